@@ -1,0 +1,39 @@
+/** Error codes shared by the HTTP API and socket acks. Each maps to one HTTP status. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 422,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_requests: 429,
+  service_closed: 409,
+  service_stopped: 409,
+  cutoff_passed: 409,
+  daily_cap_reached: 409,
+  counter_closed: 409,
+  counter_paused: 409,
+  counter_busy: 409,
+  counter_taken: 409,
+  queue_empty: 409,
+  invalid_transition: 409,
+  grace_expired: 409,
+  not_in_profile: 422,
+  unknown_service: 422,
+  unknown_counter: 422,
+  unknown_outcome: 422,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Body of every error answer: `{ "error": { "code", "message" } }`. */
+export interface ErrorBody {
+  error: ApiError;
+}

@@ -1,0 +1,230 @@
+import type { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
+import type { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
+
+/** Wire types: what the server sends. All times are epoch milliseconds (UTC). */
+
+export interface HallInfo {
+  name: LocalizedText;
+  timeZone: string;
+  languages: Language[];
+  defaultLanguage: Language;
+  demo: boolean;
+}
+
+export type Availability =
+  | { state: 'open'; closesAt: number | null }
+  | { state: 'closed'; nextOpenAt: number | null }
+  | { state: 'cutoff'; nextOpenAt: number | null }
+  | { state: 'cap-reached'; nextOpenAt: number | null }
+  | { state: 'stopped'; nextOpenAt: number | null };
+
+export interface ServiceStatus {
+  id: string;
+  organisationId: string | null;
+  prefix: string;
+  name: LocalizedText;
+  prepare: LocalizedText | null;
+  category: string | null;
+  targetMinutes: number;
+  availability: Availability;
+  open: boolean;
+  waiting: number;
+  /** Honest estimate for a ticket taken now; null when no counter serving it is open. */
+  estimatedWaitMinutes: number | null;
+  /** Open counters serving it (whole counters). */
+  countersOpen: number;
+}
+
+export interface CounterStaffInfo {
+  userId: number | null;
+  userName: string | null;
+  openedAt: number | null;
+  pausedReason: string | null;
+  pausedAt: number | null;
+  currentTicketId: number | null;
+  parkedTicketIds: number[];
+}
+
+export interface CounterView {
+  id: string;
+  label: string;
+  name: LocalizedText | null;
+  features: Feature[];
+  roaming: boolean;
+  open: boolean;
+  paused: boolean;
+  /** Services served now (the active work profile). */
+  services: { serviceId: string; weight: number }[];
+  /** Number on call or being served at this counter. */
+  currentNumber: string | null;
+  /** Present for staff sockets and staff routes only. */
+  staff?: CounterStaffInfo;
+}
+
+/** Why call-next chose a ticket, so a supervisor can explain it. */
+export interface CallReason {
+  rule: 'named' | 'targeted' | 'strict-priority' | 'ratio-priority' | 'ratio-normal' | 'weighted-wait' | 'resumed';
+  policy: 'strict' | 'ratio' | 'aging';
+  waitedMinutes: number;
+  weight: number;
+  score: number;
+  matchedFeature: Feature | null;
+  candidates: number;
+}
+
+export interface CallView {
+  ticketId: number;
+  number: string;
+  serviceId: string;
+  counterId: string;
+  counterLabel: string;
+  language: Language;
+  recall: boolean;
+  at: number;
+}
+
+export interface TicketView {
+  id: number;
+  number: string;
+  serviceId: string;
+  originalServiceId: string;
+  state: TicketState;
+  language: Language;
+  needs: Need[];
+  issuedAt: number;
+  /** Effective arrival time used for ordering; a transfer keeps it. */
+  queuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  counterId: string | null;
+  targetCounterId: string | null;
+  recallCount: number;
+  outcome: string | null;
+  note: string | null;
+  callReason: CallReason | null;
+  kioskId: string | null;
+}
+
+export interface VisitorStatus {
+  number: string;
+  state: TicketState;
+  language: Language;
+  service: { id: string; name: LocalizedText; prepare: LocalizedText | null };
+  hallName: LocalizedText;
+  issuedAt: number;
+  calledAt: number | null;
+  /** People ahead in this ticket's queue; null once called. */
+  position: number | null;
+  estimatedWaitMinutes: number | null;
+  counter: { id: string; label: string; name: LocalizedText | null } | null;
+  needs: Need[];
+  messages: HallMessage[];
+  recallCount: number;
+  languages: Language[];
+}
+
+export interface IssuedTicket {
+  id: number;
+  number: string;
+  serviceId: string;
+  language: Language;
+  needs: Need[];
+  issuedAt: number;
+  position: number;
+  estimatedWaitMinutes: number | null;
+  statusToken: string;
+  /** Path of the visitor's status page, e.g. /t/<token>. */
+  statusPath: string;
+}
+
+export type PrintResult =
+  | { status: 'printed'; deviceId: string }
+  | { status: 'failed'; deviceId: string; message: string }
+  | { status: 'no-printer' };
+
+export interface IssueTicketResponse {
+  ticket: IssuedTicket;
+  print: PrintResult;
+}
+
+export type DeviceState = 'ready' | 'paper-low' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'connecting';
+
+export interface DeviceStatusView {
+  id: string;
+  kind: 'printer' | 'relay' | 'counter-display';
+  state: DeviceState;
+  lastError: string | null;
+  since: number;
+  kioskId: string | null;
+  counterId: string | null;
+}
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+}
+
+export interface SessionView {
+  token: string;
+  expiresAt: number;
+  user: UserView;
+}
+
+export interface EventView {
+  id: number;
+  type: EventType;
+  at: number;
+  ticketId: number | null;
+  counterId: string | null;
+  userId: number | null;
+  serviceId: string | null;
+  data: Record<string, unknown> | null;
+}
+
+interface SnapshotBase {
+  /** Last sequence number of this channel; the next event carries seq + 1. */
+  seq: number;
+  /** Changes when the server restarts; a client seeing a new epoch resyncs. */
+  epoch: string;
+  now: number;
+}
+
+export interface PublicSnapshot extends SnapshotBase {
+  role: 'display' | 'kiosk';
+  hall: HallInfo;
+  organisations: Organisation[];
+  services: ServiceStatus[];
+  counters: CounterView[];
+  recentCalls: CallView[];
+  messages: HallMessage[];
+  /** Message a supervisor sent to the displays, if any. */
+  announcement: string | null;
+  display: DisplayConfig | null;
+  kiosk: KioskConfig | null;
+}
+
+export interface StaffSnapshot extends SnapshotBase {
+  role: 'staff';
+  hall: HallInfo;
+  organisations: Organisation[];
+  services: ServiceStatus[];
+  counters: CounterView[];
+  recentCalls: CallView[];
+  messages: HallMessage[];
+  announcement: string | null;
+  tickets: TicketView[];
+  outcomes: OutcomeConfig[];
+  user: UserView;
+  devices: DeviceStatusView[];
+}
+
+export interface VisitorSnapshot extends SnapshotBase {
+  role: 'visitor';
+  status: VisitorStatus;
+}
+
+export type Snapshot = PublicSnapshot | StaffSnapshot | VisitorSnapshot;
