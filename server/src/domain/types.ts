@@ -1,0 +1,59 @@
+import type { CallReason, Feature, Language, Need, ProfileEntry, TicketState } from '../protocol/index.js';
+
+/** A ticket as the domain sees it. Times are epoch milliseconds. */
+export interface Ticket {
+  id: number;
+  number: string;
+  serviceId: string;
+  originalServiceId: string;
+  /** The hall-local date the ticket was issued on (numbering day). */
+  localDate: string;
+  state: TicketState;
+  language: Language;
+  needs: Need[];
+  issuedAt: number;
+  /** Effective arrival time: ordering key; transfers and requeues keep it. */
+  queuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  noShowAt: number | null;
+  counterId: string | null;
+  targetCounterId: string | null;
+  recallCount: number;
+  outcome: string | null;
+  note: string | null;
+  callReason: CallReason | null;
+  kioskId: string | null;
+  statusToken: string;
+}
+
+/** A counter's configuration joined with its live state. */
+export interface Counter {
+  id: string;
+  label: string;
+  features: Feature[];
+  /** Configured work profile. */
+  profile: ProfileEntry[];
+  open: boolean;
+  /** Active work profile while open (a subset of, or equal to, the configured one). */
+  services: ProfileEntry[];
+  userId: number | null;
+  openedAt: number | null;
+  pausedReason: string | null;
+  pausedAt: number | null;
+  /** Normal calls since the last priority call (ratio policy). */
+  normalsSincePriority: number;
+}
+
+export function isPriority(ticket: Pick<Ticket, 'needs'>): boolean {
+  return ticket.needs.includes('priority');
+}
+
+export function weightFor(counter: Pick<Counter, 'services'>, serviceId: string): number | undefined {
+  return counter.services.find((p) => p.serviceId === serviceId)?.weight;
+}
+
+export function isAvailable(counter: Pick<Counter, 'open' | 'pausedAt'>): boolean {
+  return counter.open && counter.pausedAt === null;
+}

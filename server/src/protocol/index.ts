@@ -1,0 +1,6 @@
+export * from './vocabulary.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './views.js';
+export * from './api.js';
+export * from './events.js';
