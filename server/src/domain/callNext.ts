@@ -6,7 +6,8 @@ import { isAvailable, isPriority, weightFor, type Counter, type Ticket } from '.
  * Which waiting ticket a counter calls next. The rule (documented in the README):
  * 1. Candidates are waiting tickets sent to this counter by name, or of a service in its active work profile.
  * 2. A ticket needing a feature (hearing loop, low desk) skips counters without it while another open counter
- *    serving its service has it; when none is open, any counter may call it.
+ *    serving its service has it; when none is open, any counter may call it. With several needs, it skips a counter
+ *    while another open counter serving its service meets more of them.
  * 3. Tickets sent to this counter by name come first, oldest first.
  * 4. Otherwise each candidate scores waited minutes × counter weight for its service × service priority weight;
  *    the highest score wins, ties go to the earliest arrival. Priority tickets compete by the hall's policy:
@@ -82,15 +83,15 @@ function isCandidate(t: Ticket, input: CallNextInput): boolean {
   const { counter } = input;
   if (t.targetCounterId !== null) return t.targetCounterId === counter.id;
   if (weightFor(counter, t.serviceId) === undefined) return false;
-  for (const need of t.needs) {
-    const feature = featureForNeed(need);
-    if (!feature || counter.features.includes(feature)) continue;
-    const elsewhere = input.counters.some(
-      (c) => c.id !== counter.id && isAvailable(c) && c.features.includes(feature) && weightFor(c, t.serviceId) !== undefined,
-    );
-    if (elsewhere) return false;
-  }
-  return true;
+  const wanted = t.needs.map(featureForNeed).filter((f): f is Feature => f !== undefined);
+  if (wanted.length === 0) return true;
+  // Skip this counter only while another available counter serving the service meets more of the needs:
+  // a per-need rule would starve a ticket needing two features that no single open counter has.
+  const met = (c: Counter) => wanted.filter((f) => c.features.includes(f)).length;
+  const here = met(counter);
+  return !input.counters.some(
+    (c) => c.id !== counter.id && isAvailable(c) && weightFor(c, t.serviceId) !== undefined && met(c) > here,
+  );
 }
 
 function score(t: Ticket, input: CallNextInput): Scored {

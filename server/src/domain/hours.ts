@@ -26,9 +26,9 @@ export function availability(s: ScheduleInput, day: DayState, now: number): Avai
   if (!span) return { state: 'closed', nextOpenAt: nextOpening(s, now) };
   const closeMin = minutesOf(span.close);
   const nextOpenAt = () => nextOpening(s, zonedInstant(here.date, closeMin, s.timeZone));
-  if (day.stoppedToday) return { state: 'stopped', nextOpenAt: nextOpening(s, zonedInstant(addDays(here.date, 1), 0, s.timeZone) - 1) };
+  if (day.stoppedToday) return { state: 'stopped', nextOpenAt: firstOpeningFrom(s, addDays(here.date, 1)) };
   if (s.dailyCap !== undefined && day.issuedToday >= s.dailyCap) {
-    return { state: 'cap-reached', nextOpenAt: nextOpening(s, zonedInstant(addDays(here.date, 1), 0, s.timeZone) - 1) };
+    return { state: 'cap-reached', nextOpenAt: firstOpeningFrom(s, addDays(here.date, 1)) };
   }
   if (s.cutoffMinutes > 0 && closeMin - here.minutes <= s.cutoffMinutes && !continuesPastMidnight(s, here.date, span)) {
     return { state: 'cutoff', nextOpenAt: nextOpenAt() };
@@ -50,6 +50,20 @@ export function nextOpening(s: ScheduleInput, after: number): number | null {
       if (open === 0 && isOpenAtEndOf(s, addDays(date, -1))) continue; // continuous across midnight
       return zonedInstant(date, open, s.timeZone);
     }
+  }
+  return null;
+}
+
+/**
+ * The first opening on or after local `date`. Unlike nextOpening, a span continuing from the day before counts:
+ * a stop or a daily cap ends at local midnight, so an always-open service takes tickets again at 00:00.
+ */
+function firstOpeningFrom(s: ScheduleInput, date: string): number | null {
+  for (let i = 0; i < LOOKAHEAD_DAYS; i++) {
+    const day = addDays(date, i);
+    if (isClosedOn(s, day)) continue;
+    const first = Math.min(...spansOn(s, day).map((x) => minutesOf(x.open)));
+    if (Number.isFinite(first)) return zonedInstant(day, first, s.timeZone);
   }
   return null;
 }
