@@ -6,3 +6,4 @@ export * from './numbering.js';
 export * from './callNext.js';
 export * from './estimate.js';
 export * as transitions from './transitions.js';
+export type { Transition, TransferTarget } from './transitions.js';

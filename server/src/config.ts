@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { HallConfig } from './protocol/index.js';
+
+/** The process settings (environment) and the hall configuration (a JSON file). Nothing else reads env. */
+
+export const DEMO_HALL_FILE = path.resolve(import.meta.dirname, '../config/demo-hall.json');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).optional(),
+  VUORO_DATA_DIR: z.string().min(1).default('./data'),
+  VUORO_CONFIG: z.string().min(1).optional(),
+  VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
+  VUORO_ESPEAK: z.string().min(1).optional(),
+});
+
+export interface HallSource {
+  /** The file the hall came from. */
+  file: string;
+  /** Its content hash: a changed file is imported again at start. */
+  hash: string;
+  config: HallConfig;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  /** espeak-ng executable used for speech; absent = found on PATH. */
+  espeak: string | undefined;
+  hall: HallSource;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.VUORO_DATA_DIR),
+    adminPassword: e.VUORO_ADMIN_PASSWORD,
+    espeak: e.VUORO_ESPEAK,
+    hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
+  };
+}
+
+export function loadHallFile(file: string): HallSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the hall config ${file}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`The hall config ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return { file, hash: createHash('sha256').update(text).digest('hex'), config: parseHallConfig(json, file) };
+}
+
+export function parseHallConfig(json: unknown, origin = 'the hall config'): HallConfig {
+  const r = HallConfig.safeParse(json);
+  if (!r.success) throw new ConfigError(`${origin} is not a valid hall config:\n${z.prettifyError(r.error)}`);
+  return r.data;
+}

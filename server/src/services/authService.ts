@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { HallConfig, Role, SessionView, UserView } from '../protocol/index.js';
+import { DomainError } from '../domain/index.js';
+import { toUserView, type UserRecord } from '../store/index.js';
+import type { Actor, ServiceContext } from './context.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+
+const SESSION_MS = 12 * 3600_000;
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 60_000;
+
+const RANK: Record<Role, number> = { staff: 1, supervisor: 2, admin: 3 };
+
+export function hasRole(user: Pick<UserView, 'role'>, needed: Role): boolean {
+  return RANK[user.role] >= RANK[needed];
+}
+
+export function actorOf(user: UserView): Actor {
+  return { userId: user.id, name: user.displayName, role: user.role, organisationId: user.organisationId };
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Staff accounts and bearer-token sessions. Tokens are stored only as hashes. */
+export class AuthService {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async login(username: string, password: string): Promise<SessionView> {
+    const now = this.ctx.now();
+    const recent = (this.failures.get(username) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
+    if (recent.length >= MAX_FAILURES) {
+      throw new DomainError('too_many_requests', 'Too many failed sign-ins. Wait a minute and try again.');
+    }
+    const user = this.ctx.store.users.byUsername(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || user.disabled) {
+      this.failures.set(username, [...recent, now]);
+      throw new DomainError('unauthorized', 'The username or password is not right.');
+    }
+    this.failures.delete(username);
+    const token = this.ctx.token(32);
+    const expiresAt = now + SESSION_MS;
+    this.ctx.store.sessions.purge(now);
+    this.ctx.store.sessions.insert(tokenHash(token), user.id, now, expiresAt);
+    return { token, expiresAt, user: toUserView(user) };
+  }
+
+  logout(token: string): void {
+    this.ctx.store.sessions.delete(tokenHash(token));
+  }
+
+  /** The user behind a bearer token, or undefined when the token is unknown, expired or the user disabled. */
+  verify(token: string): UserView | undefined {
+    const s = this.ctx.store.sessions.find(tokenHash(token), this.ctx.now());
+    const user = s && this.ctx.store.users.byId(s.userId);
+    return user && !user.disabled ? toUserView(user) : undefined;
+  }
+
+  users(): UserView[] {
+    return this.ctx.store.users.all().map((u) => ({ ...toUserView(u), disabled: u.disabled }));
+  }
+
+  async createUser(input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null }): Promise<UserView> {
+    if (this.ctx.store.users.byUsername(input.username)) {
+      throw new DomainError('conflict', `The username "${input.username}" is taken.`);
+    }
+    this.checkOrganisation(input.organisationId);
+    const passwordHash = await hashPassword(input.password);
+    const u = this.ctx.store.users.insert({ ...input, passwordHash }, this.ctx.now());
+    return toUserView(u);
+  }
+
+  async updateUser(
+    id: number,
+    patch: { displayName?: string | undefined; password?: string | undefined; role?: Role | undefined; organisationId?: string | null | undefined; disabled?: boolean | undefined },
+  ): Promise<UserView> {
+    const u = this.ctx.store.users.byId(id);
+    if (!u) throw new DomainError('not_found', `There is no user ${id}.`);
+    if (patch.organisationId !== undefined) this.checkOrganisation(patch.organisationId);
+    const next: UserRecord = {
+      ...u,
+      displayName: patch.displayName ?? u.displayName,
+      role: patch.role ?? u.role,
+      organisationId: patch.organisationId === undefined ? u.organisationId : patch.organisationId,
+      disabled: patch.disabled ?? u.disabled,
+      passwordHash: patch.password ? await hashPassword(patch.password) : u.passwordHash,
+    };
+    if (u.role === 'admin' && (next.role !== 'admin' || next.disabled) && this.activeAdmins() <= 1) {
+      throw new DomainError('conflict', 'This is the last active admin; make another admin first.');
+    }
+    this.ctx.store.users.update(next);
+    if (next.disabled || patch.password) this.ctx.store.sessions.deleteForUser(id);
+    return toUserView(next);
+  }
+
+  /**
+   * On a new database: the `admin` user (password from VUORO_ADMIN_PASSWORD, or generated and returned so the
+   * caller prints it once), and in a demo hall its documented demo accounts.
+   */
+  async bootstrap(config: HallConfig, adminPassword: string | undefined): Promise<{ generatedAdminPassword: string | null }> {
+    if (this.ctx.store.users.count() > 0) return { generatedAdminPassword: null };
+    const generated = adminPassword ? null : this.ctx.token(12);
+    await this.createUser({ username: 'admin', displayName: 'Administrator', password: adminPassword ?? generated ?? '', role: 'admin', organisationId: null });
+    if (config.hall.demo) {
+      for (const a of config.demoAccounts) {
+        await this.createUser({ username: a.username, displayName: a.displayName, password: a.password, role: a.role, organisationId: a.organisationId ?? null });
+      }
+    }
+    return { generatedAdminPassword: generated };
+  }
+
+  private activeAdmins(): number {
+    return this.ctx.store.users.all().filter((u) => u.role === 'admin' && !u.disabled).length;
+  }
+
+  private checkOrganisation(org: string | null): void {
+    if (org !== null && !this.ctx.hall().config.organisations.some((o) => o.id === org)) {
+      throw new DomainError('validation_failed', `There is no organisation "${org}".`);
+    }
+  }
+}

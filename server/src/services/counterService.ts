@@ -1,0 +1,289 @@
+import type { CallView, EventType, ProfileEntry } from '../protocol/index.js';
+import {
+  DomainError,
+  afterCall,
+  chooseNext,
+  transitions,
+  type Counter,
+  type Ticket,
+  type Transition,
+} from '../domain/index.js';
+import type { Change } from './changeBus.js';
+import type { Actor, ServiceContext } from './context.js';
+import type { QueueViews } from './queueViews.js';
+
+export type TransferInput = { serviceId: string; note?: string | undefined } | { counterId: string; note?: string | undefined };
+
+/** Everything staff do at a counter. Each action is one transaction: read, decide (domain), write row + event. */
+export class CounterService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly views: QueueViews,
+  ) {}
+
+  open(counterId: string, actor: Actor, opts: { services?: string[] | undefined; takeOver?: boolean | undefined }): Counter {
+    const now = this.ctx.now();
+    let takenFrom: number | null = null;
+    const counter = this.ctx.store.transaction(() => {
+      const c = this.counter(counterId);
+      if (c.open && c.userId !== null && c.userId !== actor.userId) {
+        if (!opts.takeOver) {
+          const holder = this.ctx.store.users.byId(c.userId)?.displayName ?? 'someone else';
+          throw new DomainError('counter_taken', `Counter ${c.label} is open by ${holder}. Take it over or pick another counter.`, {
+            heldBy: holder,
+          });
+        }
+        takenFrom = c.userId;
+        this.event('counter_taken_over', now, actor, { counterId: c.id, data: { from: c.userId } });
+      }
+      const services = this.profileFor(c, opts.services);
+      const wasOpen = c.open;
+      this.saveState({ ...c, open: true, userId: actor.userId, openedAt: wasOpen ? c.openedAt : now, services });
+      if (!wasOpen) this.event('counter_opened', now, actor, { counterId: c.id, data: { services: services.map((s) => s.serviceId) } });
+      return this.counter(counterId);
+    });
+    const change: Change = { counters: [counterId], queue: true };
+    if (takenFrom !== null) change.takenOver = { counterId, previousUserId: takenFrom, by: actor.name };
+    this.ctx.bus.publish(change);
+    return counter;
+  }
+
+  close(counterId: string, actor: Actor): Counter {
+    return this.counterChange(counterId, actor, (c, now, active) => {
+      if (!c.open) return c;
+      const busy = active.find((t) => t.counterId === c.id && ['called', 'serving', 'parked'].includes(t.state));
+      if (busy) {
+        throw new DomainError('counter_busy', `Ticket ${busy.number} is still ${busy.state} at counter ${c.label}. Finish or transfer it first.`);
+      }
+      this.event('counter_closed', now, actor, { counterId: c.id, data: c.pausedAt === null ? null : { pausedReason: c.pausedReason } });
+      return { ...c, open: false, userId: null, openedAt: null, services: c.profile, pausedReason: null, pausedAt: null };
+    });
+  }
+
+  pause(counterId: string, actor: Actor, reason: string): Counter {
+    return this.counterChange(counterId, actor, (c, now, active) => {
+      this.requireHolder(c, actor);
+      if (c.pausedAt !== null) throw new DomainError('counter_paused', `Counter ${c.label} is already paused.`);
+      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before pausing.`);
+      this.event('counter_paused', now, actor, { counterId: c.id, data: { reason } });
+      return { ...c, pausedReason: reason, pausedAt: now };
+    });
+  }
+
+  unpause(counterId: string, actor: Actor): Counter {
+    return this.counterChange(counterId, actor, (c, now) => {
+      this.requireHolder(c, actor);
+      if (c.pausedAt === null) throw new DomainError('invalid_transition', `Counter ${c.label} is not paused.`);
+      this.event('counter_resumed', now, actor, { counterId: c.id, data: { reason: c.pausedReason, pausedMs: now - c.pausedAt } });
+      return { ...c, pausedReason: null, pausedAt: null };
+    });
+  }
+
+  /** A supervisor changes the work profile of an open or closed counter. */
+  setProfile(counterId: string, actor: Actor, services: ProfileEntry[]): Counter {
+    return this.counterChange(counterId, actor, (c) => {
+      const known = this.ctx.hall().services;
+      const unknown = services.find((s) => !known.has(s.serviceId));
+      if (unknown) throw new DomainError('unknown_service', `There is no service "${unknown.serviceId}".`);
+      return { ...c, services };
+    });
+  }
+
+  callNext(counterId: string, actor: Actor): Ticket {
+    return this.callWith(counterId, actor, (c, active, now) => {
+      const choice = chooseNext({
+        waiting: active.filter((t) => t.state === 'waiting'),
+        counter: c,
+        counters: this.views.counters(),
+        servicePriorityWeight: this.ctx.hall().priorityWeight,
+        policy: this.ctx.hall().config.policy.priority,
+        now,
+      });
+      if (choice instanceof DomainError) throw choice;
+      return choice;
+    });
+  }
+
+  /** Call a chosen ticket by id (e.g. a visitor whose need the rule cannot know). */
+  callTicket(counterId: string, actor: Actor, ticketId: number): Ticket {
+    return this.callWith(counterId, actor, (c, active, now) => {
+      const t = active.find((x) => x.id === ticketId) ?? this.ctx.store.tickets.byId(ticketId);
+      if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
+      if (t.state !== 'waiting') throw new DomainError('invalid_transition', `Ticket ${t.number} is ${t.state}; it cannot be called.`);
+      const waitedMinutes = Math.round((now - t.queuedAt) / 6_000) / 10;
+      return { ticket: t, reason: { rule: 'named', policy: this.ctx.hall().config.policy.priority.mode, waitedMinutes, weight: 1, score: waitedMinutes, matchedFeature: null, candidates: 1 } };
+    });
+  }
+
+  recall(counterId: string, actor: Actor): Ticket {
+    return this.ticketAction(counterId, actor, ['called'], (t, c) => transitions.recall(t, c), true);
+  }
+
+  start(counterId: string, actor: Actor): Ticket {
+    return this.ticketAction(counterId, actor, ['called'], (t, c, now) => transitions.start(t, c, now));
+  }
+
+  noShow(counterId: string, actor: Actor): Ticket {
+    return this.ticketAction(counterId, actor, ['called'], (t, c, now) => transitions.noShow(t, c, now));
+  }
+
+  finish(counterId: string, actor: Actor, outcome: string | undefined): Ticket {
+    const outcomes = this.ctx.hall().config.outcomes;
+    if (outcome !== undefined && !outcomes.some((o) => o.code === outcome)) {
+      throw new DomainError('unknown_outcome', `"${outcome}" is not an outcome of this hall: ${outcomes.map((o) => o.code).join(', ')}.`);
+    }
+    return this.ticketAction(counterId, actor, ['serving'], (t, c, now) => transitions.finish(t, c, outcome ?? null, now));
+  }
+
+  transfer(counterId: string, actor: Actor, to: TransferInput): Ticket {
+    const hall = this.ctx.hall();
+    return this.ticketAction(counterId, actor, ['called', 'serving'], (t, c, now) => {
+      if ('counterId' in to) {
+        const target = hall.counters.get(to.counterId);
+        if (!target) return new DomainError('unknown_counter', `There is no counter "${to.counterId}".`);
+        return transitions.transfer(t, c, { counterId: target.id, serviceId: t.serviceId }, to.note ?? null, now);
+      }
+      if (!hall.services.has(to.serviceId)) return new DomainError('unknown_service', `There is no service "${to.serviceId}".`);
+      return transitions.transfer(t, c, { serviceId: to.serviceId }, to.note ?? null, now);
+    });
+  }
+
+  park(counterId: string, actor: Actor): Ticket {
+    return this.ticketAction(counterId, actor, ['called', 'serving'], (t, c) => transitions.park(t, c));
+  }
+
+  resumeParked(counterId: string, actor: Actor, ticketId: number): Ticket {
+    const now = this.ctx.now();
+    const ticket = this.ctx.store.transaction(() => {
+      const c = this.counter(counterId);
+      this.requireHolder(c, actor);
+      const active = this.ctx.store.tickets.active();
+      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before resuming another ticket.`);
+      const t = this.ctx.store.tickets.byId(ticketId);
+      if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
+      return this.write(transitions.resume(t, c, now), c, actor, now);
+    });
+    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId] });
+    return ticket;
+  }
+
+  counter(counterId: string): Counter {
+    const c = this.views.counters().find((x) => x.id === counterId);
+    if (!c) throw new DomainError('not_found', `There is no counter "${counterId}".`);
+    return c;
+  }
+
+  private callWith(
+    counterId: string,
+    actor: Actor,
+    choose: (c: Counter, active: Ticket[], now: number) => { ticket: Ticket; reason: Parameters<typeof transitions.call>[2] },
+  ): Ticket {
+    const now = this.ctx.now();
+    let call: CallView | undefined;
+    const ticket = this.ctx.store.transaction(() => {
+      const c = this.counter(counterId);
+      this.requireOpen(c, actor);
+      const active = this.ctx.store.tickets.active();
+      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      if (busy) {
+        throw new DomainError('counter_busy', `${busy.number} is still ${busy.state === 'called' ? 'on call' : 'being served'} at counter ${c.label}. Finish it, mark a no-show, park or transfer it first.`);
+      }
+      const { ticket: chosen, reason } = choose(c, active, now);
+      const t = this.write(transitions.call(chosen, c, reason, now), c, actor, now);
+      this.saveState(afterCall(c, chosen));
+      call = this.views.callView(t, false, now);
+      return t;
+    });
+    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId], queue: true, ...(call ? { call } : {}) });
+    return ticket;
+  }
+
+  private ticketAction(
+    counterId: string,
+    actor: Actor,
+    states: readonly Ticket['state'][],
+    change: (t: Ticket, c: Counter, now: number) => Transition | DomainError,
+    announce = false,
+  ): Ticket {
+    const now = this.ctx.now();
+    let call: CallView | undefined;
+    const ticket = this.ctx.store.transaction(() => {
+      const c = this.counter(counterId);
+      this.requireHolder(c, actor);
+      const t = this.ctx.store.tickets.active().find((x) => x.counterId === c.id && states.includes(x.state));
+      if (!t) throw new DomainError('invalid_transition', `There is no ${states.join(' or ')} ticket at counter ${c.label}.`);
+      const updated = this.write(change(t, c, now), c, actor, now);
+      if (announce) call = this.views.callView(updated, true, now);
+      return updated;
+    });
+    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId], queue: true, ...(call ? { call } : {}) });
+    return ticket;
+  }
+
+  private write(r: Transition | DomainError, c: Counter, actor: Actor, now: number): Ticket {
+    if (r instanceof DomainError) throw r;
+    this.ctx.store.tickets.update(r.ticket);
+    this.ctx.store.events.append({
+      type: r.event.type,
+      at: now,
+      ticketId: r.ticket.id,
+      counterId: c.id,
+      userId: actor.userId,
+      serviceId: r.ticket.serviceId,
+      data: r.event.data ?? null,
+    });
+    return r.ticket;
+  }
+
+  private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, active: Ticket[]) => Counter): Counter {
+    const now = this.ctx.now();
+    const counter = this.ctx.store.transaction(() => {
+      const c = this.counter(counterId);
+      const next = change(c, now, this.ctx.store.tickets.active());
+      if (next !== c) this.saveState(next);
+      return next;
+    });
+    this.ctx.bus.publish({ counters: [counterId], queue: true });
+    return counter;
+  }
+
+  private requireOpen(c: Counter, actor: Actor): void {
+    if (!c.open) throw new DomainError('counter_closed', `Counter ${c.label} is closed. Open it first.`);
+    this.requireHolder(c, actor);
+    if (c.pausedAt !== null) throw new DomainError('counter_paused', `Counter ${c.label} is paused. Resume it first.`);
+  }
+
+  private requireHolder(c: Counter, actor: Actor): void {
+    if (!c.open) throw new DomainError('counter_closed', `Counter ${c.label} is closed. Open it first.`);
+    if (c.userId !== actor.userId && actor.role === 'staff') {
+      throw new DomainError('counter_taken', `Counter ${c.label} is held by another staff member.`);
+    }
+  }
+
+  private profileFor(c: Counter, services: string[] | undefined): ProfileEntry[] {
+    if (!services) return c.profile;
+    const chosen = c.profile.filter((p) => services.includes(p.serviceId));
+    const extra = services.find((s) => !c.profile.some((p) => p.serviceId === s));
+    if (extra) throw new DomainError('not_in_profile', `Counter ${c.label} does not serve "${extra}".`);
+    return chosen;
+  }
+
+  private saveState(c: Counter): void {
+    this.ctx.store.counters.save({
+      id: c.id,
+      open: c.open,
+      userId: c.userId,
+      openedAt: c.openedAt,
+      services: c.services,
+      pausedReason: c.pausedReason,
+      pausedAt: c.pausedAt,
+      normalsSincePriority: c.normalsSincePriority,
+    });
+  }
+
+  private event(type: EventType, at: number, actor: Actor, e: { counterId: string; data?: Record<string, unknown> | null }): void {
+    this.ctx.store.events.append({ type, at, counterId: e.counterId, userId: actor.userId, data: e.data ?? null });
+  }
+}

@@ -1,0 +1,54 @@
+import type {
+  CounterConfig,
+  DisplayConfig,
+  HallConfig,
+  HallInfo,
+  KioskConfig,
+  Language,
+  ServiceConfig,
+} from '../protocol/index.js';
+import { localDate, type ScheduleInput } from '../domain/index.js';
+
+/** The hall configuration with lookups. Immutable: a config change builds a new model. */
+export class HallModel {
+  readonly services: ReadonlyMap<string, ServiceConfig>;
+  readonly counters: ReadonlyMap<string, CounterConfig>;
+  readonly kiosks: ReadonlyMap<string, KioskConfig>;
+  readonly displays: ReadonlyMap<string, DisplayConfig>;
+
+  constructor(readonly config: HallConfig) {
+    this.services = new Map(config.services.map((s) => [s.id, s]));
+    this.counters = new Map(config.counters.map((c) => [c.id, c]));
+    this.kiosks = new Map(config.kiosks.map((k) => [k.id, k]));
+    this.displays = new Map(config.displays.map((d) => [d.id, d]));
+  }
+
+  get timeZone(): string {
+    return this.config.hall.timeZone;
+  }
+
+  get defaultLanguage(): Language {
+    return this.config.hall.defaultLanguage;
+  }
+
+  info(): HallInfo {
+    const h = this.config.hall;
+    return { name: h.name, timeZone: h.timeZone, languages: h.languages, defaultLanguage: h.defaultLanguage, demo: h.demo };
+  }
+
+  today(now: number): string {
+    return localDate(now, this.timeZone);
+  }
+
+  schedule(service: ServiceConfig): ScheduleInput {
+    return {
+      hours: service.hours ?? this.config.hall.hours,
+      closures: [...this.config.hall.closures, ...service.closures],
+      cutoffMinutes: service.cutoffMinutes,
+      dailyCap: service.dailyCap,
+      timeZone: this.timeZone,
+    };
+  }
+
+  priorityWeight = (serviceId: string): number => this.services.get(serviceId)?.priorityWeight ?? 1;
+}

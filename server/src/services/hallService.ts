@@ -1,0 +1,95 @@
+import { DomainError } from '../domain/index.js';
+import type { HallConfig } from '../protocol/index.js';
+import type { HallSource } from '../config.js';
+import { parseHallConfig } from '../config.js';
+import type { Store } from '../store/index.js';
+import type { ChangeBus } from './changeBus.js';
+import type { Actor } from './context.js';
+import { HallModel } from './hallModel.js';
+import { ANNOUNCEMENT_KEY, type QueueViews } from './queueViews.js';
+
+/**
+ * The hall configuration in force. The database holds it; a config file seeds it, and a changed file
+ * (different content hash) is imported again at start. Admin edits replace it whole, validated, and audited.
+ */
+export class HallService {
+  private model: HallModel;
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: ChangeBus,
+    private readonly now: () => number,
+    source: HallSource,
+  ) {
+    this.model = new HallModel(this.load(source));
+  }
+
+  current = (): HallModel => this.model;
+
+  private load(source: HallSource): HallConfig {
+    const stored = this.store.hall.config();
+    if (stored && stored.sourceHash === source.hash) {
+      try {
+        return parseHallConfig(JSON.parse(stored.json), 'the stored hall config');
+      } catch {
+        // fall through: the file is valid, the stored copy is not
+      }
+    }
+    this.store.transaction(() => {
+      this.store.hall.saveConfig(JSON.stringify(source.config), source.hash, this.now());
+      this.store.events.append({ type: 'config_changed', at: this.now(), data: { source: source.file, imported: true } });
+    });
+    return source.config;
+  }
+
+  /** Replace the whole configuration (admin edit or import). */
+  replace(input: unknown, actor: Actor, what: string): HallConfig {
+    const config = parseHallConfig(input, 'The configuration');
+    const active = this.store.tickets.active();
+    const services = new Set(config.services.map((s) => s.id));
+    const orphan = active.find((t) => !services.has(t.serviceId));
+    if (orphan) {
+      throw new DomainError('conflict', `Service "${orphan.serviceId}" still has ticket ${orphan.number} in the queue; remove it after the queue is empty.`);
+    }
+    const counters = new Set(config.counters.map((c) => c.id));
+    const openGone = [...this.store.counters.all().values()].find((c) => c.open && !counters.has(c.id));
+    if (openGone) throw new DomainError('conflict', `Counter "${openGone.id}" is open; close it before removing it.`);
+    const keepHash = this.store.hall.config()?.sourceHash ?? null;
+    this.store.transaction(() => {
+      this.store.hall.saveConfig(JSON.stringify(config), keepHash, this.now());
+      this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what } });
+    });
+    this.model = new HallModel(config);
+    this.bus.publish({ config: true, queue: true });
+    return config;
+  }
+
+  /** The configuration as a VUORO_CONFIG file, without demo account passwords. */
+  export(): HallConfig {
+    return { ...this.model.config, demoAccounts: [] };
+  }
+
+  announcement(): string | null {
+    return this.store.hall.state(ANNOUNCEMENT_KEY) ?? null;
+  }
+
+  setAnnouncement(text: string | null, actor: Actor): void {
+    const value = text === null || text.trim() === '' ? null : text.trim();
+    this.store.transaction(() => {
+      this.store.hall.setState(ANNOUNCEMENT_KEY, value);
+      this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what: 'announcement', text: value } });
+    });
+    this.bus.publish({ announcement: true });
+  }
+
+  /** Stop (or restart) taking new tickets for a service for the rest of today. */
+  stopService(serviceId: string, stopped: boolean, actor: Actor, views: QueueViews): void {
+    if (!this.model.services.has(serviceId)) throw new DomainError('not_found', `There is no service "${serviceId}".`);
+    const today = this.model.today(this.now());
+    this.store.transaction(() => {
+      views.setStopped(serviceId, today, stopped);
+      this.store.events.append({ type: stopped ? 'service_stopped' : 'service_restarted', at: this.now(), userId: actor.userId, serviceId });
+    });
+    this.bus.publish({ queue: true });
+  }
+}

@@ -1,0 +1,207 @@
+import type {
+  CallView,
+  CounterView,
+  ServiceStatus,
+  TicketView,
+  VisitorStatus,
+} from '../protocol/index.js';
+import {
+  availability,
+  averageServiceMinutes,
+  capacity,
+  estimateMinutes,
+  peopleAhead,
+  type Counter,
+  type Ticket,
+} from '../domain/index.js';
+import { CLOSED_STATE } from '../store/index.js';
+import type { ServiceContext } from './context.js';
+
+const STOPPED_KEY = (serviceId: string, date: string) => `stopped:${serviceId}:${date}`;
+export const ANNOUNCEMENT_KEY = 'announcement';
+
+/** Read models: what displays, kiosks, staff and visitors see, computed from the store and the hall config. */
+export class QueueViews {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Domain counters: configuration joined with live state. */
+  counters(): Counter[] {
+    const states = this.ctx.store.counters.all();
+    return this.ctx.hall().config.counters.map((c) => {
+      const s = states.get(c.id) ?? CLOSED_STATE(c.id);
+      return {
+        id: c.id,
+        label: c.label,
+        features: c.features,
+        profile: c.profile,
+        open: s.open,
+        services: s.open ? (s.services ?? c.profile) : c.profile,
+        userId: s.userId,
+        openedAt: s.openedAt,
+        pausedReason: s.pausedReason,
+        pausedAt: s.pausedAt,
+        normalsSincePriority: s.normalsSincePriority,
+      };
+    });
+  }
+
+  isStopped(serviceId: string, date: string): boolean {
+    return this.ctx.store.hall.state(STOPPED_KEY(serviceId, date)) !== undefined;
+  }
+
+  setStopped(serviceId: string, date: string, stopped: boolean): void {
+    this.ctx.store.hall.setState(STOPPED_KEY(serviceId, date), stopped ? '1' : null);
+  }
+
+  averageMinutes(serviceId: string): number {
+    const hall = this.ctx.hall();
+    const service = hall.services.get(serviceId);
+    const durations = this.ctx.store.tickets.recentDurations(serviceId, hall.config.policy.estimateSampleSize);
+    return averageServiceMinutes(durations, service?.defaultServiceMinutes ?? 8);
+  }
+
+  estimateFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, active: readonly Ticket[], counters: readonly Counter[]) {
+    const ahead = peopleAhead(ticket, active);
+    return { ahead, minutes: estimateMinutes(ahead, this.averageMinutes(ticket.serviceId), capacity(ticket.serviceId, counters)) };
+  }
+
+  serviceStatuses(now: number, active = this.ctx.store.tickets.active(), counters = this.counters()): ServiceStatus[] {
+    const hall = this.ctx.hall();
+    const today = hall.today(now);
+    const issued = this.ctx.store.hall.issuedOn(today);
+    return hall.config.services.map((s) => {
+      const avail = availability(
+        hall.schedule(s),
+        { issuedToday: issued.get(s.id) ?? 0, stoppedToday: this.isStopped(s.id, today) },
+        now,
+      );
+      const waiting = active.filter((t) => t.state === 'waiting' && t.serviceId === s.id).length;
+      const cap = capacity(s.id, counters);
+      return {
+        id: s.id,
+        organisationId: s.organisationId ?? null,
+        prefix: s.prefix,
+        name: s.name,
+        prepare: s.prepare ?? null,
+        category: s.category ?? null,
+        targetMinutes: s.targetMinutes,
+        availability: avail,
+        open: avail.state === 'open',
+        waiting,
+        estimatedWaitMinutes: estimateMinutes(waiting, this.averageMinutes(s.id), cap),
+        countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
+      };
+    });
+  }
+
+  counterView(c: Counter, active: readonly Ticket[], withStaff: boolean): CounterView {
+    const cfg = this.ctx.hall().counters.get(c.id);
+    const current = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+    const view: CounterView = {
+      id: c.id,
+      label: c.label,
+      name: cfg?.name ?? null,
+      features: c.features,
+      roaming: cfg?.roaming ?? false,
+      open: c.open,
+      paused: c.pausedAt !== null,
+      services: c.services.map((p) => ({ serviceId: p.serviceId, weight: p.weight })),
+      currentNumber: current?.number ?? null,
+    };
+    if (withStaff) {
+      const user = c.userId === null ? undefined : this.ctx.store.users.byId(c.userId);
+      view.staff = {
+        userId: c.userId,
+        userName: user?.displayName ?? null,
+        openedAt: c.openedAt,
+        pausedReason: c.pausedReason,
+        pausedAt: c.pausedAt,
+        currentTicketId: current?.id ?? null,
+        parkedTicketIds: active.filter((t) => t.counterId === c.id && t.state === 'parked').map((t) => t.id),
+      };
+    }
+    return view;
+  }
+
+  counterViews(withStaff: boolean, active = this.ctx.store.tickets.active(), counters = this.counters()): CounterView[] {
+    return counters.map((c) => this.counterView(c, active, withStaff));
+  }
+
+  visitorStatus(t: Ticket): VisitorStatus {
+    const hall = this.ctx.hall();
+    const service = hall.services.get(t.serviceId);
+    const counterCfg = t.counterId === null ? undefined : hall.counters.get(t.counterId);
+    let position: number | null = null;
+    let estimate: number | null = null;
+    if (t.state === 'waiting') {
+      const e = this.estimateFor(t, this.ctx.store.tickets.active(), this.counters());
+      position = e.ahead;
+      estimate = e.minutes;
+    }
+    const showCounter = t.state === 'called' || t.state === 'serving' || t.state === 'parked';
+    return {
+      number: t.number,
+      state: t.state,
+      language: t.language,
+      service: { id: t.serviceId, name: service?.name ?? { en: t.serviceId }, prepare: service?.prepare ?? null },
+      hallName: hall.config.hall.name,
+      issuedAt: t.issuedAt,
+      calledAt: t.calledAt,
+      position,
+      estimatedWaitMinutes: estimate,
+      counter: showCounter && counterCfg ? { id: counterCfg.id, label: counterCfg.label, name: counterCfg.name ?? null } : null,
+      needs: t.needs,
+      messages: hall.config.messages,
+      recallCount: t.recallCount,
+      languages: hall.config.hall.languages,
+    };
+  }
+
+  callView(t: Ticket, recall: boolean, at: number): CallView {
+    const label = (t.counterId && this.ctx.hall().counters.get(t.counterId)?.label) ?? t.counterId ?? '';
+    return {
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      counterId: t.counterId ?? '',
+      counterLabel: label,
+      language: t.language,
+      recall,
+      at,
+    };
+  }
+
+  /** The most recent calls of today, newest first. */
+  recentCalls(now: number, limit = 12): CallView[] {
+    const today = this.ctx.hall().today(now);
+    const rows = this.ctx.store.events.recentCalls(today, limit);
+    return rows.flatMap((r) => {
+      const t = this.ctx.store.tickets.byId(r.ticketId);
+      return t ? [this.callView({ ...t, counterId: r.counterId }, r.recall, r.at)] : [];
+    });
+  }
+}
+
+export function ticketView(t: Ticket): TicketView {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    originalServiceId: t.originalServiceId,
+    state: t.state,
+    language: t.language,
+    needs: t.needs,
+    issuedAt: t.issuedAt,
+    queuedAt: t.queuedAt,
+    calledAt: t.calledAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    counterId: t.counterId,
+    targetCounterId: t.targetCounterId,
+    recallCount: t.recallCount,
+    outcome: t.outcome,
+    note: t.note,
+    callReason: t.callReason,
+    kioskId: t.kioskId,
+  };
+}

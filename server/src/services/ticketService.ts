@@ -1,0 +1,197 @@
+import type { Availability, IssuedTicket, IssueTicketRequest, Need } from '../protocol/index.js';
+import {
+  DomainError,
+  availability,
+  formatNumber,
+  nextSequence,
+  transitions,
+  type Ticket,
+  type Transition,
+} from '../domain/index.js';
+import type { Actor, ServiceContext } from './context.js';
+import type { QueueViews } from './queueViews.js';
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+export interface IssueResult {
+  ticket: IssuedTicket;
+  /** True when an idempotency key matched an earlier request: nothing new was issued. */
+  replay: boolean;
+}
+
+const CLOSED_MESSAGES: Record<Exclude<Availability['state'], 'open'>, [DomainError['code'], string]> = {
+  closed: ['service_closed', 'is closed now'],
+  cutoff: ['cutoff_passed', 'takes no more tickets today: closing time is near'],
+  'cap-reached': ['daily_cap_reached', 'has given out all of today\'s tickets'],
+  stopped: ['service_stopped', 'takes no more tickets today'],
+};
+
+/** Visitor-side ticket operations: issue, follow, leave; and staff edits of waiting tickets. */
+export class TicketService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly views: QueueViews,
+  ) {}
+
+  issue(input: IssueTicketRequest & { needs: Need[] }, idempotencyKey?: string): IssueResult {
+    const { store } = this.ctx;
+    const now = this.ctx.now();
+    const result = store.transaction((): IssueResult => {
+      if (idempotencyKey) {
+        const earlier = store.hall.ticketForKey(idempotencyKey);
+        const t = earlier === undefined ? undefined : store.tickets.byId(earlier);
+        if (t) return { ticket: this.issued(t), replay: true };
+      }
+      const hall = this.ctx.hall();
+      const service = hall.services.get(input.serviceId);
+      if (!service) throw new DomainError('unknown_service', `There is no service "${input.serviceId}".`);
+      const language = input.language ?? hall.defaultLanguage;
+      if (!hall.config.hall.languages.includes(language)) {
+        throw new DomainError('validation_failed', `This hall does not offer the language "${language}".`);
+      }
+      if (input.kioskId !== undefined) {
+        const kiosk = hall.kiosks.get(input.kioskId);
+        if (!kiosk) throw new DomainError('validation_failed', `There is no kiosk "${input.kioskId}".`);
+        if (kiosk.services && !kiosk.services.includes(service.id)) {
+          throw new DomainError('validation_failed', `Kiosk ${kiosk.name} does not offer this service.`);
+        }
+        if (input.needs.includes('priority') && !kiosk.priorityNeedAllowed) {
+          throw new DomainError('validation_failed', 'Priority cannot be chosen at this kiosk; please ask staff.');
+        }
+      }
+      const today = hall.today(now);
+      const seq = store.hall.lastSequence(service.id, today);
+      const avail = availability(hall.schedule(service), { issuedToday: seq.issued, stoppedToday: this.views.isStopped(service.id, today) }, now);
+      if (avail.state !== 'open') {
+        const [code, text] = CLOSED_MESSAGES[avail.state];
+        throw new DomainError(code, `${service.name[hall.defaultLanguage] ?? service.id} ${text}.`, { nextOpenAt: avail.nextOpenAt });
+      }
+      const number = nextSequence(seq.lastSeq);
+      store.hall.recordSequence(service.id, today, number);
+      const ticket = store.tickets.insert({
+        number: formatNumber(service.prefix, number),
+        serviceId: service.id,
+        originalServiceId: service.id,
+        localDate: today,
+        state: 'waiting',
+        language,
+        needs: [...new Set(input.needs)],
+        issuedAt: now,
+        queuedAt: now,
+        calledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        noShowAt: null,
+        counterId: null,
+        targetCounterId: null,
+        recallCount: 0,
+        outcome: null,
+        note: null,
+        callReason: null,
+        kioskId: input.kioskId ?? null,
+        statusToken: this.ctx.token(18),
+      });
+      store.events.append({
+        type: 'ticket_issued',
+        at: now,
+        ticketId: ticket.id,
+        serviceId: service.id,
+        data: { number: ticket.number, language, needs: ticket.needs, kioskId: ticket.kioskId },
+      });
+      if (idempotencyKey) {
+        store.hall.forgetKeysBefore(now - IDEMPOTENCY_TTL_MS);
+        store.hall.rememberKey(idempotencyKey, ticket.id, now);
+      }
+      return { ticket: this.issued(ticket), replay: false };
+    });
+    if (!result.replay) this.ctx.bus.publish({ tickets: [result.ticket.id], queue: true });
+    return result;
+  }
+
+  byToken(token: string): Ticket {
+    const t = this.ctx.store.tickets.byToken(token);
+    if (!t) throw new DomainError('not_found', 'This ticket link is not valid. It may have expired.');
+    return t;
+  }
+
+  byId(id: number): Ticket {
+    const t = this.ctx.store.tickets.byId(id);
+    if (!t) throw new DomainError('not_found', `There is no ticket ${id}.`);
+    return t;
+  }
+
+  /** The visitor leaves: recorded as abandoned. */
+  cancelByVisitor(token: string): Ticket {
+    return this.apply(() => this.byToken(token), (t, now) => transitions.cancel(t, now), null);
+  }
+
+  requeue(ticketId: number, actor: Actor): Ticket {
+    const grace = this.ctx.hall().config.policy.noShowGraceMinutes;
+    return this.apply(() => this.byId(ticketId), (t, now) => transitions.requeue(t, grace, now), actor);
+  }
+
+  note(ticketId: number, note: string, actor: Actor): Ticket {
+    return this.apply(() => this.byId(ticketId), (t) => transitions.addNote(t, note), actor);
+  }
+
+  changeService(ticketId: number, serviceId: string, actor: Actor): Ticket {
+    if (!this.ctx.hall().services.has(serviceId)) {
+      throw new DomainError('unknown_service', `There is no service "${serviceId}".`);
+    }
+    return this.apply(() => this.byId(ticketId), (t) => transitions.changeService(t, serviceId), actor);
+  }
+
+  /** Tickets of earlier days still open are closed as expired (never called by closing). */
+  expireStale(): number {
+    const now = this.ctx.now();
+    const today = this.ctx.hall().today(now);
+    const stale = this.ctx.store.tickets.active().filter((t) => t.localDate < today);
+    if (stale.length === 0) return 0;
+    this.ctx.store.transaction(() => {
+      for (const t of stale) {
+        const r = transitions.expire(t, now);
+        if (r instanceof DomainError) continue;
+        this.ctx.store.tickets.update(r.ticket);
+        this.ctx.store.events.append({ type: r.event.type, at: now, ticketId: t.id, serviceId: t.serviceId, counterId: t.counterId, data: r.event.data ?? null });
+      }
+    });
+    this.ctx.bus.publish({ tickets: stale.map((t) => t.id), counters: [...new Set(stale.flatMap((t) => (t.counterId ? [t.counterId] : [])))], queue: true });
+    return stale.length;
+  }
+
+  private apply(load: () => Ticket, change: (t: Ticket, now: number) => Transition | DomainError, actor: Actor | null): Ticket {
+    const now = this.ctx.now();
+    const updated = this.ctx.store.transaction(() => {
+      const r = change(load(), now);
+      if (r instanceof DomainError) throw r;
+      this.ctx.store.tickets.update(r.ticket);
+      this.ctx.store.events.append({
+        type: r.event.type,
+        at: now,
+        ticketId: r.ticket.id,
+        serviceId: r.ticket.serviceId,
+        userId: actor?.userId ?? null,
+        data: r.event.data ?? null,
+      });
+      return r.ticket;
+    });
+    this.ctx.bus.publish({ tickets: [updated.id], queue: true });
+    return updated;
+  }
+
+  private issued(t: Ticket): IssuedTicket {
+    const e = this.views.estimateFor(t, this.ctx.store.tickets.active(), this.views.counters());
+    return {
+      id: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      language: t.language,
+      needs: t.needs,
+      issuedAt: t.issuedAt,
+      position: e.ahead,
+      estimatedWaitMinutes: e.minutes,
+      statusToken: t.statusToken,
+      statusPath: `/t/${t.statusToken}`,
+    };
+  }
+}

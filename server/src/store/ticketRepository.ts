@@ -1,0 +1,146 @@
+import type { CallReason, Language, Need, TicketState } from '../protocol/index.js';
+import type { Ticket } from '../domain/index.js';
+import type { Db } from './database.js';
+
+interface TicketRow {
+  id: number;
+  number: string;
+  service_id: string;
+  original_service_id: string;
+  local_date: string;
+  state: TicketState;
+  language: Language;
+  needs: string;
+  priority: number;
+  issued_at: number;
+  queued_at: number;
+  called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  no_show_at: number | null;
+  counter_id: string | null;
+  target_counter_id: string | null;
+  recall_count: number;
+  outcome: string | null;
+  note: string | null;
+  call_reason: string | null;
+  kiosk_id: string | null;
+  status_token: string;
+}
+
+function toTicket(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    number: r.number,
+    serviceId: r.service_id,
+    originalServiceId: r.original_service_id,
+    localDate: r.local_date,
+    state: r.state,
+    language: r.language,
+    needs: JSON.parse(r.needs) as Need[],
+    issuedAt: r.issued_at,
+    queuedAt: r.queued_at,
+    calledAt: r.called_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    noShowAt: r.no_show_at,
+    counterId: r.counter_id,
+    targetCounterId: r.target_counter_id,
+    recallCount: r.recall_count,
+    outcome: r.outcome,
+    note: r.note,
+    callReason: r.call_reason === null ? null : (JSON.parse(r.call_reason) as CallReason),
+    kioskId: r.kiosk_id,
+    statusToken: r.status_token,
+  };
+}
+
+function toParams(t: Omit<Ticket, 'id'>) {
+  return {
+    number: t.number,
+    service_id: t.serviceId,
+    original_service_id: t.originalServiceId,
+    local_date: t.localDate,
+    state: t.state,
+    language: t.language,
+    needs: JSON.stringify(t.needs),
+    priority: t.needs.includes('priority') ? 1 : 0,
+    issued_at: t.issuedAt,
+    queued_at: t.queuedAt,
+    called_at: t.calledAt,
+    started_at: t.startedAt,
+    finished_at: t.finishedAt,
+    no_show_at: t.noShowAt,
+    counter_id: t.counterId,
+    target_counter_id: t.targetCounterId,
+    recall_count: t.recallCount,
+    outcome: t.outcome,
+    note: t.note,
+    call_reason: t.callReason === null ? null : JSON.stringify(t.callReason),
+    kiosk_id: t.kioskId,
+    status_token: t.statusToken,
+  };
+}
+
+const COLUMNS: readonly (keyof ReturnType<typeof toParams>)[] = [
+  'number', 'service_id', 'original_service_id', 'local_date', 'state', 'language', 'needs', 'priority',
+  'issued_at', 'queued_at', 'called_at', 'started_at', 'finished_at', 'no_show_at', 'counter_id',
+  'target_counter_id', 'recall_count', 'outcome', 'note', 'call_reason', 'kiosk_id', 'status_token',
+];
+
+export class TicketRepository {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly byIdStmt;
+  private readonly byTokenStmt;
+  private readonly activeStmt;
+  private readonly durationsStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare<Record<string, unknown>>(
+      `INSERT INTO tickets (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`,
+    );
+    this.updateStmt = db.prepare<Record<string, unknown>>(
+      `UPDATE tickets SET ${COLUMNS.filter((c) => c !== 'status_token').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
+    );
+    this.byIdStmt = db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?');
+    this.byTokenStmt = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE status_token = ?');
+    this.activeStmt = db.prepare<[], TicketRow>(
+      `SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'parked') ORDER BY queued_at, id`,
+    );
+    this.durationsStmt = db.prepare<[string, number], { d: number }>(
+      `SELECT finished_at - started_at AS d FROM tickets
+        WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL
+        ORDER BY finished_at DESC LIMIT ?`,
+    );
+  }
+
+  insert(t: Omit<Ticket, 'id'>): Ticket {
+    const info = this.insertStmt.run(toParams(t));
+    return { ...t, id: Number(info.lastInsertRowid) };
+  }
+
+  update(t: Ticket): void {
+    this.updateStmt.run({ ...toParams(t), id: t.id });
+  }
+
+  byId(id: number): Ticket | undefined {
+    const r = this.byIdStmt.get(id);
+    return r && toTicket(r);
+  }
+
+  byToken(token: string): Ticket | undefined {
+    const r = this.byTokenStmt.get(token);
+    return r && toTicket(r);
+  }
+
+  /** Waiting, called, serving and parked tickets, in arrival order. */
+  active(): Ticket[] {
+    return this.activeStmt.all().map(toTicket);
+  }
+
+  /** Durations (start → finish, ms) of the service's most recent finished visits. */
+  recentDurations(serviceId: string, limit: number): number[] {
+    return this.durationsStmt.all(serviceId, limit).map((r) => r.d);
+  }
+}
