@@ -48,3 +48,8 @@ export function toError(value: unknown, context?: string): Error {
   const wrapped = new Error(`${context}: ${base.message}`, { cause: base });
   return wrapped;
 }
+
+/** Emits `error` only when someone listens: an unheard 'error' event would throw. */
+export function emitDeviceError(emitter: { listenerCount(event: 'error'): number; emit(event: 'error', error: Error): boolean }, error: Error): void {
+  if (emitter.listenerCount('error') > 0) emitter.emit('error', error);
+}

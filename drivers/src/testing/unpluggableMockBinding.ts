@@ -22,6 +22,15 @@ export const MockBinding = SerialPortMock.binding;
 export class UnpluggableMockBinding implements BindingInterface {
   readonly #ports = new Map<string, UnpluggablePort>();
   readonly #unplugged = new Set<string>();
+  readonly #devices = new Map<string, (data: Buffer) => void>();
+
+  /**
+   * Plays the device on `path`: `device` sees every write the driver makes and
+   * can answer with `binding.port(path).emitData(...)`.
+   */
+  attachDevice(path: string, device: (data: Buffer) => void): void {
+    this.#devices.set(path, device);
+  }
 
   list(): Promise<PortInfo[]> {
     return MockBinding.list();
@@ -32,7 +41,7 @@ export class UnpluggableMockBinding implements BindingInterface {
       throw new Error(`ENOENT: no such file or directory, open '${options.path}'`);
     }
     const inner = await MockBinding.open(options);
-    const port = new UnpluggablePort(inner);
+    const port = new UnpluggablePort(inner, (data) => this.#devices.get(options.path)?.(data));
     this.#ports.set(options.path, port);
     return port;
   }
@@ -62,7 +71,10 @@ class UnpluggablePort implements BindingPortInterface {
   #unplug: (error: Error) => void = () => undefined;
   readonly #unplugged: Promise<never>;
 
-  constructor(readonly inner: MockPortBinding) {
+  constructor(
+    readonly inner: MockPortBinding,
+    private readonly onWrite: (data: Buffer) => void,
+  ) {
     this.#unplugged = new Promise<never>((_, reject) => {
       this.#unplug = reject;
     });
@@ -89,8 +101,12 @@ class UnpluggablePort implements BindingPortInterface {
     return Promise.race([this.inner.read(buffer, offset, length), this.#unplugged]);
   }
 
-  write(buffer: Buffer): Promise<void> {
-    return Promise.race([this.inner.write(buffer), this.#unplugged]);
+  async write(buffer: Buffer): Promise<void> {
+    await Promise.race([this.inner.write(buffer), this.#unplugged]);
+    const copy = Buffer.from(buffer);
+    process.nextTick(() => {
+      if (this.inner.isOpen) this.onWrite(copy);
+    });
   }
 
   update(options: UpdateOptions): Promise<void> {
