@@ -127,14 +127,14 @@ export class QueueViews {
     return counters.map((c) => this.counterView(c, active, withStaff));
   }
 
-  visitorStatus(t: Ticket): VisitorStatus {
+  visitorStatus(t: Ticket, active?: readonly Ticket[], counters?: readonly Counter[]): VisitorStatus {
     const hall = this.ctx.hall();
     const service = hall.services.get(t.serviceId);
     const counterCfg = t.counterId === null ? undefined : hall.counters.get(t.counterId);
     let position: number | null = null;
     let estimate: number | null = null;
     if (t.state === 'waiting') {
-      const e = this.estimateFor(t, this.ctx.store.tickets.active(), this.counters());
+      const e = this.estimateFor(t, active ?? this.ctx.store.tickets.active(), counters ?? this.counters());
       position = e.ahead;
       estimate = e.minutes;
     }

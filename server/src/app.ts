@@ -1,0 +1,129 @@
+import express from 'express';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './config.js';
+import type { DeviceStatusView, PrintResult } from './protocol/index.js';
+import type { Ticket } from './domain/index.js';
+import { Store } from './store/index.js';
+import { createServices, type Services } from './services/index.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { publicRouter } from './http/publicRouter.js';
+import { ticketsRouter } from './http/ticketsRouter.js';
+import { countersRouter } from './http/countersRouter.js';
+import { adminRouter } from './http/adminRouter.js';
+import { staticApps } from './http/staticApps.js';
+import { API_ROUTES } from './http/apiIndex.js';
+import { Realtime, type VuoroIo } from './realtime/socketServer.js';
+
+/** Hardware behind the queue; the server runs without any. */
+export interface DeviceHub {
+  print(ticket: Ticket, kioskId: string | null, origin: string): Promise<PrintResult>;
+  statuses(): DeviceStatusView[];
+  close(): Promise<void>;
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  /** The clock; tests pass a fake one. */
+  now?: () => number;
+  log?: (msg: string, err?: unknown) => void;
+  /** Builds the device hub once services exist (see server/src/devices). */
+  devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
+}
+
+export interface App {
+  http: HttpServer;
+  io: VuoroIo;
+  services: Services;
+  store: Store;
+  devices: DeviceHub;
+  generatedAdminPassword: string | null;
+  close(): Promise<void>;
+}
+
+const NO_DEVICES: DeviceHub = {
+  print: () => Promise.resolve({ status: 'no-printer' }),
+  statuses: () => [],
+  close: () => Promise.resolve(),
+};
+
+const EXPIRY_SWEEP_MS = 60_000;
+
+/** Composition only: store, services, HTTP, realtime and devices wired together. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const now = deps.now ?? (() => Date.now());
+  const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err ?? ''));
+  mkdirSync(deps.config.dataDir, { recursive: true });
+  const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'));
+  try {
+    const services = createServices(store, deps.config.hall, now);
+    const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
+    services.tickets.expireStale();
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    app.use((_req, res, next) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Frame-Options', 'DENY');
+      next();
+    });
+    const http = createServer(app);
+    let realtime: Realtime | undefined;
+    const devices = deps.devices ? deps.devices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
+    realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log);
+
+    const api = express.Router();
+    api.use(express.json({ limit: '64kb' }));
+    api.use((_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    });
+    api.get('/', (_req, res) => {
+      res.json({ routes: API_ROUTES.map(([method, p, access, what]) => ({ method, path: p, access, what })) });
+    });
+    api.use(publicRouter(services, now()));
+    api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
+    api.use(countersRouter(services));
+    api.use(adminRouter(services));
+    api.use(notFound);
+    app.use('/api/v1', api);
+    app.use(staticApps(services));
+    app.use(notFound);
+    app.use(errorHandler(log));
+
+    const sweep = setInterval(() => {
+      try {
+        services.tickets.expireStale();
+      } catch (err) {
+        log('expiry sweep failed', err);
+      }
+    }, EXPIRY_SWEEP_MS);
+    sweep.unref();
+
+    let closed = false;
+    return {
+      http,
+      io: realtime.io,
+      services,
+      store,
+      devices,
+      generatedAdminPassword,
+      async close() {
+        if (closed) return;
+        closed = true;
+        clearInterval(sweep);
+        await devices.close();
+        await realtime.close();
+        if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+        store.close();
+      },
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

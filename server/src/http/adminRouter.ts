@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  AnnouncementRequest,
+  CounterConfig,
+  CreateUserRequest,
+  ServiceConfig,
+  ServiceStopRequest,
+  UpdateUserRequest,
+  type HallConfig,
+} from '../protocol/index.js';
+import { DomainError } from '../domain/index.js';
+import { actorOf, type Services } from '../services/index.js';
+import { requireRole, userOf } from './auth.js';
+import { body, idParam, param } from './parse.js';
+
+/** Supervisor tools (announcement, stopping a service, audit) and admin-only hall administration. */
+export function adminRouter(s: Services): Router {
+  const r = Router();
+  const supervisor = requireRole(s.auth, 'supervisor');
+  const admin = requireRole(s.auth, 'admin');
+
+  r.put('/announcement', supervisor, (req, res) => {
+    const { text } = body(AnnouncementRequest, req);
+    s.hall.setAnnouncement(text, actorOf(userOf(res)));
+    res.json({ text: s.hall.announcement() });
+  });
+
+  r.put('/services/:id/stopped', supervisor, (req, res) => {
+    const { stopped } = body(ServiceStopRequest, req);
+    s.hall.stopService(param(req, 'id'), stopped, actorOf(userOf(res)), s.views);
+    res.json(s.views.serviceStatuses(s.ctx.now()).find((x) => x.id === param(req, 'id')));
+  });
+
+  r.get('/events', supervisor, (req, res) => {
+    const after = z.coerce.number().int().min(0).default(0).parse(req.query.after);
+    const limit = z.coerce.number().int().min(1).max(1000).default(200).parse(req.query.limit);
+    res.json(s.ctx.store.events.since(after, limit));
+  });
+
+  // Hall configuration: the whole file, and CRUD of services and counters on top of it.
+  r.get('/admin/config', admin, (_req, res) => {
+    res.json(s.hall.export());
+  });
+  r.put('/admin/config', admin, (req, res) => {
+    res.json(s.hall.replace(req.body, actorOf(userOf(res)), 'import'));
+  });
+
+  const crud = <T extends { id: string }>(name: 'services' | 'counters', schema: z.ZodType<T>) => {
+    const list = (c: HallConfig) => c[name] as unknown as T[];
+    r.get(`/admin/${name}`, admin, (_req, res) => {
+      res.json(list(s.hall.current().config));
+    });
+    r.post(`/admin/${name}`, admin, (req, res) => {
+      const item = body(schema, req);
+      const config = s.hall.current().config;
+      if (list(config).some((x) => x.id === item.id)) throw new DomainError('conflict', `"${item.id}" exists already.`);
+      s.hall.replace({ ...config, [name]: [...list(config), item] }, actorOf(userOf(res)), `${name}:create:${item.id}`);
+      res.status(201).json(item);
+    });
+    r.put(`/admin/${name}/:id`, admin, (req, res) => {
+      const id = param(req, 'id');
+      const item = body(schema, req);
+      const config = s.hall.current().config;
+      if (!list(config).some((x) => x.id === id)) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
+      if (item.id !== id) throw new DomainError('validation_failed', 'The id in the body must match the id in the path.');
+      s.hall.replace({ ...config, [name]: list(config).map((x) => (x.id === id ? item : x)) }, actorOf(userOf(res)), `${name}:update:${id}`);
+      res.json(item);
+    });
+    r.delete(`/admin/${name}/:id`, admin, (req, res) => {
+      const id = param(req, 'id');
+      const config = s.hall.current().config;
+      if (!list(config).some((x) => x.id === id)) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
+      s.hall.replace({ ...config, [name]: list(config).filter((x) => x.id !== id) }, actorOf(userOf(res)), `${name}:delete:${id}`);
+      res.status(204).end();
+    });
+  };
+  crud('services', ServiceConfig);
+  crud('counters', CounterConfig);
+
+  r.get('/admin/users', admin, (_req, res) => {
+    res.json(s.auth.users());
+  });
+  r.post('/admin/users', admin, async (req, res) => {
+    res.status(201).json(await s.auth.createUser(body(CreateUserRequest, req)));
+  });
+  r.patch('/admin/users/:id', admin, async (req, res) => {
+    res.json(await s.auth.updateUser(idParam(req, 'id'), body(UpdateUserRequest, req)));
+  });
+
+  return r;
+}

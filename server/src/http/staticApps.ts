@@ -1,0 +1,50 @@
+import express, { Router } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { localize } from '../protocol/index.js';
+import type { Services } from '../services/index.js';
+import { landingPage } from './landingPage.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const APPS = ['kiosk', 'display', 'counter'] as const;
+
+export function appDist(app: (typeof APPS)[number]): string {
+  return path.join(REPO_ROOT, `${app}-ui`, 'dist');
+}
+
+/** The built kiosk, display and counter apps, the visitor's status page and the landing page. */
+export function staticApps(s: Services): Router {
+  const r = Router();
+  for (const app of APPS) {
+    const dist = appDist(app);
+    r.use(`/${app}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+    r.get(`/${app}`, (_req, res) => sendApp(res, path.join(dist, 'index.html')));
+  }
+  r.get('/t/:token', (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'status.html')));
+  r.get('/', (_req, res) => {
+    const hall = s.hall.current();
+    const c = hall.config;
+    res.type('html').send(
+      landingPage({
+        hallName: localize(c.hall.name, c.hall.defaultLanguage),
+        demo: c.hall.demo,
+        kiosks: c.kiosks.map((k) => ({ id: k.id, name: k.name })),
+        displays: c.displays.map((d) => ({ id: d.id, name: d.name })),
+      }),
+    );
+  });
+  return r;
+}
+
+function noCacheHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function sendApp(res: express.Response, file: string): void {
+  if (!existsSync(file)) {
+    res.status(503).type('text').send('This screen has not been built yet. Run "npm run build" (npm start does it for you).');
+    return;
+  }
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(file);
+}

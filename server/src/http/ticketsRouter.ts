@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { IssueTicketRequest, TicketNoteRequest, ChangeServiceRequest, type IssueTicketResponse, type PrintResult } from '../protocol/index.js';
+import { DomainError } from '../domain/index.js';
+import { actorOf, ticketView, type Services } from '../services/index.js';
+import type { Ticket } from '../domain/index.js';
+import { requireRole, userOf } from './auth.js';
+import { body, idParam, param } from './parse.js';
+
+export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: string) => Promise<PrintResult>;
+
+export function ticketsRouter(s: Services, print: PrintTicket): Router {
+  const r = Router();
+  const staff = requireRole(s.auth, 'staff');
+
+  /** A visitor takes a ticket. `Idempotency-Key` makes a double tap return the same ticket. */
+  r.post('/tickets', async (req, res) => {
+    const input = body(IssueTicketRequest, req);
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !/^[\w-]{8,100}$/.test(key)) {
+      throw new DomainError('bad_request', 'Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".');
+    }
+    const { ticket, replay } = s.tickets.issue(input, key);
+    const print: PrintResult = replay ? { status: 'no-printer' } : await printSafely(s, ticket.id, input.kioskId ?? null, origin(req));
+    const payload: IssueTicketResponse = { ticket, print };
+    res.status(replay ? 200 : 201).json(payload);
+  });
+
+  async function printSafely(services: Services, id: number, kioskId: string | null, base: string): Promise<PrintResult> {
+    try {
+      return await print(services.tickets.byId(id), kioskId, base);
+    } catch (err) {
+      return { status: 'failed', deviceId: 'unknown', message: (err as Error).message };
+    }
+  }
+
+  /** The visitor's own ticket, by its unguessable token. */
+  r.get('/tickets/status/:token', (req, res) => {
+    res.json(s.views.visitorStatus(s.tickets.byToken(param(req, 'token'))));
+  });
+
+  /** "I'm leaving": the visitor cancels their own ticket. */
+  r.post('/tickets/status/:token/cancel', (req, res) => {
+    const t = s.tickets.cancelByVisitor(param(req, 'token'));
+    res.json(s.views.visitorStatus(t));
+  });
+
+  r.get('/tickets', staff, (_req, res) => {
+    res.json(s.ctx.store.tickets.active().map(ticketView));
+  });
+
+  r.get('/tickets/:id', staff, (req, res) => {
+    res.json(ticketView(s.tickets.byId(idParam(req, 'id'))));
+  });
+
+  r.get('/tickets/:id/events', requireRole(s.auth, 'supervisor'), (req, res) => {
+    const t = s.tickets.byId(idParam(req, 'id'));
+    res.json(s.ctx.store.events.forTicket(t.id));
+  });
+
+  r.post('/tickets/:id/requeue', staff, (req, res) => {
+    res.json(ticketView(s.tickets.requeue(idParam(req, 'id'), actorOf(userOf(res)))));
+  });
+
+  r.post('/tickets/:id/note', staff, (req, res) => {
+    const { note } = body(TicketNoteRequest, req);
+    res.json(ticketView(s.tickets.note(idParam(req, 'id'), note, actorOf(userOf(res)))));
+  });
+
+  r.post('/tickets/:id/service', staff, (req, res) => {
+    const { serviceId } = body(ChangeServiceRequest, req);
+    res.json(ticketView(s.tickets.changeService(idParam(req, 'id'), serviceId, actorOf(userOf(res)))));
+  });
+
+  r.post('/tickets/:id/reprint', staff, async (req, res) => {
+    const t = s.tickets.byId(idParam(req, 'id'));
+    const kioskId = typeof req.query.kioskId === 'string' ? req.query.kioskId : t.kioskId;
+    res.json(await print(t, kioskId, origin(req)));
+  });
+
+  return r;
+}
+
+/** Base URL for links printed on tickets: the configured public URL, else the request's own host. */
+function origin(req: { protocol: string; get(name: string): string | undefined }): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}

@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { localize } from './protocol/index.js';
+
+/** The process: load config, open the database, serve, shut down gracefully. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await createApp({ config });
+  await new Promise<void>((resolve, reject) => {
+    app.http.once('error', reject);
+    app.http.listen(config.port, config.host, resolve);
+  });
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const hall = app.services.hall.current().config.hall;
+  console.log(`Vuoro is serving ${localize(hall.name, hall.defaultLanguage)}${hall.demo ? ' (demo hall: always open)' : ''}`);
+  console.log(`  http://localhost:${port}/          landing page`);
+  console.log(`  http://localhost:${port}/kiosk     kiosk    /display  waiting-room board    /counter  staff`);
+  console.log(`  database: ${config.dataDir}/vuoro.db   hall config: ${config.hall.file}`);
+  if (app.generatedAdminPassword) {
+    console.log('');
+    console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
+    console.log('  It is shown only this once. Set VUORO_ADMIN_PASSWORD on a new database to choose it yourself.');
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('shutdown failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('unhandledRejection', (err) => console.error('unhandled rejection (server keeps running):', err));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error('The port is in use. Set PORT to another one.');
+  else console.error('Vuoro could not start:', err);
+  process.exit(1);
+});

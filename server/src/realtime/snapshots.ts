@@ -1,0 +1,74 @@
+import type {
+  DeviceStatusView,
+  PublicSnapshot,
+  StaffSnapshot,
+  UserView,
+  VisitorSnapshot,
+} from '../protocol/index.js';
+import type { Ticket } from '../domain/index.js';
+import { ticketView, type Services } from '../services/index.js';
+
+/** Full pictures a client draws from on connect and after a gap in sequence numbers. */
+export class Snapshots {
+  constructor(
+    private readonly s: Services,
+    private readonly epoch: string,
+    private readonly devices: () => DeviceStatusView[],
+  ) {}
+
+  public(role: 'display' | 'kiosk', seq: number, profileId: string | undefined): PublicSnapshot {
+    const now = this.s.ctx.now();
+    const hall = this.s.hall.current();
+    const active = this.s.ctx.store.tickets.active();
+    const counters = this.s.views.counters();
+    return {
+      role,
+      seq,
+      epoch: this.epoch,
+      now,
+      hall: hall.info(),
+      organisations: hall.config.organisations,
+      services: this.s.views.serviceStatuses(now, active, counters),
+      counters: this.s.views.counterViews(false, active, counters),
+      recentCalls: this.s.views.recentCalls(now),
+      messages: hall.config.messages,
+      announcement: this.s.hall.announcement(),
+      display: role === 'display' && profileId ? (hall.displays.get(profileId) ?? null) : null,
+      kiosk: role === 'kiosk' && profileId ? (hall.kiosks.get(profileId) ?? null) : null,
+    };
+  }
+
+  staff(seq: number, user: UserView): StaffSnapshot {
+    const now = this.s.ctx.now();
+    const hall = this.s.hall.current();
+    const active = this.s.ctx.store.tickets.active();
+    const counters = this.s.views.counters();
+    return {
+      role: 'staff',
+      seq,
+      epoch: this.epoch,
+      now,
+      hall: hall.info(),
+      organisations: hall.config.organisations,
+      services: this.s.views.serviceStatuses(now, active, counters),
+      counters: this.s.views.counterViews(true, active, counters),
+      recentCalls: this.s.views.recentCalls(now),
+      messages: hall.config.messages,
+      announcement: this.s.hall.announcement(),
+      tickets: active.map(ticketView),
+      outcomes: hall.config.outcomes,
+      user,
+      devices: this.devices(),
+    };
+  }
+
+  visitor(ticket: Ticket): VisitorSnapshot {
+    return {
+      role: 'visitor',
+      seq: this.s.ctx.store.events.lastIdForTicket(ticket.id),
+      epoch: this.epoch,
+      now: this.s.ctx.now(),
+      status: this.s.views.visitorStatus(ticket),
+    };
+  }
+}
