@@ -23,6 +23,7 @@ export class UnpluggableMockBinding implements BindingInterface {
   readonly #ports = new Map<string, UnpluggablePort>();
   readonly #unplugged = new Set<string>();
   readonly #devices = new Map<string, (data: Buffer) => void>();
+  readonly #failWhen = new Map<string, (data: Buffer) => boolean>();
 
   /**
    * Plays the device on `path`: `device` sees every write the driver makes and
@@ -41,9 +42,18 @@ export class UnpluggableMockBinding implements BindingInterface {
       throw new Error(`ENOENT: no such file or directory, open '${options.path}'`);
     }
     const inner = await MockBinding.open(options);
-    const port = new UnpluggablePort(inner, (data) => this.#devices.get(options.path)?.(data));
+    const port = new UnpluggablePort(
+      inner,
+      (data) => this.#devices.get(options.path)?.(data),
+      (data) => this.#failWhen.get(options.path)?.(data) ?? false,
+    );
     this.#ports.set(options.path, port);
     return port;
+  }
+
+  /** Makes writes on `path` that satisfy `when` fail the way a write to a vanished device does. */
+  failWrites(path: string, when: (data: Buffer) => boolean): void {
+    this.#failWhen.set(path, when);
   }
 
   /** The mock port last opened on `path` (read `recording`, call `emitData`). */
@@ -74,6 +84,7 @@ class UnpluggablePort implements BindingPortInterface {
   constructor(
     readonly inner: MockPortBinding,
     private readonly onWrite: (data: Buffer) => void,
+    private readonly shouldFail: (data: Buffer) => boolean,
   ) {
     this.#unplugged = new Promise<never>((_, reject) => {
       this.#unplug = reject;
@@ -102,6 +113,7 @@ class UnpluggablePort implements BindingPortInterface {
   }
 
   async write(buffer: Buffer): Promise<void> {
+    if (this.shouldFail(buffer)) throw new Error('EIO: i/o error, write');
     await Promise.race([this.inner.write(buffer), this.#unplugged]);
     const copy = Buffer.from(buffer);
     process.nextTick(() => {
