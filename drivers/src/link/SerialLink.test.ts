@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SerialLink } from './SerialLink.js';
 import { LinkClosedError, LinkTimeoutError, type LinkStatus } from './Link.js';
@@ -149,5 +152,25 @@ describe('SerialLink', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(binding.isOpen(PATH)).toBe(false);
     expect(disconnects).toBe(0);
+  });
+
+  it('treats a device path that disappears while open as unplugged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vuoro-link-'));
+    const devicePath = join(dir, 'ttyUSB0');
+    writeFileSync(devicePath, '');
+    MockBinding.createPort(devicePath, { record: true, echo: false });
+    const watched = new SerialLink({ path: devicePath, baudRate: 9600, binding, presenceCheckMs: 10, reconnect: FAST_RECONNECT });
+    watched.on('error', () => undefined);
+    try {
+      await watched.open();
+      expect(watched.isOpen).toBe(true);
+      const disconnected = waitForEvent(watched, 'disconnected');
+      rmSync(devicePath);
+      await disconnected;
+      expect(watched.isOpen).toBe(false);
+    } finally {
+      await watched.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
