@@ -13,7 +13,8 @@ import { publicRouter } from './http/publicRouter.js';
 import { ticketsRouter } from './http/ticketsRouter.js';
 import { countersRouter } from './http/countersRouter.js';
 import { adminRouter } from './http/adminRouter.js';
-import { staticApps } from './http/staticApps.js';
+import { REPO_ROOT, staticApps } from './http/staticApps.js';
+import { speechRouter } from './speech/speechRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
 
@@ -89,6 +90,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
     api.use(countersRouter(services));
     api.use(adminRouter(services));
+    api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(staticApps(services));

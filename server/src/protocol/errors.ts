@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   unknown_counter: 422,
   unknown_outcome: 422,
   internal: 500,
+  /** Text-to-speech is not installed; screens fall back to the browser's speech. */
+  speech_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

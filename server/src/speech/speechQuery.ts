@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/index.js';
+import { Language, localize, type HallConfig } from '../protocol/index.js';
+import { fillTemplate, placeholders, SPEECH_APPS, type SpeechApp, type SpeechCatalogs } from './speechCatalog.js';
+
+/**
+ * GET /api/v1/speech query: a catalog key and typed parameters, never free text. Each parameter is checked
+ * against the hall (a counter label that exists, a service id that exists) before it is put into a sentence.
+ */
+export const SpeechQuery = z.strictObject({
+  app: z.enum(SPEECH_APPS),
+  lang: Language,
+  key: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a catalog key'),
+  number: z.string().regex(/^[A-Z]{1,2}\d{3}$/, 'a ticket number such as A012').optional(),
+  counter: z.string().min(1).max(12).optional(),
+  service: z.string().min(1).max(40).optional(),
+  minutes: z.coerce.number().int().min(0).max(999).optional(),
+  ahead: z.coerce.number().int().min(0).max(999).optional(),
+  interpreter: z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 language code').optional(),
+});
+export type SpeechQuery = z.infer<typeof SpeechQuery>;
+
+export interface SpeechText {
+  lang: Language;
+  text: string;
+}
+
+export function parseSpeechQuery(raw: unknown): SpeechQuery {
+  const r = SpeechQuery.safeParse(raw);
+  if (r.success) return r.data;
+  const first = r.error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  throw new DomainError('bad_request', `${where}${first?.message ?? 'not a valid speech request'}`);
+}
+
+/** Turns a validated query into the sentence to speak, in the requested language. */
+export async function speechText(q: SpeechQuery, catalogs: SpeechCatalogs, hall: HallConfig): Promise<SpeechText> {
+  const template = await catalogs.template(q.app as SpeechApp, q.lang, q.key);
+  if (template === undefined) {
+    throw new DomainError('not_found', `The ${q.app} screen has no text "${q.key}" in language "${q.lang}".`);
+  }
+  const values: Record<string, string> = {};
+  for (const name of placeholders(template)) values[name] = valueOf(name, q, hall);
+  return { lang: q.lang, text: fillTemplate(template, values) };
+}
+
+function valueOf(name: string, q: SpeechQuery, hall: HallConfig): string {
+  const missing = () => new DomainError('bad_request', `The text "${q.key}" needs the parameter "${name}".`);
+  const def = hall.hall.defaultLanguage;
+  switch (name) {
+    case 'number':
+      if (q.number === undefined) throw missing();
+      return speakableNumber(q.number);
+    case 'counter': {
+      if (q.counter === undefined) throw missing();
+      if (!hall.counters.some((c) => c.label === q.counter)) throw new DomainError('bad_request', `There is no counter "${q.counter}".`);
+      return q.counter;
+    }
+    case 'service':
+    case 'prepare': {
+      if (q.service === undefined) throw new DomainError('bad_request', `The text "${q.key}" needs the parameter "service".`);
+      const s = hall.services.find((x) => x.id === q.service);
+      if (!s) throw new DomainError('bad_request', `There is no service "${q.service}".`);
+      return localize(name === 'service' ? s.name : s.prepare, q.lang, def);
+    }
+    case 'hall':
+      return localize(hall.hall.name, q.lang, def);
+    case 'minutes':
+    case 'ahead': {
+      const v = q[name];
+      if (v === undefined) throw missing();
+      return String(v);
+    }
+    case 'interpreter': {
+      if (q.interpreter === undefined) throw missing();
+      if (!hall.kiosks.some((k) => k.interpreterLanguages.includes(q.interpreter ?? ''))) {
+        throw new DomainError('bad_request', `No kiosk offers an interpreter for "${q.interpreter}".`);
+      }
+      return new Intl.DisplayNames([q.lang], { type: 'language' }).of(q.interpreter) ?? q.interpreter;
+    }
+    default:
+      throw new DomainError('bad_request', `The text "${q.key}" uses an unknown placeholder "${name}".`);
+  }
+}
+
+/** "A012" is spoken as "A 12": the letters, then the number without leading zeros. */
+export function speakableNumber(number: string): string {
+  const m = /^([A-Z]{1,2})(\d{3})$/.exec(number);
+  if (!m) return number;
+  return `${(m[1] ?? '').split('').join(' ')} ${Number(m[2])}`;
+}
