@@ -25,6 +25,7 @@ export {
   WPC1252_CODE_PAGE,
   STATUS_REQUEST_NAMES,
   statusRequest,
+  isStatusRequestKind,
   qrCode,
   textSize,
   type StatusRequestKind,

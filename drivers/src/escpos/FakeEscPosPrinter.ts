@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { isStatusRequestKind } from './commands.js';
 import { EscPosParser } from './EscPosParser.js';
 import { textLines, type EscPosCommand } from './escPosCommand.js';
 import { statusAnswer, type PrinterState } from './printerStatus.js';
@@ -46,8 +47,8 @@ export class FakeEscPosPrinter extends EventEmitter<FakeEscPosPrinterEvents> {
     this.emit('command', command);
     if (command.type === 'statusQuery') {
       this.emit('statusQuery', command.n);
-      if (this.answering && command.n >= 1 && command.n <= 4) {
-        this.send(Buffer.from([statusAnswer(command.n as 1 | 2 | 3 | 4, this.state)]));
+      if (this.answering && isStatusRequestKind(command.n)) {
+        this.send(Buffer.from([statusAnswer(command.n, this.state)]));
       }
       return;
     }

@@ -22,6 +22,10 @@ export const STATUS_REQUEST_NAMES: Record<StatusRequestKind, string> = {
   4: 'DLE EOT 4 (roll paper sensor)',
 };
 
+export function isStatusRequestKind(n: number): n is StatusRequestKind {
+  return n === 1 || n === 2 || n === 3 || n === 4;
+}
+
 export function statusRequest(kind: StatusRequestKind): Buffer {
   return Buffer.from([DLE, EOT, kind]);
 }
