@@ -1,15 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LANGUAGES } from '@vuoro/server/protocol';
-
-function App() {
-  return (
-    <main>
-      <h1>Vuoro counter</h1>
-      <p>This screen is being prepared. Languages: {LANGUAGES.join(', ')}.</p>
-    </main>
-  );
-}
+import { App } from './App.js';
+import './styles.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,104 @@
+import { useCallback, useState } from 'react';
+import type { ApiError } from '@vuoro/server/protocol';
+import { useI18n } from './i18n/i18n.js';
+import type { StoredSession } from './api/session.js';
+import { useQueueSocket } from './hooks/useQueueSocket.js';
+import { useHashRoute } from './hooks/useHashRoute.js';
+import { AppHeader } from './components/AppHeader.js';
+import { OpenCounter } from './components/OpenCounter.js';
+import { Workspace } from './components/Workspace.js';
+import { SupervisorView } from './supervisor/SupervisorView.js';
+import { useTitle } from './hooks/useTitle.js';
+
+const COUNTER_KEY = 'vuoro.counter.counterId';
+
+interface Props {
+  session: StoredSession;
+  onExpired(): void;
+  onSignOut(): Promise<void>;
+}
+
+/** Signed in: the live hall picture, the counter workflow and, for supervisors, the supervisor view. */
+export function StaffApp({ session, onExpired, onSignOut }: Props) {
+  const { t } = useI18n();
+  const onUnauthorized = useCallback((_e: ApiError) => onExpired(), [onExpired]);
+  const q = useQueueSocket(session.token, onUnauthorized);
+  const [route, go] = useHashRoute();
+  const [counterId, setCounterIdState] = useState<string | null>(() => sessionStorage.getItem(COUNTER_KEY));
+  const setCounterId = useCallback((id: string | null) => {
+    if (id === null) sessionStorage.removeItem(COUNTER_KEY);
+    else sessionStorage.setItem(COUNTER_KEY, id);
+    setCounterIdState(id);
+  }, []);
+
+  const snap = q.snapshot;
+  const mine = snap?.counters.find((c) => c.id === counterId && c.open && c.staff?.userId === session.user.id) ?? null;
+  const takenOver = q.takenOver;
+
+  let body;
+  if (!snap) {
+    body = <Loading connected={q.connected} />;
+  } else if (route === 'supervisor') {
+    body = <SupervisorView snapshot={snap} session={session} clockOffset={q.clockOffset} onExpired={onExpired} />;
+  } else if (mine) {
+    body = (
+      <Workspace
+        key={mine.id}
+        snapshot={snap}
+        counter={mine}
+        session={session}
+        clockOffset={q.clockOffset}
+        patchTicket={q.patchTicket}
+        patchCounter={q.patchCounter}
+        onExpired={onExpired}
+        onClosed={() => setCounterId(null)}
+      />
+    );
+  } else {
+    body = (
+      <OpenCounter
+        snapshot={snap}
+        session={session}
+        takenOver={takenOver}
+        onDismissTakenOver={q.clearTakenOver}
+        onOpened={(c) => {
+          q.clearTakenOver();
+          q.patchCounter(c);
+          setCounterId(c.id);
+        }}
+        onExpired={onExpired}
+      />
+    );
+  }
+
+  return (
+    <div className={`page${mine?.roaming && route === 'counter' ? ' page--roaming' : ''}`}>
+      <AppHeader
+        session={session}
+        snapshot={snap}
+        counter={route === 'counter' ? mine : null}
+        connected={q.connected}
+        route={route}
+        onRoute={go}
+        onSignOut={() => void onSignOut()}
+      />
+      {!q.connected && snap ? (
+        <p className="banner banner--warning" role="alert">
+          {t('connection.lost')}
+        </p>
+      ) : null}
+      {body}
+    </div>
+  );
+}
+
+function Loading({ connected }: { connected: boolean }) {
+  const { t } = useI18n();
+  useTitle(t('loading.title'));
+  return (
+    <main id="main">
+      <h1>{t('loading.title')}</h1>
+      <p>{connected ? t('loading.joining') : t('loading.connecting')}</p>
+    </main>
+  );
+}

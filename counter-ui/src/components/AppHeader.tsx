@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { localize, type CounterView, type StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import type { StoredSession } from '../api/session.js';
+import type { Route } from '../hooks/useHashRoute.js';
+import { setSoundsEnabled, soundsEnabled } from '../hooks/sounds.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+interface Props {
+  session: StoredSession;
+  snapshot: StaffSnapshot | null;
+  counter: CounterView | null;
+  connected: boolean;
+  route: Route;
+  onRoute(r: Route): void;
+  onSignOut(): void;
+}
+
+/** Who is signed in, where, the connection state, navigation, language and sound settings. */
+export function AppHeader({ session, snapshot, counter, connected, route, onRoute, onSignOut }: Props) {
+  const { t, language } = useI18n();
+  const [sounds, setSounds] = useState(soundsEnabled);
+  const supervisor = session.user.role !== 'staff';
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <p className="app-header__name">
+        {snapshot ? localize(snapshot.hall.name, language) : t('app.name')}
+        {counter ? <span className="app-header__counter"> · {t('header.counter', { label: counter.label })}</span> : null}
+      </p>
+      <p className="app-header__user">
+        {t('header.signedInAs', { name: session.user.displayName })}
+        <span className={`connection connection--${connected ? 'up' : 'down'}`}>
+          {connected ? t('connection.online') : t('connection.offline')}
+        </span>
+      </p>
+      <nav aria-label={t('header.nav')} className="app-header__nav">
+        <a href="#/" aria-current={route === 'counter' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), onRoute('counter'))}>
+          {t('nav.counter')}
+        </a>
+        {supervisor ? (
+          <a
+            href="#/supervisor"
+            aria-current={route === 'supervisor' ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), onRoute('supervisor'))}
+          >
+            {t('nav.supervisor')}
+          </a>
+        ) : null}
+      </nav>
+      <div className="app-header__settings">
+        <LanguageSwitch />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={sounds}
+            onChange={(e) => {
+              setSoundsEnabled(e.target.checked);
+              setSounds(e.target.checked);
+            }}
+          />
+          {t('header.sounds')}
+        </label>
+        <button type="button" className="button button--secondary" onClick={onSignOut}>
+          {t('header.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface ModalProps {
+  open: boolean;
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  id: string;
+}
+
+/** A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. */
+export function Modal({ open, title, onClose, children, id }: ModalProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<Element | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      returnTo.current = document.activeElement;
+      d.showModal();
+      const first = d.querySelector<HTMLElement>('[data-autofocus], input:checked, input, select, textarea, button');
+      first?.focus();
+    } else if (!open && d.open) {
+      d.close();
+    }
+  }, [open]);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return undefined;
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      onClose();
+    };
+    d.addEventListener('cancel', onCancel);
+    return () => d.removeEventListener('cancel', onCancel);
+  }, [onClose]);
+  useEffect(() => {
+    if (open) return;
+    const target = returnTo.current;
+    if (target instanceof HTMLElement && document.contains(target) && document.activeElement === document.body) target.focus();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="modal" aria-labelledby={`${id}-title`} id={id}>
+      {open ? (
+        <>
+          <h2 id={`${id}-title`}>{title}</h2>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { localize, type CounterView, type StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import { request } from '../api/client.js';
+import type { StoredSession } from '../api/session.js';
+import { useAction } from '../hooks/useAction.js';
+import { useTitle } from '../hooks/useTitle.js';
+import type { TakenOver } from '../hooks/useQueueSocket.js';
+import { serviceName } from '../format/describe.js';
+import { ErrorSummary } from './ErrorSummary.js';
+
+interface Props {
+  snapshot: StaffSnapshot;
+  session: StoredSession;
+  takenOver: TakenOver | null;
+  onDismissTakenOver(): void;
+  onOpened(c: CounterView): void;
+  onExpired(): void;
+}
+
+/** Pick a counter (or the roaming one) and which of its services to serve, then open it. */
+export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, onOpened, onExpired }: Props) {
+  const { t, language } = useI18n();
+  useTitle(t('open.title'));
+  const action = useAction(onExpired);
+  const [counterId, setCounterId] = useState<string | null>(null);
+  const [services, setServices] = useState<string[]>([]);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const conflictRef = useRef<HTMLHeadingElement>(null);
+  const counter = snapshot.counters.find((c) => c.id === counterId) ?? null;
+
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus();
+  }, [conflict]);
+
+  const choose = (c: CounterView) => {
+    setCounterId(c.id);
+    setServices(c.services.map((s) => s.serviceId));
+    setConflict(null);
+    action.clearError();
+  };
+
+  const open = async (takeOver: boolean) => {
+    if (!counter) return;
+    const body = { services, ...(takeOver ? { takeOver: true } : {}) };
+    const opened = await action.run(() => request<CounterView>('POST', `/counters/${counter.id}/open`, session.token, body));
+    if (opened) onOpened(opened);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!counter) return;
+    if (services.length === 0) return;
+    await open(false);
+  };
+
+  const { failure, clearError } = action;
+  useEffect(() => {
+    if (failure?.code === 'counter_taken') {
+      setConflict(failure.message);
+      clearError();
+    }
+  }, [failure, clearError]);
+
+  const stateOf = (c: CounterView) => {
+    if (!c.open) return t('open.stateClosed');
+    if (c.staff?.userId === session.user.id) return t('open.stateMine');
+    return t('open.stateHeld', { name: c.staff?.userName ?? t('open.someone') });
+  };
+  const validationError = counter && services.length === 0 ? t('open.noServices') : null;
+
+  return (
+    <main id="main">
+      {takenOver ? (
+        <div className="notice notice--important" role="alert">
+          <p>{t('open.takenOver', { label: takenOver.counterId, name: takenOver.by })}</p>
+          <button type="button" className="button button--secondary" onClick={onDismissTakenOver}>
+            {t('error.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      <ErrorSummary message={action.error ?? validationError} />
+      <h1>{t('open.title')}</h1>
+      {conflict && counter ? (
+        <section className="panel panel--choice" aria-labelledby="conflict-title">
+          <h2 id="conflict-title" tabIndex={-1} ref={conflictRef}>
+            {t('open.conflictTitle', { label: counter.label })}
+          </h2>
+          <p>{conflict}</p>
+          <div className="button-row">
+            <button type="button" className="button button--warning" onClick={() => void open(true)} disabled={action.busy}>
+              {t('open.takeOver', { label: counter.label })}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setConflict(null)}>
+              {t('open.pickAnother')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset className="fieldset">
+          <legend>{t('open.counterLegend')}</legend>
+          <div className="choices">
+            {snapshot.counters.map((c) => (
+              <label key={c.id} className="choice">
+                <input type="radio" name="counter" value={c.id} checked={counterId === c.id} onChange={() => choose(c)} />
+                <span>
+                  <strong>
+                    {c.roaming ? t('open.roamingCounter', { label: c.label }) : t('open.counterLabel', { label: c.label })}
+                  </strong>
+                  {c.name ? ` – ${localize(c.name, language)}` : ''}
+                  <span className="hint">{stateOf(c)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {counter ? (
+          <fieldset className="fieldset">
+            <legend>{t('open.servicesLegend', { label: counter.label })}</legend>
+            <p className="hint">{t('open.servicesHint')}</p>
+            <div className="choices">
+              {counter.services.map((p) => (
+                <label key={p.serviceId} className="choice">
+                  <input
+                    type="checkbox"
+                    name="services"
+                    value={p.serviceId}
+                    checked={services.includes(p.serviceId)}
+                    onChange={(e) =>
+                      setServices((s) => (e.target.checked ? [...s, p.serviceId] : s.filter((x) => x !== p.serviceId)))
+                    }
+                  />
+                  <span>{serviceName(snapshot.services, p.serviceId, language)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        <button type="submit" className="button" disabled={!counter || action.busy || services.length === 0}>
+          {counter ? t('open.submit', { label: counter.label }) : t('open.submitNone')}
+        </button>
+      </form>
+    </main>
+  );
+}

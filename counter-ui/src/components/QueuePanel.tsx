@@ -1,0 +1,89 @@
+import { forwardRef } from 'react';
+import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import { minutesBetween, needsText, serviceName, waitedText } from '../format/describe.js';
+
+interface Props {
+  snapshot: StaffSnapshot;
+  counter: CounterView;
+  now: number;
+  canCall: boolean;
+  busy: boolean;
+  onCall(t: TicketView): void;
+  onReprint(t: TicketView): void;
+}
+
+/** Tickets waiting in this counter's services (and any sent to it by name), oldest arrival first. */
+export function waitingFor(snapshot: StaffSnapshot, counter: CounterView): TicketView[] {
+  const mine = new Set(counter.services.map((s) => s.serviceId));
+  return snapshot.tickets
+    .filter((x) => x.state === 'waiting' && (x.targetCounterId === counter.id || (x.targetCounterId === null && mine.has(x.serviceId))))
+    .sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+}
+
+export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePanel(
+  { snapshot, counter, now, canCall, busy, onCall, onReprint },
+  ref,
+) {
+  const { t, language } = useI18n();
+  const list = waitingFor(snapshot, counter);
+  const longest = list[0] ? minutesBetween(list[0].queuedAt, now) : 0;
+  return (
+    <section className="panel queue" aria-labelledby="queue-title">
+      <h2 id="queue-title" tabIndex={-1} ref={ref}>
+        {t('queue.title')}
+      </h2>
+      <p className="queue__summary" data-testid="queue-summary">
+        {list.length === 0
+          ? t('queue.empty')
+          : t('queue.summary', { count: list.length, longest: waitedText(t, longest) })}
+      </p>
+      <ul className="queue__services">
+        {counter.services.map((p) => (
+          <li key={p.serviceId}>
+            {serviceName(snapshot.services, p.serviceId, language)}:{' '}
+            {t('queue.waitingCount', { count: list.filter((x) => x.serviceId === p.serviceId).length })}
+          </li>
+        ))}
+      </ul>
+      {list.length > 0 ? (
+        <table className="table queue__table">
+          <caption className="visually-hidden">{t('queue.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('queue.number')}</th>
+              <th scope="col">{t('queue.service')}</th>
+              <th scope="col">{t('queue.waited')}</th>
+              <th scope="col">{t('queue.needs')}</th>
+              <th scope="col">{t('queue.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((x) => (
+              <tr key={x.id} data-testid={`queue-row-${x.number}`}>
+                <th scope="row">{x.number}</th>
+                <td>
+                  {serviceName(snapshot.services, x.serviceId, language)}
+                  {x.targetCounterId === counter.id ? <span className="tag"> {t('queue.forThisCounter')}</span> : null}
+                  {x.note ? <span className="hint"> {t('queue.noteLabel', { note: x.note })}</span> : null}
+                </td>
+                <td>{waitedText(t, minutesBetween(x.queuedAt, now))}</td>
+                <td>{x.needs.length > 0 ? needsText(t, x.needs, language) : '–'}</td>
+                <td className="queue__actions">
+                  <button type="button" className="button button--small" disabled={!canCall || busy} onClick={() => onCall(x)}>
+                    {t('queue.call')}
+                    <span className="visually-hidden"> {x.number}</span>
+                  </button>
+                  <button type="button" className="button button--small button--secondary" disabled={busy} onClick={() => onReprint(x)}>
+                    {t('queue.reprint')}
+                    <span className="visually-hidden"> {x.number}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+});

@@ -1,0 +1,197 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import type { StoredSession } from '../api/session.js';
+import { useNow, useTitle } from '../hooks/useTitle.js';
+import { useCounterActions, type FocusTarget } from '../hooks/useCounterActions.js';
+import { useShortcuts } from '../hooks/useShortcuts.js';
+import { playSound } from '../hooks/sounds.js';
+import { serviceName } from '../format/describe.js';
+import { useAnnouncer } from './LiveAnnouncer.js';
+import { ErrorSummary } from './ErrorSummary.js';
+import { CurrentTicket } from './CurrentTicket.js';
+import { ActionBar, type Dialog } from './ActionBar.js';
+import { QueuePanel, waitingFor } from './QueuePanel.js';
+import { SetAside } from './SetAside.js';
+import { TicketLookup } from './TicketLookup.js';
+import { FinishDialog, PauseDialog, CloseCounterDialog } from './CounterDialogs.js';
+import { TransferDialog } from './TransferDialog.js';
+import { HelpDialog } from './HelpDialog.js';
+
+interface Props {
+  snapshot: StaffSnapshot;
+  counter: CounterView;
+  session: StoredSession;
+  clockOffset: number;
+  patchTicket(t: TicketView): void;
+  patchCounter(c: CounterView): void;
+  onExpired(): void;
+  onClosed(): void;
+}
+
+const FOCUS_IDS: Record<FocusTarget, string> = {
+  next: 'action-next',
+  start: 'action-start',
+  finish: 'action-finish',
+  resume: 'action-pause',
+  current: 'current-title',
+  queue: 'queue-title',
+};
+
+/** The counter at work: the visitor in front of me, the actions, what is set aside and the queue. */
+export function Workspace({ snapshot, counter, session, clockOffset, patchTicket, patchCounter, onExpired, onClosed }: Props) {
+  const { t, language } = useI18n();
+  const { announce } = useAnnouncer();
+  useTitle(t('header.counter', { label: counter.label }));
+  const now = useNow(clockOffset);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
+  const lookupRef = useRef<HTMLInputElement>(null);
+
+  const current = snapshot.tickets.find((x) => x.counterId === counter.id && (x.state === 'called' || x.state === 'serving')) ?? null;
+  const parked = snapshot.tickets.filter((x) => x.counterId === counter.id && x.state === 'parked');
+  const pausedReason = counter.paused ? (counter.staff?.pausedReason ?? t('current.pausedUnknown')) : null;
+  const actions = useCounterActions({
+    snapshot,
+    counter,
+    token: session.token,
+    now,
+    patchTicket,
+    patchCounter,
+    onExpired,
+    focus: (target) => setFocusTarget({ target }),
+  });
+  const { runner } = actions;
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    const el = document.getElementById(FOCUS_IDS[focusTarget.target]);
+    const usable = el instanceof HTMLButtonElement ? !el.disabled : el !== null;
+    (usable ? el : document.getElementById('current-title'))?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  // A sound and a sentence when someone arrives while the queue was empty.
+  const waiting = waitingFor(snapshot, counter);
+  const previousWaiting = useRef(waiting.length);
+  useEffect(() => {
+    const first = waiting[0];
+    if (previousWaiting.current === 0 && first) {
+      playSound('arrival');
+      announce(t('announce.arrived', { number: first.number, service: serviceName(snapshot.services, first.serviceId, language) }));
+    }
+    previousWaiting.current = waiting.length;
+  }, [waiting, announce, t, snapshot.services, language]);
+
+  const can = {
+    next: !current && !pausedReason,
+    recall: current?.state === 'called',
+    start: current?.state === 'called',
+    noShow: current?.state === 'called',
+    finish: current?.state === 'serving',
+    transfer: current !== null,
+    park: current !== null || (parked.length > 0 && !pausedReason),
+    pause: !current,
+    close: !current && parked.length === 0,
+  };
+  const firstParked = parked[0];
+  const act = {
+    next: () => void actions.callNext(),
+    recall: () => void actions.recall(),
+    start: () => void actions.start(),
+    noShow: () => void actions.noShow(),
+    finish: () => setDialog('finish'),
+    transfer: () => setDialog('transfer'),
+    park: () => void (current ? actions.park() : firstParked ? actions.resume(firstParked.id) : undefined),
+    pause: () => (pausedReason ? void actions.unpause() : setDialog('pause')),
+    close: () => setDialog('close'),
+    help: () => setDialog('help'),
+  };
+  const when = (ok: boolean, f: () => void) => () => (ok && !runner.busy ? f() : undefined);
+  useShortcuts({
+    n: when(can.next, act.next),
+    r: when(can.recall, act.recall),
+    s: when(can.start, act.start),
+    x: when(can.noShow, act.noShow),
+    f: when(can.finish, act.finish),
+    t: when(can.transfer, act.transfer),
+    k: when(can.park, act.park),
+    p: when(can.pause, act.pause),
+    c: when(can.close, act.close),
+    '?': act.help,
+    q: () => document.getElementById('queue-title')?.focus(),
+    l: () => lookupRef.current?.focus(),
+  });
+
+  const closeDialog = () => setDialog(null);
+  return (
+    <main id="main" className="workspace">
+      <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
+      <div className="workspace__heading">
+        <h1>{counter.roaming ? t('work.roamingTitle', { label: counter.label }) : t('header.counter', { label: counter.label })}</h1>
+        <p className="counter-state" data-testid="counter-state">
+          {pausedReason ? t('work.paused', { reason: pausedReason }) : t('work.open')}
+          {' · '}
+          {t('work.serving', { services: counter.services.map((p) => serviceName(snapshot.services, p.serviceId, language)).join(', ') })}
+        </p>
+        {snapshot.announcement ? <p className="notice">{t('work.announcement', { text: snapshot.announcement })}</p> : null}
+      </div>
+      {counter.roaming ? (
+        <TicketLookup ref={lookupRef} snapshot={snapshot} counter={counter} token={session.token} now={now} canServe={can.next} runner={runner} patchTicket={patchTicket} onServe={(x) => void actions.callTicket(x.id)} />
+      ) : null}
+      <div className="workspace__grid">
+        <div>
+          <CurrentTicket ticket={current} snapshot={snapshot} now={now} paused={pausedReason} />
+          <ActionBar can={can} act={act} busy={runner.busy} paused={pausedReason !== null} parkResumes={!current && parked.length > 0} />
+          <SetAside
+            snapshot={snapshot}
+            parked={parked}
+            noShows={actions.noShows}
+            canResume={!current && !pausedReason}
+            busy={runner.busy}
+            onResume={(x) => void actions.resume(x.id)}
+            onRequeue={(x) => void actions.requeue(x.id)}
+          />
+        </div>
+        <QueuePanel
+          snapshot={snapshot}
+          counter={counter}
+          now={now}
+          canCall={can.next}
+          busy={runner.busy}
+          onCall={(x) => void actions.callTicket(x.id)}
+          onReprint={(x) => void actions.reprint(x)}
+        />
+      </div>
+      {current ? (
+        <>
+          <FinishDialog open={dialog === 'finish'} number={current.number} outcomes={snapshot.outcomes} busy={runner.busy} onFinish={actions.finish} onClose={closeDialog} />
+          <TransferDialog
+            open={dialog === 'transfer'}
+            number={current.number}
+            currentServiceId={current.serviceId}
+            counterId={counter.id}
+            services={snapshot.services}
+            counters={snapshot.counters}
+            busy={runner.busy}
+            onTransfer={actions.transfer}
+            onClose={closeDialog}
+          />
+        </>
+      ) : null}
+      <PauseDialog open={dialog === 'pause'} busy={runner.busy} onPause={actions.pause} onClose={closeDialog} />
+      <CloseCounterDialog
+        open={dialog === 'close'}
+        label={counter.label}
+        busy={runner.busy}
+        onConfirm={async () => {
+          const ok = await actions.close();
+          if (ok) onClosed();
+          return ok;
+        }}
+        onClose={closeDialog}
+      />
+      <HelpDialog open={dialog === 'help'} onClose={closeDialog} />
+    </main>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useState } from 'react';
+import { localize, type CounterView, type Language, type PrintResult, type StaffSnapshot, type TicketView, type TransferRequest } from '@vuoro/server/protocol';
+import { request } from '../api/client.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { callAnnouncement, serviceName } from '../format/describe.js';
+import { useAction, type ActionRunner } from './useAction.js';
+
+export type FocusTarget = 'next' | 'start' | 'finish' | 'resume' | 'current' | 'queue';
+
+interface Deps {
+  snapshot: StaffSnapshot;
+  counter: CounterView;
+  token: string;
+  now: number;
+  patchTicket(t: TicketView): void;
+  patchCounter(c: CounterView): void;
+  onExpired(): void;
+  focus(target: FocusTarget): void;
+}
+
+export interface CounterActions {
+  runner: ActionRunner;
+  noShows: TicketView[];
+  callNext(): Promise<void>;
+  callTicket(id: number): Promise<void>;
+  recall(): Promise<void>;
+  start(): Promise<void>;
+  noShow(): Promise<void>;
+  finish(outcome: string): Promise<boolean>;
+  transfer(to: TransferRequest): Promise<boolean>;
+  park(): Promise<void>;
+  resume(id: number): Promise<void>;
+  pause(reason: string): Promise<boolean>;
+  unpause(): Promise<void>;
+  close(): Promise<boolean>;
+  requeue(id: number): Promise<void>;
+  reprint(t: TicketView): Promise<void>;
+}
+
+/** Every counter action: one request, the answer put into the picture, a spoken sentence and a sensible focus. */
+export function useCounterActions(d: Deps): CounterActions {
+  const { t, language } = useI18n();
+  const { announce } = useAnnouncer();
+  const runner = useAction(d.onExpired);
+  const [noShows, setNoShows] = useState<TicketView[]>([]);
+  const base = `/counters/${d.counter.id}`;
+  const post = useCallback(<T,>(path: string, body?: unknown) => request<T>('POST', path, d.token, body), [d.token]);
+  const svc = (id: string) => serviceName(d.snapshot.services, id, language as Language);
+
+  const ticketAction = async (path: string, body: unknown, after: (x: TicketView) => void): Promise<boolean> => {
+    const r = await runner.run(() => post<TicketView>(`${base}/${path}`, body));
+    if (!r) return false;
+    d.patchTicket(r);
+    after(r);
+    return true;
+  };
+  const counterAction = async (path: string, body: unknown, after: (c: CounterView) => void): Promise<boolean> => {
+    const r = await runner.run(() => post<CounterView>(`${base}/${path}`, body));
+    if (!r) return false;
+    d.patchCounter(r);
+    after(r);
+    return true;
+  };
+  const called = (x: TicketView) => {
+    announce(callAnnouncement(t, x, d.now, language));
+    d.focus('start');
+  };
+
+  return {
+    runner,
+    noShows,
+    callNext: async () => void (await ticketAction('next', undefined, called)),
+    callTicket: async (id) => void (await ticketAction('call', { ticketId: id }, called)),
+    recall: async () =>
+      void (await ticketAction('recall', undefined, (x) => {
+        announce(t('announce.recalled', { number: x.number, count: x.recallCount }));
+        d.focus('start');
+      })),
+    start: async () =>
+      void (await ticketAction('start', undefined, (x) => {
+        announce(t('announce.started', { number: x.number }));
+        d.focus('finish');
+      })),
+    noShow: async () =>
+      void (await ticketAction('no-show', undefined, (x) => {
+        setNoShows((list) => [x, ...list.filter((y) => y.id !== x.id)].slice(0, 5));
+        announce(t('announce.noShow', { number: x.number }));
+        d.focus('next');
+      })),
+    finish: (outcome) =>
+      ticketAction('finish', { outcome }, (x) => {
+        const label = d.snapshot.outcomes.find((o) => o.code === outcome);
+        announce(t('announce.finished', { number: x.number, outcome: label ? localize(label.label, language) : outcome }));
+        d.focus('next');
+      }),
+    transfer: (to) =>
+      ticketAction('transfer', to, (x) => {
+        const where = 'serviceId' in to ? svc(to.serviceId) : t('header.counter', { label: d.snapshot.counters.find((c) => c.id === to.counterId)?.label ?? to.counterId });
+        announce(t('announce.transferred', { number: x.number, to: where }));
+        d.focus('next');
+      }),
+    park: async () =>
+      void (await ticketAction('park', undefined, (x) => {
+        announce(t('announce.parked', { number: x.number }));
+        d.focus('next');
+      })),
+    resume: async (id) =>
+      void (await ticketAction('resume', { ticketId: id }, (x) => {
+        announce(t('announce.resumed', { number: x.number }));
+        d.focus('finish');
+      })),
+    pause: (reason) =>
+      counterAction('pause', { reason }, () => {
+        announce(t('announce.paused', { reason }));
+        d.focus('resume');
+      }),
+    unpause: async () =>
+      void (await counterAction('unpause', undefined, () => {
+        announce(t('announce.unpaused'));
+        d.focus('next');
+      })),
+    close: () => counterAction('close', undefined, () => announce(t('announce.closed', { label: d.counter.label }))),
+    requeue: async (id) => {
+      const r = await runner.run(() => post<TicketView>(`/tickets/${id}/requeue`));
+      if (!r) return;
+      d.patchTicket(r);
+      setNoShows((list) => list.filter((y) => y.id !== id));
+      announce(t('announce.requeued', { number: r.number }));
+      d.focus('queue');
+    },
+    reprint: async (x) => {
+      const r = await runner.run(() => post<PrintResult>(`/tickets/${x.id}/reprint`));
+      if (!r) return;
+      if (r.status === 'printed') announce(t('announce.reprinted', { number: x.number }));
+      else if (r.status === 'no-printer') announce(t('announce.noPrinter', { number: x.number }));
+      else announce(t('announce.printFailed', { number: x.number, message: r.message }));
+    },
+  };
+}

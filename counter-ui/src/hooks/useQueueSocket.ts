@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import {
+  ACTIVE_STATES,
+  type Ack,
+  type ApiError,
+  type ClientToServerEvents,
+  type CounterView,
+  type ServerToClientEvents,
+  type Snapshot,
+  type StaffSnapshot,
+  type TicketView,
+} from '@vuoro/server/protocol';
+import { applyEvent, continuity, type StaffEvent } from './applyEvent.js';
+
+type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TakenOver {
+  counterId: string;
+  by: string;
+}
+
+export interface QueueSocketState {
+  snapshot: StaffSnapshot | null;
+  connected: boolean;
+  /** Milliseconds to add to Date.now() to get the server's clock. */
+  clockOffset: number;
+  takenOver: TakenOver | null;
+}
+
+export interface QueueSocket extends QueueSocketState {
+  resync(): void;
+  clearTakenOver(): void;
+  /** Puts an action's answer into the picture at once, without waiting for its event. */
+  patchTicket(t: TicketView): void;
+  patchCounter(c: CounterView): void;
+}
+
+/**
+ * Joins the staff channel with the session token and keeps the StaffSnapshot current. Events are applied in `seq`
+ * order; a gap, a new server epoch or a config change asks for a fresh snapshot. Socket.IO reconnects by itself and
+ * every (re)connection joins again, which re-syncs.
+ */
+export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiError) => void): QueueSocket {
+  const [state, setState] = useState<QueueSocketState>({ snapshot: null, connected: false, clockOffset: 0, takenOver: null });
+  const ref = useRef(state);
+  const socketRef = useRef<StaffSocket | null>(null);
+  const pending = useRef(false);
+  const unauthorized = useRef(onUnauthorized);
+  unauthorized.current = onUnauthorized;
+
+  const update = useCallback((fn: (s: QueueSocketState) => QueueSocketState) => {
+    ref.current = fn(ref.current);
+    setState(ref.current);
+  }, []);
+
+  const accept = useCallback(
+    (res: Ack<Snapshot>) => {
+      pending.current = false;
+      if (!res.ok) {
+        if (res.error.code === 'unauthorized') unauthorized.current(res.error);
+        return;
+      }
+      if (res.data.role !== 'staff') return;
+      const snap = res.data;
+      update((s) => ({ ...s, snapshot: snap, clockOffset: snap.now - Date.now() }));
+    },
+    [update],
+  );
+
+  const resync = useCallback(() => {
+    const socket = socketRef.current;
+    if (!socket || !socket.connected || pending.current) return;
+    pending.current = true;
+    socket.emit('hall:snapshot', accept);
+  }, [accept]);
+
+  useEffect(() => {
+    if (!token) return undefined;
+    const socket: StaffSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+    socketRef.current = socket;
+
+    const join = () => {
+      pending.current = true;
+      update((s) => ({ ...s, connected: true }));
+      socket.emit('hall:join', { role: 'staff', token }, accept);
+    };
+    const receive = (seq: number, e: StaffEvent) => {
+      const snap = ref.current.snapshot;
+      if (!snap || pending.current) return;
+      const c = continuity(snap.seq, seq);
+      if (c === 'apply') update((s) => (s.snapshot ? { ...s, snapshot: applyEvent(s.snapshot, seq, e) } : s));
+      else if (c === 'gap') resync();
+    };
+
+    socket.on('connect', join);
+    socket.on('disconnect', () => update((s) => ({ ...s, connected: false })));
+    socket.on('ticket:changed', (e) => receive(e.seq, { kind: 'ticket', ticketId: e.ticketId, ticket: e.ticket }));
+    socket.on('counter:changed', (e) => receive(e.seq, { kind: 'counter', counter: e.counter }));
+    socket.on('queue:changed', (e) => receive(e.seq, { kind: 'queue', services: e.services }));
+    socket.on('ticket:called', (e) => receive(e.seq, { kind: 'call', call: e.call }));
+    socket.on('hall:announcement', (e) => receive(e.seq, { kind: 'announcement', text: e.text }));
+    socket.on('device:status', (e) => receive(e.seq, { kind: 'device', device: e.device }));
+    socket.on('hall:config', () => resync());
+    socket.on('counter:taken-over', (e) => {
+      update((s) => ({ ...s, takenOver: { counterId: e.counterId, by: e.by } }));
+      // This event is numbered on the staff channel but sent to one user: resync keeps the numbering whole.
+      resync();
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+      pending.current = false;
+    };
+  }, [token, accept, resync, update]);
+
+  const clearTakenOver = useCallback(() => update((s) => ({ ...s, takenOver: null })), [update]);
+  const patchTicket = useCallback(
+    (t: TicketView) =>
+      update((s) => {
+        if (!s.snapshot) return s;
+        const active = ACTIVE_STATES.includes(t.state);
+        const others = s.snapshot.tickets.filter((x) => x.id !== t.id);
+        return { ...s, snapshot: { ...s.snapshot, tickets: active ? [...others, t] : others } };
+      }),
+    [update],
+  );
+  const patchCounter = useCallback(
+    (c: CounterView) =>
+      update((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, counters: s.snapshot.counters.map((x) => (x.id === c.id ? c : x)) } } : s)),
+    [update],
+  );
+  return { ...state, resync, clearTakenOver, patchTicket, patchCounter };
+}

@@ -1,0 +1,46 @@
+import type { StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import type { StoredSession } from '../api/session.js';
+import { useAction } from '../hooks/useAction.js';
+import { useNow, useTitle } from '../hooks/useTitle.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { CountersTable } from './CountersTable.js';
+import { ServicesTable } from './ServicesTable.js';
+import { AnnouncementForm } from './AnnouncementForm.js';
+
+interface Props {
+  snapshot: StaffSnapshot;
+  session: StoredSession;
+  clockOffset: number;
+  onExpired(): void;
+}
+
+/** The whole hall for supervisors: counters, queues against their targets, and the controls to steer them. */
+export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Props) {
+  const { t } = useI18n();
+  useTitle(t('sup.title'));
+  const now = useNow(clockOffset);
+  const runner = useAction(onExpired);
+  if (session.user.role === 'staff') {
+    return (
+      <main id="main">
+        <h1>{t('sup.title')}</h1>
+        <div className="notice notice--important" data-testid="not-allowed">
+          <p>{t('sup.notAllowed')}</p>
+        </div>
+        <p>
+          <a href="#/">{t('sup.back')}</a>
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main id="main" className="supervisor">
+      <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
+      <h1>{t('sup.title')}</h1>
+      <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
+      <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
+      <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { EventView, UserView } from '../../server/src/protocol/index.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { launchBrowser, newPage } from '../support/browser.js';
+import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, tabTo } from './counterSteps.js';
+
+describe('counter client: a visit from call to finish', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let supervisorToken: string;
+  let staffId: number;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    supervisorToken = await server.login('city-supervisor');
+    const me = await server.api<{ user: UserView }>('GET', '/api/v1/session', { token: await server.login('city-staff') });
+    staffId = me.body.user.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  async function eventsOf(ticketId: number): Promise<EventView[]> {
+    const r = await server.api<EventView[]>('GET', `/api/v1/tickets/${ticketId}/events`, { token: supervisorToken });
+    expect(r.status).toBe(200);
+    return r.body;
+  }
+
+  it('a staff member serves a visitor with the mouse and the event log names them at each step', async () => {
+    const t = await issue(server, 'identity', ['hearing-loop']);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '2');
+    await page.getByRole('button', { name: /^Call next/ }).click();
+    expect(await currentNumber(page)).toBe(t.number);
+    await liveRegionContains(page, `${t.number} called, waited 0 minutes, needs hearing loop`);
+    await expect(page.getByTestId('call-reason').textContent()).resolves.toContain('hearing loop');
+    await page.getByRole('button', { name: /^Start/ }).click();
+    await liveRegionContains(page, `${t.number} being served`);
+    await page.getByRole('button', { name: /^Finish/ }).click();
+    await page.getByRole('radio', { name: 'Referred elsewhere' }).check();
+    await page.getByRole('button', { name: 'Finish visit' }).click();
+    await liveRegionContains(page, `${t.number} finished: Referred elsewhere`);
+    await page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
+
+    const events = await eventsOf(t.id);
+    const steps = events.filter((e) => e.type !== 'ticket_issued');
+    expect(steps.map((e) => e.type)).toEqual(['ticket_called', 'ticket_started', 'ticket_finished']);
+    for (const e of steps) expect(e.userId).toBe(staffId);
+    expect(steps.every((e) => e.counterId === '2')).toBe(true);
+    expect(steps[2]?.data).toMatchObject({ outcome: 'referred' });
+    await context.close();
+  });
+
+  it('the same visit works with the keyboard alone', async () => {
+    const t = await issue(server, 'parking');
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/counter/`);
+    await page.getByLabel('Username').waitFor(WAIT);
+    await page.keyboard.type('city-staff');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-city-staff');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Choose your counter' }).waitFor(WAIT);
+    await tabTo(page, /Counter 1(?!\d)/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('radio', { name: /^Counter 3\b/ }).and(page.locator(':checked')).waitFor(WAIT);
+    await tabTo(page, /Open counter 3/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Counter 3' }).waitFor(WAIT);
+
+    await page.keyboard.press('n');
+    expect(await currentNumber(page)).toBe(t.number);
+    await liveRegionContains(page, `${t.number} called`);
+    await page.waitForFunction(() => document.activeElement?.id === 'action-start', undefined, WAIT);
+    await page.keyboard.press('s');
+    await liveRegionContains(page, `${t.number} being served`);
+    await page.keyboard.press('f');
+    await page.getByRole('dialog', { name: `Finish ${t.number}` }).waitFor(WAIT);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await liveRegionContains(page, `${t.number} finished: Referred elsewhere`);
+
+    const steps = (await eventsOf(t.id)).filter((e) => e.type !== 'ticket_issued');
+    expect(steps.map((e) => [e.type, e.userId])).toEqual([
+      ['ticket_called', staffId],
+      ['ticket_started', staffId],
+      ['ticket_finished', staffId],
+    ]);
+    await context.close();
+  });
+
+  it('shortcuts do not fire while typing in a field', async () => {
+    await issue(server, 'residence');
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '3');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor(WAIT);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden', ...WAIT });
+    await page.getByLabel('Language').focus();
+    await page.keyboard.press('n');
+    await page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
+    await context.close();
+  });
+});

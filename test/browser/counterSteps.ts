@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import type { IssueTicketResponse, Need, TicketView } from '../../server/src/protocol/index.js';
+import type { TestServer } from '../support/server.js';
+
+/** Steps shared by the counter browser tests. Conditions are awaited with generous timeouts; times are never asserted. */
+export const WAIT = { timeout: 20_000 };
+
+export async function issue(server: TestServer, serviceId: string, needs: Need[] = []): Promise<IssueTicketResponse['ticket']> {
+  const r = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId, needs } });
+  if (r.status !== 201) throw new Error(`issue ${serviceId} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.ticket;
+}
+
+export async function ticket(server: TestServer, token: string, id: number): Promise<TicketView> {
+  const r = await server.api<TicketView>('GET', `/api/v1/tickets/${id}`, { token });
+  if (r.status !== 200) throw new Error(`ticket ${id}: ${r.status}`);
+  return r.body;
+}
+
+export async function signIn(page: Page, server: TestServer, username: string, password = `demo-${username}`): Promise<void> {
+  await page.goto(`${server.url}/counter/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Sign in' }).waitFor(WAIT);
+}
+
+/** Picks a counter with the mouse, optionally unticking services, and opens it. */
+export async function openCounter(page: Page, label: string, untick: string[] = []): Promise<void> {
+  await page.getByRole('heading', { name: 'Choose your counter' }).waitFor(WAIT);
+  await page.getByRole('radio', { name: new RegExp(`^Counter ${label}\\b`) }).check();
+  for (const name of untick) await page.getByRole('checkbox', { name }).uncheck();
+  await page.getByRole('button', { name: `Open counter ${label}` }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^Counter ${label}`) }).waitFor(WAIT);
+}
+
+/** Presses Tab until the focused element's accessible text matches `name`: keyboard-only navigation. */
+export async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      const wrapping = el.closest('label')?.textContent;
+      return `${el.getAttribute('aria-label') ?? ''} ${label ?? ''} ${wrapping ?? ''} ${el.textContent ?? ''}`.trim();
+    });
+    if (name.test(text)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+export async function currentNumber(page: Page): Promise<string> {
+  const el = page.getByTestId('current-number');
+  await el.waitFor(WAIT);
+  return (await el.textContent()) ?? '';
+}
+
+export async function liveRegionContains(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="live-region"]')?.textContent?.includes(t) ?? false,
+    text,
+    WAIT,
+  );
+}
