@@ -1,15 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LANGUAGES } from '@vuoro/server/protocol';
+import { App } from './App.js';
+import './styles/display.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Vuoro display</h1>
-      <p>This screen is being prepared. Languages: {LANGUAGES.join(', ')}.</p>
-    </main>
+const displayId = new URLSearchParams(window.location.search).get('id');
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App displayId={displayId && displayId.trim() !== '' ? displayId.trim() : null} />
+    </StrictMode>,
   );
 }
-
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);

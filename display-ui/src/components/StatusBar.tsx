@@ -1,0 +1,28 @@
+import type { Connection } from '../state/boardState.js';
+import type { Translate } from '../i18n/catalog.js';
+import type { SoundControl } from '../hooks/useAnnouncements.js';
+
+/** A discreet "reconnecting" mark (the board keeps its last state meanwhile) and the "enable sound" button. */
+export function StatusBar({ connection, sound, t }: { connection: Connection; sound: SoundControl; t: Translate }) {
+  return (
+    <div className="status">
+      <p role="status" className="status__connection" data-testid="connection" data-state={connection}>
+        {connection === 'reconnecting' && (
+          <>
+            <span aria-hidden="true" className="status__dot" />
+            {t('status.reconnecting')}
+          </>
+        )}
+      </p>
+      {sound.blocked && (
+        <p className="status__sound">
+          <span className="visually-hidden">{t('sound.blocked')} </span>
+          <button type="button" className="button" onClick={sound.enable} data-testid="enable-sound">
+            <span aria-hidden="true">🔈 </span>
+            {t('sound.enable')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClientEvents, Snapshot } from '@vuoro/server/protocol';
+import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
+
+type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface QueueSocketState extends BoardState {
+  /** Set when the server refused this display (e.g. an unknown profile id). */
+  error: { code: string; message: string } | null;
+}
+
+/** Holds the board state outside React so socket callbacks always see the latest, and React reads it. */
+class BoardStore {
+  private state: QueueSocketState = { ...INITIAL_STATE, error: null };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly requestSnapshot: () => void,
+    private readonly announce: (calls: CallView[]) => void,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): QueueSocketState => this.state;
+
+  apply(input: BoardInput): void {
+    const r = step(this.state, input);
+    this.set({ ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
+    if (r.announce.length > 0) this.announce(r.announce);
+    if (r.resync) this.requestSnapshot();
+  }
+
+  fail(error: { code: string; message: string }): void {
+    this.set({ ...this.state, error });
+  }
+
+  private set(next: QueueSocketState): void {
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+}
+
+function acceptSnapshot(store: BoardStore, res: Ack<Snapshot>): void {
+  if (!res.ok) {
+    store.fail(res.error);
+    return;
+  }
+  if (res.data.role === 'display') store.apply({ type: 'snapshot', snapshot: res.data satisfies PublicSnapshot });
+}
+
+/**
+ * Joins the hall as a display, keeps its snapshot and applies the sequenced events. socket.io reconnects by
+ * itself; every (re)connection joins again and draws from a fresh snapshot, so a server restart heals on its own.
+ * `onCalls` receives calls to announce, in order.
+ */
+export function useQueueSocket(displayId: string | null, onCalls: (calls: CallView[]) => void): QueueSocketState {
+  const onCallsRef = useRef(onCalls);
+  onCallsRef.current = onCalls;
+  const storeRef = useRef<{ store: BoardStore; socket: DisplaySocket } | null>(null);
+  if (storeRef.current === null) {
+    const socket: DisplaySocket = io({
+      path: '/socket.io',
+      autoConnect: false,
+      reconnection: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      randomizationFactor: 0.3,
+    });
+    const store = new BoardStore(
+      () => socket.emit('hall:snapshot', (res) => acceptSnapshot(store, res)),
+      (calls) => onCallsRef.current(calls),
+    );
+    storeRef.current = { store, socket };
+  }
+  const { store, socket } = storeRef.current;
+
+  useEffect(() => {
+    const join = () =>
+      socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) => acceptSnapshot(store, res));
+    const lost = () => store.apply({ type: 'connection', connection: 'reconnecting' });
+    socket.on('connect', join);
+    socket.on('disconnect', lost);
+    socket.on('connect_error', lost);
+    socket.on('ticket:called', (e) => store.apply({ type: 'ticket:called', ...e }));
+    socket.on('queue:changed', (e) => store.apply({ type: 'queue:changed', ...e }));
+    socket.on('counter:changed', (e) => store.apply({ type: 'counter:changed', ...e }));
+    socket.on('hall:announcement', (e) => store.apply({ type: 'hall:announcement', ...e }));
+    socket.on('hall:config', (e) => store.apply({ type: 'hall:config', ...e }));
+    socket.connect();
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [socket, store, displayId]);
+
+  return useSyncExternalStore(store.subscribe, store.get);
+}
