@@ -1,15 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LANGUAGES } from '@vuoro/server/protocol';
-
-function App() {
-  return (
-    <main>
-      <h1>Vuoro kiosk</h1>
-      <p>This screen is being prepared. Languages: {LANGUAGES.join(', ')}.</p>
-    </main>
-  );
-}
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { KioskApp } from './components/KioskApp';
+import { OutOfService } from './components/OutOfService';
+import './kiosk.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary fallback={<OutOfService lang="en" titleKey="error.title" bodyKey="error.body" />}>
+        <KioskApp />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

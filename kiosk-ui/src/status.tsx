@@ -1,13 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function Status() {
-  return (
-    <main>
-      <h1>Your ticket</h1>
-    </main>
-  );
-}
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { StatusApp } from './status/StatusApp';
+import './status/status.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><Status /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary
+        restartAfterMs={30_000}
+        fallback={
+          <main className="status">
+            <h1>Something went wrong</h1>
+            <p>This page will load again by itself in a moment.</p>
+          </main>
+        }
+      >
+        <StatusApp />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

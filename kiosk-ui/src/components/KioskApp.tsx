@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { localize, type IssueTicketResponse, type Language, type Need, type ServiceStatus } from '@vuoro/server/protocol';
+import { isLanguage, translator } from '../i18n/catalogs';
+import { useIdleTimer } from '../hooks/useIdleTimer';
+import { useIssueTicket } from '../hooks/useIssueTicket';
+import { useQueueSocket } from '../hooks/useQueueSocket';
+import { useSpeechMode } from '../speech/useSpeechMode';
+import { ConfirmScreen } from './ConfirmScreen';
+import { IdleWarning } from './IdleWarning';
+import { NeedsScreen } from './NeedsScreen';
+import { OutOfService } from './OutOfService';
+import { StartScreen } from './StartScreen';
+import { Toolbar } from './Toolbar';
+
+type Step = { screen: 'start' } | { screen: 'needs'; serviceId: string } | { screen: 'confirm'; issued: IssueTicketResponse };
+
+const WARNING_MS = 30_000;
+const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached']);
+/** How long the kiosk may be without its server before it says it is out of service. */
+const GRACE_MS = 2_500;
+
+function kioskIdFromUrl(): string | undefined {
+  return new URLSearchParams(window.location.search).get('id') ?? undefined;
+}
+
+/** The kiosk: start → (needs) → confirmation, with speech mode, large text, idle warning and out-of-service. */
+export function KioskApp() {
+  const [kioskId] = useState(kioskIdFromUrl);
+  const q = useQueueSocket(kioskId);
+  const snap = q.snapshot;
+  const fallback: Language = snap?.hall.defaultLanguage ?? 'en';
+  const [chosenLang, setChosenLang] = useState<Language | null>(null);
+  const lang = chosenLang ?? (isLanguage(snap?.hall.defaultLanguage) ? snap.hall.defaultLanguage : 'en');
+  const t = useMemo(() => translator(lang), [lang]);
+  const [large, setLarge] = useState(false);
+  const [step, setStep] = useState<Step>({ screen: 'start' });
+  const [needs, setNeeds] = useState<Need[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [down, setDown] = useState(false);
+  const tickets = useIssueTicket(kioskId);
+
+  const speechCtx = useMemo(
+    () => ({
+      hallName: (l: Language) => (snap ? localize(snap.hall.name, l, fallback) : ''),
+      serviceName: (id: string, l: Language) => localize(snap?.services.find((s) => s.id === id)?.name, l, fallback),
+      prepare: (id: string, l: Language) => localize(snap?.services.find((s) => s.id === id)?.prepare ?? undefined, l, fallback),
+    }),
+    [snap, fallback],
+  );
+  const speech = useSpeechMode(lang, speechCtx, () => undefined);
+
+  const startOver = useCallback(() => {
+    setStep({ screen: 'start' });
+    setNeeds([]);
+    setChosenLang(null);
+    setLarge(false);
+    setError(null);
+    tickets.reset();
+    speech.stop();
+  }, [tickets, speech]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('mode-large', large);
+  }, [large]);
+  useEffect(() => {
+    if (q.connected) {
+      setDown(false);
+      return;
+    }
+    const timer = setTimeout(() => setDown(true), GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [q.connected]);
+
+  const idleSeconds = snap?.kiosk?.idleSeconds ?? 60;
+  const printed = step.screen === 'confirm' && step.issued.print.status === 'printed';
+  const idleMs = (step.screen === 'confirm' && !printed ? Math.max(idleSeconds * 3, 120) : idleSeconds) * 1000;
+  const busyVisit = step.screen !== 'start' || chosenLang !== null || large || speech.on || error !== null;
+  const idle = useIdleTimer(busyVisit && !down, idleMs, WARNING_MS, startOver);
+
+  const take = useCallback(
+    async (serviceId: string, chosenNeeds: readonly Need[]) => {
+      setError(null);
+      const r = await tickets.issue(serviceId, lang, chosenNeeds);
+      if (r.ok) {
+        setStep({ screen: 'confirm', issued: r.response });
+        return;
+      }
+      const key = CLOSED_CODES.has(r.code) ? 'error.closed' : 'error.issue';
+      setStep({ screen: 'start' });
+      setError(t(key));
+      speech.say([{ key }]);
+    },
+    [tickets, lang, t, speech],
+  );
+
+  const choose = useCallback(
+    (s: ServiceStatus) => {
+      if (snap?.kiosk?.needsStep) {
+        setError(null);
+        setStep({ screen: 'needs', serviceId: s.id });
+      } else void take(s.id, []);
+    },
+    [snap, take],
+  );
+
+  if (q.error) return <OutOfService lang={lang} bodyKey={q.error.code === 'not_found' ? 'error.unknownKiosk' : 'outOfService.body'} />;
+  if (!snap) return down ? <OutOfService lang={lang} /> : <main className="loading" aria-busy="true" />;
+  if (down) return <OutOfService lang={lang} />;
+
+  const serviceOf = (id: string) => snap.services.find((s) => s.id === id);
+  let screen;
+  if (step.screen === 'needs' && snap.kiosk) {
+    const service = serviceOf(step.serviceId);
+    screen = service ? (
+      <NeedsScreen
+        service={service}
+        kiosk={snap.kiosk}
+        lang={lang}
+        fallback={fallback}
+        t={t}
+        needs={needs}
+        busy={tickets.busy}
+        onChange={setNeeds}
+        onContinue={() => void take(step.serviceId, needs)}
+        onBack={() => setStep({ screen: 'start' })}
+      />
+    ) : null;
+  } else if (step.screen === 'confirm') {
+    screen = <ConfirmScreen issued={step.issued} service={serviceOf(step.issued.ticket.serviceId)} lang={lang} fallback={fallback} t={t} onDone={startOver} />;
+  }
+  screen ??= (
+    <StartScreen
+      snapshot={snap}
+      lang={lang}
+      t={t}
+      error={error}
+      onLanguage={setChosenLang}
+      onChoose={choose}
+      onUnavailable={() => speech.say([{ key: 'speech.notAvailable' }])}
+    />
+  );
+
+  return (
+    <div className="kiosk">
+      <header className="topbar">
+        <Toolbar
+          t={t}
+          large={large}
+          speech={speech.on}
+          onLarge={() => setLarge((v) => !v)}
+          onSpeech={speech.toggle}
+          onStartAgain={step.screen === 'start' ? null : startOver}
+        />
+      </header>
+      <main id="main" data-screen={step.screen}>
+        {screen}
+      </main>
+      {idle.warning ? <IdleWarning secondsLeft={idle.secondsLeft} t={t} onMoreTime={idle.extend} /> : null}
+    </div>
+  );
+}

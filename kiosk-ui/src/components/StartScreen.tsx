@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import { localize, type Language, type PublicSnapshot, type ServiceStatus } from '@vuoro/server/protocol';
+import type { Translate } from '../i18n/catalogs';
+import { speakAttr } from '../speech/speakAttr';
+import { useScreen } from '../hooks/useScreen';
+import { LanguagePicker } from './LanguagePicker';
+import { ServiceButton } from './ServiceButton';
+
+interface Props {
+  snapshot: PublicSnapshot;
+  lang: Language;
+  t: Translate;
+  error: string | null;
+  onLanguage(lang: Language): void;
+  onChoose(service: ServiceStatus): void;
+  onUnavailable(): void;
+}
+
+/** The hall's name, the language choice and the services, grouped by organisation when several share the hall. */
+export function StartScreen({ snapshot, lang, t, error, onLanguage, onChoose, onUnavailable }: Props) {
+  const heading = useScreen<HTMLHeadingElement>(`${t('start.title')} – ${t('app.title')}`, `start-${lang}`);
+  const errorBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorBox.current?.focus();
+  }, [error]);
+  const fallback = snapshot.hall.defaultLanguage;
+  const offered = snapshot.kiosk?.services;
+  const services = snapshot.services.filter((s) => !offered || offered.includes(s.id));
+  const groups = groupByOrganisation(services, snapshot, lang);
+  const button = (s: ServiceStatus) => (
+    <li key={s.id}>
+      <ServiceButton
+        service={s}
+        lang={lang}
+        fallback={fallback}
+        now={snapshot.now}
+        timeZone={snapshot.hall.timeZone}
+        t={t}
+        onChoose={onChoose}
+        onUnavailable={onUnavailable}
+      />
+    </li>
+  );
+  return (
+    <>
+      <p className="hall-name">{t('start.welcome', { hall: localize(snapshot.hall.name, lang, fallback) })}</p>
+      <LanguagePicker languages={snapshot.hall.languages} current={lang} onChange={onLanguage} />
+      <h1 ref={heading} tabIndex={-1} {...speakAttr({ key: 'speech.startScreen' })}>
+        {t('start.title')}
+      </h1>
+      <p className="intro">{t('start.intro')}</p>
+      {error ? (
+        <div className="error-summary" tabIndex={-1} ref={errorBox}>
+          <p role="alert">{error}</p>
+        </div>
+      ) : null}
+      {services.length === 0 ? <p>{t('start.noServices')}</p> : null}
+      {groups.map((g) =>
+        g.name === null ? (
+          <ul className="services" key="all">
+            {g.services.map(button)}
+          </ul>
+        ) : (
+          <section key={g.id} aria-labelledby={`org-${g.id}`}>
+            <h2 id={`org-${g.id}`}>{g.name}</h2>
+            <ul className="services">{g.services.map(button)}</ul>
+          </section>
+        ),
+      )}
+    </>
+  );
+}
+
+interface Group {
+  id: string;
+  name: string | null;
+  services: ServiceStatus[];
+}
+
+function groupByOrganisation(services: ServiceStatus[], snap: PublicSnapshot, lang: Language): Group[] {
+  const orgs = snap.organisations.filter((o) => services.some((s) => s.organisationId === o.id));
+  if (orgs.length < 2) return [{ id: 'all', name: null, services }];
+  const groups: Group[] = orgs.map((o) => ({
+    id: o.id,
+    name: localize(o.name, lang, snap.hall.defaultLanguage),
+    services: services.filter((s) => s.organisationId === o.id),
+  }));
+  const rest = services.filter((s) => !orgs.some((o) => o.id === s.organisationId));
+  if (rest.length > 0) groups.push({ id: 'other', name: null, services: rest });
+  return groups;
+}

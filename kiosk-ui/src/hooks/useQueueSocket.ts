@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ApiError,
+  ClientToServerEvents,
+  DeviceStatusView,
+  PublicSnapshot,
+  ServerToClientEvents,
+  Snapshot,
+} from '@vuoro/server/protocol';
+
+type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface QueueState {
+  snapshot: PublicSnapshot | null;
+  /** The socket is connected and joined. */
+  connected: boolean;
+  /** The server refused to join (e.g. an unknown kiosk id). */
+  error: ApiError | null;
+  /** Devices that belong to this kiosk (its printer), by id. */
+  devices: Readonly<Record<string, DeviceStatusView>>;
+}
+
+const INITIAL: QueueState = { snapshot: null, connected: false, error: null, devices: {} };
+
+/**
+ * The kiosk's live picture of the hall: joins as a kiosk, keeps the snapshot, applies queue and device events,
+ * and asks for a fresh snapshot when a sequence number is skipped, the config changes or the server restarted.
+ */
+export function useQueueSocket(kioskId: string | undefined): QueueState {
+  const [state, setState] = useState<QueueState>(INITIAL);
+
+  useEffect(() => {
+    const socket: KioskSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+    let seq = 0;
+    let epoch = '';
+    let disposed = false;
+
+    const accept = (res: Ack<Snapshot>) => {
+      if (disposed) return;
+      if (!res.ok) {
+        setState((s) => ({ ...s, connected: false, error: res.error }));
+        return;
+      }
+      const snap = res.data;
+      if (snap.role !== 'kiosk') return;
+      if (epoch !== '' && snap.epoch !== epoch) setState((s) => ({ ...s, devices: {} }));
+      seq = snap.seq;
+      epoch = snap.epoch;
+      setState((s) => ({ ...s, snapshot: snap, connected: true, error: null }));
+    };
+    const resync = () => socket.emit('hall:snapshot', accept);
+    /** True when the event follows the last one; otherwise a snapshot is requested. */
+    const inOrder = (eventSeq: number): boolean => {
+      if (eventSeq === seq + 1) {
+        seq = eventSeq;
+        return true;
+      }
+      if (eventSeq > seq) resync();
+      return false;
+    };
+
+    socket.on('connect', () => {
+      socket.emit('hall:join', { role: 'kiosk', ...(kioskId ? { kioskId } : {}) }, accept);
+    });
+    socket.on('disconnect', () => {
+      if (!disposed) setState((s) => ({ ...s, connected: false }));
+    });
+    socket.on('queue:changed', (e) => {
+      if (!inOrder(e.seq)) return;
+      setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, seq: e.seq, services: e.services } } : s));
+    });
+    socket.on('hall:config', (e) => {
+      seq = e.seq;
+      resync();
+    });
+    socket.on('device:status', (e) => {
+      if (!inOrder(e.seq)) return;
+      const d = e.device;
+      if (d.kioskId !== null && d.kioskId !== kioskId) return;
+      setState((s) => ({ ...s, devices: { ...s.devices, [d.id]: d } }));
+    });
+
+    return () => {
+      disposed = true;
+      socket.close();
+    };
+  }, [kioskId]);
+
+  return state;
+}

@@ -1,0 +1,33 @@
+import { LANGUAGES, type Language } from '@vuoro/server/protocol';
+import en from './en.json';
+import fi from './fi.json';
+import sv from './sv.json';
+import de from './de.json';
+import nl from './nl.json';
+import fr from './fr.json';
+import { fill, type Params } from './fill';
+
+export { fill, type Params };
+
+/** Every key of the kiosk's catalogs; English is the reference, and a test checks the others have each key. */
+export type MessageKey = keyof typeof en;
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fi, sv, de, nl, fr };
+
+export function isLanguage(value: string | null | undefined): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value ?? '');
+}
+
+/** The text for `key` in `lang` with `{placeholders}` filled; English when a text is missing. */
+export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
+  const template = CATALOGS[lang][key] ?? CATALOGS.en[key] ?? key;
+  return fill(template, params);
+}
+
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(lang: Language): Translate {
+  return (key, params) => translate(lang, key, params);
+}

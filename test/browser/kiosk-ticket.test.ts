@@ -1,0 +1,121 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
+import { launchBrowser } from '../support/browser.js';
+import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { activeTickets, arrowTo, openKiosk, press, serviceButton, WAIT } from './kioskHelpers.js';
+
+describe('taking a ticket at the kiosk', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('a visitor takes a ticket by touch in Finnish with a hearing loop and an interpreter, and the server keeps both', async () => {
+    const page = await openKiosk(browser, server);
+    await page.getByRole('button', { name: 'Suomi' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('Valitse asia');
+    await serviceButton(page, 'identity').click();
+    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+    await page.getByLabel('Induktiosilmukka').check();
+    await page.locator('#interpreter-ar').check();
+    await page.getByRole('button', { name: 'Ota vuoronumero' }).click();
+    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+
+    const tickets = await activeTickets(server);
+    expect(tickets).toHaveLength(1);
+    const t = tickets[0];
+    expect(t?.language).toBe('fi');
+    expect(t?.needs.sort()).toEqual(['hearing-loop', 'interpreter:ar']);
+    expect(t?.kioskId).toBe('entrance');
+    await expect.poll(() => page.locator('.ticket-number').textContent(), WAIT).toBe(t?.number);
+    await expect.poll(() => page.title()).toContain(t?.number ?? '?');
+    expect(await page.locator('main').textContent()).toContain('Edelläsi jonossa: 0');
+    // No printer in this hall: the screen says so and shows the QR code to the status page.
+    expect(await page.locator('[data-print="no-printer"]').textContent()).toContain('Ota kuva');
+    expect(await page.locator('svg.qr').getAttribute('aria-label')).toBeTruthy();
+    await page.close();
+  });
+
+  it('a visitor takes a ticket with the keyboard only, and the estimate matches the server', async () => {
+    const page = await openKiosk(browser, server);
+    // Focus starts on the heading; arrow keys move between options like a kiosk keypad.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await arrowTo(page, 'button[data-service="residence"]');
+    await press(page, 'Enter');
+    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+    await arrowTo(page, '#need-low-desk');
+    await press(page, 'Space');
+    await arrowTo(page, 'button.primary');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST', WAIT),
+      press(page, 'Enter'),
+    ]);
+    const issued = ((await response.json()) as IssueTicketResponse).ticket;
+    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+
+    const mine = (await activeTickets(server)).find((t) => t.serviceId === 'residence');
+    expect(mine?.needs).toEqual(['low-desk']);
+    expect(mine?.language).toBe('en');
+    expect(mine?.number).toBe(issued.number);
+    await expect.poll(() => page.locator('.ticket-number').textContent(), WAIT).toBe(issued.number);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain(`People ahead of you: ${issued.position}`);
+    expect(text).toContain(issued.estimatedWaitMinutes === null ? 'not known yet' : `about ${issued.estimatedWaitMinutes} minutes`);
+    // Done returns to the start screen in the default language.
+    await arrowTo(page, 'button.primary');
+    await press(page, 'Enter');
+    await page.locator('main[data-screen="start"]').waitFor(WAIT);
+    await page.close();
+  });
+
+  it('a double tap makes one ticket', async () => {
+    const page = await openKiosk(browser, server);
+    const before = (await activeTickets(server)).length;
+    await serviceButton(page, 'parking').click();
+    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+    await page.locator('button.primary').dblclick();
+    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+    await page.waitForTimeout(500);
+    const after = await activeTickets(server);
+    expect(after.length).toBe(before + 1);
+    await page.close();
+  });
+});
+
+describe('a closed service at the kiosk', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    const hall = demoHall();
+    const closed = hall.services.find((s) => s.id === 'vehicles');
+    if (!closed) throw new Error('the demo hall has no vehicles service');
+    // Never open: no opening hours on any day.
+    closed.hours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    [server, browser] = await Promise.all([startServer({ hall }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('is shown as closed and cannot be chosen by touch or keyboard', async () => {
+    const page = await openKiosk(browser, server);
+    const button = serviceButton(page, 'vehicles');
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    expect(await button.textContent()).toContain('Closed');
+    // Playwright would wait for an aria-disabled button to become enabled; a finger does not wait.
+    await button.click({ force: true });
+    await button.focus();
+    await press(page, 'Enter');
+    await page.waitForTimeout(300);
+    expect(await page.locator('main').getAttribute('data-screen')).toBe('start');
+    expect(await activeTickets(server)).toHaveLength(0);
+    await page.close();
+  });
+});
