@@ -67,10 +67,14 @@ export function CountersTable({ snapshot, token, now, runner }: Props) {
                 <td>{servingOf(c)}</td>
                 <td>{c.services.map((p) => `${serviceName(snapshot.services, p.serviceId, language)} (${p.weight})`).join(', ')}</td>
                 <td>
-                  <button type="button" className="button button--small button--secondary" onClick={() => setEditing(c)}>
-                    {t('sup.editProfile')}
-                    <span className="visually-hidden"> {t('header.counter', { label: c.label })}</span>
-                  </button>
+                  {c.open ? (
+                    <button type="button" className="button button--small button--secondary" onClick={() => setEditing(c)}>
+                      {t('sup.editProfile')}
+                      <span className="visually-hidden"> {t('header.counter', { label: c.label })}</span>
+                    </button>
+                  ) : (
+                    <span className="hint">{t('sup.profileWhenOpen')}</span>
+                  )}
                 </td>
               </tr>
             ))}
