@@ -82,8 +82,14 @@ export function useQueueSocket(displayId: string | null, onCalls: (calls: CallVi
     const join = () =>
       socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) => acceptSnapshot(store, res));
     const lost = () => store.apply({ type: 'connection', connection: 'reconnecting' });
+    let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on('connect', join);
-    socket.on('disconnect', lost);
+    socket.on('disconnect', (reason) => {
+      lost();
+      // A server shutting down disconnects its sockets on purpose, and socket.io then does not reconnect by
+      // itself; a display must come back when the server does, so it asks again.
+      if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1_000);
+    });
     socket.on('connect_error', lost);
     socket.on('ticket:called', (e) => store.apply({ type: 'ticket:called', ...e }));
     socket.on('queue:changed', (e) => store.apply({ type: 'queue:changed', ...e }));
@@ -92,6 +98,7 @@ export function useQueueSocket(displayId: string | null, onCalls: (calls: CallVi
     socket.on('hall:config', (e) => store.apply({ type: 'hall:config', ...e }));
     socket.connect();
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
     };
