@@ -60,7 +60,7 @@ export const CurrentTicket = forwardRef<HTMLHeadingElement, Props>(function Curr
         {ticket.callReason ? (
           <div>
             <dt>{t('current.why')}</dt>
-            <dd data-testid="call-reason">{reasonText(t, ticket.callReason)}</dd>
+            <dd data-testid="call-reason">{reasonText(t, ticket.callReason, ticket.needs)}</dd>
           </div>
         ) : null}
         {ticket.recallCount > 0 ? (

@@ -53,7 +53,7 @@ export function serviceName(services: readonly ServiceStatus[], id: string, ui: 
 }
 
 /** Why the call-next rule chose this ticket, in words a person at the counter understands. */
-export function reasonText(t: Translate, r: CallReason): string {
+export function reasonText(t: Translate, r: CallReason, needs: readonly Need[] = []): string {
   const waited = waitedText(t, Math.round(r.waitedMinutes));
   let text: string;
   switch (r.rule) {
@@ -82,6 +82,7 @@ export function reasonText(t: Translate, r: CallReason): string {
           : t('reason.weightedWait', { waited, candidates: r.candidates, weight: r.weight });
       break;
   }
+  if (r.policy === 'aging' && r.rule === 'weighted-wait' && needs.includes('priority')) text += ` ${t('reason.agingPriority')}`;
   if (r.matchedFeature === 'hearing-loop') text += ` ${t('reason.feature.hearingLoop')}`;
   if (r.matchedFeature === 'low-desk') text += ` ${t('reason.feature.lowDesk')}`;
   return text;
@@ -95,5 +96,5 @@ export function callAnnouncement(t: Translate, ticket: TicketView, now: number, 
 }
 
 export function clockTime(at: number, ui: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(ui, { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return new Intl.DateTimeFormat(ui, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
 }

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server.js';
+import { launchBrowser, newPage } from '../support/browser.js';
+import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, ticket } from './counterSteps.js';
+
+describe('counter client: roaming tablet and reconnecting', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('on a portrait touch tablet, staff look a ticket up, note it, move it and serve it on the spot', async () => {
+    const t = await issue(server, 'identity');
+    const token = await server.login('city-supervisor');
+    const { context, page } = await newPage(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true, isMobile: true });
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '7');
+    await page.getByRole('heading', { level: 1, name: 'Counter 7 – roaming' }).waitFor(WAIT);
+
+    await page.getByLabel('Ticket number, for example A012').fill(t.number.toLowerCase());
+    await page.getByRole('button', { name: 'Find' }).tap();
+    const result = page.getByTestId('lookup-result');
+    await result.filter({ hasText: `${t.number} – waiting` }).waitFor(WAIT);
+    const box = await result.getByRole('button', { name: 'Save note' }).boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+
+    await result.getByLabel('Note').fill('Wants to renew both passports');
+    await result.getByRole('button', { name: 'Save note' }).tap();
+    await liveRegionContains(page, `Note saved for ${t.number}`);
+    expect((await ticket(server, token, t.id)).note).toBe('Wants to renew both passports');
+
+    await result.getByLabel('Move to service').selectOption('residence');
+    await result.getByRole('button', { name: 'Change service' }).tap();
+    await liveRegionContains(page, `${t.number} moved to Residence registration`);
+    expect((await ticket(server, token, t.id)).serviceId).toBe('residence');
+
+    await result.getByRole('button', { name: `Serve ${t.number} here at counter 7` }).tap();
+    expect(await currentNumber(page)).toBe(t.number);
+    await page.getByRole('button', { name: /^Start/ }).tap();
+    await liveRegionContains(page, `${t.number} being served`);
+    await page.getByRole('button', { name: /^Finish/ }).tap();
+    await page.getByRole('radio', { name: 'Follow-up needed' }).check();
+    await page.getByRole('button', { name: 'Finish visit' }).tap();
+    await liveRegionContains(page, `${t.number} finished: Follow-up needed`);
+    expect(await ticket(server, token, t.id)).toMatchObject({ state: 'done', outcome: 'follow-up', counterId: '7' });
+    await context.close();
+  });
+
+  it('after the server restarts, the counter reconnects and re-syncs by itself', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '6');
+    server = await server.restart();
+    await page.getByRole('alert').filter({ hasText: 'The connection to the server was lost' }).waitFor(WAIT);
+    const t = await issue(server, 'immigration', ['low-desk']);
+    await page.getByTestId(`queue-row-${t.number}`).waitFor({ timeout: 30_000 });
+    await page.getByRole('alert').filter({ hasText: 'The connection to the server was lost' }).waitFor({ state: 'detached', ...WAIT });
+    await page.keyboard.press('n');
+    await liveRegionContains(page, `${t.number} called, waited 0 minutes, needs low desk`);
+    await context.close();
+  });
+});
