@@ -102,8 +102,10 @@ export function useSpeechMode(lang: Language, ctx: SpeechContext, onActivity: ()
       } else if (state.current.on && KEYS.stop.has(k)) {
         if (document.querySelector('dialog[open]')) return;
         e.preventDefault();
-        if (state.current.speaking) player.stop();
-        else stop();
+        if (state.current.speaking) {
+          player.stop();
+          state.current.speaking = false;
+        } else stop();
       }
     };
     const onFocus = (e: FocusEvent) => {
@@ -111,11 +113,19 @@ export function useSpeechMode(lang: Language, ctx: SpeechContext, onActivity: ()
       // A heading gets focus when a screen opens: read the whole screen.
       say(e.target.tagName === 'H1' ? screenItems() : spokenItems(e.target));
     };
+    const onChange = (e: Event) => {
+      const el = e.target;
+      if (!state.current.on || !(el instanceof HTMLInputElement)) return;
+      // Say the new state once React has drawn it.
+      setTimeout(() => say(spokenItems(el)), 0);
+    };
     window.addEventListener('keydown', onKey, true);
     document.addEventListener('focusin', onFocus);
+    document.addEventListener('change', onChange);
     return () => {
       window.removeEventListener('keydown', onKey, true);
       document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('change', onChange);
     };
   }, [player, readScreen, say, start, stop]);
 

@@ -40,7 +40,8 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
       if (err instanceof SpeechUnavailableError) throw new DomainError('speech_unavailable', err.message);
       throw err;
     }
-    res.setHeader('Cache-Control', 'private, max-age=3600');
+    // The server keeps the audio; the screen asks again each time so that a repeat is heard (and seen in logs).
+    res.setHeader('Cache-Control', 'no-cache');
     res.type('audio/wav').send(wav);
   });
 

@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
+import { launchBrowser } from '../support/browser.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { arrowTo, openKiosk, press, WAIT } from './kioskHelpers.js';
+
+type Spoken = Record<string, string>;
+
+/** Records what the kiosk asks the speech engine to say: GET /api/v1/speech?key=…&number=… */
+function recordSpeech(page: Page): Spoken[] {
+  const spoken: Spoken[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/speech') spoken.push(Object.fromEntries(url.searchParams));
+  });
+  return spoken;
+}
+
+const keys = (spoken: readonly Spoken[]) => spoken.map((s) => s.key);
+
+describe('speech mode (the talking kiosk)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('starts with the star key, reads each screen and option, and speaks the ticket number at the end, again on request', async () => {
+    const page = await openKiosk(browser, server);
+    const spoken = recordSpeech(page);
+    expect(spoken).toEqual([]);
+
+    await press(page, '*');
+    await expect.poll(() => keys(spoken), WAIT).toEqual(expect.arrayContaining(['speech.on', 'speech.startScreen']));
+    expect(await page.getByRole('button', { name: 'Read aloud' }).getAttribute('aria-pressed')).toBe('true');
+
+    // Each option is read as the arrow keys reach it: a language in its own language, then the services.
+    await arrowTo(page, 'button[lang="fi"]');
+    await expect.poll(() => spoken.some((s) => s.key === 'speech.languageOption' && s.lang === 'fi'), WAIT).toBe(true);
+    await arrowTo(page, 'button[data-service="licences"]');
+    await expect
+      .poll(() => spoken.some((s) => s.key === 'speech.serviceOptionNoEstimate' && s.service === 'licences' && s.ahead === '0'), WAIT)
+      .toBe(true);
+    await press(page, 'Enter');
+
+    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+    await expect.poll(() => keys(spoken), WAIT).toContain('speech.needsScreen');
+    await arrowTo(page, '#need-low-desk');
+    await expect.poll(() => keys(spoken), WAIT).toContain('needs.lowDesk');
+    await press(page, 'Enter');
+    await expect.poll(() => keys(spoken), WAIT).toContain('speech.selected');
+    await arrowTo(page, 'button.primary');
+    await expect.poll(() => keys(spoken), WAIT).toContain('needs.continue');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST', WAIT),
+      press(page, 'Enter'),
+    ]);
+    const { ticket } = (await response.json()) as IssueTicketResponse;
+    expect(ticket.needs).toEqual(['low-desk']);
+
+    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+    const final = () => spoken.filter((s) => s.key === 'speech.confirmScreenNoEstimate' || s.key === 'speech.confirmScreen');
+    await expect.poll(() => final().length, WAIT).toBeGreaterThanOrEqual(1);
+    expect(final()[0]).toMatchObject({ number: ticket.number, service: 'licences', ahead: String(ticket.position), lang: 'en' });
+    expect(keys(spoken)).toContain('speech.prepare');
+
+    // The star key repeats the number.
+    const before = final().length;
+    await press(page, '*');
+    await expect.poll(() => final().length, WAIT).toBeGreaterThan(before);
+
+    // Escape stops the voice, a second Escape turns speech off.
+    await press(page, 'Escape', 'Escape');
+    await expect.poll(() => page.getByRole('button', { name: 'Read aloud' }).getAttribute('aria-pressed'), WAIT).toBe('false');
+    await page.close();
+  });
+
+  it('starts with a long press anywhere on the screen, without choosing what was under the finger', async () => {
+    const page = await openKiosk(browser, server);
+    const spoken = recordSpeech(page);
+    const box = await page.locator('button[data-service="identity"]').boundingBox();
+    if (!box) throw new Error('no identity button');
+    await page.mouse.move(box.x + 20, box.y + 20);
+    await page.mouse.down();
+    await expect.poll(() => keys(spoken), WAIT).toContain('speech.on');
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(await page.locator('main').getAttribute('data-screen')).toBe('start');
+    await page.close();
+  });
+
+  it('speaks in the language the visitor chose', async () => {
+    const page = await openKiosk(browser, server);
+    const spoken = recordSpeech(page);
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await press(page, 'F1');
+    await expect.poll(() => spoken.find((s) => s.key === 'speech.startScreen')?.lang, WAIT).toBe('de');
+    await page.close();
+  });
+});
