@@ -15,6 +15,7 @@ import { countersRouter } from './http/countersRouter.js';
 import { adminRouter } from './http/adminRouter.js';
 import { REPO_ROOT, staticApps } from './http/staticApps.js';
 import { speechRouter } from './speech/speechRouter.js';
+import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
 
@@ -91,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(countersRouter(services));
     api.use(adminRouter(services));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
+    api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(staticApps(services));
