@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PriorityPolicy } from '../protocol/index.js';
-import { afterCall, chooseNext, type CallChoice, type CallNextInput } from './callNext.js';
+import { afterCall, chooseNext, firstEligible, type CallChoice, type CallNextInput } from './callNext.js';
 import { DomainError } from './errors.js';
 import type { Counter, Ticket } from './types.js';
 
@@ -401,5 +401,24 @@ describe('priority policy: aging', () => {
     const normal = ticket({ serviceId: 'benefits', queuedAt: ago(25) }); // 25
     const priority = ticket({ serviceId: 'permits', queuedAt: ago(3), needs: ['priority'] }); // (3 + 10) × 2 = 26
     expect(picked(chooseNext(input([normal, priority], me))).reason).toMatchObject({ score: 26, weight: 2 });
+  });
+});
+
+describe('firstEligible: reading one service queue in arrival order', () => {
+  it('returns the first ticket this counter may call and stops reading there', () => {
+    const loop = counter('loop', { features: ['hearing-loop'] });
+    const plain = counter('plain');
+    const queue = [ticket({ needs: ['hearing-loop'], queuedAt: ago(30) }), ticket({ queuedAt: ago(20) }), ticket({ queuedAt: ago(10) })];
+    let read = 0;
+    function* arrival() {
+      for (const t of queue) {
+        read++;
+        yield t;
+      }
+    }
+    expect(firstEligible(arrival(), plain, [plain, loop])).toBe(queue[1]);
+    expect(read).toBe(2);
+    expect(firstEligible(queue, loop, [plain, loop])).toBe(queue[0]);
+    expect(firstEligible([], plain, [plain])).toBeUndefined();
   });
 });

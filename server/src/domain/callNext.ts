@@ -22,6 +22,8 @@ export interface CallNextInput {
   servicePriorityWeight: (serviceId: string) => number;
   policy: PriorityPolicy;
   now: number;
+  /** How many tickets were eligible in all, when `waiting` is a shortlist (for the call reason). */
+  candidateCount?: number;
 }
 
 export interface CallChoice {
@@ -57,7 +59,7 @@ export function chooseNext(input: CallNextInput): CallChoice | DomainError {
       weight: s.weight,
       score: round1(s.score),
       matchedFeature: s.matchedFeature,
-      candidates: candidates.length,
+      candidates: input.candidateCount ?? candidates.length,
     },
   });
 
@@ -80,7 +82,11 @@ export function chooseNext(input: CallNextInput): CallChoice | DomainError {
 }
 
 function isCandidate(t: Ticket, input: CallNextInput): boolean {
-  const { counter } = input;
+  return isEligible(t, input.counter, input.counters);
+}
+
+/** Whether `counter` may call `t` at all (work profile, named counter, needs routing). */
+export function isEligible(t: Ticket, counter: Counter, counters: readonly Counter[]): boolean {
   if (t.targetCounterId !== null) return t.targetCounterId === counter.id;
   if (weightFor(counter, t.serviceId) === undefined) return false;
   const wanted = t.needs.map(featureForNeed).filter((f): f is Feature => f !== undefined);
@@ -89,9 +95,19 @@ function isCandidate(t: Ticket, input: CallNextInput): boolean {
   // a per-need rule would starve a ticket needing two features that no single open counter has.
   const met = (c: Counter) => wanted.filter((f) => c.features.includes(f)).length;
   const here = met(counter);
-  return !input.counters.some(
+  return !counters.some(
     (c) => c.id !== counter.id && isAvailable(c) && weightFor(c, t.serviceId) !== undefined && met(c) > here,
   );
+}
+
+/**
+ * The first ticket call-next may pick for `counter` from one service's waiting tickets of one kind (normal or
+ * priority) in arrival order. Within a service and kind every ticket has the same weight, so arrival order is score
+ * order, and only these firsts can win: reading stops at the first eligible one, so a long queue costs little.
+ */
+export function firstEligible(arrivalOrdered: Iterable<Ticket>, counter: Counter, counters: readonly Counter[]): Ticket | undefined {
+  for (const t of arrivalOrdered) if (isEligible(t, counter, counters)) return t;
+  return undefined;
 }
 
 function score(t: Ticket, input: CallNextInput): Scored {

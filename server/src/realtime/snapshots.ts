@@ -19,7 +19,7 @@ export class Snapshots {
   public(role: 'display' | 'kiosk', seq: number, profileId: string | undefined): PublicSnapshot {
     const now = this.s.ctx.now();
     const hall = this.s.hall.current();
-    const active = this.s.ctx.store.tickets.active();
+    const inService = this.s.ctx.store.tickets.inService();
     const counters = this.s.views.counters();
     return {
       role,
@@ -28,8 +28,8 @@ export class Snapshots {
       now,
       hall: hall.info(),
       organisations: hall.config.organisations,
-      services: this.s.views.serviceStatuses(now, active, counters),
-      counters: this.s.views.counterViews(false, active, counters),
+      services: this.s.views.serviceStatuses(now, counters),
+      counters: this.s.views.counterViews(false, inService, counters),
       recentCalls: this.s.views.recentCalls(now),
       messages: hall.config.messages,
       announcement: this.s.hall.announcement(),
@@ -50,8 +50,8 @@ export class Snapshots {
       now,
       hall: hall.info(),
       organisations: hall.config.organisations,
-      services: this.s.views.serviceStatuses(now, active, counters),
-      counters: this.s.views.counterViews(true, active, counters),
+      services: this.s.views.serviceStatuses(now, counters),
+      counters: this.s.views.counterViews(true, active.filter((t) => t.state !== 'waiting'), counters),
       recentCalls: this.s.views.recentCalls(now),
       messages: hall.config.messages,
       announcement: this.s.hall.announcement(),

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  ACTIVE_STATES,
   JoinRequest,
   type Ack,
   type ClientToServerEvents,
@@ -8,7 +9,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from '../protocol/index.js';
-import { DomainError, type Counter, type Ticket } from '../domain/index.js';
+import { DomainError, type Counter } from '../domain/index.js';
 import { toApiError } from '../http/errors.js';
 import { ticketView, type Change, type Services } from '../services/index.js';
 import { Snapshots } from './snapshots.js';
@@ -139,7 +140,7 @@ export class Realtime {
   private broadcast(c: Change): void {
     const { views, ctx } = this.s;
     const now = ctx.now();
-    const active = ctx.store.tickets.active();
+    const inService = ctx.store.tickets.inService();
     const counters = views.counters();
     if (c.config) {
       for (const ch of ['display', 'kiosk', 'staff'] as const) this.io.to(ch).emit('hall:config', { seq: this.next(ch) });
@@ -147,19 +148,20 @@ export class Realtime {
     for (const id of c.counters ?? []) {
       const counter = counters.find((x) => x.id === id);
       if (!counter) continue;
-      this.io.to('display').emit('counter:changed', { seq: this.next('display'), counter: views.counterView(counter, active, false) });
-      this.io.to('staff').emit('counter:changed', { seq: this.next('staff'), counter: views.counterView(counter, active, true) });
+      this.io.to('display').emit('counter:changed', { seq: this.next('display'), counter: views.counterView(counter, inService, false) });
+      this.io.to('staff').emit('counter:changed', { seq: this.next('staff'), counter: views.counterView(counter, inService, true) });
     }
     for (const id of c.tickets ?? []) {
-      const t = active.find((x) => x.id === id);
-      this.io.to('staff').emit('ticket:changed', { seq: this.next('staff'), ticketId: id, ticket: t ? ticketView(t) : null });
+      const t = ctx.store.tickets.byId(id);
+      const ticket = t && ACTIVE_STATES.includes(t.state) ? ticketView(t) : null;
+      this.io.to('staff').emit('ticket:changed', { seq: this.next('staff'), ticketId: id, ticket });
     }
     if (c.call) {
       this.io.to('display').emit('ticket:called', { seq: this.next('display'), call: c.call });
       this.io.to('staff').emit('ticket:called', { seq: this.next('staff'), call: c.call });
     }
     if (c.queue) {
-      const services = views.serviceStatuses(now, active, counters);
+      const services = views.serviceStatuses(now, counters);
       for (const ch of ['display', 'kiosk', 'staff'] as const) this.io.to(ch).emit('queue:changed', { seq: this.next(ch), services });
     }
     if (c.announcement) {
@@ -171,19 +173,19 @@ export class Realtime {
       const { counterId, previousUserId, by } = c.takenOver;
       this.io.to(userRoom(previousUserId)).emit('counter:taken-over', { seq: this.next('staff'), counterId, by });
     }
-    this.updateVisitors(c, active, counters);
+    this.updateVisitors(c, counters);
   }
 
-  private updateVisitors(c: Change, active: readonly Ticket[], counters: readonly Counter[]): void {
+  private updateVisitors(c: Change, counters: readonly Counter[]): void {
     const changed = new Set(c.tickets ?? []);
     const rooms = this.io.of('/').adapter.rooms;
     for (const room of rooms.keys()) {
       if (!room.startsWith('visitor:')) continue;
       const id = Number(room.slice('visitor:'.length));
       if (!c.queue && !c.config && !changed.has(id)) continue;
-      const t = active.find((x) => x.id === id) ?? (changed.has(id) ? this.s.ctx.store.tickets.byId(id) : undefined);
-      if (!t) continue;
-      const status = this.s.views.visitorStatus(t, active, counters);
+      const t = this.s.ctx.store.tickets.byId(id);
+      if (!t || (t.state !== 'waiting' && !changed.has(id))) continue;
+      const status = this.s.views.visitorStatus(t, counters);
       this.io.to(room).emit('visitor:status', { seq: this.s.ctx.store.events.lastIdForTicket(id), status });
     }
   }

@@ -3,6 +3,7 @@ import {
   DomainError,
   afterCall,
   chooseNext,
+  firstEligible,
   transitions,
   type Counter,
   type Ticket,
@@ -49,9 +50,9 @@ export class CounterService {
   }
 
   close(counterId: string, actor: Actor): Counter {
-    return this.counterChange(counterId, actor, (c, now, active) => {
+    return this.counterChange(counterId, actor, (c, now, here) => {
       if (!c.open) return c;
-      const busy = active.find((t) => t.counterId === c.id && ['called', 'serving', 'parked'].includes(t.state));
+      const busy = here[0];
       if (busy) {
         throw new DomainError('counter_busy', `Ticket ${busy.number} is still ${busy.state} at counter ${c.label}. Finish or transfer it first.`);
       }
@@ -61,10 +62,10 @@ export class CounterService {
   }
 
   pause(counterId: string, actor: Actor, reason: string): Counter {
-    return this.counterChange(counterId, actor, (c, now, active) => {
+    return this.counterChange(counterId, actor, (c, now, here) => {
       this.requireHolder(c, actor);
       if (c.pausedAt !== null) throw new DomainError('counter_paused', `Counter ${c.label} is already paused.`);
-      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      const busy = onCall(here);
       if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before pausing.`);
       this.event('counter_paused', now, actor, { counterId: c.id, data: { reason } });
       return { ...c, pausedReason: reason, pausedAt: now };
@@ -91,11 +92,17 @@ export class CounterService {
   }
 
   callNext(counterId: string, actor: Actor): Ticket {
-    return this.callWith(counterId, actor, (c, active, now) => {
+    return this.callWith(counterId, actor, (c, now) => {
+      const { tickets } = this.ctx.store;
+      const counters = this.views.counters();
+      const firsts = c.services.flatMap((p) => [false, true].map((priority) => firstEligible(tickets.waitingIn(p.serviceId, priority), c, counters)));
+      const waiting = [...tickets.targetedAt(c.id).slice(0, 1), ...firsts.filter((t): t is Ticket => t !== undefined)];
+      const counts = tickets.waitingCounts();
       const choice = chooseNext({
-        waiting: active.filter((t) => t.state === 'waiting'),
+        waiting,
         counter: c,
-        counters: this.views.counters(),
+        counters,
+        candidateCount: c.services.reduce((n, p) => n + (counts.get(p.serviceId)?.waiting ?? 0), 0),
         servicePriorityWeight: this.ctx.hall().priorityWeight,
         policy: this.ctx.hall().config.policy.priority,
         now,
@@ -107,8 +114,8 @@ export class CounterService {
 
   /** Call a chosen ticket by id (e.g. a visitor whose need the rule cannot know). */
   callTicket(counterId: string, actor: Actor, ticketId: number): Ticket {
-    return this.callWith(counterId, actor, (c, active, now) => {
-      const t = active.find((x) => x.id === ticketId) ?? this.ctx.store.tickets.byId(ticketId);
+    return this.callWith(counterId, actor, (_c, now) => {
+      const t = this.ctx.store.tickets.byId(ticketId);
       if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
       if (t.state !== 'waiting') throw new DomainError('invalid_transition', `Ticket ${t.number} is ${t.state}; it cannot be called.`);
       const waitedMinutes = Math.round((now - t.queuedAt) / 6_000) / 10;
@@ -158,8 +165,7 @@ export class CounterService {
     const ticket = this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireHolder(c, actor);
-      const active = this.ctx.store.tickets.active();
-      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
       if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before resuming another ticket.`);
       const t = this.ctx.store.tickets.byId(ticketId);
       if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
@@ -178,19 +184,18 @@ export class CounterService {
   private callWith(
     counterId: string,
     actor: Actor,
-    choose: (c: Counter, active: Ticket[], now: number) => { ticket: Ticket; reason: Parameters<typeof transitions.call>[2] },
+    choose: (c: Counter, now: number) => { ticket: Ticket; reason: Parameters<typeof transitions.call>[2] },
   ): Ticket {
     const now = this.ctx.now();
     let call: CallView | undefined;
     const ticket = this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireOpen(c, actor);
-      const active = this.ctx.store.tickets.active();
-      const busy = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+      const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
       if (busy) {
         throw new DomainError('counter_busy', `${busy.number} is still ${busy.state === 'called' ? 'on call' : 'being served'} at counter ${c.label}. Finish it, mark a no-show, park or transfer it first.`);
       }
-      const { ticket: chosen, reason } = choose(c, active, now);
+      const { ticket: chosen, reason } = choose(c, now);
       const t = this.write(transitions.call(chosen, c, reason, now), c, actor, now);
       this.saveState(afterCall(c, chosen));
       call = this.views.callView(t, false, now);
@@ -212,7 +217,7 @@ export class CounterService {
     const ticket = this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireHolder(c, actor);
-      const t = this.ctx.store.tickets.active().find((x) => x.counterId === c.id && states.includes(x.state));
+      const t = this.ctx.store.tickets.atCounter(c.id).find((x) => states.includes(x.state));
       if (!t) throw new DomainError('invalid_transition', `There is no ${states.join(' or ')} ticket at counter ${c.label}.`);
       const updated = this.write(change(t, c, now), c, actor, now);
       if (announce) call = this.views.callView(updated, true, now);
@@ -237,11 +242,12 @@ export class CounterService {
     return r.ticket;
   }
 
-  private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, active: Ticket[]) => Counter): Counter {
+  /** `here`: the tickets on call, served or parked at the counter. */
+  private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, here: Ticket[]) => Counter): Counter {
     const now = this.ctx.now();
     const counter = this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
-      const next = change(c, now, this.ctx.store.tickets.active());
+      const next = change(c, now, this.ctx.store.tickets.atCounter(c.id));
       if (next !== c) this.saveState(next);
       return next;
     });
@@ -286,4 +292,8 @@ export class CounterService {
   private event(type: EventType, at: number, actor: Actor, e: { counterId: string; data?: Record<string, unknown> | null }): void {
     this.ctx.store.events.append({ type, at, counterId: e.counterId, userId: actor.userId, data: e.data ?? null });
   }
+}
+
+function onCall(here: readonly Ticket[]): Ticket | undefined {
+  return here.find((t) => t.state === 'called' || t.state === 'serving');
 }

@@ -10,7 +10,6 @@ import {
   averageServiceMinutes,
   capacity,
   estimateMinutes,
-  peopleAhead,
   type Counter,
   type Ticket,
 } from '../domain/index.js';
@@ -60,22 +59,23 @@ export class QueueViews {
     return averageServiceMinutes(durations, service?.defaultServiceMinutes ?? 8);
   }
 
-  estimateFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, active: readonly Ticket[], counters: readonly Counter[]) {
-    const ahead = peopleAhead(ticket, active);
+  estimateFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, counters: readonly Counter[] = this.counters()) {
+    const ahead = this.ctx.store.tickets.aheadOf(ticket);
     return { ahead, minutes: estimateMinutes(ahead, this.averageMinutes(ticket.serviceId), capacity(ticket.serviceId, counters)) };
   }
 
-  serviceStatuses(now: number, active = this.ctx.store.tickets.active(), counters = this.counters()): ServiceStatus[] {
+  serviceStatuses(now: number, counters = this.counters()): ServiceStatus[] {
     const hall = this.ctx.hall();
     const today = hall.today(now);
     const issued = this.ctx.store.hall.issuedOn(today);
+    const counts = this.ctx.store.tickets.waitingCounts();
     return hall.config.services.map((s) => {
       const avail = availability(
         hall.schedule(s),
         { issuedToday: issued.get(s.id) ?? 0, stoppedToday: this.isStopped(s.id, today) },
         now,
       );
-      const waiting = active.filter((t) => t.state === 'waiting' && t.serviceId === s.id).length;
+      const waiting = counts.get(s.id)?.waiting ?? 0;
       const cap = capacity(s.id, counters);
       return {
         id: s.id,
@@ -94,9 +94,10 @@ export class QueueViews {
     });
   }
 
-  counterView(c: Counter, active: readonly Ticket[], withStaff: boolean): CounterView {
+  /** `inService`: tickets on call, served or parked (TicketRepository.inService). */
+  counterView(c: Counter, inService: readonly Ticket[], withStaff: boolean): CounterView {
     const cfg = this.ctx.hall().counters.get(c.id);
-    const current = active.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
+    const current = inService.find((t) => t.counterId === c.id && (t.state === 'called' || t.state === 'serving'));
     const view: CounterView = {
       id: c.id,
       label: c.label,
@@ -117,24 +118,24 @@ export class QueueViews {
         pausedReason: c.pausedReason,
         pausedAt: c.pausedAt,
         currentTicketId: current?.id ?? null,
-        parkedTicketIds: active.filter((t) => t.counterId === c.id && t.state === 'parked').map((t) => t.id),
+        parkedTicketIds: inService.filter((t) => t.counterId === c.id && t.state === 'parked').map((t) => t.id),
       };
     }
     return view;
   }
 
-  counterViews(withStaff: boolean, active = this.ctx.store.tickets.active(), counters = this.counters()): CounterView[] {
-    return counters.map((c) => this.counterView(c, active, withStaff));
+  counterViews(withStaff: boolean, inService = this.ctx.store.tickets.inService(), counters = this.counters()): CounterView[] {
+    return counters.map((c) => this.counterView(c, inService, withStaff));
   }
 
-  visitorStatus(t: Ticket, active?: readonly Ticket[], counters?: readonly Counter[]): VisitorStatus {
+  visitorStatus(t: Ticket, counters?: readonly Counter[]): VisitorStatus {
     const hall = this.ctx.hall();
     const service = hall.services.get(t.serviceId);
     const counterCfg = t.counterId === null ? undefined : hall.counters.get(t.counterId);
     let position: number | null = null;
     let estimate: number | null = null;
     if (t.state === 'waiting') {
-      const e = this.estimateFor(t, active ?? this.ctx.store.tickets.active(), counters ?? this.counters());
+      const e = this.estimateFor(t, counters);
       position = e.ahead;
       estimate = e.minutes;
     }

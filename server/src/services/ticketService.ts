@@ -180,7 +180,7 @@ export class TicketService {
   }
 
   private issued(t: Ticket): IssuedTicket {
-    const e = this.views.estimateFor(t, this.ctx.store.tickets.active(), this.views.counters());
+    const e = this.views.estimateFor(t);
     return {
       id: t.id,
       number: t.number,

@@ -51,6 +51,10 @@ describe('the store on a real SQLite file', () => {
     expect(plan("SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'parked') ORDER BY queued_at, id")).toMatch(/tickets_active/);
     expect(plan("SELECT finished_at - started_at FROM tickets WHERE service_id = 'a' AND state = 'done' ORDER BY finished_at DESC LIMIT 20")).toMatch(/tickets_done/);
     expect(plan('SELECT * FROM events WHERE ticket_id = 1')).toMatch(/events_ticket/);
+    expect(
+      plan("SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND service_id = 'a' AND priority = 0 ORDER BY queued_at, id"),
+    ).toMatch(/tickets_waiting/);
+    expect(plan("SELECT * FROM tickets WHERE counter_id = '1' AND state IN ('called', 'serving', 'parked')")).toMatch(/tickets_at_counter/);
     store.close();
   });
 

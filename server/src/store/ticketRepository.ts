@@ -95,6 +95,12 @@ export class TicketRepository {
   private readonly byTokenStmt;
   private readonly activeStmt;
   private readonly durationsStmt;
+  private readonly inServiceStmt;
+  private readonly atCounterStmt;
+  private readonly waitingCountsStmt;
+  private readonly aheadStmt;
+  private readonly waitingInStmt;
+  private readonly targetedStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -107,6 +113,26 @@ export class TicketRepository {
     this.byTokenStmt = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE status_token = ?');
     this.activeStmt = db.prepare<[], TicketRow>(
       `SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'parked') ORDER BY queued_at, id`,
+    );
+    this.inServiceStmt = db.prepare<[], TicketRow>(
+      `SELECT * FROM tickets WHERE state IN ('called', 'serving', 'parked') ORDER BY called_at, id`,
+    );
+    this.atCounterStmt = db.prepare<[string], TicketRow>(
+      `SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving', 'parked') ORDER BY id`,
+    );
+    this.waitingCountsStmt = db.prepare<[], { service_id: string; n: number; oldest: number }>(
+      `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM tickets WHERE state = 'waiting' GROUP BY service_id`,
+    );
+    this.aheadStmt = db.prepare<[string, number, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM tickets
+        WHERE state = 'waiting' AND service_id = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))`,
+    );
+    this.waitingInStmt = db.prepare<[string, number], TicketRow>(
+      `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND service_id = ? AND priority = ?
+        ORDER BY queued_at, id`,
+    );
+    this.targetedStmt = db.prepare<[string], TicketRow>(
+      `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
     );
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
@@ -137,6 +163,35 @@ export class TicketRepository {
   /** Waiting, called, serving and parked tickets, in arrival order. */
   active(): Ticket[] {
     return this.activeStmt.all().map(toTicket);
+  }
+
+  /** Tickets on call, being served or parked: the small set that counters and displays show. */
+  inService(): Ticket[] {
+    return this.inServiceStmt.all().map(toTicket);
+  }
+
+  atCounter(counterId: string): Ticket[] {
+    return this.atCounterStmt.all(counterId).map(toTicket);
+  }
+
+  /** Waiting tickets per service, with the arrival time of the longest-waiting one. */
+  waitingCounts(): Map<string, { waiting: number; oldestQueuedAt: number }> {
+    return new Map(this.waitingCountsStmt.all().map((r) => [r.service_id, { waiting: r.n, oldestQueuedAt: r.oldest }]));
+  }
+
+  /** People ahead of `t` in its service's queue. */
+  aheadOf(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>): number {
+    return this.aheadStmt.get(t.serviceId, t.queuedAt, t.queuedAt, t.id)?.n ?? 0;
+  }
+
+  /** Waiting normal or priority tickets of a service in arrival order, read lazily (stop early to read little). */
+  *waitingIn(serviceId: string, priority: boolean): Generator<Ticket> {
+    for (const r of this.waitingInStmt.iterate(serviceId, priority ? 1 : 0)) yield toTicket(r);
+  }
+
+  /** Waiting tickets sent to a named counter, in arrival order. */
+  targetedAt(counterId: string): Ticket[] {
+    return this.targetedStmt.all(counterId).map(toTicket);
   }
 
   /** Durations (start → finish, ms) of the service's most recent finished visits. */

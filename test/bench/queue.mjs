@@ -1,0 +1,125 @@
+// Queue benchmarks: issue-ticket and call-next through the store next to a bare better-sqlite3 loop,
+// and call-next cost by queue length. Prints figures; asserts nothing.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadHallFile, DEMO_HALL_FILE } from '../../server/dist/config.js';
+import { Store } from '../../server/dist/store/index.js';
+import { createServices } from '../../server/dist/services/index.js';
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+function fresh() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-bench-'));
+  return { dir, file: path.join(dir, 'vuoro.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function timeIt(n, fn) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn(i);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function hall(now) {
+  const f = fresh();
+  const store = Store.open(f.file);
+  const s = createServices(store, loadHallFile(DEMO_HALL_FILE), now);
+  return { ...f, store, s };
+}
+
+const ACTOR = { userId: 1, name: 'bench', role: 'admin', organisationId: null };
+
+export function issueAndCallThroughStore(n) {
+  let t = Date.UTC(2026, 10, 23, 8, 0);
+  const h = hall(() => t);
+  const services = ['identity', 'residence', 'parking', 'lost-found', 'vehicles', 'licences', 'immigration'];
+  const issueMs = timeIt(n, (i) => {
+    t += 1;
+    h.s.tickets.issue({ serviceId: services[i % services.length], needs: [] });
+  });
+  h.s.counters.open('7', ACTOR, {});
+  const callMs = timeIt(n, () => {
+    t += 1;
+    h.s.counters.callNext('7', ACTOR);
+    h.s.counters.noShow('7', ACTOR);
+  });
+  h.store.close();
+  h.done();
+  return { issuePerSec: (n / issueMs) * 1000, callPerSec: (n / callMs) * 1000 };
+}
+
+/** The same writes, by hand: ticket row, numbering upsert and event row per issue; update + 2 events per call/no-show. */
+export function bareLoop(n) {
+  const f = fresh();
+  const store = Store.open(f.file);
+  const db = store.db;
+  store.close();
+  const raw = new Database(f.file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  const ins = raw.prepare(`INSERT INTO tickets (number, service_id, original_service_id, local_date, state, language, needs, issued_at, queued_at, status_token)
+    VALUES (?, 's', 's', '2026-11-23', 'waiting', 'en', '[]', ?, ?, ?)`);
+  const seq = raw.prepare(`INSERT INTO numbering (service_id, local_date, last_seq, issued) VALUES ('s', '2026-11-23', ?, 1)
+    ON CONFLICT (service_id, local_date) DO UPDATE SET last_seq = excluded.last_seq, issued = issued + 1`);
+  const ev = raw.prepare('INSERT INTO events (type, at, ticket_id, data) VALUES (?, ?, ?, ?)');
+  const pick = raw.prepare("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id LIMIT 1");
+  const upd = raw.prepare('UPDATE tickets SET state = ?, called_at = ? WHERE id = ?');
+  const issue = raw.transaction((i) => {
+    const id = ins.run(`A${i}`, i, i, `tok${i}`).lastInsertRowid;
+    seq.run(i);
+    ev.run('ticket_issued', i, id, '{}');
+  });
+  const call = raw.transaction((i) => {
+    const row = pick.get();
+    upd.run('called', i, row.id);
+    ev.run('ticket_called', i, row.id, '{}');
+  });
+  const noShow = raw.transaction((i) => {
+    raw.prepare("SELECT id FROM tickets WHERE state = 'called' LIMIT 1").get();
+    ev.run('ticket_no_show', i, 1, null);
+  });
+  const issueMs = timeIt(n, (i) => issue(i));
+  const callMs = timeIt(n, (i) => {
+    call(i);
+    noShow(i);
+  });
+  raw.close();
+  void db;
+  f.done();
+  return { issuePerSec: (n / issueMs) * 1000, callPerSec: (n / callMs) * 1000 };
+}
+
+/** Mean cost of one call-next (and its no-show) with `waiting` tickets in the queue. */
+export function callCost(waiting) {
+  let t = Date.UTC(2026, 10, 23, 8, 0);
+  const h = hall(() => t);
+  const services = ['identity', 'residence', 'parking', 'lost-found'];
+  h.store.transaction(() => {
+    for (let i = 0; i < waiting; i++) {
+      t += 1;
+      h.s.tickets.issue({ serviceId: services[i % 4], needs: i % 17 === 0 ? ['hearing-loop'] : [] });
+    }
+  });
+  h.s.counters.open('1', ACTOR, {});
+  const rounds = Math.min(200, Math.max(10, Math.floor(waiting / 2)));
+  const ms = timeIt(rounds, () => {
+    t += 1000;
+    h.s.counters.callNext('1', ACTOR);
+    h.s.counters.noShow('1', ACTOR);
+  });
+  h.store.close();
+  h.done();
+  return ms / rounds;
+}
+
+export function runQueueBench() {
+  const n = 3000;
+  const ours = issueAndCallThroughStore(n);
+  const bare = bareLoop(n);
+  console.log(`\nQueue operations (${n} each, one run, this machine)`);
+  console.log(`  issue ticket   through the store ${fmt(ours.issuePerSec)}/s   bare better-sqlite3 ${fmt(bare.issuePerSec)}/s   ratio ${(ours.issuePerSec / bare.issuePerSec).toFixed(2)}`);
+  console.log(`  call + no-show through the store ${fmt(ours.callPerSec)}/s   bare better-sqlite3 ${fmt(bare.callPerSec)}/s   ratio ${(ours.callPerSec / bare.callPerSec).toFixed(2)}`);
+  console.log('\nCall-next cost by queue length (mean of call + no-show)');
+  for (const w of [10, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${callCost(w).toFixed(2)} ms`);
+}
