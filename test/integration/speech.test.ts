@@ -64,6 +64,13 @@ describe('the speech endpoint', () => {
     expect(readdirSync(cache).filter((f) => f.endsWith('.wav')).length).toBe(before);
   });
 
+  it("speaks the display's call texts with a number and a counter label (the display's use of the endpoint)", async () => {
+    const r = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=A012&counter=4`);
+    expect(r.status).toBe(HAS_ESPEAK ? 200 : 503);
+    const unknownCounter = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=A012&counter=99`);
+    expect(unknownCounter.status).toBe(400);
+  });
+
   it('speaks every one of the six languages', async () => {
     for (const lang of ['en', 'fi', 'sv', 'de', 'nl', 'fr']) {
       const r = await get(`${server.url}/api/v1/speech?app=kiosk&lang=${lang}&key=speech.languageOption`);
