@@ -104,4 +104,24 @@ describe('display sound', () => {
     const ok = await fetch(`${server.url}/api/v1/displays/hall/clips/en/number.wav`);
     expect(ok.status).toBe(200);
   });
+
+  it('when the browser blocks autoplay, an "Enable sound" button turns sound on', async () => {
+    // Headless Chromium never blocks audio, so the page's AudioContext starts suspended as a blocking browser's would.
+    const { page } = await newPage(browser);
+    await page.addInitScript(() => {
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        constructor(options?: AudioContextOptions) {
+          super(options);
+          void this.suspend();
+        }
+      };
+    });
+    await page.goto(`${server.url}/display?id=hall`);
+    const button = page.getByRole('button', { name: 'Enable sound' });
+    await button.waitFor(WAIT);
+    await button.click();
+    await button.waitFor({ state: 'detached', ...WAIT });
+    await page.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { HallMessage, Language } from '@vuoro/server/protocol';
+import { slidesOf } from '../state/messageSlides.js';
 
 interface Props {
   messages: readonly HallMessage[];
@@ -9,27 +10,6 @@ interface Props {
   title: string;
   /** How long each message stays, in ms. */
   interval?: number;
-}
-
-interface Slide {
-  key: string;
-  text: string;
-  lang: Language | null;
-}
-
-/** Every message in every hall language it has, in turn; a supervisor's announcement comes between each one. */
-export function slidesOf(messages: readonly HallMessage[], announcement: string | null, languages: readonly Language[], defaultLanguage: Language): Slide[] {
-  const order = [defaultLanguage, ...languages.filter((l) => l !== defaultLanguage)];
-  const slides: Slide[] = [];
-  for (const lang of order) {
-    for (const m of messages) {
-      const text = m.text[lang];
-      if (text) slides.push({ key: `${m.id}:${lang}`, text, lang });
-    }
-  }
-  if (announcement === null) return slides;
-  const note = (i: number): Slide => ({ key: `announcement:${i}`, text: announcement, lang: null });
-  return slides.length === 0 ? [note(0)] : slides.flatMap((s, i) => [note(i), s]);
 }
 
 /** The hall's information messages in rotation. Not a live region: rotating text must not interrupt readers. */
