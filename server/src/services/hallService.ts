@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/index.js';
-import type { HallConfig } from '../protocol/index.js';
+import { HallConfig } from '../protocol/index.js';
 import type { HallSource } from '../config.js';
 import { parseHallConfig } from '../config.js';
 import type { Store } from '../store/index.js';
@@ -44,7 +44,8 @@ export class HallService {
 
   /** Replace the whole configuration (admin edit or import). */
   replace(input: unknown, actor: Actor, what: string): HallConfig {
-    const config = parseHallConfig(input, 'The configuration');
+    // A ZodError here becomes a 422 naming the wrong field.
+    const config = HallConfig.parse(input);
     const active = this.store.tickets.active();
     const services = new Set(config.services.map((s) => s.id));
     const orphan = active.find((t) => !services.has(t.serviceId));
