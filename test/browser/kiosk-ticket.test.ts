@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { launchBrowser } from '../support/browser.js';
+import { axeViolations, describeViolations, launchBrowser } from '../support/browser.js';
 import { demoHall, startServer, type TestServer } from '../support/server.js';
 import { activeTickets, arrowTo, openKiosk, press, serviceButton, WAIT } from './kioskHelpers.js';
 
@@ -97,6 +97,10 @@ describe('a closed service at the kiosk', () => {
     if (!closed) throw new Error('the demo hall has no vehicles service');
     // Never open: no opening hours on any day.
     closed.hours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    // Closed today only (a dated closure in the hall's time zone): open again tomorrow at 00:00.
+    const closedToday = hall.services.find((s) => s.id === 'licences');
+    if (!closedToday) throw new Error('the demo hall has no licences service');
+    closedToday.closures = [{ date: new Intl.DateTimeFormat('en-CA', { timeZone: hall.hall.timeZone }).format(Date.now()) }];
     [server, browser] = await Promise.all([startServer({ hall }), launchBrowser()]);
   });
   afterAll(async () => {
@@ -109,6 +113,8 @@ describe('a closed service at the kiosk', () => {
     const button = serviceButton(page, 'vehicles');
     expect(await button.getAttribute('aria-disabled')).toBe('true');
     expect(await button.textContent()).toContain('Closed');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     // Playwright would wait for an aria-disabled button to become enabled; a finger does not wait.
     await button.click({ force: true });
     await button.focus();
@@ -116,6 +122,16 @@ describe('a closed service at the kiosk', () => {
     await page.waitForTimeout(300);
     expect(await page.locator('main').getAttribute('data-screen')).toBe('start');
     expect(await activeTickets(server)).toHaveLength(0);
+    await page.close();
+  });
+
+  it('says when a service closed today opens next', async () => {
+    const page = await openKiosk(browser, server);
+    const button = serviceButton(page, 'licences');
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    expect(await button.textContent()).toMatch(/Closed.*Opens \w+ 00:00/);
+    await page.getByRole('button', { name: 'Suomi' }).click();
+    await expect.poll(() => button.textContent(), WAIT).toMatch(/Suljettu.*Avautuu \S+ 00\.00/);
     await page.close();
   });
 });
