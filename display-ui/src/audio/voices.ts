@@ -28,8 +28,8 @@ class BufferCache {
 
 const cache = new BufferCache();
 
-async function fetchBuffer(ctx: AudioContext, url: string, cacheIt: boolean): Promise<AudioBuffer | null> {
-  const cached = cacheIt ? cache.get(url) : undefined;
+async function fetchClip(ctx: AudioContext, url: string): Promise<AudioBuffer | null> {
+  const cached = cache.get(url);
   if (cached !== undefined) return cached;
   let buffer: AudioBuffer | null = null;
   try {
@@ -38,7 +38,7 @@ async function fetchBuffer(ctx: AudioContext, url: string, cacheIt: boolean): Pr
   } catch {
     buffer = null;
   }
-  if (cacheIt) cache.set(url, buffer);
+  cache.set(url, buffer);
   return buffer;
 }
 
@@ -57,7 +57,7 @@ function playSequence(ctx: AudioContext, out: AudioNode, buffers: readonly Audio
 }
 
 export async function speakWithClips(ctx: AudioContext, out: AudioNode, base: string, lang: Language, names: readonly string[]): Promise<boolean> {
-  const buffers = await Promise.all(names.map((n) => fetchBuffer(ctx, clipUrl(base, lang, n), true)));
+  const buffers = await Promise.all(names.map((n) => fetchClip(ctx, clipUrl(base, lang, n))));
   // "recall" is optional: a hall may record only the plain call.
   const needed = buffers.filter((b, i) => b !== null || names[i] !== 'recall');
   if (needed.some((b) => b === null)) return false;
@@ -72,10 +72,17 @@ export class ServerSpeech {
   async speak(ctx: AudioContext, out: AudioNode, lang: Language, key: string, number: string, counter: string): Promise<boolean> {
     if (Date.now() < this.unavailableUntil) return false;
     const q = new URLSearchParams({ app: 'display', lang, key, number, counter });
-    const buffer = await fetchBuffer(ctx, `/api/v1/speech?${q.toString()}`, false);
-    if (buffer === null) {
-      // Not installed or failing: try again in a while rather than on every call.
-      this.unavailableUntil = Date.now() + 5 * 60_000;
+    let buffer: AudioBuffer;
+    try {
+      const res = await fetch(`/api/v1/speech?${q.toString()}`);
+      if (res.status === 503) {
+        // espeak-ng is not installed: ask again in a while rather than on every call.
+        this.unavailableUntil = Date.now() + 5 * 60_000;
+        return false;
+      }
+      if (!res.ok) return false;
+      buffer = await ctx.decodeAudioData(await res.arrayBuffer());
+    } catch {
       return false;
     }
     await playSequence(ctx, out, [buffer]);
@@ -84,11 +91,11 @@ export class ServerSpeech {
 }
 
 /** The browser's speech synthesis, if it has a voice for the language; bounded in time (some never fire `end`). */
-export function speakWithBrowser(text: string, lang: Language, volume: number): Promise<boolean> {
+export async function speakWithBrowser(text: string, lang: Language, volume: number): Promise<boolean> {
   const synth = typeof speechSynthesis === 'undefined' ? null : speechSynthesis;
-  if (synth === null) return Promise.resolve(false);
-  const voice = synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang));
-  if (!voice) return Promise.resolve(false);
+  if (synth === null) return false;
+  const voice = (await voicesOf(synth)).find((v) => v.lang.toLowerCase().startsWith(lang));
+  if (!voice) return false;
   return new Promise((resolve) => {
     const u = new SpeechSynthesisUtterance(text);
     u.lang = voice.lang;
@@ -106,5 +113,20 @@ export function speakWithBrowser(text: string, lang: Language, volume: number): 
     u.onend = () => done(true);
     u.onerror = () => done(false);
     synth.speak(u);
+  });
+}
+
+/** Chromium lists its voices only after `voiceschanged`; wait for it briefly the first time. */
+function voicesOf(synth: SpeechSynthesis): Promise<SpeechSynthesisVoice[]> {
+  const now = synth.getVoices();
+  if (now.length > 0) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      synth.removeEventListener('voiceschanged', finish);
+      resolve(synth.getVoices());
+    };
+    const timer = setTimeout(finish, 1_000);
+    synth.addEventListener('voiceschanged', finish);
   });
 }
