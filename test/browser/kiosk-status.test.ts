@@ -65,6 +65,27 @@ describe("the visitor's status page", () => {
     await page.close();
   });
 
+  it('falls back to polling every 15 s when Socket.IO cannot connect, and still shows the call', async () => {
+    const issued = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'lost-found' } });
+    const { page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.routeWebSocket(/socket\.io/, (ws) => ws.close());
+    await page.route('**/socket.io/**', (route) => route.abort());
+    const polls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/tickets/status/')) polls.push(r.url());
+    });
+    await page.goto(server.url + issued.body.ticket.statusPath);
+    await expect.poll(() => page.locator('h1 .number').textContent(), { timeout: 30_000 }).toBe(issued.body.ticket.number);
+
+    const token = await server.login('city-staff');
+    // Counter 3 opens for lost and found only: the next visitor it calls is this one.
+    expect((await server.api('POST', '/api/v1/counters/3/open', { token, body: { services: ['lost-found'] } })).status).toBe(200);
+    expect((await server.api('POST', '/api/v1/counters/3/next', { token })).status).toBe(200);
+    await page.locator('.call[data-counter="3"]').waitFor({ timeout: 40_000 });
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  }, 90_000);
+
   it('an unknown token gets a friendly page, not an error dump', async () => {
     const { page } = await newPage(browser);
     await page.goto(`${server.url}/t/this-is-not-a-ticket`);
