@@ -35,6 +35,19 @@ describe('counter client: access, sign-in and the supervisor view', () => {
     await context.close();
   });
 
+  it('the language switch changes the whole screen and remembers the choice', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/counter/`);
+    await page.getByLabel('Language').selectOption('fi');
+    await page.getByRole('heading', { name: 'Kirjaudu palvelupisteeseen' }).waitFor(WAIT);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fi');
+    await page.reload();
+    await page.getByRole('button', { name: 'Kirjaudu' }).waitFor(WAIT);
+    await page.getByLabel('Kieli').selectOption('en');
+    await page.getByRole('heading', { name: 'Sign in to the counter' }).waitFor(WAIT);
+    await context.close();
+  });
+
   it('the sign-in, counter choice, main and queue views have no axe violations', async () => {
     await issue(server, 'identity', ['hearing-loop', 'interpreter:ar']);
     await issue(server, 'residence', ['priority']);

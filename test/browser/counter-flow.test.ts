@@ -95,17 +95,21 @@ describe('counter client: a visit from call to finish', () => {
   });
 
   it('shortcuts do not fire while typing in a field', async () => {
-    await issue(server, 'residence');
+    const t = await issue(server, 'residence');
     const { context, page } = await newPage(browser);
     await signIn(page, server, 'city-staff');
-    await openCounter(page, '3');
+    await openCounter(page, '7');
+    await page.getByTestId(`queue-row-${t.number}`).waitFor(WAIT);
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor(WAIT);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden', ...WAIT });
-    await page.getByLabel('Language').focus();
-    await page.keyboard.press('n');
-    await page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => document.activeElement?.id === 'lookup-number', undefined, WAIT);
+    await page.keyboard.type('nsx');
+    await expect(page.getByLabel('Ticket number, for example A012').inputValue()).resolves.toBe('nsx');
+    expect(await page.getByTestId('current-number').count()).toBe(0);
+    await page.getByTestId(`queue-row-${t.number}`).waitFor(WAIT);
     await context.close();
   });
 });

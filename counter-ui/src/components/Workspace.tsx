@@ -17,6 +17,7 @@ import { TicketLookup } from './TicketLookup.js';
 import { FinishDialog, PauseDialog, CloseCounterDialog } from './CounterDialogs.js';
 import { TransferDialog } from './TransferDialog.js';
 import { HelpDialog } from './HelpDialog.js';
+import { DeviceAlerts } from './DeviceAlerts.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -136,6 +137,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
         </p>
         {snapshot.announcement ? <p className="notice">{t('work.announcement', { text: snapshot.announcement })}</p> : null}
       </div>
+      <DeviceAlerts devices={snapshot.devices} counterId={counter.id} />
       {counter.roaming ? (
         <TicketLookup ref={lookupRef} snapshot={snapshot} counter={counter} token={session.token} now={now} canServe={can.next} runner={runner} patchTicket={patchTicket} onServe={(x) => void actions.callTicket(x.id)} />
       ) : null}

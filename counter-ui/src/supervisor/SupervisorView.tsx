@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/ErrorSummary.js';
 import { CountersTable } from './CountersTable.js';
 import { ServicesTable } from './ServicesTable.js';
 import { AnnouncementForm } from './AnnouncementForm.js';
+import { DeviceAlerts } from '../components/DeviceAlerts.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -38,6 +39,7 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
     <main id="main" className="supervisor">
       <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
       <h1>{t('sup.title')}</h1>
+      <DeviceAlerts devices={snapshot.devices} />
       <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />
