@@ -110,4 +110,40 @@ describe('counter client: transfer, park and no-show', () => {
     await page.getByTestId('counter-state').filter({ hasText: 'Open' }).waitFor(WAIT);
     await context.close();
   });
+
+  it("a transfer to a named counter puts the ticket in that counter's queue with the note and the reason", async () => {
+    const t = await issue(server, 'vehicles');
+    const sender = await newPage(browser);
+    const receiver = await newPage(browser);
+    await signIn(sender.page, server, 'county-staff');
+    await openCounter(sender.page, '5');
+    await signIn(receiver.page, server, 'county-supervisor');
+    await openCounter(receiver.page, '6');
+    await receiver.page.getByRole('button', { name: 'Pause' }).click();
+    await receiver.page.getByRole('button', { name: 'Pause counter' }).click();
+    await receiver.page.getByTestId('counter-state').filter({ hasText: 'Paused' }).waitFor(WAIT);
+
+    await sender.page.keyboard.press('n');
+    expect(await currentNumber(sender.page)).toBe(t.number);
+    await sender.page.keyboard.press('t');
+    const dialog = sender.page.getByRole('dialog', { name: `Transfer ${t.number}` });
+    await dialog.getByRole('radio', { name: 'A named counter' }).check();
+    await dialog.getByLabel('Counter', { exact: true }).selectOption('6');
+    await dialog.getByLabel('Note for the next counter (optional)').fill('Needs the low desk');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await liveRegionContains(sender.page, `${t.number} transferred to Counter 6`);
+
+    const row = receiver.page.getByTestId(`queue-row-${t.number}`);
+    await row.filter({ hasText: 'sent to this counter' }).filter({ hasText: 'Needs the low desk' }).waitFor(WAIT);
+    await row.getByRole('button', { name: `Reprint ${t.number}` }).click();
+    await liveRegionContains(receiver.page, `No printer is set up to reprint ${t.number}`);
+    await receiver.page.keyboard.press('p');
+    await liveRegionContains(receiver.page, 'Counter open again');
+    await receiver.page.keyboard.press('n');
+    expect(await currentNumber(receiver.page)).toBe(t.number);
+    await receiver.page.getByTestId('call-reason').filter({ hasText: 'It was sent to this counter by name.' }).waitFor(WAIT);
+    expect(await sender.page.getByTestId(`queue-row-${t.number}`).count()).toBe(0);
+    await sender.context.close();
+    await receiver.context.close();
+  });
 });
