@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { CallView } from '@vuoro/server/protocol';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CallView, Language, PublicSnapshot } from '@vuoro/server/protocol';
 import { pickText, translate, translatorFor } from './i18n/catalog.js';
 import { useAnnouncements } from './hooks/useAnnouncements.js';
 import { useQueueSocket } from './hooks/useQueueSocket.js';
@@ -10,59 +10,52 @@ import { HallBoard } from './components/HallBoard.js';
 import { MessageRotator } from './components/MessageRotator.js';
 import { StatusBar } from './components/StatusBar.js';
 
+const NO_LANGUAGES: readonly Language[] = [];
+
 /** The waiting-room board for one display profile (`?id=`), or the whole hall without one. */
 export function App({ displayId }: { displayId: string | null }) {
   const [liveText, setLiveText] = useState('');
-  const [profileState, setProfileState] = useState(() => profileOf(null));
-  const [hall, setHall] = useState<{ lang: CallView['language']; languages: CallView['language'][]; known: boolean }>({
-    lang: 'en',
-    languages: ['en'],
-    known: false,
-  });
-  const sound = useAnnouncements({
-    // No audio context before the profile is known: a silent profile never asks for one.
-    enabled: hall.known && profileState.sound.enabled,
-    volume: profileState.sound.volume,
-    clipsBase: profileState.sound.clips !== null && profileState.id !== null ? `/api/v1/displays/${encodeURIComponent(profileState.id)}/clips` : null,
-    defaultLanguage: hall.lang,
-    languages: hall.languages,
-  });
+  const announceRef = useRef<(calls: readonly CallView[]) => void>(() => undefined);
 
-  const onCalls = useCallback(
-    (calls: CallView[]) => {
-      const shown = calls.filter((c) => showsCall(profileState, c));
-      const last = shown[shown.length - 1];
-      if (!last) return;
-      const params = { number: last.number, counter: last.counterLabel };
-      setLiveText(translate(hall.lang, last.recall ? 'announce.recall' : 'announce.call', params));
-      sound.announce(shown);
-    },
-    [profileState, hall.lang, sound],
-  );
+  const onCalls = useCallback((calls: CallView[], snap: PublicSnapshot) => {
+    const shown = calls.filter((c) => showsCall(profileOf(snap.display), c));
+    const last = shown[shown.length - 1];
+    if (!last) return;
+    const params = { number: last.number, counter: last.counterLabel };
+    setLiveText(translate(snap.hall.defaultLanguage, last.recall ? 'announce.recall' : 'announce.call', params));
+    announceRef.current(shown);
+  }, []);
   const state = useQueueSocket(displayId, onCalls);
   const snapshot = state.snapshot;
+  const profile = useMemo(() => profileOf(snapshot?.display ?? null), [snapshot?.display]);
+  const lang = snapshot?.hall.defaultLanguage ?? 'en';
 
+  const sound = useAnnouncements({
+    // No audio context before the profile is known: a silent profile never asks for one.
+    enabled: snapshot !== null && profile.sound.enabled,
+    volume: profile.sound.volume,
+    clipsBase: profile.sound.clips !== null && profile.id !== null ? `/api/v1/displays/${encodeURIComponent(profile.id)}/clips` : null,
+    defaultLanguage: lang,
+    languages: snapshot?.hall.languages ?? NO_LANGUAGES,
+  });
+  announceRef.current = sound.announce;
+
+  const t = translatorFor(lang);
+  const hallName = snapshot ? pickText(snapshot.hall.name, lang, 'en') : '';
+  const profileName = snapshot?.display?.name;
   useEffect(() => {
-    if (!snapshot) return;
-    setProfileState(profileOf(snapshot.display));
-    setHall({ lang: snapshot.hall.defaultLanguage, languages: snapshot.hall.languages, known: true });
-  }, [snapshot?.display, snapshot?.hall]);
+    document.documentElement.lang = lang;
+    const what = profileName ?? translate(lang, 'page.title');
+    document.title = hallName ? `${what} – ${hallName}` : what;
+  }, [hallName, lang, profileName]);
 
-  const t = translatorFor(hall.lang);
-  const hallName = snapshot ? pickText(snapshot.hall.name, hall.lang, 'en') : '';
-  useEffect(() => {
-    document.documentElement.lang = hall.lang;
-    const what = snapshot?.display?.name ?? t('page.title');
-    document.title = hallName ? `${what} – ${hallName}` : t('page.title');
-  }, [hallName, hall.lang, snapshot?.display?.name]);
-
-  const layout = profileState.layout;
+  const layout = profile.layout;
   return (
     <div className={`board board--${layout}`} data-layout={layout} data-sound={sound.lastMethod ?? ''}>
       <header className="board__header">
         <h1 className="board__title">{hallName || t('page.title')}</h1>
         <StatusBar connection={snapshot ? state.connection : 'connecting'} sound={sound} t={t} />
-        {snapshot && <Clock timeZone={snapshot.hall.timeZone} lang={hall.lang} label={t('clock.label')} />}
+        {snapshot && <Clock timeZone={snapshot.hall.timeZone} lang={lang} label={t('clock.label')} />}
       </header>
       <main className="board__main">
         {state.error ? (
@@ -72,9 +65,9 @@ export function App({ displayId }: { displayId: string | null }) {
         ) : snapshot === null ? (
           <p className="board__loading">{t('page.connecting')}</p>
         ) : layout === 'counter' ? (
-          <CounterBoard profile={profileState} snapshot={snapshot} calls={state.calls} t={t} />
+          <CounterBoard profile={profile} snapshot={snapshot} calls={state.calls} t={t} />
         ) : (
-          <HallBoard profile={profileState} snapshot={snapshot} calls={state.calls} t={t} />
+          <HallBoard profile={profile} snapshot={snapshot} calls={state.calls} t={t} />
         )}
       </main>
       {snapshot && layout !== 'counter' && (
@@ -83,7 +76,7 @@ export function App({ displayId }: { displayId: string | null }) {
             messages={snapshot.messages}
             announcement={snapshot.announcement}
             languages={snapshot.hall.languages}
-            defaultLanguage={hall.lang}
+            defaultLanguage={lang}
             title={t('messages.title')}
           />
         </footer>

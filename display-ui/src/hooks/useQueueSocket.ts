@@ -1,6 +1,9 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClientEvents, Snapshot } from '@vuoro/server/protocol';
+
+/** Receives calls to announce (oldest first) with the snapshot they belong to. */
+export type OnCalls = (calls: CallView[], snapshot: PublicSnapshot) => void;
 import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
 
 type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,7 +20,7 @@ class BoardStore {
 
   constructor(
     private readonly requestSnapshot: () => void,
-    private readonly announce: (calls: CallView[]) => void,
+    private readonly announce: OnCalls,
   ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -30,7 +33,7 @@ class BoardStore {
   apply(input: BoardInput): void {
     const r = step(this.state, input);
     this.set({ ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
-    if (r.announce.length > 0) this.announce(r.announce);
+    if (r.announce.length > 0 && r.state.snapshot !== null) this.announce(r.announce, r.state.snapshot);
     if (r.resync) this.requestSnapshot();
   }
 
@@ -57,7 +60,7 @@ function acceptSnapshot(store: BoardStore, res: Ack<Snapshot>): void {
  * itself; every (re)connection joins again and draws from a fresh snapshot, so a server restart heals on its own.
  * `onCalls` receives calls to announce, in order.
  */
-export function useQueueSocket(displayId: string | null, onCalls: (calls: CallView[]) => void): QueueSocketState {
+export function useQueueSocket(displayId: string | null, onCalls: OnCalls): QueueSocketState {
   const onCallsRef = useRef(onCalls);
   onCallsRef.current = onCalls;
   const storeRef = useRef<{ store: BoardStore; socket: DisplaySocket } | null>(null);
@@ -72,7 +75,7 @@ export function useQueueSocket(displayId: string | null, onCalls: (calls: CallVi
     });
     const store = new BoardStore(
       () => socket.emit('hall:snapshot', (res) => acceptSnapshot(store, res)),
-      (calls) => onCallsRef.current(calls),
+      (calls, snapshot) => onCallsRef.current(calls, snapshot),
     );
     storeRef.current = { store, socket };
   }
