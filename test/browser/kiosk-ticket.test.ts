@@ -74,17 +74,30 @@ describe('taking a ticket at the kiosk', () => {
     await page.close();
   });
 
-  it('a double tap makes one ticket', async () => {
-    const page = await openKiosk(browser, server);
-    const before = (await activeTickets(server)).length;
-    await serviceButton(page, 'parking').click();
-    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
-    await page.locator('button.primary').dblclick();
-    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
-    await page.waitForTimeout(500);
-    const after = await activeTickets(server);
-    expect(after.length).toBe(before + 1);
-    await page.close();
+  it('a double tap makes one ticket, on the needs step and on a service button of a kiosk without it', async () => {
+    for (const [query, tap] of [
+      ['?id=entrance', 'button.primary'],
+      ['', 'button[data-service="parking"]'],
+    ] as const) {
+      const page = await openKiosk(browser, server, query);
+      const keys: (string | undefined)[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('/api/v1/tickets') && r.method() === 'POST') keys.push(r.headers()['idempotency-key']);
+      });
+      const before = (await activeTickets(server)).length;
+      if (query) {
+        await serviceButton(page, 'parking').click();
+        await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+      }
+      await page.locator(tap).dblclick();
+      await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+      await page.waitForTimeout(500);
+      expect((await activeTickets(server)).length, query || 'no kiosk id').toBe(before + 1);
+      expect(keys.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(keys).size).toBe(1);
+      expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+      await page.close();
+    }
   });
 });
 
