@@ -90,6 +90,26 @@ describe('waiting-room display', () => {
     expect(await page.locator('[data-service="vehicles"]').count()).toBe(0);
   });
 
+  it("shows people waiting per service, the hearing-loop symbol and a supervisor's announcement", async () => {
+    const page = await openDisplay('city');
+    const waiting = page.getByTestId('waiting-residence');
+    const before = Number(await waiting.textContent());
+    await takeTicket('residence');
+    await expect.poll(async () => Number(await waiting.textContent()), WAIT).toBe(before + 1);
+
+    // Counter 2 has a hearing loop: its call carries the symbol, named for screen readers.
+    await act(city, '2', 'open');
+    await act(city, '2', 'next');
+    const loopCall = page.locator('[data-testid="current-call"][data-counter="2"]');
+    await loopCall.waitFor(WAIT);
+    expect(await loopCall.getByRole('img', { name: 'Hearing loop' }).count()).toBe(1);
+
+    const supervisor = await server.login('city-supervisor');
+    const r = await server.api('PUT', '/api/v1/announcement', { token: supervisor, body: { text: 'The lift is out of order today.' } });
+    expect(r.status).toBe(200);
+    await page.getByTestId('hall-message').filter({ hasText: 'The lift is out of order today.' }).waitFor(WAIT);
+  });
+
   for (const id of ['hall', 'city', 'counter-4']) {
     it(`the "${id}" profile has no axe-core violations`, async () => {
       const page = await openDisplay(id);

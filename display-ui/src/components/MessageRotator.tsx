@@ -20,6 +20,8 @@ export function MessageRotator({ messages, announcement, languages, defaultLangu
     const timer = setInterval(() => setIndex((i) => i + 1), interval);
     return () => clearInterval(timer);
   }, [interval]);
+  // A new announcement from a supervisor is shown at once, not after the current rotation.
+  useEffect(() => setIndex(0), [announcement]);
   if (slides.length === 0) return null;
   const slide = slides[index % slides.length];
   if (!slide) return null;
