@@ -47,6 +47,12 @@ describe('display resynchronisation', () => {
     const before = await callAtCounterOne(server, 'identity');
     await currentCall(page, before).waitFor(WAIT);
 
+    // While the server is down the board keeps its last state with a discreet mark.
+    await server.stop();
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), WAIT).toBe('reconnecting');
+    expect(await page.getByTestId('connection').textContent()).toContain('Reconnecting');
+    expect(await currentCall(page, before).count()).toBe(1);
+
     server = await server.restart();
     servers.push(server);
     const after = await callAtCounterOne(server, 'identity');
