@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceHub } from '../../server/src/app.js';
-import type { PrintResult } from '../../server/src/protocol/index.js';
+import type { DeviceStatusView, PrintResult } from '../../server/src/protocol/index.js';
 import { launchBrowser } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { openKiosk, serviceButton, WAIT } from './kioskHelpers.js';
@@ -14,6 +14,41 @@ function printerSaying(result: PrintResult): () => DeviceHub {
     close: () => Promise.resolve(),
   });
 }
+
+describe('the start screen and a printer in trouble', () => {
+  it('says before the visitor chooses that tickets cannot be printed, and clears it when the printer is ready', async () => {
+    let notify: ((d: DeviceStatusView) => void) | undefined;
+    const server = await startServer({
+      devices: (_s, n) => {
+        notify = n;
+        return printerSaying({ status: 'failed', deviceId: 'entrance-printer', message: 'paper out' })();
+      },
+    });
+    const browser = await launchBrowser();
+    try {
+      const page = await openKiosk(browser, server);
+      const printer = (state: DeviceStatusView['state']): DeviceStatusView => ({
+        id: 'entrance-printer',
+        kind: 'printer',
+        state,
+        lastError: null,
+        since: Date.now(),
+        kioskId: 'entrance',
+        counterId: null,
+      });
+      notify?.(printer('paper-out'));
+      const notice = page.locator('[data-printer-trouble]');
+      await notice.waitFor(WAIT);
+      expect(await notice.textContent()).toContain('The ticket printer is not working at the moment.');
+      notify?.(printer('ready'));
+      await notice.waitFor({ state: 'detached', ...WAIT });
+      await page.close();
+    } finally {
+      await browser.close();
+      await server.dispose();
+    }
+  });
+});
 
 describe('the confirmation screen and the printer', () => {
   let browser: Browser;

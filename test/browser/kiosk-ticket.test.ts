@@ -130,6 +130,7 @@ describe('a closed service at the kiosk', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     // Playwright would wait for an aria-disabled button to become enabled; a finger does not wait.
     await button.click({ force: true });
+    await expect.poll(() => page.locator('[data-announcement]').textContent(), WAIT).toBe('This service is not available now.');
     await button.focus();
     await press(page, 'Enter');
     await page.waitForTimeout(300);

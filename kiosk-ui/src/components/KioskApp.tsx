@@ -18,6 +18,8 @@ const WARNING_MS = 30_000;
 const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached']);
 /** How long the kiosk may be without its server before it says it is out of service. */
 const GRACE_MS = 2_500;
+/** Printer states in which a ticket cannot come out. */
+const PRINTER_DOWN = new Set(['paper-out', 'cover-open', 'offline', 'error']);
 
 function kioskIdFromUrl(): string | undefined {
   return new URLSearchParams(window.location.search).get('id') ?? undefined;
@@ -37,6 +39,8 @@ export function KioskApp() {
   const [needs, setNeeds] = useState<Need[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [down, setDown] = useState(false);
+  /** Short messages for screen readers, in a live region that exists from the start. */
+  const [announcement, setAnnouncement] = useState('');
   const tickets = useIssueTicket(kioskId);
 
   const speechCtx = useMemo(
@@ -62,6 +66,7 @@ export function KioskApp() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useEffect(() => setAnnouncement(''), [step.screen]);
   useEffect(() => {
     document.documentElement.classList.toggle('mode-large', large);
   }, [large]);
@@ -137,9 +142,13 @@ export function KioskApp() {
       lang={lang}
       t={t}
       error={error}
+      printerTrouble={Object.values(q.devices).some((d) => d.kind === 'printer' && PRINTER_DOWN.has(d.state))}
       onLanguage={setChosenLang}
       onChoose={choose}
-      onUnavailable={() => speech.say([{ key: 'speech.notAvailable' }])}
+      onUnavailable={() => {
+        setAnnouncement(t('speech.notAvailable'));
+        speech.say([{ key: 'speech.notAvailable' }]);
+      }}
     />
   );
 
@@ -158,6 +167,9 @@ export function KioskApp() {
       <main id="main" data-screen={step.screen}>
         {screen}
       </main>
+      <p className="visually-hidden" aria-live="polite" data-announcement>
+        {announcement}
+      </p>
       {idle.warning ? <IdleWarning secondsLeft={idle.secondsLeft} t={t} onMoreTime={idle.extend} /> : null}
     </div>
   );

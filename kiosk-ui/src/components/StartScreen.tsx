@@ -11,13 +11,15 @@ interface Props {
   lang: Language;
   t: Translate;
   error: string | null;
+  /** The kiosk's printer cannot print: say so before the visitor chooses. */
+  printerTrouble: boolean;
   onLanguage(lang: Language): void;
   onChoose(service: ServiceStatus): void;
   onUnavailable(): void;
 }
 
 /** The hall's name, the language choice and the services, grouped by organisation when several share the hall. */
-export function StartScreen({ snapshot, lang, t, error, onLanguage, onChoose, onUnavailable }: Props) {
+export function StartScreen({ snapshot, lang, t, error, printerTrouble, onLanguage, onChoose, onUnavailable }: Props) {
   const heading = useScreen<HTMLHeadingElement>(`${t('start.title')} – ${t('app.title')}`, `start-${lang}`);
   const errorBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -53,6 +55,12 @@ export function StartScreen({ snapshot, lang, t, error, onLanguage, onChoose, on
         <div className="error-summary" tabIndex={-1} ref={errorBox}>
           <p role="alert">{error}</p>
         </div>
+      ) : null}
+      {printerTrouble ? (
+        <p className="print-note warning" data-printer-trouble="true">
+          <span aria-hidden="true">⚠ </span>
+          {t('start.printerTrouble')}
+        </p>
       ) : null}
       {services.length === 0 ? <p>{t('start.noServices')}</p> : null}
       {groups.map((g) =>
