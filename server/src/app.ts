@@ -18,6 +18,8 @@ import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
+import { deviceHubFactory } from './devices/deviceHub.js';
+import { devicesRouter } from './devices/devicesRouter.js';
 
 /** Hardware behind the queue; the server runs without any. */
 export interface DeviceHub {
@@ -31,7 +33,7 @@ export interface AppDeps {
   /** The clock; tests pass a fake one. */
   now?: () => number;
   log?: (msg: string, err?: unknown) => void;
-  /** Builds the device hub once services exist (see server/src/devices). */
+  /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
 }
 
@@ -75,7 +77,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
     const http = createServer(app);
     let realtime: Realtime | undefined;
-    const devices = deps.devices ? deps.devices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
+    const makeDevices = deps.devices ?? (services.hall.current().config.devices.length > 0 ? deviceHubFactory({ log }) : undefined);
+    const devices = makeDevices ? makeDevices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
     realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log);
 
     const api = express.Router();
@@ -90,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(publicRouter(services, now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
     api.use(countersRouter(services));
+    api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   console.log(`  http://localhost:${port}/          landing page`);
   console.log(`  http://localhost:${port}/kiosk     kiosk    /display  waiting-room board    /counter  staff`);
   console.log(`  database: ${config.dataDir}/vuoro.db   hall config: ${config.hall.file}`);
+  const devices = app.devices.statuses();
+  if (devices.length > 0) console.log(`  devices: ${devices.map((d) => `${d.id} (${d.kind})`).join(', ')}; states at GET /api/v1/devices`);
   if (app.generatedAdminPassword) {
     console.log('');
     console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);

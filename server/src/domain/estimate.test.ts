@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageServiceMinutes, capacity, estimateMinutes, peopleAhead } from './estimate.js';
+import { issue } from './transitions.js';
 import type { Counter, Ticket } from './types.js';
 
 const MINUTE = 60_000;
@@ -23,31 +24,11 @@ function counter(id: string, services: Counter['services'], overrides: Partial<C
 }
 
 function ticket(id: number, queuedAt: number, overrides: Partial<Ticket> = {}): Ticket {
-  return {
-    id,
-    number: `A${String(id).padStart(3, '0')}`,
-    serviceId: 'permits',
-    originalServiceId: 'permits',
-    localDate: '2026-03-16',
-    state: 'waiting',
-    language: 'en',
-    needs: [],
-    issuedAt: queuedAt,
+  const base = issue(
+    { number: `A${String(id).padStart(3, '0')}`, serviceId: 'permits', localDate: '2026-03-16', language: 'en', needs: [], kioskId: null, statusToken: `t${id}` },
     queuedAt,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    noShowAt: null,
-    counterId: null,
-    targetCounterId: null,
-    recallCount: 0,
-    outcome: null,
-    note: null,
-    callReason: null,
-    kioskId: null,
-    statusToken: `t${id}`,
-    ...overrides,
-  };
+  );
+  return { ...base, id, ...overrides };
 }
 
 describe('capacity', () => {

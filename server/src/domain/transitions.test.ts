@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallReason, TicketState } from '../protocol/index.js';
 import { DomainError } from './errors.js';
 import {
+  issue,
   addNote,
   call,
   cancel,
@@ -25,31 +26,8 @@ const T0 = Date.UTC(2026, 2, 16, 8, 0); // Monday 2026-03-16 10:00 in Helsinki
 const at = (minutes: number): number => T0 + minutes * MINUTE;
 
 function ticket(overrides: Partial<Ticket> = {}): Ticket {
-  return {
-    id: 1,
-    number: 'A001',
-    serviceId: 'permits',
-    originalServiceId: 'permits',
-    localDate: '2026-03-16',
-    state: 'waiting',
-    language: 'fi',
-    needs: [],
-    issuedAt: T0,
-    queuedAt: T0,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    noShowAt: null,
-    counterId: null,
-    targetCounterId: null,
-    recallCount: 0,
-    outcome: null,
-    note: null,
-    callReason: null,
-    kioskId: 'k1',
-    statusToken: 'token',
-    ...overrides,
-  };
+  const base = issue({ number: 'A001', serviceId: 'permits', localDate: '2026-03-16', language: 'fi', needs: [], kioskId: 'k1', statusToken: 'token' }, T0);
+  return { ...base, id: 1, ...overrides };
 }
 
 function counter(overrides: Partial<Counter> = {}): Counter {

@@ -19,6 +19,38 @@ export interface Transition {
 
 type Result = Transition | DomainError;
 
+export interface NewTicket {
+  number: string;
+  serviceId: string;
+  localDate: string;
+  language: Ticket['language'];
+  needs: Ticket['needs'];
+  kioskId: string | null;
+  statusToken: string;
+}
+
+/** A ticket as issued: waiting, arrived `now`, nothing else happened yet. */
+export function issue(t: NewTicket, now: number): Omit<Ticket, 'id'> {
+  return {
+    ...t,
+    needs: [...new Set(t.needs)],
+    originalServiceId: t.serviceId,
+    state: 'waiting',
+    issuedAt: now,
+    queuedAt: now,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    noShowAt: null,
+    counterId: null,
+    targetCounterId: null,
+    recallCount: 0,
+    outcome: null,
+    note: null,
+    callReason: null,
+  };
+}
+
 function expect(ticket: Ticket, states: readonly TicketState[], action: string): DomainError | undefined {
   if (states.includes(ticket.state)) return undefined;
   return new DomainError(

@@ -193,8 +193,8 @@ interface SnapshotBase {
   now: number;
 }
 
-export interface PublicSnapshot extends SnapshotBase {
-  role: 'display' | 'kiosk';
+/** What every screen of the hall draws from. */
+export interface HallSnapshot extends SnapshotBase {
   hall: HallInfo;
   organisations: Organisation[];
   services: ServiceStatus[];
@@ -203,19 +203,16 @@ export interface PublicSnapshot extends SnapshotBase {
   messages: HallMessage[];
   /** Message a supervisor sent to the displays, if any. */
   announcement: string | null;
+}
+
+export interface PublicSnapshot extends HallSnapshot {
+  role: 'display' | 'kiosk';
   display: DisplayConfig | null;
   kiosk: KioskConfig | null;
 }
 
-export interface StaffSnapshot extends SnapshotBase {
+export interface StaffSnapshot extends HallSnapshot {
   role: 'staff';
-  hall: HallInfo;
-  organisations: Organisation[];
-  services: ServiceStatus[];
-  counters: CounterView[];
-  recentCalls: CallView[];
-  messages: HallMessage[];
-  announcement: string | null;
   tickets: TicketView[];
   outcomes: OutcomeConfig[];
   user: UserView;

@@ -1,5 +1,6 @@
 import type {
   DeviceStatusView,
+  HallSnapshot,
   PublicSnapshot,
   StaffSnapshot,
   UserView,
@@ -16,47 +17,41 @@ export class Snapshots {
     private readonly devices: () => DeviceStatusView[],
   ) {}
 
-  public(role: 'display' | 'kiosk', seq: number, profileId: string | undefined): PublicSnapshot {
+  private hall(seq: number, withStaff: boolean, inService: readonly Ticket[]): HallSnapshot {
     const now = this.s.ctx.now();
     const hall = this.s.hall.current();
-    const inService = this.s.ctx.store.tickets.inService();
     const counters = this.s.views.counters();
     return {
-      role,
       seq,
       epoch: this.epoch,
       now,
       hall: hall.info(),
       organisations: hall.config.organisations,
       services: this.s.views.serviceStatuses(now, counters),
-      counters: this.s.views.counterViews(false, inService, counters),
+      counters: this.s.views.counterViews(withStaff, inService, counters),
       recentCalls: this.s.views.recentCalls(now),
       messages: hall.config.messages,
       announcement: this.s.hall.announcement(),
+    };
+  }
+
+  public(role: 'display' | 'kiosk', seq: number, profileId: string | undefined): PublicSnapshot {
+    const hall = this.s.hall.current();
+    return {
+      ...this.hall(seq, false, this.s.ctx.store.tickets.inService()),
+      role,
       display: role === 'display' && profileId ? (hall.displays.get(profileId) ?? null) : null,
       kiosk: role === 'kiosk' && profileId ? (hall.kiosks.get(profileId) ?? null) : null,
     };
   }
 
   staff(seq: number, user: UserView): StaffSnapshot {
-    const now = this.s.ctx.now();
-    const hall = this.s.hall.current();
     const active = this.s.ctx.store.tickets.active();
-    const counters = this.s.views.counters();
     return {
+      ...this.hall(seq, true, active.filter((t) => t.state !== 'waiting')),
       role: 'staff',
-      seq,
-      epoch: this.epoch,
-      now,
-      hall: hall.info(),
-      organisations: hall.config.organisations,
-      services: this.s.views.serviceStatuses(now, counters),
-      counters: this.s.views.counterViews(true, active.filter((t) => t.state !== 'waiting'), counters),
-      recentCalls: this.s.views.recentCalls(now),
-      messages: hall.config.messages,
-      announcement: this.s.hall.announcement(),
       tickets: active.map(ticketView),
-      outcomes: hall.config.outcomes,
+      outcomes: this.s.hall.current().config.outcomes,
       user,
       devices: this.devices(),
     };

@@ -229,17 +229,7 @@ export class CounterService {
 
   private write(r: Transition | DomainError, c: Counter, actor: Actor, now: number): Ticket {
     if (r instanceof DomainError) throw r;
-    this.ctx.store.tickets.update(r.ticket);
-    this.ctx.store.events.append({
-      type: r.event.type,
-      at: now,
-      ticketId: r.ticket.id,
-      counterId: c.id,
-      userId: actor.userId,
-      serviceId: r.ticket.serviceId,
-      data: r.event.data ?? null,
-    });
-    return r.ticket;
+    return this.ctx.store.record(r, now, { counterId: c.id, userId: actor.userId });
   }
 
   /** `here`: the tickets on call, served or parked at the counter. */

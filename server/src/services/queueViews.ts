@@ -124,7 +124,7 @@ export class QueueViews {
     return view;
   }
 
-  counterViews(withStaff: boolean, inService = this.ctx.store.tickets.inService(), counters = this.counters()): CounterView[] {
+  counterViews(withStaff: boolean, inService: readonly Ticket[] = this.ctx.store.tickets.inService(), counters = this.counters()): CounterView[] {
     return counters.map((c) => this.counterView(c, inService, withStaff));
   }
 

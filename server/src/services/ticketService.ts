@@ -68,29 +68,20 @@ export class TicketService {
       }
       const number = nextSequence(seq.lastSeq);
       store.hall.recordSequence(service.id, today, number);
-      const ticket = store.tickets.insert({
-        number: formatNumber(service.prefix, number),
-        serviceId: service.id,
-        originalServiceId: service.id,
-        localDate: today,
-        state: 'waiting',
-        language,
-        needs: [...new Set(input.needs)],
-        issuedAt: now,
-        queuedAt: now,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        noShowAt: null,
-        counterId: null,
-        targetCounterId: null,
-        recallCount: 0,
-        outcome: null,
-        note: null,
-        callReason: null,
-        kioskId: input.kioskId ?? null,
-        statusToken: this.ctx.token(18),
-      });
+      const ticket = store.tickets.insert(
+        transitions.issue(
+          {
+            number: formatNumber(service.prefix, number),
+            serviceId: service.id,
+            localDate: today,
+            language,
+            needs: input.needs,
+            kioskId: input.kioskId ?? null,
+            statusToken: this.ctx.token(18),
+          },
+          now,
+        ),
+      );
       store.events.append({
         type: 'ticket_issued',
         at: now,
@@ -151,8 +142,7 @@ export class TicketService {
       for (const t of stale) {
         const r = transitions.expire(t, now);
         if (r instanceof DomainError) continue;
-        this.ctx.store.tickets.update(r.ticket);
-        this.ctx.store.events.append({ type: r.event.type, at: now, ticketId: t.id, serviceId: t.serviceId, counterId: t.counterId, data: r.event.data ?? null });
+        this.ctx.store.record(r, now, { counterId: t.counterId });
       }
     });
     this.ctx.bus.publish({ tickets: stale.map((t) => t.id), counters: [...new Set(stale.flatMap((t) => (t.counterId ? [t.counterId] : [])))], queue: true });
@@ -164,16 +154,7 @@ export class TicketService {
     const updated = this.ctx.store.transaction(() => {
       const r = change(load(), now);
       if (r instanceof DomainError) throw r;
-      this.ctx.store.tickets.update(r.ticket);
-      this.ctx.store.events.append({
-        type: r.event.type,
-        at: now,
-        ticketId: r.ticket.id,
-        serviceId: r.ticket.serviceId,
-        userId: actor?.userId ?? null,
-        data: r.event.data ?? null,
-      });
-      return r.ticket;
+      return this.ctx.store.record(r, now, { userId: actor?.userId ?? null });
     });
     this.ctx.bus.publish({ tickets: [updated.id], queue: true });
     return updated;

@@ -4,6 +4,7 @@ import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
+import type { Ticket, Transition } from '../domain/index.js';
 
 export { openDatabase, type Db } from './database.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
@@ -35,6 +36,21 @@ export class Store {
   /** Runs `fn` in one immediate transaction: read, decide, write the row and its event, or nothing at all. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /** Writes a ticket's new state and the event that records it (call inside `transaction`). */
+  record(t: Transition, at: number, who: { counterId?: string | null; userId?: number | null }): Ticket {
+    this.tickets.update(t.ticket);
+    this.events.append({
+      type: t.event.type,
+      at,
+      ticketId: t.ticket.id,
+      serviceId: t.ticket.serviceId,
+      counterId: who.counterId ?? null,
+      userId: who.userId ?? null,
+      data: t.event.data ?? null,
+    });
+    return t.ticket;
   }
 
   close(): void {

@@ -1,0 +1,122 @@
+import type { CounterDisplay, RelayBoard } from '@vuoro/drivers';
+import type { Change, Services } from '../services/index.js';
+
+/** A relay channel (hearing-loop lamp, "please come" sign) that follows one counter. */
+export interface CounterRelay {
+  deviceId: string;
+  counterId: string;
+  relay: RelayBoard;
+  channel: number;
+}
+
+/** An LED number display above one counter. */
+export interface CounterNumberDisplay {
+  deviceId: string;
+  counterId: string;
+  display: CounterDisplay;
+}
+
+/** What a counter's devices should show: the number on call or being served, or nothing. */
+export interface CounterSignal {
+  /** The number on call/serving at the counter, null when nothing is (or the counter is closed). */
+  number: string | null;
+}
+
+/**
+ * Keeps relays and counter displays in step with the queue. After every
+ * committed change it derives each counter's wanted state from the store (not
+ * from the event alone, so a missed event cannot leave a lamp on) and sends only
+ * what changed. Commands to one device go out in order, one at a time.
+ */
+export class CounterSignals {
+  readonly #applied = new Map<string, string>();
+  readonly #queues = new Map<string, Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly s: Services,
+    private readonly relays: readonly CounterRelay[],
+    private readonly displays: readonly CounterNumberDisplay[],
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  get empty(): boolean {
+    return this.relays.length === 0 && this.displays.length === 0;
+  }
+
+  start(): void {
+    if (this.empty) return;
+    this.s.bus.on('change', this.#onChange);
+    this.sync();
+  }
+
+  stop(): void {
+    this.#closed = true;
+    this.s.bus.off('change', this.#onChange);
+  }
+
+  /** Resolves once every command sent so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#queues.values()]);
+  }
+
+  /** The wanted state of a counter, read from the store. */
+  signalFor(counterId: string): CounterSignal {
+    const counter = this.s.ctx.store.counters.all().get(counterId);
+    if (!counter?.open) return { number: null };
+    const onCall = this.s.ctx.store.tickets
+      .atCounter(counterId)
+      .filter((t) => t.state === 'called' || t.state === 'serving')
+      .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0));
+    return { number: onCall[0]?.number ?? null };
+  }
+
+  /**
+   * Sends each device its wanted state when it differs from what was last sent.
+   * `force` names a device to send to even if nothing changed (after it reconnects).
+   */
+  sync(force?: string): void {
+    if (this.#closed) return;
+    const signals = new Map<string, CounterSignal>();
+    const signal = (counterId: string): CounterSignal => {
+      let found = signals.get(counterId);
+      if (!found) {
+        found = this.signalFor(counterId);
+        signals.set(counterId, found);
+      }
+      return found;
+    };
+    for (const r of this.relays) {
+      const on = signal(r.counterId).number !== null;
+      this.#apply(r.deviceId, on ? 'on' : 'off', force === r.deviceId, async () => {
+        const outcome = await r.relay.set(r.channel, on);
+        if (!outcome.ok) this.log(`Relay ${r.deviceId} (counter ${r.counterId}): ${outcome.message}`);
+      });
+    }
+    for (const d of this.displays) {
+      const number = signal(d.counterId).number;
+      this.#apply(d.deviceId, number ?? '', force === d.deviceId, async () => {
+        const outcome = number === null ? await d.display.blank() : await d.display.show(number);
+        if (!outcome.ok) this.log(`Counter display ${d.deviceId} (counter ${d.counterId}): ${outcome.message}`);
+      });
+    }
+  }
+
+  #apply(deviceId: string, wanted: string, force: boolean, send: () => Promise<void>): void {
+    if (!force && this.#applied.get(deviceId) === wanted) return;
+    this.#applied.set(deviceId, wanted);
+    const previous = this.#queues.get(deviceId) ?? Promise.resolve();
+    const next = previous.then(send).catch((err: unknown) => this.log(`Device ${deviceId}: ${(err as Error).message}`));
+    this.#queues.set(deviceId, next);
+  }
+
+  readonly #onChange = (change: Change): void => {
+    if (change.tickets || change.counters || change.call || change.config) {
+      try {
+        this.sync();
+      } catch (err) {
+        this.log(`Counter devices could not follow the queue: ${(err as Error).message}`);
+      }
+    }
+  };
+}
