@@ -118,6 +118,16 @@ describe('waiting-room display', () => {
     });
   }
 
+  it('without a profile id the board shows the whole hall', async () => {
+    const { page } = await newPage(browser, { viewport: { width: 1600, height: 900 } });
+    pages.push(page);
+    await page.goto(`${server.url}/display`);
+    await page.locator(`[data-testid="current-call"]`).first().waitFor(WAIT);
+    expect(await page.locator('.board').getAttribute('data-layout')).toBe('hall');
+    expect(await page.locator('[data-service="vehicles"]').count()).toBe(1);
+    expect(await page.locator('[data-service="identity"]').count()).toBe(1);
+  });
+
   it('an unknown display profile says so instead of showing an empty board', async () => {
     const { page } = await newPage(browser);
     pages.push(page);
