@@ -34,7 +34,7 @@ export function HallBoard({ profile, snapshot, calls, t }: Props) {
           ))
         )}
       </section>
-      {profile.historySize > 0 && <CallHistory calls={board.history} snapshot={snapshot} t={t} />}
+      {profile.historySize > 0 && board.history.length > 0 && <CallHistory calls={board.history} snapshot={snapshot} t={t} />}
       {services.length > 0 && <ServiceWaits services={services} lang={snapshot.hall.defaultLanguage} t={t} />}
     </div>
   );
