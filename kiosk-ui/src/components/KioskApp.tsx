@@ -51,7 +51,7 @@ export function KioskApp() {
     }),
     [snap, fallback],
   );
-  const speech = useSpeechMode(lang, speechCtx, () => undefined);
+  const speech = useSpeechMode(lang, speechCtx);
 
   const startOver = useCallback(() => {
     setStep({ screen: 'start' });
@@ -112,7 +112,14 @@ export function KioskApp() {
   );
 
   if (q.error) return <OutOfService lang={lang} bodyKey={q.error.code === 'not_found' ? 'error.unknownKiosk' : 'outOfService.body'} />;
-  if (!snap) return down ? <OutOfService lang={lang} /> : <main className="loading" aria-busy="true" />;
+  if (!snap) {
+    if (down) return <OutOfService lang={lang} />;
+    return (
+      <main className="loading" aria-busy="true">
+        <p>{t('common.loading')}</p>
+      </main>
+    );
+  }
   if (down) return <OutOfService lang={lang} />;
 
   const serviceOf = (id: string) => snap.services.find((s) => s.id === id);

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ErrorBody, IssueTicketRequest, IssueTicketResponse, Language, Need } from '@vuoro/server/protocol';
 
 export type IssueOutcome =
@@ -47,7 +47,7 @@ export function useIssueTicket(kioskId: string | undefined) {
     pending.current = null;
   }, []);
 
-  return { issue, reset, busy };
+  return useMemo(() => ({ issue, reset, busy }), [issue, reset, busy]);
 }
 
 async function post(body: IssueTicketRequest, key: string): Promise<IssueOutcome> {

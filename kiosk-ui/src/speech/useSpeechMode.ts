@@ -28,7 +28,7 @@ function screenItems(): SpeechItem[] {
  * then each option as focus moves. Keys: arrows move, Enter selects, star/F1/"r" repeat, +/- volume, Escape stops
  * the voice and a second Escape turns speech off. Arrow keys move between options in every mode.
  */
-export function useSpeechMode(lang: Language, ctx: SpeechContext, onActivity: () => void): SpeechMode {
+export function useSpeechMode(lang: Language, ctx: SpeechContext): SpeechMode {
   const [on, setOn] = useState(false);
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
@@ -44,8 +44,6 @@ export function useSpeechMode(lang: Language, ctx: SpeechContext, onActivity: ()
   const state = useRef({ on, lang, speaking: false, sayGen: 0 });
   state.current.on = on;
   state.current.lang = lang;
-  const activity = useRef(onActivity);
-  activity.current = onActivity;
 
   const say = useCallback(
     (items: readonly SpeechItem[]) => {
@@ -82,7 +80,6 @@ export function useSpeechMode(lang: Language, ctx: SpeechContext, onActivity: ()
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      activity.current();
       const k = e.key;
       const target = e.target instanceof HTMLElement ? e.target : null;
       if (KEYS.help.has(k) || (state.current.on && KEYS.repeat.has(k))) {

@@ -45,7 +45,12 @@ export class SpeechCatalogs {
     }
     const cached = this.loaded.get(file);
     if (cached && cached.mtimeMs === mtimeMs) return cached.entries;
-    const parsed = Catalog.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    let parsed: ReturnType<typeof Catalog.safeParse>;
+    try {
+      parsed = Catalog.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    } catch {
+      return undefined;
+    }
     if (!parsed.success) return undefined;
     this.loaded.set(file, { mtimeMs, entries: parsed.data });
     return parsed.data;

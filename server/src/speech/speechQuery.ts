@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { Language, localize, type HallConfig } from '../protocol/index.js';
-import { fillTemplate, placeholders, SPEECH_APPS, type SpeechApp, type SpeechCatalogs } from './speechCatalog.js';
+import { fillTemplate, placeholders, SPEECH_APPS, type SpeechCatalogs } from './speechCatalog.js';
 
 /**
  * GET /api/v1/speech query: a catalog key and typed parameters, never free text. Each parameter is checked
@@ -35,7 +35,7 @@ export function parseSpeechQuery(raw: unknown): SpeechQuery {
 
 /** Turns a validated query into the sentence to speak, in the requested language. */
 export async function speechText(q: SpeechQuery, catalogs: SpeechCatalogs, hall: HallConfig): Promise<SpeechText> {
-  const template = await catalogs.template(q.app as SpeechApp, q.lang, q.key);
+  const template = await catalogs.template(q.app, q.lang, q.key);
   if (template === undefined) {
     throw new DomainError('not_found', `The ${q.app} screen has no text "${q.key}" in language "${q.lang}".`);
   }
