@@ -3,10 +3,10 @@ import { fillTemplate, placeholders } from './speechCatalog.js';
 import { parseSpeechQuery, speakableNumber } from './speechQuery.js';
 
 describe('speech texts', () => {
-  it('reads a ticket number as its letters and the number without leading zeros', () => {
-    expect(speakableNumber('A012')).toBe('A 12');
-    expect(speakableNumber('KM100')).toBe('K M 100');
-    expect(speakableNumber('B000')).toBe('B 0');
+  it('reads a ticket number as its letters and the number without leading zeros, never as a word', () => {
+    expect(speakableNumber('A012')).toBe('A12');
+    expect(speakableNumber('KM100')).toBe('K-M100');
+    expect(speakableNumber('B000')).toBe('B0');
   });
 
   it('finds and fills the placeholders of a catalog text', () => {

@@ -83,9 +83,13 @@ function valueOf(name: string, q: SpeechQuery, hall: HallConfig): string {
   }
 }
 
-/** "A012" is spoken as "A 12": the letters, then the number without leading zeros. */
+/**
+ * "A012" is spoken as "A12": the number without leading zeros, written against the letter so that espeak-ng reads
+ * the letter as a letter (English "A 12" would be the article "a"); two letters are joined with a hyphen ("K-M100"),
+ * or French would read "KM" as kilometres.
+ */
 export function speakableNumber(number: string): string {
   const m = /^([A-Z]{1,2})(\d{3})$/.exec(number);
   if (!m) return number;
-  return `${(m[1] ?? '').split('').join(' ')} ${Number(m[2])}`;
+  return `${(m[1] ?? '').split('').join('-')}${Number(m[2])}`;
 }
