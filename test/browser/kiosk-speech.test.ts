@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { arrowTo, openKiosk, press, WAIT } from './kioskHelpers.js';
 
@@ -100,6 +100,33 @@ describe('speech mode (the talking kiosk)', () => {
     await page.getByRole('button', { name: 'Deutsch' }).click();
     await press(page, 'F1');
     await expect.poll(() => spoken.find((s) => s.key === 'speech.startScreen')?.lang, WAIT).toBe('de');
+    await page.close();
+  });
+
+  it("falls back to the browser's speech synthesis, with the same catalog texts, when the server cannot speak", async () => {
+    const { page } = await newPage(browser, { viewport: { width: 1280, height: 1024 } });
+    await page.addInitScript(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        said.push(`${u.lang}: ${u.text}`);
+        setTimeout(() => u.onend?.call(u, new Event('end') as unknown as SpeechSynthesisEvent), 10);
+      };
+    });
+    await page.route('**/api/v1/speech?**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'speech_unavailable', message: 'espeak-ng is not installed' } }),
+      }),
+    );
+    await page.goto(`${server.url}/kiosk/?id=entrance`);
+    await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
+    await press(page, '*');
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.join('\n'));
+    await expect.poll(said, WAIT).toContain('en: Welcome to Service Centre Riverside. Choose a service');
+    await arrowTo(page, 'button[data-service="parking"]');
+    await expect.poll(said, WAIT).toContain('en: Parking permits. 0 waiting.');
     await page.close();
   });
 });
