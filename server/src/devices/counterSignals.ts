@@ -31,13 +31,20 @@ export interface CounterSignal {
 export class CounterSignals {
   readonly #applied = new Map<string, string>();
   readonly #queues = new Map<string, Promise<void>>();
+  #refresh: NodeJS.Timeout | null = null;
   #closed = false;
 
+  /**
+   * `refreshIntervalMs`: every so often each device is sent its state again even
+   * if nothing changed (0 = never). Relay boards and LED displays cannot be asked
+   * what they show, so this heals a board that lost power or bytes lost on a replug.
+   */
   constructor(
     private readonly s: Services,
     private readonly relays: readonly CounterRelay[],
     private readonly displays: readonly CounterNumberDisplay[],
     private readonly log: (msg: string) => void,
+    private readonly refreshIntervalMs = 60_000,
   ) {}
 
   get empty(): boolean {
@@ -48,10 +55,16 @@ export class CounterSignals {
     if (this.empty) return;
     this.s.bus.on('change', this.#onChange);
     this.sync();
+    if (this.refreshIntervalMs > 0) {
+      this.#refresh = setInterval(() => this.#safely(() => this.sync(() => true)), this.refreshIntervalMs);
+      this.#refresh.unref();
+    }
   }
 
   stop(): void {
     this.#closed = true;
+    if (this.#refresh) clearInterval(this.#refresh);
+    this.#refresh = null;
     this.s.bus.off('change', this.#onChange);
   }
 
@@ -73,9 +86,9 @@ export class CounterSignals {
 
   /**
    * Sends each device its wanted state when it differs from what was last sent.
-   * `force` names a device to send to even if nothing changed (after it reconnects).
+   * `force` picks devices to send to even if nothing changed (after a reconnect, on the refresh timer).
    */
-  sync(force?: string): void {
+  sync(force: (deviceId: string) => boolean = () => false): void {
     if (this.#closed) return;
     const signals = new Map<string, CounterSignal>();
     const signal = (counterId: string): CounterSignal => {
@@ -88,14 +101,14 @@ export class CounterSignals {
     };
     for (const r of this.relays) {
       const on = signal(r.counterId).number !== null;
-      this.#apply(r.deviceId, on ? 'on' : 'off', force === r.deviceId, async () => {
+      this.#apply(r.deviceId, on ? 'on' : 'off', force(r.deviceId), async () => {
         const outcome = await r.relay.set(r.channel, on);
         if (!outcome.ok) this.log(`Relay ${r.deviceId} (counter ${r.counterId}): ${outcome.message}`);
       });
     }
     for (const d of this.displays) {
       const number = signal(d.counterId).number;
-      this.#apply(d.deviceId, number ?? '', force === d.deviceId, async () => {
+      this.#apply(d.deviceId, number ?? '', force(d.deviceId), async () => {
         const outcome = number === null ? await d.display.blank() : await d.display.show(number);
         if (!outcome.ok) this.log(`Counter display ${d.deviceId} (counter ${d.counterId}): ${outcome.message}`);
       });
@@ -110,13 +123,15 @@ export class CounterSignals {
     this.#queues.set(deviceId, next);
   }
 
-  readonly #onChange = (change: Change): void => {
-    if (change.tickets || change.counters || change.call || change.config) {
-      try {
-        this.sync();
-      } catch (err) {
-        this.log(`Counter devices could not follow the queue: ${(err as Error).message}`);
-      }
+  #safely(run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      this.log(`Counter devices could not follow the queue: ${(err as Error).message}`);
     }
+  }
+
+  readonly #onChange = (change: Change): void => {
+    if (change.tickets || change.counters || change.call || change.config) this.#safely(() => this.sync());
   };
 }

@@ -13,6 +13,8 @@ export interface DeviceHubOptions extends DriverOptions {
   pollIntervalMs?: number;
   /** How long a printer may take to answer each DLE EOT query before it counts as offline (default 1500 ms). */
   statusTimeoutMs?: number;
+  /** How often relays and counter displays are sent their state again though nothing changed (default 60000; 0 = never). */
+  refreshIntervalMs?: number;
   /** Where device alerts and faults are logged (default console.error). */
   log?: (msg: string) => void;
 }
@@ -53,7 +55,7 @@ export function deviceHubFactory(options: DeviceHubOptions = {}): DeviceHubFacto
         displays.push({ deviceId: config.id, counterId: config.counterId, display: driver.display });
       }
     }
-    const signals = new CounterSignals(s, relays, displays, log);
+    const signals = new CounterSignals(s, relays, displays, log, options.refreshIntervalMs);
 
     for (const entry of entries) {
       const emitter = deviceOf(entry.driver);
@@ -66,7 +68,7 @@ export function deviceHubFactory(options: DeviceHubOptions = {}): DeviceHubFacto
         if (alert && status.state !== before) log(alert);
         notify(viewOf(entry));
         // A relay or display that comes back gets the queue's current state again.
-        if (status.state === 'ready' && before !== 'ready' && entry.config.kind !== 'printer') signals.sync(entry.config.id);
+        if (status.state === 'ready' && before !== 'ready' && entry.config.kind !== 'printer') signals.sync((id) => id === entry.config.id);
       });
     }
 
