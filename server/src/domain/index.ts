@@ -7,3 +7,4 @@ export * from './callNext.js';
 export * from './estimate.js';
 export * as transitions from './transitions.js';
 export type { Transition, TransferTarget } from './transitions.js';
+export * from './forecast.js';

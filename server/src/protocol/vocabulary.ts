@@ -65,9 +65,11 @@ export const EVENT_TYPES = [
   'counter_paused',
   'counter_resumed',
   'counter_taken_over',
+  'counter_profile_changed',
   'service_stopped',
   'service_restarted',
   'config_changed',
+  'feedback_given',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

@@ -83,10 +83,11 @@ export class CounterService {
 
   /** A supervisor changes the work profile of an open or closed counter. */
   setProfile(counterId: string, actor: Actor, services: ProfileEntry[]): Counter {
-    return this.counterChange(counterId, actor, (c) => {
+    return this.counterChange(counterId, actor, (c, now) => {
       const known = this.ctx.hall().services;
       const unknown = services.find((s) => !known.has(s.serviceId));
       if (unknown) throw new DomainError('unknown_service', `There is no service "${unknown.serviceId}".`);
+      this.event('counter_profile_changed', now, actor, { counterId: c.id, data: { services } });
       return { ...c, services };
     });
   }

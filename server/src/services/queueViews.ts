@@ -8,20 +8,23 @@ import type {
 import {
   availability,
   averageServiceMinutes,
-  capacity,
-  estimateMinutes,
   type Counter,
   type Ticket,
 } from '../domain/index.js';
 import { CLOSED_STATE } from '../store/index.js';
 import type { ServiceContext } from './context.js';
+import { Estimates } from './estimates.js';
 
 const STOPPED_KEY = (serviceId: string, date: string) => `stopped:${serviceId}:${date}`;
 export const ANNOUNCEMENT_KEY = 'announcement';
 
 /** Read models: what displays, kiosks, staff and visitors see, computed from the store and the hall config. */
 export class QueueViews {
-  constructor(private readonly ctx: ServiceContext) {}
+  private readonly estimates: Estimates;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.estimates = new Estimates(ctx, this);
+  }
 
   /** Domain counters: configuration joined with live state. */
   counters(): Counter[] {
@@ -60,8 +63,7 @@ export class QueueViews {
   }
 
   estimateFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, counters: readonly Counter[] = this.counters()) {
-    const ahead = this.ctx.store.tickets.aheadOf(ticket);
-    return { ahead, minutes: estimateMinutes(ahead, this.averageMinutes(ticket.serviceId), capacity(ticket.serviceId, counters)) };
+    return { ahead: this.ctx.store.tickets.aheadOf(ticket), minutes: this.estimates.forTicket(ticket, this.ctx.now(), counters) };
   }
 
   serviceStatuses(now: number, counters = this.counters()): ServiceStatus[] {
@@ -76,7 +78,6 @@ export class QueueViews {
         now,
       );
       const waiting = counts.get(s.id)?.waiting ?? 0;
-      const cap = capacity(s.id, counters);
       return {
         id: s.id,
         organisationId: s.organisationId ?? null,
@@ -88,7 +89,7 @@ export class QueueViews {
         availability: avail,
         open: avail.state === 'open',
         waiting,
-        estimatedWaitMinutes: estimateMinutes(waiting, this.averageMinutes(s.id), cap),
+        estimatedWaitMinutes: this.estimates.forNewTicket(s.id, now, counters),
         countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
       };
     });

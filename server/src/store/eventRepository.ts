@@ -49,6 +49,7 @@ export class EventRepository {
   private readonly sinceStmt;
   private readonly lastForTicketStmt;
   private readonly recentCallsStmt;
+  private readonly lastIdStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -63,6 +64,7 @@ export class EventRepository {
         WHERE e.type IN ('ticket_called', 'ticket_recalled') AND t.local_date = ?
         ORDER BY e.id DESC LIMIT ?`,
     );
+    this.lastIdStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events');
     this.lastForTicketStmt = db.prepare<[number], { id: number }>('SELECT max(id) AS id FROM events WHERE ticket_id = ?');
   }
 
@@ -90,6 +92,11 @@ export class EventRepository {
   /** Calls and recalls of tickets issued on `localDate`, newest first. */
   recentCalls(localDate: string, limit: number): RecentCall[] {
     return this.recentCallsStmt.all(localDate, limit).map((r) => ({ ...r, recall: Boolean(r.recall) }));
+  }
+
+  /** The id of the newest event: it changes with every change of state. */
+  lastId(): number {
+    return this.lastIdStmt.get()?.id ?? 0;
   }
 
   lastIdForTicket(ticketId: number): number {

@@ -101,6 +101,8 @@ export class TicketRepository {
   private readonly aheadStmt;
   private readonly waitingInStmt;
   private readonly targetedStmt;
+  private readonly waitingStmt;
+  private readonly waitingTotalStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -134,6 +136,8 @@ export class TicketRepository {
     this.targetedStmt = db.prepare<[string], TicketRow>(
       `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
     );
+    this.waitingStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id`);
+    this.waitingTotalStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE state = 'waiting'`);
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
         WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL
@@ -192,6 +196,15 @@ export class TicketRepository {
   /** Waiting tickets sent to a named counter, in arrival order. */
   targetedAt(counterId: string): Ticket[] {
     return this.targetedStmt.all(counterId).map(toTicket);
+  }
+
+  /** Every waiting ticket in arrival order. */
+  waiting(): Ticket[] {
+    return this.waitingStmt.all().map(toTicket);
+  }
+
+  waitingTotal(): number {
+    return this.waitingTotalStmt.get()?.n ?? 0;
   }
 
   /** Durations (start → finish, ms) of the service's most recent finished visits. */

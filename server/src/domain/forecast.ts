@@ -1,0 +1,73 @@
+import type { PriorityPolicy } from '../protocol/index.js';
+import { DomainError } from './errors.js';
+import { afterCall, chooseNext } from './callNext.js';
+import { isAvailable, type Counter, type Ticket } from './types.js';
+
+/**
+ * When will each waiting ticket be called? Plays the queue forward with the real call-next rule: the counter that
+ * becomes free first calls its next ticket, is then busy for that service's average visit, and so on. This is
+ * honest about work profiles, weights, priority and needs, which a people-ahead ÷ counters formula is not.
+ */
+
+export interface ForecastInput {
+  waiting: readonly Ticket[];
+  counters: readonly Counter[];
+  /** When each busy counter is expected to be free; counters not listed are free now. */
+  freeAt: ReadonlyMap<string, number>;
+  averageMinutes: (serviceId: string) => number;
+  servicePriorityWeight: (serviceId: string) => number;
+  policy: PriorityPolicy;
+  now: number;
+  /** Stop after this many simulated calls; tickets not reached by then are left out. */
+  maxCalls: number;
+  /** Stop as soon as this ticket is called (when only its time is wanted). */
+  until?: number;
+}
+
+export interface Forecast {
+  /** Expected call time per ticket id. */
+  callAt: Map<number, number>;
+  /** True when every waiting ticket was either reached or can be called by no open counter. */
+  complete: boolean;
+}
+
+interface Slot {
+  counter: Counter;
+  freeAt: number;
+}
+
+export function forecastCalls(input: ForecastInput): Forecast {
+  const pool: Slot[] = input.counters
+    .filter(isAvailable)
+    .map((counter) => ({ counter, freeAt: Math.max(input.now, input.freeAt.get(counter.id) ?? input.now) }));
+  let remaining = input.waiting.filter((t) => t.state === 'waiting');
+  const callAt = new Map<number, number>();
+  while (remaining.length > 0 && pool.length > 0) {
+    if (callAt.size >= input.maxCalls) return { callAt, complete: false };
+    pool.sort((a, b) => a.freeAt - b.freeAt || a.counter.id.localeCompare(b.counter.id));
+    const slot = pool[0] as Slot;
+    const choice = chooseNext({
+      waiting: remaining,
+      counter: slot.counter,
+      counters: input.counters,
+      servicePriorityWeight: input.servicePriorityWeight,
+      policy: input.policy,
+      now: slot.freeAt,
+    });
+    if (choice instanceof DomainError) {
+      pool.shift(); // nothing left that this counter may call
+      continue;
+    }
+    callAt.set(choice.ticket.id, slot.freeAt);
+    if (choice.ticket.id === input.until) return { callAt, complete: true };
+    remaining = remaining.filter((t) => t.id !== choice.ticket.id);
+    slot.freeAt += input.averageMinutes(choice.ticket.serviceId) * 60_000;
+    slot.counter = afterCall(slot.counter, choice.ticket);
+  }
+  return { callAt, complete: true };
+}
+
+/** Whole minutes from `now` to an expected call time, rounded up. */
+export function minutesUntil(callAt: number | undefined, now: number): number | null {
+  return callAt === undefined ? null : Math.ceil(Math.max(0, callAt - now) / 60_000);
+}
