@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { localize, type IssueTicketResponse, type Language, type Need, type ServiceStatus } from '@vuoro/server/protocol';
-import { isLanguage, translator } from '../i18n/catalogs';
+import { translator } from '../i18n/catalogs';
 import { useIdleTimer } from '../hooks/useIdleTimer';
 import { useIssueTicket } from '../hooks/useIssueTicket';
 import { useQueueSocket } from '../hooks/useQueueSocket';
@@ -32,7 +32,7 @@ export function KioskApp() {
   const snap = q.snapshot;
   const fallback: Language = snap?.hall.defaultLanguage ?? 'en';
   const [chosenLang, setChosenLang] = useState<Language | null>(null);
-  const lang = chosenLang ?? (isLanguage(snap?.hall.defaultLanguage) ? snap.hall.defaultLanguage : 'en');
+  const lang: Language = chosenLang ?? fallback;
   const t = useMemo(() => translator(lang), [lang]);
   const [large, setLarge] = useState(false);
   const [step, setStep] = useState<Step>({ screen: 'start' });

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@vuoro/server/protocol';
+import type { Language } from '@vuoro/server/protocol';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
@@ -14,10 +14,6 @@ export type MessageKey = keyof typeof en;
 export type Catalog = Readonly<Record<MessageKey, string>>;
 
 export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fi, sv, de, nl, fr };
-
-export function isLanguage(value: string | null | undefined): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value ?? '');
-}
 
 /** The text for `key` in `lang` with `{placeholders}` filled; English when a text is missing. */
 export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
