@@ -22,7 +22,7 @@ export function Toolbar({ t, large, speech, onLarge, onSpeech, onStartAgain }: P
       </button>
       <button type="button" className="tool" aria-pressed={speech} onClick={onSpeech} {...speakAttr({ key: 'common.readAloud' })}>
         <span aria-hidden="true" className="tool-icon">
-          🔊
+          ♪
         </span>
         {t('common.readAloud')}
       </button>
