@@ -18,6 +18,10 @@ import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
+import { createStatistics } from './stats/index.js';
+import { statsRouter } from './http/statsRouter.js';
+import { feedbackRouter } from './http/feedbackRouter.js';
+import { generateDemoHistory } from './demo/demoHistory.js';
 import { deviceHubFactory } from './devices/deviceHub.js';
 import { devicesRouter } from './devices/devicesRouter.js';
 
@@ -35,6 +39,8 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void;
   /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
+  /** A demo hall on a new database gets three weeks of generated history (the process turns this on). */
+  demoHistory?: boolean;
 }
 
 export interface App {
@@ -65,6 +71,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const services = createServices(store, deps.config.hall, now);
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();
+    if (deps.demoHistory) generateDemoHistory(services, now());
+    const statistics = createStatistics(services, log);
 
     const app = express();
     app.disable('x-powered-by');
@@ -97,6 +105,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(adminRouter(services));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));
+    api.use(statsRouter(services, statistics.stats));
+    api.use(feedbackRouter(statistics.feedback));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(staticApps(services));
@@ -124,6 +134,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        statistics.close();
         await devices.close();
         await realtime.close();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

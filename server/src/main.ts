@@ -5,7 +5,7 @@ import { localize } from './protocol/index.js';
 /** The process: load config, open the database, serve, shut down gracefully. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await createApp({ config });
+  const app = await createApp({ config, demoHistory: true });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

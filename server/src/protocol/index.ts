@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './views.js';
 export * from './api.js';
 export * from './events.js';
+export * from './stats.js';

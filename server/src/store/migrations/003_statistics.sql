@@ -29,8 +29,8 @@ CREATE TABLE visits (
   comment TEXT,
   feedback_at INTEGER
 );
-CREATE INDEX visits_day ON visits (local_date, service_id);
-CREATE INDEX visits_feedback ON visits (feedback_at) WHERE rating IS NOT NULL;
+CREATE INDEX visits_day ON visits (local_date);
+CREATE INDEX visits_comments ON visits (local_date, feedback_at) WHERE comment IS NOT NULL;
 
 -- One row per leg of a visit: the first queue, then one more per transfer.
 CREATE TABLE visit_legs (
@@ -74,10 +74,11 @@ CREATE TABLE stats_daily (
   wait_sum INTEGER NOT NULL, wait_max INTEGER NOT NULL,
   walk_sum INTEGER NOT NULL, walk_n INTEGER NOT NULL,
   transaction_sum INTEGER NOT NULL, transaction_n INTEGER NOT NULL,
-  done INTEGER NOT NULL, resolved_first_contact INTEGER NOT NULL,
-  no_show INTEGER NOT NULL, cancelled INTEGER NOT NULL, expired INTEGER NOT NULL,
+  done INTEGER NOT NULL, resolved_first_contact INTEGER NOT NULL, sl_base INTEGER NOT NULL,
+  no_show INTEGER NOT NULL, cancelled INTEGER NOT NULL, expired INTEGER NOT NULL, abandoned INTEGER NOT NULL,
   transferred_visits INTEGER NOT NULL, transfers INTEGER NOT NULL, recalls INTEGER NOT NULL,
   ratings INTEGER NOT NULL, rating_sum INTEGER NOT NULL,
+  r1 INTEGER NOT NULL, r2 INTEGER NOT NULL, r3 INTEGER NOT NULL, r4 INTEGER NOT NULL, r5 INTEGER NOT NULL,
   PRIMARY KEY (local_date, service_id, counter_id, user_id)
 ) WITHOUT ROWID;
 
@@ -107,5 +108,3 @@ CREATE TABLE stats_progress (
 );
 INSERT INTO stats_progress (id, last_event_id) VALUES (1, 0);
 
--- The feedback of a visit is looked up before a second one is refused.
-CREATE INDEX events_ticket_type ON events (ticket_id, type);

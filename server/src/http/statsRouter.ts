@@ -1,0 +1,78 @@
+import { Router, type Response } from 'express';
+import { LiveQuery, StatsQuery, VisitsQuery, type StatsFigures } from '../protocol/index.js';
+import { actorOf, type Services } from '../services/index.js';
+import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
+import type { StatsService } from '../stats/index.js';
+import { VISIT_CSV_COLUMNS } from '../stats/visitRows.js';
+import { requireRole, userOf } from './auth.js';
+
+const FIGURES: readonly (keyof StatsFigures)[] = [
+  'visits', 'called', 'meanWaitMs', 'maxWaitMs', 'meanWalkMs', 'meanTransactionMs', 'serviceLevel', 'done', 'noShows',
+  'noShowRate', 'abandoned', 'cancelled', 'expired', 'abandonmentRate', 'firstContactResolution', 'transfers',
+  'transferredVisits', 'recalls', 'legs', 'meanLegWaitMs', 'ratings', 'meanRating',
+];
+
+/** GET /stats/…: supervisors and admins; `?format=csv` answers a table as text/csv with a header row. */
+export function statsRouter(s: Services, stats: StatsService): Router {
+  const r = Router();
+  const supervisor = requireRole(s.auth, 'supervisor');
+  const actor = (res: Response) => actorOf(userOf(res));
+
+  r.get('/stats/summary', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const sum = stats.summary(actor(res), q);
+    if (q.format === 'json') return void res.json(sum);
+    const row = (group: string, key: CsvValue, f: StatsFigures): CsvValue[] => [group, key, ...FIGURES.map((k) => f[k])];
+    const rows = [
+      row('total', '', sum.totals),
+      ...sum.byService.map((x) => row('service', x.serviceId, x)),
+      ...sum.byCounter.map((x) => row('counter', x.counterId, x)),
+      ...sum.byStaff.map((x) => row('staff', x.userName ?? x.userId, x)),
+    ];
+    csv(res, `summary-${sum.from}-${sum.to}`, toCsv(['group', 'key', ...FIGURES], rows));
+  });
+
+  r.get('/stats/daily', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const rows = stats.daily(actor(res), q);
+    if (q.format === 'json') return void res.json(rows);
+    csv(res, 'daily', toCsv(['date', ...FIGURES], rows.map((d) => [d.date, ...FIGURES.map((k) => d[k])])));
+  });
+
+  r.get('/stats/heatmap', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const cells = stats.heatmap(actor(res), q);
+    if (q.format === 'json') return void res.json(cells);
+    csv(res, 'heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
+  });
+
+  r.get('/stats/visits', supervisor, (req, res) => {
+    const q = VisitsQuery.parse(req.query);
+    const page = stats.visits(actor(res), q);
+    if (q.format === 'json') return void res.json(page);
+    res.setHeader('X-Total-Count', String(page.total));
+    csv(res, `visits-page-${page.page}`, objectsToCsv(VISIT_CSV_COLUMNS, page.visits));
+  });
+
+  r.get('/stats/live', supervisor, (req, res) => {
+    const q = LiveQuery.parse(req.query);
+    const live = stats.live(actor(res), q);
+    if (q.format === 'json') return void res.json(live);
+    csv(res, 'live', objectsToCsv(['serviceId', 'tickets', 'waitingNow', 'meanWaitMs', 'serviceLevel'], live.byService));
+  });
+
+  r.get('/stats/feedback', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const fb = stats.feedback(actor(res), q);
+    if (q.format === 'json') return void res.json(fb);
+    csv(res, 'feedback-comments', objectsToCsv(['at', 'rating', 'comment', 'serviceId', 'counterId', 'waitMs'], fb.comments));
+  });
+
+  return r;
+}
+
+function csv(res: Response, name: string, body: string): void {
+  res.type('text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+  res.send(body);
+}

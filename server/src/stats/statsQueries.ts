@@ -1,0 +1,136 @@
+import type { Db } from '../store/index.js';
+import { DAILY_SUMS, LEG_SUMS, NO_VISITS, type FigureSums, type PeriodRow } from './figures.js';
+import type { LegRecord, VisitRecord } from './visitFold.js';
+
+/** Which visits a query covers: a date range, the services the reader may see, optionally a counter and a staff member. */
+export interface Slice {
+  from: string;
+  to: string;
+  /** null: every service, including ones no longer configured. */
+  services: readonly string[] | null;
+  counterId?: string | undefined;
+  userId?: number | undefined;
+}
+
+interface Params {
+  from: string;
+  to: string;
+  services: string | null;
+  counter: string | null;
+  user: number | null;
+}
+
+const SERVICES = '(@services IS NULL OR service_id IN (SELECT value FROM json_each(@services)))';
+const WHERE = `local_date BETWEEN @from AND @to AND ${SERVICES}
+  AND (@counter IS NULL OR counter_id = @counter) AND (@user IS NULL OR user_id = @user)`;
+
+export type DailySums = Omit<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { r1: number; r2: number; r3: number; r4: number; r5: number };
+type LegSums = Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'>;
+export type Grouped<K extends string, T> = T & Record<K, string | number>;
+
+const RATING_SUMS = `coalesce(sum(r1), 0) AS r1, coalesce(sum(r2), 0) AS r2, coalesce(sum(r3), 0) AS r3,
+  coalesce(sum(r4), 0) AS r4, coalesce(sum(r5), 0) AS r5`;
+
+/** Read-only SQL over the roll-ups and projections. Every statement is prepared once. */
+export class StatsQueries {
+  private readonly s;
+
+  constructor(db: Db) {
+    const daily = (group: string) =>
+      db.prepare<Params, DailySums & { key: string | number }>(
+        `SELECT ${group} AS key, ${DAILY_SUMS}, ${RATING_SUMS} FROM stats_daily WHERE ${WHERE} GROUP BY ${group} ORDER BY ${group}`,
+      );
+    const legs = (group: string) =>
+      db.prepare<Params, LegSums & { key: string | number }>(
+        `SELECT ${group} AS key, ${LEG_SUMS} FROM stats_legs_daily WHERE ${WHERE} GROUP BY ${group}`,
+      );
+    this.s = {
+      daily: { all: daily("'all'"), service_id: daily('service_id'), counter_id: daily('counter_id'), user_id: daily('user_id'), local_date: daily('local_date') },
+      legs: { all: legs("'all'"), service_id: legs('service_id'), counter_id: legs('counter_id'), user_id: legs('user_id'), local_date: legs('local_date') },
+      serving: db.prepare<Params, { counter_id: string; user_id: number; ms: number }>(
+        `SELECT counter_id, user_id, sum(serving_ms) AS ms FROM stats_legs_daily WHERE ${WHERE} GROUP BY counter_id, user_id`,
+      ),
+      hourly: db.prepare<Params, { weekday: number; hour: number; arrivals: number; called: number; wait_sum: number }>(
+        `SELECT weekday, hour, sum(arrivals) AS arrivals, sum(called) AS called, sum(wait_sum) AS wait_sum FROM stats_hourly
+          WHERE local_date BETWEEN @from AND @to AND ${SERVICES}
+          GROUP BY weekday, hour ORDER BY weekday, hour`,
+      ),
+      periods: db.prepare<{ fromDay: string; to: string; start: number; end: number; counters: string | null }, PeriodRow>(
+        `SELECT counter_id, user_id, kind, reason, started_at, ended_at FROM counter_periods
+          WHERE local_date BETWEEN @fromDay AND @to AND started_at < @end AND coalesce(ended_at, @end) > @start
+            AND (@counters IS NULL OR counter_id IN (SELECT value FROM json_each(@counters)))`,
+      ),
+      visits: db.prepare<Params & { limit: number; offset: number }, VisitRecord>(
+        `SELECT * FROM visits WHERE ${WHERE} ORDER BY local_date, ticket_id LIMIT @limit OFFSET @offset`,
+      ),
+      legsOf: db.prepare<[string], LegRecord>(
+        'SELECT * FROM visit_legs WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, leg',
+      ),
+      comments: db.prepare<Params & { limit: number }, { feedback_at: number; rating: number; comment: string; service_id: string; counter_id: string | null; wait_ms: number | null }>(
+        `SELECT feedback_at, rating, comment, service_id, counter_id, wait_ms FROM visits
+          WHERE comment IS NOT NULL AND ${WHERE} ORDER BY feedback_at DESC LIMIT @limit`,
+      ),
+      today: db.prepare<{ date: string; services: string | null; now: number }, {
+        service_id: string; tickets: number; waiting: number; serving: number; done: number; called: number; wait_sum: number; within: number; base: number;
+      }>(
+        `SELECT service_id, count(*) AS tickets, coalesce(sum(state = 'waiting'), 0) AS waiting,
+            coalesce(sum(state IN ('called', 'serving', 'parked')), 0) AS serving, coalesce(sum(state = 'done'), 0) AS done,
+            count(wait_ms) AS called, coalesce(sum(wait_ms), 0) AS wait_sum, coalesce(sum(wait_ms <= target_ms), 0) AS within,
+            count(wait_ms) + coalesce(sum(first_called_at IS NULL AND (state IN ('cancelled', 'expired')
+              OR (state = 'waiting' AND @now - issued_at > target_ms))), 0) AS base
+           FROM visits WHERE local_date = @date AND ${SERVICES}
+          GROUP BY service_id ORDER BY service_id`,
+      ),
+    };
+  }
+
+  sums(slice: Slice, by: 'all' | 'service_id' | 'counter_id' | 'user_id' | 'local_date'): Map<string | number, FigureSums & DailySums> {
+    const p = params(slice);
+    const legs = new Map(this.s.legs[by].all(p).map((r) => [r.key, r]));
+    const out = new Map<string | number, FigureSums & DailySums>(
+      this.s.daily[by].all(p).map((r) => [r.key, { ...r, legs: 0, legs_called: 0, leg_wait_sum: 0, ...pickLegs(legs.get(r.key)) }]),
+    );
+    // A leg's service, counter or staff member may have no visit ending there (the first leg of a transfer).
+    for (const [key, l] of legs) if (!out.has(key)) out.set(key, { ...NO_VISITS, ...pickLegs(l), legs: l.legs });
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  serving(slice: Slice): Map<string, number> {
+    return new Map(this.s.serving.all(params(slice)).map((r) => [`${r.counter_id}|${r.user_id}`, r.ms]));
+  }
+
+  hourly(slice: Slice) {
+    return this.s.hourly.all(params(slice));
+  }
+
+  periods(fromDay: string, to: string, start: number, end: number, counters: readonly string[] | null): PeriodRow[] {
+    return this.s.periods.all({ fromDay, to, start, end, counters: counters && JSON.stringify(counters) });
+  }
+
+  visits(slice: Slice, limit: number, offset: number): { visit: VisitRecord; legs: LegRecord[] }[] {
+    const rows = this.s.visits.all({ ...params(slice), limit, offset });
+    const legs = new Map<number, LegRecord[]>();
+    for (const l of this.s.legsOf.all(JSON.stringify(rows.map((r) => r.ticket_id)))) {
+      const list = legs.get(l.ticket_id) ?? [];
+      list.push(l);
+      legs.set(l.ticket_id, list);
+    }
+    return rows.map((visit) => ({ visit, legs: legs.get(visit.ticket_id) ?? [] }));
+  }
+
+  comments(slice: Slice, limit: number) {
+    return this.s.comments.all({ ...params(slice), limit });
+  }
+
+  today(date: string, services: readonly string[] | null, now: number) {
+    return this.s.today.all({ date, services: services && JSON.stringify(services), now });
+  }
+}
+
+function params(s: Slice): Params {
+  return { from: s.from, to: s.to, services: s.services && JSON.stringify(s.services), counter: s.counterId ?? null, user: s.userId ?? null };
+}
+
+function pickLegs(r: LegSums | undefined): LegSums | Record<string, never> {
+  return r ? { legs: r.legs, legs_called: r.legs_called, leg_wait_sum: r.leg_wait_sum } : {};
+}

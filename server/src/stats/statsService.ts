@@ -1,0 +1,193 @@
+import { DomainError, addDays, zonedInstant } from '../domain/index.js';
+import type {
+  DailyRow,
+  FeedbackSlice,
+  FeedbackStats,
+  HeatmapCell,
+  LiveQuery,
+  LiveStats,
+  StatsQuery,
+  StatsSummary,
+  VisitPage,
+  VisitsQuery,
+} from '../protocol/index.js';
+import type { Actor, HallService } from '../services/index.js';
+import type { Store } from '../store/index.js';
+import type { DailyRollup } from './dailyRollup.js';
+import { NO_VISITS, counterTimes, figures } from './figures.js';
+import type { DailySums, StatsQueries } from './statsQueries.js';
+import { resolveScope, type Scope } from './statsScope.js';
+import { toVisitRow } from './visitRows.js';
+import type { VisitProjector } from './visitProjector.js';
+
+const COMMENTS_LIMIT = 200;
+
+/** Statistics for supervisors and admins, from the projections of the event log, within the reader's scope. */
+export class StatsService {
+  constructor(
+    private readonly store: Store,
+    private readonly hall: HallService,
+    private readonly now: () => number,
+    private readonly projector: VisitProjector,
+    private readonly rollup: DailyRollup,
+    private readonly queries: StatsQueries,
+  ) {}
+
+  /** Projects events not yet projected and recomputes the touched days: every answer includes the last commit. */
+  refresh(): void {
+    this.projector.catchUp();
+    this.rollup.refresh();
+  }
+
+  summary(actor: Actor, q: StatsQuery): StatsSummary {
+    const scope = this.scope(actor, q);
+    const config = this.hall.current().config;
+    const names = this.names();
+    const services = new Map(config.services.map((s) => [s.id, s]));
+    const group = (by: 'service_id' | 'counter_id' | 'user_id') => [...this.queries.sums(scope, by).entries()];
+    const tz = this.hall.current().timeZone;
+    const start = zonedInstant(scope.from, 0, tz);
+    const end = Math.min(zonedInstant(addDays(scope.to, 1), 0, tz), this.now());
+    const periods = this.queries.periods(addDays(scope.from, -1), scope.to, start, end, scope.counters);
+    return {
+      from: scope.from,
+      to: scope.to,
+      totals: figures(this.total(scope)),
+      byService: group('service_id').map(([id, s]) => ({
+        serviceId: String(id),
+        organisationId: services.get(String(id))?.organisationId ?? null,
+        targetMinutes: services.get(String(id))?.targetMinutes ?? 0,
+        ...figures(s),
+      })),
+      byCounter: group('counter_id').map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...figures(s) })),
+      byStaff: group('user_id').map(([id, s]) => ({
+        userId: id === 0 ? null : Number(id),
+        userName: names.get(Number(id)) ?? null,
+        ...figures(s),
+      })),
+      counters: counterTimes(periods, this.queries.serving(scope), start, end, names),
+    };
+  }
+
+  daily(actor: Actor, q: StatsQuery): DailyRow[] {
+    const scope = this.scope(actor, q);
+    const byDate = this.queries.sums(scope, 'local_date');
+    const rows: DailyRow[] = [];
+    for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) {
+      rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS) });
+    }
+    return rows;
+  }
+
+  heatmap(actor: Actor, q: StatsQuery): HeatmapCell[] {
+    if (q.counterId !== undefined || q.userId !== undefined) {
+      throw new DomainError('validation_failed', 'The heat map is of arrivals: filter it by organisation or service, not by counter or staff member.');
+    }
+    const scope = this.scope(actor, q);
+    const days = [0, 0, 0, 0, 0, 0, 0];
+    for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) {
+      const [y, m, dd] = d.split('-').map(Number);
+      const wd = (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, dd ?? 1)).getUTCDay() + 6) % 7;
+      days[wd] = (days[wd] ?? 0) + 1;
+    }
+    const cells = new Map(this.queries.hourly(scope).map((r) => [r.weekday * 24 + r.hour, r]));
+    const out: HeatmapCell[] = [];
+    for (let weekday = 0; weekday < 7; weekday++) {
+      for (let hour = 0; hour < 24; hour++) {
+        const c = cells.get(weekday * 24 + hour);
+        const n = days[weekday] ?? 0;
+        const arrivals = c?.arrivals ?? 0;
+        out.push({
+          weekday,
+          hour,
+          arrivals,
+          meanArrivals: n > 0 ? Math.round((arrivals / n) * 100) / 100 : 0,
+          meanWaitMs: c && c.called > 0 ? Math.round(c.wait_sum / c.called) : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  visits(actor: Actor, q: VisitsQuery): VisitPage {
+    const scope = this.scope(actor, q);
+    const total = this.total(scope).visits;
+    const rows = this.queries.visits(scope, q.pageSize, (q.page - 1) * q.pageSize);
+    return { page: q.page, pageSize: q.pageSize, total, visits: rows.map((r) => toVisitRow(r.visit, r.legs)) };
+  }
+
+  live(actor: Actor, q: LiveQuery): LiveStats {
+    const now = this.now();
+    const today = this.hall.current().today(now);
+    this.projector.catchUp();
+    const scope = resolveScope(this.hall.current().config, actor, { ...q, from: today, to: today }, today, (id) => this.userOrg(id));
+    const rows = this.queries.today(today, scope.services, now);
+    const sum = (k: 'tickets' | 'waiting' | 'serving' | 'done' | 'called' | 'wait_sum' | 'within' | 'base') => rows.reduce((n, r) => n + r[k], 0);
+    const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+    const mean = (s: number, n: number) => (n > 0 ? Math.round(s / n) : null);
+    return {
+      date: today,
+      now,
+      tickets: sum('tickets'),
+      waitingNow: sum('waiting'),
+      inServiceNow: sum('serving'),
+      done: sum('done'),
+      meanWaitMs: mean(sum('wait_sum'), sum('called')),
+      serviceLevel: rate(sum('within'), sum('base')),
+      byService: rows.map((r) => ({
+        serviceId: r.service_id,
+        tickets: r.tickets,
+        waitingNow: r.waiting,
+        meanWaitMs: mean(r.wait_sum, r.called),
+        serviceLevel: rate(r.within, r.base),
+      })),
+    };
+  }
+
+  feedback(actor: Actor, q: StatsQuery): FeedbackStats {
+    const scope = this.scope(actor, q);
+    const all = this.total(scope);
+    return {
+      from: scope.from,
+      to: scope.to,
+      ...feedbackSlice(all),
+      byService: [...this.queries.sums(scope, 'service_id')].map(([id, s]) => ({ serviceId: String(id), ...feedbackSlice(s) })),
+      byCounter: [...this.queries.sums(scope, 'counter_id')].map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...feedbackSlice(s) })),
+      comments: this.queries.comments(scope, COMMENTS_LIMIT).map((c) => ({
+        at: c.feedback_at,
+        rating: c.rating,
+        comment: c.comment,
+        serviceId: c.service_id,
+        counterId: c.counter_id,
+        waitMs: c.wait_ms,
+      })),
+    };
+  }
+
+  private scope(actor: Actor, q: StatsQuery | VisitsQuery): Scope {
+    const scope = resolveScope(this.hall.current().config, actor, q, this.hall.current().today(this.now()), (id) => this.userOrg(id));
+    this.refresh();
+    return scope;
+  }
+
+  private total(scope: Scope) {
+    return this.queries.sums(scope, 'all').get('all') ?? NO_VISITS;
+  }
+
+  private userOrg(id: number): string | null | undefined {
+    const u = this.store.users.byId(id);
+    return u === undefined ? undefined : u.organisationId;
+  }
+
+  private names(): Map<number, string> {
+    return new Map(this.store.users.all().map((u) => [u.id, u.displayName]));
+  }
+}
+
+function feedbackSlice(s: DailySums): FeedbackSlice {
+  return {
+    ratings: s.ratings,
+    meanRating: s.ratings > 0 ? Math.round((s.rating_sum / s.ratings) * 100) / 100 : null,
+    distribution: [s.r1, s.r2, s.r3, s.r4, s.r5],
+  };
+}
