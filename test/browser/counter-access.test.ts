@@ -35,6 +35,22 @@ describe('counter client: access, sign-in and the supervisor view', () => {
     await context.close();
   });
 
+  it('when the session ends on the server, the next action asks to sign in again', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '6');
+    const stored = await page.evaluate(() => sessionStorage.getItem('vuoro.counter.session'));
+    const token = (JSON.parse(stored ?? '{}') as { token?: string }).token ?? '';
+    expect(token.length).toBeGreaterThan(10);
+    expect((await server.api('DELETE', '/api/v1/session', { token })).status).toBe(204);
+    await issue(server, 'immigration');
+    await page.keyboard.press('n');
+    await page.getByText('You were signed out because your sign-in ran out').waitFor(WAIT);
+    await page.getByRole('heading', { name: 'Sign in to the counter' }).waitFor(WAIT);
+    expect(await page.evaluate(() => sessionStorage.getItem('vuoro.counter.session'))).toBeNull();
+    await context.close();
+  });
+
   it('the language switch changes the whole screen and remembers the choice', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${server.url}/counter/`);
