@@ -15,7 +15,8 @@ describe('the kiosk after inactivity', () => {
     const kiosk = hall.kiosks?.[0];
     if (!kiosk) throw new Error('the demo hall has no kiosk');
     kiosk.idleSeconds = 20;
-    [server, browser] = await Promise.all([startServer({ hall }), launchBrowser()]);
+    server = await startServer({ hall });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

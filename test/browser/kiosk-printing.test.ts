@@ -24,8 +24,9 @@ describe('the start screen and a printer in trouble', () => {
         return printerSaying({ status: 'failed', deviceId: 'entrance-printer', message: 'paper out' })();
       },
     });
-    const browser = await launchBrowser();
+    let browser: Browser | undefined;
     try {
+      browser = await launchBrowser();
       const page = await openKiosk(browser, server);
       const printer = (state: DeviceStatusView['state']): DeviceStatusView => ({
         id: 'entrance-printer',
@@ -44,7 +45,7 @@ describe('the start screen and a printer in trouble', () => {
       await notice.waitFor({ state: 'detached', ...WAIT });
       await page.close();
     } finally {
-      await browser.close();
+      await browser?.close();
       await server.dispose();
     }
   });

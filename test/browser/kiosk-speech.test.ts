@@ -23,7 +23,8 @@ describe('speech mode (the talking kiosk)', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    server = await startServer();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,8 @@ describe('taking a ticket at the kiosk', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    server = await startServer();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -114,7 +115,8 @@ describe('a closed service at the kiosk', () => {
     const closedToday = hall.services.find((s) => s.id === 'licences');
     if (!closedToday) throw new Error('the demo hall has no licences service');
     closedToday.closures = [{ date: new Intl.DateTimeFormat('en-CA', { timeZone: hall.hall.timeZone }).format(Date.now()) }];
-    [server, browser] = await Promise.all([startServer({ hall }), launchBrowser()]);
+    server = await startServer({ hall });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
