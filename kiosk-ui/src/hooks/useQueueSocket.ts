@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { SequenceTracker } from './sequence';
 import type {
   Ack,
   ApiError,
@@ -33,8 +34,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
 
   useEffect(() => {
     const socket: KioskSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
-    let seq = 0;
-    let epoch = '';
+    const sequence = new SequenceTracker();
     let disposed = false;
 
     const accept = (res: Ack<Snapshot>) => {
@@ -45,20 +45,16 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
       }
       const snap = res.data;
       if (snap.role !== 'kiosk') return;
-      if (epoch !== '' && snap.epoch !== epoch) setState((s) => ({ ...s, devices: {} }));
-      seq = snap.seq;
-      epoch = snap.epoch;
-      setState((s) => ({ ...s, snapshot: snap, connected: true, error: null }));
+      // After a server restart, device states from before are unknown until they are reported again.
+      const restarted = sequence.snapshot(snap.seq, snap.epoch);
+      setState((s) => ({ ...s, snapshot: snap, connected: true, error: null, devices: restarted ? {} : s.devices }));
     };
     const resync = () => socket.emit('hall:snapshot', accept);
-    /** True when the event follows the last one; otherwise a snapshot is requested. */
+    /** True when the event follows the last one; after a gap a snapshot is requested. */
     const inOrder = (eventSeq: number): boolean => {
-      if (eventSeq === seq + 1) {
-        seq = eventSeq;
-        return true;
-      }
-      if (eventSeq > seq) resync();
-      return false;
+      const verdict = sequence.event(eventSeq);
+      if (verdict === 'resync') resync();
+      return verdict === 'apply';
     };
 
     socket.on('connect', () => {
@@ -72,7 +68,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
       setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, seq: e.seq, services: e.services } } : s));
     });
     socket.on('hall:config', (e) => {
-      seq = e.seq;
+      sequence.skipTo(e.seq);
       resync();
     });
     socket.on('device:status', (e) => {
