@@ -75,6 +75,20 @@ describe('taking a ticket at the kiosk', () => {
     await page.close();
   });
 
+  it('the start screen follows the queue live: people waiting and the estimate once a desk opens', async () => {
+    const page = await openKiosk(browser, server);
+    const button = serviceButton(page, 'immigration');
+    expect(await button.textContent()).toContain('Waiting: 0');
+    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'immigration' } });
+    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'immigration' } });
+    await expect.poll(() => button.textContent(), WAIT).toContain('Waiting: 2');
+    expect(await button.textContent()).toContain('No desk open for this service yet');
+    const token = await server.login('county-staff');
+    expect((await server.api('POST', '/api/v1/counters/6/open', { token })).status).toBe(200);
+    await expect.poll(() => button.textContent(), WAIT).toMatch(/Estimated wait: (about \d+ min|no wait)/);
+    await page.close();
+  });
+
   it('a double tap makes one ticket, on the needs step and on a service button of a kiosk without it', async () => {
     for (const [query, tap] of [
       ['?id=entrance', 'button.primary'],
