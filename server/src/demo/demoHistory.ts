@@ -51,6 +51,7 @@ export function generateDemoHistory(s: Services, now: number): DemoHistoryResult
   const languages = hall.config.hall.languages;
   let visits = 0;
   let events = 0;
+  const started = performance.now();
   store.transaction(() => {
     for (let i = 0; i < DAYS; i++) {
       const date = addDays(from, i);
@@ -106,7 +107,8 @@ export function generateDemoHistory(s: Services, now: number): DemoHistoryResult
       visits += day.visits.length;
       events += day.events.length;
     }
-    store.hall.setState(DEMO_HISTORY_KEY, JSON.stringify({ from, to: addDays(today, -1), visits, seed: SEED, generatedAt: now }));
+    const tookMs = Math.round(performance.now() - started);
+    store.hall.setState(DEMO_HISTORY_KEY, JSON.stringify({ from, to: addDays(today, -1), visits, events, seed: SEED, generatedAt: now, tookMs }));
   });
   return { from, to: addDays(today, -1), visits, events };
 }
