@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '@vuoro/server/protocol';
 import { useI18n } from './i18n/i18n.js';
 import type { StoredSession } from './api/session.js';
@@ -23,6 +23,11 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
   const { t } = useI18n();
   const onUnauthorized = useCallback((_e: ApiError) => onExpired(), [onExpired]);
   const q = useQueueSocket(session.token, onUnauthorized);
+  // The sign-in lasts a working day at most; when it runs out, ask again rather than fail on the next action.
+  useEffect(() => {
+    const id = window.setTimeout(onExpired, Math.max(0, Math.min(session.expiresAt - Date.now(), 2_000_000_000)));
+    return () => window.clearTimeout(id);
+  }, [session.expiresAt, onExpired]);
   const [route, go] = useHashRoute();
   const [counterId, setCounterIdState] = useState<string | null>(() => sessionStorage.getItem(COUNTER_KEY));
   const setCounterId = useCallback((id: string | null) => {

@@ -2,6 +2,7 @@ import { forwardRef } from 'react';
 import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { minutesBetween, needsText, serviceName, waitedText } from '../format/describe.js';
+import { waitingFor } from '../format/selectors.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -11,14 +12,6 @@ interface Props {
   busy: boolean;
   onCall(t: TicketView): void;
   onReprint(t: TicketView): void;
-}
-
-/** Tickets waiting in this counter's services (and any sent to it by name), oldest arrival first. */
-export function waitingFor(snapshot: StaffSnapshot, counter: CounterView): TicketView[] {
-  const mine = new Set(counter.services.map((s) => s.serviceId));
-  return snapshot.tickets
-    .filter((x) => x.state === 'waiting' && (x.targetCounterId === counter.id || (x.targetCounterId === null && mine.has(x.serviceId))))
-    .sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
 }
 
 export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePanel(

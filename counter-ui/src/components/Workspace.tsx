@@ -11,7 +11,8 @@ import { useAnnouncer } from './LiveAnnouncer.js';
 import { ErrorSummary } from './ErrorSummary.js';
 import { CurrentTicket } from './CurrentTicket.js';
 import { ActionBar, type Dialog } from './ActionBar.js';
-import { QueuePanel, waitingFor } from './QueuePanel.js';
+import { QueuePanel } from './QueuePanel.js';
+import { currentAt, waitingFor } from '../format/selectors.js';
 import { SetAside } from './SetAside.js';
 import { TicketLookup } from './TicketLookup.js';
 import { FinishDialog, PauseDialog, CloseCounterDialog } from './CounterDialogs.js';
@@ -49,7 +50,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
 
-  const current = snapshot.tickets.find((x) => x.counterId === counter.id && (x.state === 'called' || x.state === 'serving')) ?? null;
+  const current = currentAt(snapshot, counter.id);
   const parked = snapshot.tickets.filter((x) => x.counterId === counter.id && x.state === 'parked');
   const pausedReason = counter.paused ? (counter.staff?.pausedReason ?? t('current.pausedUnknown')) : null;
   const actions = useCounterActions({
@@ -139,7 +140,17 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
       </div>
       <DeviceAlerts devices={snapshot.devices} counterId={counter.id} />
       {counter.roaming ? (
-        <TicketLookup ref={lookupRef} snapshot={snapshot} counter={counter} token={session.token} now={now} canServe={can.next} runner={runner} patchTicket={patchTicket} onServe={(x) => void actions.callTicket(x.id)} />
+        <TicketLookup
+          ref={lookupRef}
+          snapshot={snapshot}
+          counter={counter}
+          token={session.token}
+          now={now}
+          canServe={can.next}
+          runner={runner}
+          patchTicket={patchTicket}
+          onServe={(x) => void actions.callTicket(x.id)}
+        />
       ) : null}
       <div className="workspace__grid">
         <div>
@@ -167,7 +178,14 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
       </div>
       {current ? (
         <>
-          <FinishDialog open={dialog === 'finish'} number={current.number} outcomes={snapshot.outcomes} busy={runner.busy} onFinish={actions.finish} onClose={closeDialog} />
+          <FinishDialog
+            open={dialog === 'finish'}
+            number={current.number}
+            outcomes={snapshot.outcomes}
+            busy={runner.busy}
+            onFinish={actions.finish}
+            onClose={closeDialog}
+          />
           <TransferDialog
             open={dialog === 'transfer'}
             number={current.number}

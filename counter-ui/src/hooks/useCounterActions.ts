@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
-import { localize, type CounterView, type Language, type PrintResult, type StaffSnapshot, type TicketView, type TransferRequest } from '@vuoro/server/protocol';
+import { localize, type CounterView, type PrintResult, type StaffSnapshot, type TicketView, type TransferRequest } from '@vuoro/server/protocol';
 import { request } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { callAnnouncement, serviceName } from '../format/describe.js';
 import { useAction, type ActionRunner } from './useAction.js';
+import { waitingFor } from '../format/selectors.js';
 
 export type FocusTarget = 'next' | 'start' | 'finish' | 'resume' | 'current' | 'queue';
 
@@ -46,7 +47,7 @@ export function useCounterActions(d: Deps): CounterActions {
   const [noShows, setNoShows] = useState<TicketView[]>([]);
   const base = `/counters/${d.counter.id}`;
   const post = useCallback(<T,>(path: string, body?: unknown) => request<T>('POST', path, d.token, body), [d.token]);
-  const svc = (id: string) => serviceName(d.snapshot.services, id, language as Language);
+  const svc = (id: string) => serviceName(d.snapshot.services, id, language);
 
   const ticketAction = async (path: string, body: unknown, after: (x: TicketView) => void): Promise<boolean> => {
     const r = await runner.run(() => post<TicketView>(`${base}/${path}`, body));
@@ -70,7 +71,14 @@ export function useCounterActions(d: Deps): CounterActions {
   return {
     runner,
     noShows,
-    callNext: async () => void (await ticketAction('next', undefined, called)),
+    callNext: async () => {
+      // An empty queue is not a failure: say so calmly instead of asking the server.
+      if (waitingFor(d.snapshot, d.counter).length === 0) {
+        announce(t('queue.empty'));
+        return;
+      }
+      await ticketAction('next', undefined, called);
+    },
     callTicket: async (id) => void (await ticketAction('call', { ticketId: id }, called)),
     recall: async () =>
       void (await ticketAction('recall', undefined, (x) => {
@@ -96,7 +104,8 @@ export function useCounterActions(d: Deps): CounterActions {
       }),
     transfer: (to) =>
       ticketAction('transfer', to, (x) => {
-        const where = 'serviceId' in to ? svc(to.serviceId) : t('header.counter', { label: d.snapshot.counters.find((c) => c.id === to.counterId)?.label ?? to.counterId });
+        const label = 'counterId' in to ? (d.snapshot.counters.find((c) => c.id === to.counterId)?.label ?? to.counterId) : '';
+        const where = 'serviceId' in to ? svc(to.serviceId) : t('header.counter', { label });
         announce(t('announce.transferred', { number: x.number, to: where }));
         d.focus('next');
       }),

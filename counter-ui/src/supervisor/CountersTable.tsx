@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { clockTime, minutesBetween, serviceName, stateText, waitedText } from '../format/describe.js';
 import { ProfileDialog } from './ProfileDialog.js';
+import { currentAt } from '../format/selectors.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -27,7 +28,7 @@ export function CountersTable({ snapshot, token, now, runner }: Props) {
     return t('sup.counterOpen');
   };
   const servingOf = (c: CounterView): string => {
-    const ticket = snapshot.tickets.find((x) => x.counterId === c.id && (x.state === 'called' || x.state === 'serving'));
+    const ticket = currentAt(snapshot, c.id);
     if (!ticket) return '–';
     const since = ticket.state === 'serving' ? (ticket.startedAt ?? ticket.calledAt) : ticket.calledAt;
     return t('sup.servingSince', {
