@@ -142,7 +142,7 @@ describe('statistics: a scripted day replayed through the API, every figure chec
   });
 
   it('staff cannot read statistics or feedback; bad ranges are refused with 422', async () => {
-    for (const p of ['summary', 'daily', 'heatmap', 'visits', 'live', 'feedback']) {
+    for (const p of ['summary', 'counters', 'daily', 'heatmap', 'visits', 'live', 'feedback']) {
       expect((await get(`/api/v1/stats/${p}`, 'city-staff')).status).toBe(403);
     }
     expect((await server.api('GET', '/api/v1/stats/summary')).status).toBe(401);
@@ -155,7 +155,11 @@ describe('statistics: a scripted day replayed through the API, every figure chec
   it('feedback: once per finished visit, rating 1–5, anonymous comments in the statistics', async () => {
     at(70);
     const give = (name: string, body: unknown) => server.api('POST', `/api/v1/tickets/status/${tickets[name]?.statusToken}/feedback`, { body });
+    const asked = (name: string) => server.api<{ canGive: boolean; given: { rating: number } | null }>('GET', `/api/v1/tickets/status/${tickets[name]?.statusToken}/feedback`);
+    expect((await asked('A')).body).toEqual({ canGive: true, given: null });
+    expect((await asked('C')).body.canGive).toBe(false);
     expect((await give('A', { rating: 5, comment: 'Quick, "really" fast' })).status).toBe(201);
+    expect((await asked('A')).body).toEqual({ canGive: false, given: { rating: 5, at: T0 + 70 * MIN } });
     expect((await give('A', { rating: 4 })).status).toBe(409);
     expect((await give('B', { rating: 0 })).status).toBe(422);
     expect((await give('B', { rating: 6 })).status).toBe(422);
@@ -174,7 +178,7 @@ describe('statistics: a scripted day replayed through the API, every figure chec
     const res = await fetch(`${server.url}/api/v1/stats/feedback?${range}&format=csv`, { headers: { authorization: `Bearer ${tokens.admin}` } });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await res.text()).toBe('at,rating,comment,serviceId,counterId,waitMs\r\n' + `${T0 + 70 * MIN},5,"Quick, ""really"" fast",identity,1,${5 * MIN}\r\n`);
-    for (const p of ['summary', 'daily', 'heatmap', 'visits', 'live']) {
+    for (const p of ['summary', 'counters', 'daily', 'heatmap', 'visits', 'live']) {
       const r = await fetch(`${server.url}/api/v1/stats/${p}?format=csv${p === 'live' ? '' : `&${range}`}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
       const lines = (await r.text()).trimEnd().split('\r\n').map((l) => l.split(','));
       expect([p, r.status]).toEqual([p, 200]);

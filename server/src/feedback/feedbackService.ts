@@ -24,6 +24,18 @@ export class FeedbackService {
     );
   }
 
+  /** Whether the visitor of this ticket may still give feedback, and what they gave. */
+  status(token: string): { canGive: boolean; given: FeedbackReceipt | null } {
+    const t = this.store.tickets.byToken(token);
+    if (!t) throw new DomainError('not_found', 'This ticket link is not valid. It may have expired.');
+    const given = this.store.events.forTicket(t.id).find((e) => e.type === 'feedback_given');
+    const rating = given?.data?.rating;
+    return {
+      canGive: t.state === 'done' && given === undefined,
+      given: given && typeof rating === 'number' ? { rating, at: given.at } : null,
+    };
+  }
+
   give(token: string, input: FeedbackRequest): FeedbackReceipt {
     const now = this.now();
     const receipt = this.store.transaction((): FeedbackReceipt => {

@@ -32,6 +32,16 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(res, `summary-${sum.from}-${sum.to}`, toCsv(['group', 'key', ...FIGURES], rows));
   });
 
+  r.get('/stats/counters', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const rows = stats.counters(actor(res), q);
+    if (q.format === 'json') return void res.json(rows);
+    const reasons = [...new Set(rows.flatMap((c) => Object.keys(c.pausedByReason)))].sort();
+    const header = ['counterId', 'userId', 'userName', 'openMs', 'servingMs', 'pausedMs', 'idleMs', ...reasons.map((x) => `paused:${x}`)];
+    const body = rows.map((c) => [c.counterId, c.userId, c.userName, c.openMs, c.servingMs, c.pausedMs, c.idleMs, ...reasons.map((x) => c.pausedByReason[x] ?? 0)]);
+    csv(res, 'counters', toCsv(header, body));
+  });
+
   r.get('/stats/daily', supervisor, (req, res) => {
     const q = StatsQuery.parse(req.query);
     const rows = stats.daily(actor(res), q);

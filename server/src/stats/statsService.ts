@@ -1,5 +1,6 @@
 import { DomainError, addDays, zonedInstant } from '../domain/index.js';
 import type {
+  CounterTime,
   DailyRow,
   FeedbackSlice,
   FeedbackStats,
@@ -45,10 +46,6 @@ export class StatsService {
     const names = this.names();
     const services = new Map(config.services.map((s) => [s.id, s]));
     const group = (by: 'service_id' | 'counter_id' | 'user_id') => [...this.queries.sums(scope, by).entries()];
-    const tz = this.hall.current().timeZone;
-    const start = zonedInstant(scope.from, 0, tz);
-    const end = Math.min(zonedInstant(addDays(scope.to, 1), 0, tz), this.now());
-    const periods = this.queries.periods(addDays(scope.from, -1), scope.to, start, end, scope.counters);
     return {
       from: scope.from,
       to: scope.to,
@@ -65,8 +62,21 @@ export class StatsService {
         userName: names.get(Number(id)) ?? null,
         ...figures(s),
       })),
-      counters: counterTimes(periods, this.queries.serving(scope), start, end, names),
+      counters: this.counterTime(scope, names),
     };
+  }
+
+  /** Open, serving, paused and idle time per counter and staff member. */
+  counters(actor: Actor, q: StatsQuery): CounterTime[] {
+    return this.counterTime(this.scope(actor, q), this.names());
+  }
+
+  private counterTime(scope: Scope, names: Map<number, string>): CounterTime[] {
+    const tz = this.hall.current().timeZone;
+    const start = zonedInstant(scope.from, 0, tz);
+    const end = Math.min(zonedInstant(addDays(scope.to, 1), 0, tz), this.now());
+    const periods = this.queries.periods(addDays(scope.from, -1), scope.to, start, end, scope.counters);
+    return counterTimes(periods, this.queries.serving(scope), start, end, names);
   }
 
   daily(actor: Actor, q: StatsQuery): DailyRow[] {
