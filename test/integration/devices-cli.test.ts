@@ -69,12 +69,18 @@ describe('the installer tool (npm run devices) drives configured devices over re
   });
 
   it('relay switches the configured channel on and off with LCUS frames', async () => {
-    expect(await runDevicesCli(['relay', 'loop-sign-5', 'on'], env, output())).toBe(0);
-    expect(await runDevicesCli(['relay', 'loop-sign-5', 'off'], env, output())).toBe(0);
-    const deadline = Date.now() + 10_000;
-    while (Buffer.concat(relayBytes).length < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const received = () => Buffer.concat(relayBytes).toString('hex');
+    const waitFor = async (hex: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!received().endsWith(hex) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    };
     // A0 <channel 2> <state> <sum>
-    expect(Buffer.concat(relayBytes).toString('hex')).toBe('a00201a3' + 'a00200a2');
+    expect(await runDevicesCli(['relay', 'loop-sign-5', 'on'], env, output())).toBe(0);
+    await waitFor('a00201a3');
+    expect(received()).toBe('a00201a3');
+    expect(await runDevicesCli(['relay', 'loop-sign-5', 'off'], env, output())).toBe(0);
+    await waitFor('a00200a2');
+    expect(received()).toBe('a00201a3a00200a2');
   });
 
   it('wrong commands, devices and kinds exit with 2 and say what is configured', async () => {

@@ -105,6 +105,18 @@ describe('the kiosk printer follows the server over a real serial port (socat pt
     expect(commands[commands.length - 1]).toMatchObject({ type: 'cut' });
   });
 
+  it('a printer low on paper still prints, and raises an alert before the roll runs out', async () => {
+    player.printer.state = 'paper-low';
+    await eventually(() => pushed.some((d) => d.id === 'kiosk-printer' && d.state === 'paper-low'), 'staff hear device:status paper-low');
+    const printed = nextTicket();
+    const { ticket, print } = await takeTicket('nl');
+    expect(print).toEqual({ status: 'printed', deviceId: 'kiosk-printer' });
+    expect(textLines(await printed)).toContain(ticket.number);
+    expect(logs).toContain('Device alert: Printer kiosk-printer at kiosk entrance is paper low (change the roll before it runs out)');
+    player.printer.state = 'ready';
+    await eventually(async () => (await printerState()) === 'ready', 'the printer is ready again');
+  });
+
   it('a printer out of paper: the ticket is still issued, the kiosk gets the reason and staff get the status', async () => {
     player.printer.state = 'paper-out';
     const before = player.printer.tickets.length;

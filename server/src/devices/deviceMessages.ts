@@ -41,7 +41,7 @@ function isPlainRestatement(state: DeviceState, detail: string): boolean {
 export function stateAlert(config: Pick<DeviceConfig, 'id' | 'kind' | 'kioskId' | 'counterId'>, status: DeviceStatus): string | null {
   if (status.state === 'ready' || status.state === 'connecting') return null;
   const where = config.kioskId ? ` at kiosk ${config.kioskId}` : config.counterId ? ` at counter ${config.counterId}` : '';
-  const detail = status.lastError ? `: ${status.lastError}` : '';
+  const detail = status.lastError && !isPlainRestatement(status.state, status.lastError) ? `: ${status.lastError}` : '';
   const hint = status.state === 'paper-low' ? ' (change the roll before it runs out)' : '';
   return `Device alert: ${KIND_WORDS[config.kind]} ${config.id}${where} is ${STATE_WORDS[status.state]}${hint}${detail}`;
 }

@@ -12,6 +12,8 @@ export interface CliOptions {
   /** Driver options (tests pass short timeouts or a mock binding). */
   drivers?: DriverOptions;
   ports?: ListPortsOptions;
+  /** Pause after a command before the port closes, so the adapter has sent every byte (default 250 ms). */
+  settleMs?: number;
 }
 
 export const USAGE = `Vuoro hardware tool. Reads the hall config of VUORO_CONFIG (the demo hall when unset).
@@ -119,6 +121,8 @@ export async function runDevicesCli(
     out.error(`${config.id}: ${(err as Error).message}`);
     return 1;
   } finally {
+    // Some adapters (and ptys) drop bytes still in flight when the port closes right after a write.
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 250));
     await device.close().catch(() => undefined);
   }
 }

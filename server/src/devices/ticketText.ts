@@ -108,7 +108,10 @@ function languageName(code: string, language: Language): string {
   }
 }
 
+/** English tickets use the European day-month order; every language uses the 24-hour clock, as the screens do. */
+const DATE_LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', fi: 'fi', sv: 'sv', de: 'de', nl: 'nl', fr: 'fr' };
+
 /** Local date and time in the hall's time zone, formatted the visitor's way. */
 export function issuedAtText(epochMs: number, timeZone: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return new Intl.DateTimeFormat(DATE_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(epochMs);
 }
