@@ -1,5 +1,5 @@
+import { forwardRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { ActionButton } from './ActionButton.js';
 
 export type Dialog = 'finish' | 'transfer' | 'pause' | 'close' | 'help';
 type Name = 'next' | 'recall' | 'start' | 'noShow' | 'finish' | 'transfer' | 'park' | 'pause' | 'close';
@@ -58,3 +58,31 @@ export function ActionBar({ can, act, busy, paused, parkResumes }: Props) {
     </section>
   );
 }
+interface ActionButtonProps {
+  id: string;
+  shortcut: string;
+  onClick(): void;
+  disabled?: boolean;
+  variant?: 'primary' | 'secondary' | 'warning';
+  children: ReactNode;
+}
+
+/** A button that shows its keyboard shortcut and declares it to assistive technology. */
+export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(function ActionButton(
+  { id, shortcut, onClick, disabled = false, variant = 'secondary', children },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      id={id}
+      type="button"
+      className={`button action button--${variant}`}
+      onClick={onClick}
+      disabled={disabled}
+      aria-keyshortcuts={shortcut === '?' ? 'Shift+?' : shortcut.toUpperCase()}
+    >
+      <span>{children}</span> <kbd aria-hidden="true">{shortcut.toUpperCase()}</kbd>
+    </button>
+  );
+});

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { localize, type CounterView, type StaffSnapshot } from '@vuoro/server/protocol';
+import { LANGUAGE_AUTONYMS, LANGUAGES, localize, type CounterView, type Language, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { setSoundsEnabled, soundsEnabled } from '../hooks/sounds.js';
-import { LanguageSwitch } from './LanguageSwitch.js';
 
 interface Props {
   session: StoredSession;
@@ -68,5 +67,22 @@ export function AppHeader({ session, snapshot, counter, connected, route, onRout
         </button>
       </div>
     </header>
+  );
+}
+
+/** The staff member's UI language, each named in itself. */
+export function LanguageSwitch() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <div className="language-switch">
+      <label htmlFor="ui-language">{t('app.language')}</label>
+      <select id="ui-language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_AUTONYMS[l]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

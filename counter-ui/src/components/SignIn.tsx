@@ -4,7 +4,7 @@ import { ApiFailure } from '../api/client.js';
 import { signIn, type StoredSession } from '../api/session.js';
 import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from './ErrorSummary.js';
-import { LanguageSwitch } from './LanguageSwitch.js';
+import { LanguageSwitch } from './AppHeader.js';
 
 /** Username and password; a wrong answer says so plainly and stores nothing. */
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(s: StoredSession): void }) {
