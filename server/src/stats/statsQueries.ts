@@ -1,3 +1,4 @@
+import { addDays } from '../domain/index.js';
 import type { Db } from '../store/index.js';
 import { DAILY_SUMS, LEG_SUMS, NO_VISITS, type FigureSums, type PeriodRow } from './figures.js';
 import type { LegRecord, VisitRecord } from './visitFold.js';
@@ -26,7 +27,14 @@ const WHERE = `local_date BETWEEN @from AND @to AND ${SERVICES}
 
 export type DailySums = Omit<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { r1: number; r2: number; r3: number; r4: number; r5: number };
 type LegSums = Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'>;
-export type Grouped<K extends string, T> = T & Record<K, string | number>;
+interface CommentRow {
+  feedback_at: number;
+  rating: number;
+  comment: string;
+  service_id: string;
+  counter_id: string | null;
+  wait_ms: number | null;
+}
 
 const RATING_SUMS = `coalesce(sum(r1), 0) AS r1, coalesce(sum(r2), 0) AS r2, coalesce(sum(r3), 0) AS r3,
   coalesce(sum(r4), 0) AS r4, coalesce(sum(r5), 0) AS r5`;
@@ -45,8 +53,15 @@ export class StatsQueries {
         `SELECT ${group} AS key, ${LEG_SUMS} FROM stats_legs_daily WHERE ${WHERE} GROUP BY ${group}`,
       );
     this.s = {
-      daily: { all: daily("'all'"), service_id: daily('service_id'), counter_id: daily('counter_id'), user_id: daily('user_id'), local_date: daily('local_date') },
-      legs: { all: legs("'all'"), service_id: legs('service_id'), counter_id: legs('counter_id'), user_id: legs('user_id'), local_date: legs('local_date') },
+      daily: { all: daily("'all'"), local_date: daily('local_date') },
+      legs: { all: legs("'all'"), local_date: legs('local_date') },
+      cube: db.prepare<Params, DailySums & Cell>(
+        `SELECT service_id, counter_id, user_id, ${DAILY_SUMS}, ${RATING_SUMS} FROM stats_daily WHERE ${WHERE}
+          GROUP BY service_id, counter_id, user_id`,
+      ),
+      legCube: db.prepare<Params, LegSums & Cell>(
+        `SELECT service_id, counter_id, user_id, ${LEG_SUMS} FROM stats_legs_daily WHERE ${WHERE} GROUP BY service_id, counter_id, user_id`,
+      ),
       serving: db.prepare<Params, { counter_id: string; user_id: number; ms: number }>(
         `SELECT counter_id, user_id, sum(serving_ms) AS ms FROM stats_legs_daily WHERE ${WHERE} GROUP BY counter_id, user_id`,
       ),
@@ -66,9 +81,11 @@ export class StatsQueries {
       legsOf: db.prepare<[string], LegRecord>(
         'SELECT * FROM visit_legs WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, leg',
       ),
-      comments: db.prepare<Params & { limit: number }, { feedback_at: number; rating: number; comment: string; service_id: string; counter_id: string | null; wait_ms: number | null }>(
+      comments: db.prepare<Params & { limit: number }, CommentRow>(
         `SELECT feedback_at, rating, comment, service_id, counter_id, wait_ms FROM visits
-          WHERE comment IS NOT NULL AND ${WHERE} ORDER BY feedback_at DESC LIMIT @limit`,
+          WHERE comment IS NOT NULL AND local_date = @to AND ${SERVICES}
+            AND (@counter IS NULL OR counter_id = @counter) AND (@user IS NULL OR user_id = @user)
+          ORDER BY feedback_at DESC LIMIT @limit`,
       ),
       today: db.prepare<{ date: string; services: string | null; now: number }, {
         service_id: string; tickets: number; waiting: number; serving: number; done: number; called: number; wait_sum: number; within: number; base: number;
@@ -84,7 +101,8 @@ export class StatsQueries {
     };
   }
 
-  sums(slice: Slice, by: 'all' | 'service_id' | 'counter_id' | 'user_id' | 'local_date'): Map<string | number, FigureSums & DailySums> {
+  /** Sums of the whole slice, or per date. */
+  sums(slice: Slice, by: 'all' | 'local_date'): Map<string | number, FigureSums & DailySums> {
     const p = params(slice);
     const legs = new Map(this.s.legs[by].all(p).map((r) => [r.key, r]));
     const out = new Map<string | number, FigureSums & DailySums>(
@@ -93,6 +111,25 @@ export class StatsQueries {
     // A leg's service, counter or staff member may have no visit ending there (the first leg of a transfer).
     for (const [key, l] of legs) if (!out.has(key)) out.set(key, { ...NO_VISITS, ...pickLegs(l), legs: l.legs });
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * Totals and the groupings by service, counter and staff member from one pass over the roll-ups: the slice is
+   * first summed per service × counter × staff member (a few hundred cells), then folded in memory.
+   */
+  groups(slice: Slice): Groups {
+    const p = params(slice);
+    const g: Groups = { all: new Map(), service_id: new Map(), counter_id: new Map(), user_id: new Map() };
+    const add = (cell: Cell, sums: Partial<FigureSums & DailySums>) => {
+      for (const [by, key] of [['all', 'all'], ['service_id', cell.service_id], ['counter_id', cell.counter_id], ['user_id', cell.user_id]] as const) {
+        const map = g[by];
+        map.set(key, addSums(map.get(key) ?? { ...NO_VISITS }, sums));
+      }
+    };
+    for (const c of this.s.cube.all(p)) add(c, c);
+    for (const l of this.s.legCube.all(p)) add(l, pickLegs(l));
+    for (const by of ['service_id', 'counter_id', 'user_id'] as const) g[by] = new Map([...g[by]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return g;
   }
 
   serving(slice: Slice): Map<string, number> {
@@ -118,13 +155,43 @@ export class StatsQueries {
     return rows.map((visit) => ({ visit, legs: legs.get(visit.ticket_id) ?? [] }));
   }
 
-  comments(slice: Slice, limit: number) {
-    return this.s.comments.all({ ...params(slice), limit });
+  /** The newest comments: day by day from the end of the range (each day read in feedback order from its index). */
+  comments(slice: Slice, limit: number): CommentRow[] {
+    const out: CommentRow[] = [];
+    for (let day = slice.to; day >= slice.from && out.length < limit; day = addDays(day, -1)) {
+      out.push(...this.s.comments.all({ ...params({ ...slice, to: day }), limit: limit - out.length }));
+    }
+    return out;
   }
 
   today(date: string, services: readonly string[] | null, now: number) {
     return this.s.today.all({ date, services: services && JSON.stringify(services), now });
   }
+}
+
+interface Cell {
+  service_id: string;
+  counter_id: string;
+  user_id: number;
+}
+
+export type Sums = FigureSums & DailySums;
+export interface Groups {
+  all: Map<string | number, Sums>;
+  service_id: Map<string | number, Sums>;
+  counter_id: Map<string | number, Sums>;
+  user_id: Map<string | number, Sums>;
+}
+
+const SUM_KEYS = Object.keys(NO_VISITS) as (keyof Sums)[];
+
+function addSums(into: Sums, add: Partial<Sums>): Sums {
+  for (const k of SUM_KEYS) {
+    const v = add[k];
+    if (v === undefined) continue;
+    into[k] = k === 'wait_max' ? Math.max(into[k], v) : into[k] + v;
+  }
+  return into;
 }
 
 function params(s: Slice): Params {

@@ -45,11 +45,12 @@ export class StatsService {
     const config = this.hall.current().config;
     const names = this.names();
     const services = new Map(config.services.map((s) => [s.id, s]));
-    const group = (by: 'service_id' | 'counter_id' | 'user_id') => [...this.queries.sums(scope, by).entries()];
+    const groups = this.queries.groups(scope);
+    const group = (by: 'service_id' | 'counter_id' | 'user_id') => [...groups[by].entries()];
     return {
       from: scope.from,
       to: scope.to,
-      totals: figures(this.total(scope)),
+      totals: figures(groups.all.get('all') ?? NO_VISITS),
       byService: group('service_id').map(([id, s]) => ({
         serviceId: String(id),
         organisationId: services.get(String(id))?.organisationId ?? null,
@@ -156,13 +157,14 @@ export class StatsService {
 
   feedback(actor: Actor, q: StatsQuery): FeedbackStats {
     const scope = this.scope(actor, q);
-    const all = this.total(scope);
+    const groups = this.queries.groups(scope);
+    const rated = ([, s]: [unknown, DailySums]) => s.ratings > 0;
     return {
       from: scope.from,
       to: scope.to,
-      ...feedbackSlice(all),
-      byService: [...this.queries.sums(scope, 'service_id')].map(([id, s]) => ({ serviceId: String(id), ...feedbackSlice(s) })),
-      byCounter: [...this.queries.sums(scope, 'counter_id')].map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...feedbackSlice(s) })),
+      ...feedbackSlice(groups.all.get('all') ?? NO_VISITS),
+      byService: [...groups.service_id].filter(rated).map(([id, s]) => ({ serviceId: String(id), ...feedbackSlice(s) })),
+      byCounter: [...groups.counter_id].filter(rated).map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...feedbackSlice(s) })),
       comments: this.queries.comments(scope, COMMENTS_LIMIT).map((c) => ({
         at: c.feedback_at,
         rating: c.rating,
