@@ -56,7 +56,8 @@ export class CounterSignals {
     this.s.bus.on('change', this.#onChange);
     this.sync();
     if (this.refreshIntervalMs > 0) {
-      this.#refresh = setInterval(() => this.#safely(() => this.sync(() => true)), this.refreshIntervalMs);
+      // Devices that are offline get their state when they reconnect instead.
+      this.#refresh = setInterval(() => this.#safely(() => this.sync((id) => this.#online(id))), this.refreshIntervalMs);
       this.#refresh.unref();
     }
   }
@@ -103,14 +104,14 @@ export class CounterSignals {
       const on = signal(r.counterId).number !== null;
       this.#apply(r.deviceId, on ? 'on' : 'off', force(r.deviceId), async () => {
         const outcome = await r.relay.set(r.channel, on);
-        if (!outcome.ok) this.log(`Relay ${r.deviceId} (counter ${r.counterId}): ${outcome.message}`);
+        if (!outcome.ok && r.relay.status.state !== 'offline') this.log(`Relay ${r.deviceId} (counter ${r.counterId}): ${outcome.message}`);
       });
     }
     for (const d of this.displays) {
       const number = signal(d.counterId).number;
       this.#apply(d.deviceId, number ?? '', force(d.deviceId), async () => {
         const outcome = number === null ? await d.display.blank() : await d.display.show(number);
-        if (!outcome.ok) this.log(`Counter display ${d.deviceId} (counter ${d.counterId}): ${outcome.message}`);
+        if (!outcome.ok && d.display.status.state !== 'offline') this.log(`Counter display ${d.deviceId} (counter ${d.counterId}): ${outcome.message}`);
       });
     }
   }
@@ -121,6 +122,12 @@ export class CounterSignals {
     const previous = this.#queues.get(deviceId) ?? Promise.resolve();
     const next = previous.then(send).catch((err: unknown) => this.log(`Device ${deviceId}: ${(err as Error).message}`));
     this.#queues.set(deviceId, next);
+  }
+
+  #online(deviceId: string): boolean {
+    const device = this.relays.find((r) => r.deviceId === deviceId)?.relay ?? this.displays.find((d) => d.deviceId === deviceId)?.display;
+    const state = device?.status.state;
+    return state !== undefined && state !== 'offline' && state !== 'connecting';
   }
 
   #safely(run: () => void): void {

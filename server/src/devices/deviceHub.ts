@@ -60,12 +60,20 @@ export function deviceHubFactory(options: DeviceHubOptions = {}): DeviceHubFacto
     for (const entry of entries) {
       const emitter = deviceOf(entry.driver);
       if (!emitter) continue;
-      emitter.on('error', (err: Error) => log(`Device ${entry.config.id}: ${err.message}`));
+      // One log line per new fault: an alert already carries the error that caused it.
+      let lastLogged = '';
+      const logOnce = (line: string, key: string): void => {
+        if (lastLogged.includes(key)) return;
+        lastLogged = line;
+        log(line);
+      };
+      emitter.on('error', (err: Error) => logOnce(`Device ${entry.config.id}: ${err.message}`, err.message));
       emitter.on('status', (status: DeviceStatus) => {
         const before = entry.status.state;
         entry.status = status;
         const alert = stateAlert(entry.config, status);
-        if (alert && status.state !== before) log(alert);
+        if (alert && status.state !== before) logOnce(alert, alert);
+        if (status.state === 'ready') lastLogged = '';
         notify(viewOf(entry));
         // A relay or display that comes back gets the queue's current state again.
         if (status.state === 'ready' && before !== 'ready' && entry.config.kind !== 'printer') signals.sync((id) => id === entry.config.id);
