@@ -164,3 +164,37 @@ describe('the kiosk printer follows the server over a real serial port (socat pt
     expect(textLines(await printed)).toContain(ticket.number);
   });
 });
+
+describe('the server drives the devices of its hall config by default', () => {
+  let pair: SocatPair;
+  let player: SerialPrinterPlayer;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    pair = await startSocatPair();
+    player = new SerialPrinterPlayer(pair.b);
+    await player.open();
+    const hall = demoHall();
+    hall.devices = [{ id: 'kiosk-printer', kind: 'printer', link: { type: 'serial', path: pair.a }, kioskId: 'entrance' }];
+    server = await startServer({ hall });
+    const token = await server.login('city-staff');
+    await eventually(async () => {
+      const r = await server.api<DeviceStatusView[]>('GET', '/api/v1/devices', { token });
+      return r.body[0]?.state === 'ready';
+    }, 'the printer has answered its first status query');
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+    await player?.close();
+    await pair?.close();
+  });
+
+  it('with no devices option a ticket from the kiosk prints on the configured printer', async () => {
+    const printed = new Promise<EscPosCommand[]>((resolve) => player.printer.once('ticket', resolve));
+    const r = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'parking', kioskId: 'entrance' } });
+    expect(r.status).toBe(201);
+    expect(r.body.print).toEqual({ status: 'printed', deviceId: 'kiosk-printer' });
+    expect(textLines(await printed)).toContain(r.body.ticket.number);
+  });
+});
