@@ -7,7 +7,9 @@ export type StaffEvent =
   | { kind: 'queue'; services: ServiceStatus[] }
   | { kind: 'call'; call: CallView }
   | { kind: 'announcement'; text: string | null }
-  | { kind: 'device'; device: DeviceStatusView };
+  | { kind: 'device'; device: DeviceStatusView }
+  /** An event that changes nothing in the snapshot but still counts in the sequence. */
+  | { kind: 'none' };
 
 const RECENT_CALLS = 20;
 
@@ -38,6 +40,8 @@ export function applyEvent(s: StaffSnapshot, seq: number, e: StaffEvent): StaffS
       return { ...base, announcement: e.text };
     case 'device':
       return { ...base, devices: replaceBy(s.devices, e.device, (d) => d.id === e.device.id) };
+    case 'none':
+      return base;
   }
 }
 

@@ -103,9 +103,8 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
     socket.on('device:status', (e) => receive(e.seq, { kind: 'device', device: e.device }));
     socket.on('hall:config', () => resync());
     socket.on('counter:taken-over', (e) => {
-      update((s) => ({ ...s, takenOver: { counterId: e.counterId, by: e.by } }));
-      // This event is numbered on the staff channel but sent to one user: resync keeps the numbering whole.
-      resync();
+      receive(e.seq, { kind: 'none' });
+      update((s) => (s.snapshot?.user.id === e.previousUserId ? { ...s, takenOver: { counterId: e.counterId, by: e.by } } : s));
     });
     return () => {
       socket.removeAllListeners();

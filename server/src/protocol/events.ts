@@ -43,8 +43,8 @@ export interface ServerToClientEvents {
   'hall:announcement': (e: Sequenced & { text: string | null }) => void;
   /** Configuration changed: fetch a fresh snapshot. */
   'hall:config': (e: Sequenced) => void;
-  /** Sent to a counter's previous holder when another staff member takes it over. */
-  'counter:taken-over': (e: Sequenced & { counterId: string; by: string }) => void;
+  /** Another staff member took a counter over; the previous holder's screen says so (staff). */
+  'counter:taken-over': (e: Sequenced & { counterId: string; by: string; previousUserId: number }) => void;
 }
 
 export interface ClientToServerEvents {

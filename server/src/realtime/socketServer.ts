@@ -28,7 +28,6 @@ type VuoroSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 export type VuoroIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const visitorRoom = (ticketId: number) => `visitor:${ticketId}`;
-const userRoom = (userId: number) => `user:${userId}`;
 
 /**
  * Rooms per role. Each channel (display, kiosk, staff) numbers its events; a client that sees a gap asks for a
@@ -100,7 +99,7 @@ export class Realtime {
         const user = this.s.auth.verify(req.token);
         if (!user) throw new DomainError('unauthorized', 'Your session has expired. Sign in again.');
         socket.data = { role: 'staff', token: req.token, ticketId: null, profileId: undefined };
-        void socket.join(['staff', userRoom(user.id)]);
+        void socket.join('staff');
         break;
       }
       case 'visitor': {
@@ -171,7 +170,7 @@ export class Realtime {
     }
     if (c.takenOver) {
       const { counterId, previousUserId, by } = c.takenOver;
-      this.io.to(userRoom(previousUserId)).emit('counter:taken-over', { seq: this.next('staff'), counterId, by });
+      this.io.to('staff').emit('counter:taken-over', { seq: this.next('staff'), counterId, by, previousUserId });
     }
     this.updateVisitors(c, counters);
   }
