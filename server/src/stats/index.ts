@@ -17,9 +17,13 @@ export interface Statistics {
   close(): void;
 }
 
+/** Events projected per turn of the event loop in the background (a few tens of milliseconds). */
+const BACKGROUND_STEP = 2_000;
+
 /**
- * Statistics over the event log: the projector catches up at start, and again shortly after every committed change
- * (and before every statistics answer), so it never slows the queue down and never misses an event.
+ * Statistics over the event log: the projector catches up in the background from start, and again shortly after
+ * every committed change, a small batch per turn of the event loop so the queue never waits for it; every
+ * statistics answer first projects whatever is still pending, so it never misses an event.
  */
 export function createStatistics(s: Services, log: (msg: string, err?: unknown) => void): Statistics {
   const { store } = s.ctx;
@@ -28,7 +32,6 @@ export function createStatistics(s: Services, log: (msg: string, err?: unknown) 
     return { timeZone: hall.timeZone, targetMinutes: (id) => hall.services.get(id)?.targetMinutes ?? 15 };
   });
   const rollup = new DailyRollup(store.db);
-  projector.catchUp();
   let pending: NodeJS.Immediate | null = null;
   let closed = false;
   const catchUpSoon = () => {
@@ -37,12 +40,13 @@ export function createStatistics(s: Services, log: (msg: string, err?: unknown) 
       pending = null;
       if (closed || !store.db.open) return;
       try {
-        projector.catchUp();
+        if (projector.step(BACKGROUND_STEP) === BACKGROUND_STEP) catchUpSoon();
       } catch (err) {
         log('statistics projector failed', err);
       }
     });
   };
+  catchUpSoon();
   s.bus.on('change', catchUpSoon);
   return {
     projector,

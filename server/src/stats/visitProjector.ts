@@ -72,10 +72,15 @@ export class VisitProjector {
   catchUp(): number {
     let total = 0;
     for (;;) {
-      const n = this.db.transaction(() => this.batch()).immediate();
+      const n = this.step(BATCH);
       total += n;
       if (n < BATCH) return total;
     }
+  }
+
+  /** Projects up to `limit` events in one transaction; returns how many were read (fewer: caught up). */
+  step(limit: number): number {
+    return this.db.transaction(() => this.batch(limit)).immediate();
   }
 
   /** Forgets every projection and roll-up and projects the whole event log again. */
@@ -89,8 +94,8 @@ export class VisitProjector {
     return this.catchUp();
   }
 
-  private batch(): number {
-    const rows = this.stmts.events.all(this.lastEventId(), BATCH);
+  private batch(limit: number): number {
+    const rows = this.stmts.events.all(this.lastEventId(), limit);
     if (rows.length === 0) return 0;
     const touched = new Map<number, VisitState>();
     const hall = this.hall();
