@@ -169,6 +169,8 @@ describe('statistics: a scripted day replayed through the API, every figure chec
     expect(fb.body).toMatchObject({ ratings: 2, meanRating: 4, distribution: [0, 0, 1, 0, 1] });
     expect(fb.body.comments).toEqual([{ at: T0 + 70 * MIN, rating: 5, comment: 'Quick, "really" fast', serviceId: 'identity', counterId: '1', waitMs: 5 * MIN }]);
     expect(JSON.stringify(fb.body)).not.toContain(tickets.A?.number ?? 'A001');
+    const listed = await get<VisitPage>(`/api/v1/stats/visits?${range}`, 'city-supervisor');
+    expect(listed.body.visits.some((v) => 'rating' in v)).toBe(false);
     expect((await get<FeedbackStats>(`/api/v1/stats/feedback?${range}`, 'county-supervisor')).body.ratings).toBe(0);
     const sum = await get<StatsSummary>(`/api/v1/stats/summary?${range}`);
     expect(sum.body.totals).toMatchObject({ ratings: 2, meanRating: 4 });

@@ -143,6 +143,7 @@ export interface VisitLeg {
   waitMs: number | null;
 }
 
+/** One visit of the raw list. Feedback is left out on purpose: ratings stay anonymous (see GET /stats/feedback). */
 export interface VisitRow {
   ticketId: number;
   date: string;
@@ -162,7 +163,6 @@ export interface VisitRow {
   recalls: number;
   noShows: number;
   withinTarget: boolean | null;
-  rating: number | null;
   demo: boolean;
   legs: VisitLeg[];
 }

@@ -22,7 +22,6 @@ export function toVisitRow(v: VisitRecord, legs: readonly LegRecord[]): VisitRow
     recalls: v.recalls,
     noShows: v.no_shows,
     withinTarget: v.wait_ms === null ? null : v.wait_ms <= v.target_ms,
-    rating: v.rating,
     demo: v.demo === 1,
     legs: legs.map(toLeg),
   };
@@ -45,5 +44,5 @@ function toLeg(l: LegRecord): VisitLeg {
 /** CSV columns of the visit list (legs as a count; their detail is in the JSON answer). */
 export const VISIT_CSV_COLUMNS = [
   'ticketId', 'date', 'serviceId', 'firstServiceId', 'counterId', 'userId', 'state', 'issuedAt', 'firstCalledAt', 'waitMs',
-  'walkMs', 'transactionMs', 'finishedAt', 'outcome', 'transfers', 'recalls', 'noShows', 'withinTarget', 'rating', 'demo',
+  'walkMs', 'transactionMs', 'finishedAt', 'outcome', 'transfers', 'recalls', 'noShows', 'withinTarget', 'demo',
 ] as const;
