@@ -8,6 +8,8 @@ import { AppHeader } from './components/AppHeader.js';
 import { OpenCounter } from './components/OpenCounter.js';
 import { Workspace } from './components/Workspace.js';
 import { SupervisorView } from './supervisor/SupervisorView.js';
+import { StatisticsView } from './stats/StatisticsView.js';
+import { AdminView } from './admin/AdminView.js';
 import { useTitle } from './hooks/useTitle.js';
 
 const COUNTER_KEY = 'vuoro.counter.counterId';
@@ -45,6 +47,10 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
     body = <Loading connected={q.connected} />;
   } else if (route === 'supervisor') {
     body = <SupervisorView snapshot={snap} session={session} clockOffset={q.clockOffset} onExpired={onExpired} />;
+  } else if (route === 'statistics') {
+    body = <StatisticsView snapshot={snap} session={session} onExpired={onExpired} />;
+  } else if (route === 'admin') {
+    body = <AdminView snapshot={snap} session={session} onExpired={onExpired} />;
   } else if (mine) {
     body = (
       <Workspace

@@ -6,13 +6,30 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'network',
     message: string,
+    /** Validation problems by field path (`prefix`, `name.en`, `services.0.prefix`), when the server named them. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiFailure';
   }
 }
 
-const BASE = '/api/v1';
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export const BASE = '/api/v1';
+
+function issuesOf(details: Record<string, unknown> | undefined): FieldIssue[] {
+  const list = details?.issues;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((i: unknown) => {
+    if (typeof i !== 'object' || i === null) return [];
+    const { path, message } = i as { path?: unknown; message?: unknown };
+    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+  });
+}
 
 function isErrorBody(x: unknown): x is ErrorBody {
   if (typeof x !== 'object' || x === null || !('error' in x)) return false;
@@ -41,7 +58,7 @@ export async function request<T>(method: string, path: string, token: string | n
     }
   }
   if (!res.ok) {
-    if (isErrorBody(parsed)) throw new ApiFailure(res.status, parsed.error.code, parsed.error.message);
+    if (isErrorBody(parsed)) throw new ApiFailure(res.status, parsed.error.code, parsed.error.message, issuesOf(parsed.error.details));
     throw new ApiFailure(res.status, res.status >= 500 ? 'internal' : 'bad_request', `The server answered ${res.status}.`);
   }
   return parsed as T;

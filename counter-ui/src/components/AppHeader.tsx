@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { LANGUAGE_AUTONYMS, LANGUAGES, localize, type CounterView, type Language, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
-import type { Route } from '../hooks/useHashRoute.js';
+import { hashOf, type Route } from '../hooks/useHashRoute.js';
 import { setSoundsEnabled, soundsEnabled } from '../hooks/sounds.js';
 
 interface Props {
@@ -39,15 +39,9 @@ export function AppHeader({ session, snapshot, counter, connected, route, onRout
         <a href="#/" aria-current={route === 'counter' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), onRoute('counter'))}>
           {t('nav.counter')}
         </a>
-        {supervisor ? (
-          <a
-            href="#/supervisor"
-            aria-current={route === 'supervisor' ? 'page' : undefined}
-            onClick={(e) => (e.preventDefault(), onRoute('supervisor'))}
-          >
-            {t('nav.supervisor')}
-          </a>
-        ) : null}
+        {supervisor ? <NavLink to="supervisor" route={route} onRoute={onRoute} label={t('nav.supervisor')} /> : null}
+        {supervisor ? <NavLink to="statistics" route={route} onRoute={onRoute} label={t('nav.statistics')} /> : null}
+        {session.user.role === 'admin' ? <NavLink to="admin" route={route} onRoute={onRoute} label={t('nav.admin')} /> : null}
       </nav>
       <div className="app-header__settings">
         <LanguageSwitch />
@@ -84,5 +78,13 @@ export function LanguageSwitch() {
         ))}
       </select>
     </div>
+  );
+}
+
+function NavLink({ to, route, onRoute, label }: { to: Route; route: Route; onRoute(r: Route): void; label: string }) {
+  return (
+    <a href={hashOf(to)} aria-current={route === to ? 'page' : undefined} onClick={(e) => (e.preventDefault(), onRoute(to))}>
+      {label}
+    </a>
   );
 }

@@ -1,0 +1,70 @@
+import type { MouseEvent } from 'react';
+import type { StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import type { StoredSession } from '../api/session.js';
+import { useTitle } from '../hooks/useTitle.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { NotAllowed } from '../components/NotAllowed.js';
+import { ServiceEditor } from './ServiceEditor.js';
+import { CounterEditor } from './CounterEditor.js';
+import { UsersPanel } from './UsersPanel.js';
+import { ConfigTransfer } from './ConfigTransfer.js';
+import { useAdminData } from './useAdminData.js';
+
+/** In-page links that do not change the hash route. */
+function jump(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const id = e.currentTarget.getAttribute('href')?.slice(1) ?? '';
+  document.getElementById(id)?.scrollIntoView();
+}
+
+interface Props {
+  snapshot: StaffSnapshot;
+  session: StoredSession;
+  onExpired(): void;
+}
+
+/** Hall administration for admins: services, counters, staff accounts, and the whole configuration as a file. */
+export function AdminView({ snapshot, session, onExpired }: Props) {
+  if (session.user.role !== 'admin') return <NotAllowed titleKey="admin.title" messageKey="admin.notAllowed" />;
+  return <Admin snapshot={snapshot} session={session} onExpired={onExpired} />;
+}
+
+function Admin({ snapshot, session, onExpired }: Props) {
+  const { t } = useI18n();
+  useTitle(t('admin.title'));
+  // A new snapshot after hall:config (another admin's change) reloads the forms' data.
+  const data = useAdminData(session.token, snapshot.services, onExpired);
+  return (
+    <main id="main" className="admin">
+      <ErrorSummary message={data.failure?.message ?? null} />
+      <h1>{t('admin.title')}</h1>
+      <nav aria-label={t('admin.sections')}>
+        <ul className="section-links">
+          <li>
+            <a href="#admin-services-title" onClick={jump}>{t('admin.services')}</a>
+          </li>
+          <li>
+            <a href="#admin-counters-title" onClick={jump}>{t('admin.counters')}</a>
+          </li>
+          <li>
+            <a href="#admin-users-title" onClick={jump}>{t('admin.users')}</a>
+          </li>
+          <li>
+            <a href="#admin-config-title" onClick={jump}>{t('admin.config')}</a>
+          </li>
+        </ul>
+      </nav>
+      {data.config ? (
+        <>
+          <ServiceEditor config={data.config} token={session.token} onSaved={data.reload} />
+          <CounterEditor config={data.config} token={session.token} onSaved={data.reload} />
+          <UsersPanel config={data.config} users={data.users} token={session.token} onSaved={data.reload} />
+          <ConfigTransfer token={session.token} onSaved={data.reload} />
+        </>
+      ) : (
+        <p role="status">{t('stats.loading')}</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+
+Chart.register(BarController, LineController, BarElement, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.defaults.font.family = "system-ui, 'Segoe UI', Roboto, Arial, sans-serif";
+Chart.defaults.font.size = 14;
+Chart.defaults.color = '#0b0c0c';
+
+/** Dark, high-contrast series colours; series also differ by point shape and line dash, never by colour alone. */
+export const SERIES = [
+  { color: '#1d70b8', pointStyle: 'circle', dash: [] },
+  { color: '#0b0c0c', pointStyle: 'rectRot', dash: [8, 4] },
+  { color: '#00703c', pointStyle: 'triangle', dash: [2, 3] },
+  { color: '#912b88', pointStyle: 'rect', dash: [12, 4, 2, 4] },
+  { color: '#d4351c', pointStyle: 'star', dash: [4, 4] },
+  { color: '#6f4e00', pointStyle: 'crossRot', dash: [16, 6] },
+  { color: '#505a5f', pointStyle: 'cross', dash: [1, 2] },
+] as const;
+
+/** Bars, lines, or bars with a line: the kinds of chart this screen draws. */
+export type StatsChartConfig = ChartConfiguration<'bar' | 'line'>;
+
+interface Props {
+  config: StatsChartConfig;
+  /** What the chart shows, for the canvas' accessible name; the table next to it holds the figures. */
+  label: string;
+  testId: string;
+}
+
+/**
+ * One Chart.js chart on a canvas, created in an effect and destroyed on change or unmount. No animation: figures
+ * appear at once (and `prefers-reduced-motion` needs nothing more). The canvas is an image with a name; screen
+ * reader users read the table alternative.
+ */
+export function ChartCanvas({ config, label, testId }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const options: StatsChartConfig['options'] = { ...config.options, animation: false, responsive: true, maintainAspectRatio: false };
+    const chart = new Chart(el, { ...config, options });
+    return () => chart.destroy();
+  }, [config]);
+  return (
+    <div className="chart" data-testid={testId}>
+      <canvas ref={canvas} role="img" aria-label={label}>
+        {label}
+      </canvas>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { CounterTime, StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import { CsvLink } from './CsvLink.js';
+import { hoursText } from './figureText.js';
+
+interface Props {
+  counters: CounterTime[];
+  snapshot: StaffSnapshot;
+  token: string;
+  query: string;
+}
+
+/** How each counter's open time was spent: serving, paused (with the reasons) and idle, per staff member. */
+export function CounterTimeTable({ counters, snapshot, token, query }: Props) {
+  const { t, language } = useI18n();
+  const label = (id: string) => {
+    const c = snapshot.counters.find((x) => x.id === id);
+    return t('open.counterLabel', { label: c?.label ?? id });
+  };
+  return (
+    <section className="panel" aria-labelledby="stats-counters-title">
+      <h2 id="stats-counters-title">{t('stats.counterTime')}</h2>
+      <div className="table-wrap">
+        <table className="table" data-testid="stats-counter-time">
+          <caption>{t('stats.counterTime')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.counter')}</th>
+              <th scope="col">{t('stats.staff')}</th>
+              <th scope="col">{t('stats.open')}</th>
+              <th scope="col">{t('stats.serving')}</th>
+              <th scope="col">{t('stats.paused')}</th>
+              <th scope="col">{t('stats.idle')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counters.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t('stats.noCounterTime')}</td>
+              </tr>
+            ) : null}
+            {counters.map((c) => (
+              <tr key={`${c.counterId}-${c.userId ?? '-'}`}>
+                <th scope="row">{label(c.counterId)}</th>
+                <td>{c.userName ?? t('stats.noStaff')}</td>
+                <td>{hoursText(t, language, c.openMs)}</td>
+                <td>{hoursText(t, language, c.servingMs)}</td>
+                <td>
+                  {hoursText(t, language, c.pausedMs)}
+                  {Object.keys(c.pausedByReason).length > 0 ? (
+                    <ul className="reasons">
+                      {Object.entries(c.pausedByReason).map(([reason, ms]) => (
+                        <li key={reason}>
+                          {reason}: {hoursText(t, language, ms)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+                <td>{hoursText(t, language, c.idleMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <CsvLink path={`/stats/counters${query}`} token={token} table={t('stats.counterTime')} fileName="counters.csv" />
+    </section>
+  );
+}

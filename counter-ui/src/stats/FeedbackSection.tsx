@@ -1,0 +1,103 @@
+import { useMemo } from 'react';
+import { localize, type FeedbackStats, type StaffSnapshot } from '@vuoro/server/protocol';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
+import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
+import { CsvLink } from './CsvLink.js';
+import { TableAlternative } from './TableAlternative.js';
+import { Figure } from './LiveFigures.js';
+import { minutesText, ratingText } from './figureText.js';
+
+interface Props {
+  feedback: FeedbackStats;
+  snapshot: StaffSnapshot;
+  token: string;
+  query: string;
+}
+
+export const RATING_KEYS: MessageKey[] = ['stats.rating1', 'stats.rating2', 'stats.rating3', 'stats.rating4', 'stats.rating5'];
+const COMMENTS_SHOWN = 50;
+
+/** Visitor feedback: the mean, how the ratings spread (chart and table), per service, and the anonymous comments. */
+export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
+  const { t, language } = useI18n();
+  const labels = useMemo(() => RATING_KEYS.map((k, i) => `${i + 1} – ${t(k)}`), [t]);
+  const config = useMemo<StatsChartConfig>(
+    () => ({
+      type: 'bar',
+      data: { labels, datasets: [{ label: t('stats.ratings'), data: [...feedback.distribution], backgroundColor: SERIES[0].color }] },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }),
+    [feedback, labels, t],
+  );
+  const serviceName = (id: string) => {
+    const s = snapshot.services.find((x) => x.id === id);
+    return s ? `${s.prefix} – ${localize(s.name, language)}` : id;
+  };
+  const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: snapshot.hall.timeZone });
+  return (
+    <section className="panel" aria-labelledby="stats-feedback-title" data-testid="stats-feedback">
+      <h2 id="stats-feedback-title">{t('stats.feedback')}</h2>
+      <dl className="figures">
+        <Figure id="ratings" label={t('stats.ratings')} value={String(feedback.ratings)} />
+        <Figure id="mean-rating" label={t('stats.meanRating')} value={ratingText(t, language, feedback.meanRating)} />
+      </dl>
+      <ChartCanvas config={config} label={t('stats.distributionChart')} testId="chart-feedback" />
+      <TableAlternative
+        caption={t('stats.distribution')}
+        testId="stats-distribution-table"
+        head={
+          <tr>
+            <th scope="col">{t('stats.ratingColumn')}</th>
+            <th scope="col">{t('stats.ratings')}</th>
+          </tr>
+        }
+      >
+        {labels.map((l, i) => (
+          <tr key={l}>
+            <th scope="row">{l}</th>
+            <td>{feedback.distribution[i]}</td>
+          </tr>
+        ))}
+      </TableAlternative>
+      <div className="table-wrap">
+        <table className="table" data-testid="stats-feedback-by-service">
+          <caption>{t('stats.feedbackByService')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.service')}</th>
+              <th scope="col">{t('stats.ratings')}</th>
+              <th scope="col">{t('stats.meanRating')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {feedback.byService.map((s) => (
+              <tr key={s.serviceId}>
+                <th scope="row">{serviceName(s.serviceId)}</th>
+                <td>{s.ratings}</td>
+                <td>{ratingText(t, language, s.meanRating)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('stats.comments')}</h3>
+      {feedback.comments.length === 0 ? <p>{t('stats.noComments')}</p> : null}
+      <ul className="comments" data-testid="stats-comments">
+        {feedback.comments.slice(0, COMMENTS_SHOWN).map((c, i) => (
+          <li key={`${c.at}-${i}`}>
+            <p className="comments__meta">
+              {t('stats.commentMeta', {
+                rating: `${c.rating} – ${t(RATING_KEYS[c.rating - 1] ?? 'stats.rating3')}`,
+                service: serviceName(c.serviceId),
+                wait: minutesText(t, language, c.waitMs),
+                time: time.format(c.at),
+              })}
+            </p>
+            <blockquote>{c.comment}</blockquote>
+          </li>
+        ))}
+      </ul>
+      <CsvLink path={`/stats/feedback${query}`} token={token} table={t('stats.comments')} fileName="feedback-comments.csv" />
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { CounterTime, DailyRow, FeedbackStats, HeatmapCell, LiveStats, StatsSummary } from '@vuoro/server/protocol';
+import { request, ApiFailure } from '../api/client.js';
+import { liveQueryOf, queryOf, type StatsFilter } from './statsQuery.js';
+
+export interface StatsData {
+  summary: StatsSummary;
+  counters: CounterTime[];
+  daily: DailyRow[];
+  heatmap: HeatmapCell[];
+  feedback: FeedbackStats;
+  live: LiveStats;
+}
+
+export interface StatsState {
+  data: StatsData | null;
+  loading: boolean;
+  failure: ApiFailure | null;
+}
+
+/** Loads every figure of the screen for the applied filter; `version` reloads the same filter. */
+export function useStats(token: string, filter: StatsFilter, today: string, version: number, onExpired: () => void): StatsState {
+  const [state, setState] = useState<StatsState>({ data: null, loading: true, failure: null });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, failure: null }));
+    const q = queryOf(filter, today);
+    const get = <T,>(path: string) => request<T>('GET', path, token);
+    Promise.all([
+      get<StatsSummary>(`/stats/summary${q}`),
+      get<CounterTime[]>(`/stats/counters${q}`),
+      get<DailyRow[]>(`/stats/daily${q}`),
+      get<HeatmapCell[]>(`/stats/heatmap${q}`),
+      get<FeedbackStats>(`/stats/feedback${q}`),
+      get<LiveStats>(`/stats/live${liveQueryOf(filter)}`),
+    ]).then(
+      ([summary, counters, daily, heatmap, feedback, liveStats]) => {
+        if (live) setState({ data: { summary, counters, daily, heatmap, feedback, live: liveStats }, loading: false, failure: null });
+      },
+      (err: unknown) => {
+        if (!live) return;
+        const f = err instanceof ApiFailure ? err : new ApiFailure(0, 'internal', String(err));
+        if (f.code === 'unauthorized') onExpired();
+        setState((s) => ({ ...s, loading: false, failure: f }));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, filter, today, version, onExpired]);
+  return state;
+}

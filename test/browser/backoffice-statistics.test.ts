@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { WAIT, signIn } from './counterSteps.js';
+import { goTo, minutesText, percentText, showPeriod, summaryWith, visit } from './backofficeSteps.js';
+
+describe('back office: statistics in the counter client', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let staffToken: string;
+  let supervisorToken: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    staffToken = await server.login('city-staff', 'demo-city-staff');
+    supervisorToken = await server.login('city-supervisor', 'demo-city-supervisor');
+    expect((await server.api('POST', '/api/v1/counters/1/open', { token: staffToken })).status).toBe(200);
+    await visit(server, staffToken, '1', 'identity');
+    await visit(server, staffToken, '1', 'identity', 'referred');
+    await visit(server, staffToken, '1', 'residence');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it("a supervisor sees today's figures exactly as the API computes them", async () => {
+    const today = await summaryWith(server, supervisorToken, '', 3);
+    const query = `?from=${today.to}&to=${today.to}`;
+    const api = await summaryWith(server, supervisorToken, query, 3);
+    expect(api.totals.done).toBe(3);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    const fig = (id: string) => page.getByTestId(`fig-${id}`).textContent();
+    expect(await fig('visits')).toBe(String(api.totals.visits));
+    expect(await fig('wait')).toBe(minutesText(api.totals.meanWaitMs));
+    expect(await fig('transaction')).toBe(minutesText(api.totals.meanTransactionMs));
+    expect(await fig('level')).toBe(percentText(api.totals.serviceLevel));
+    expect(await fig('fcr')).toBe(percentText(api.totals.firstContactResolution));
+    expect(await fig('fcr')).toBe('66.7 %');
+    const identity = page.getByTestId('stats-by-service-identity');
+    await expect(identity.locator('td').first().textContent()).resolves.toBe('2');
+    const live = await server.api<{ tickets: number }>('GET', '/api/v1/stats/live', { token: supervisorToken });
+    expect(await fig('live-tickets')).toBe(String(live.body.tickets));
+    await context.close();
+  });
+
+  it('a city supervisor can neither choose nor see county services', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await page.getByTestId('stats-status').filter({ hasText: 'Showing' }).waitFor(WAIT);
+    const orgs = await page.getByLabel('Organisation').locator('option').allTextContents();
+    expect(orgs).toEqual(['City']);
+    const services = (await page.getByLabel('Service', { exact: true }).locator('option').allTextContents()).join('|');
+    expect(services).toContain('Identity cards and passports');
+    for (const county of ['Vehicle registration', 'Driving licences', 'Immigration']) expect(services).not.toContain(county);
+    const rows = await page.getByTestId('stats-by-service').locator('tbody th').allTextContents();
+    for (const row of rows) expect(row).toMatch(/^[ABCD] – /);
+    for (const id of ['vehicles', 'licences', 'immigration']) expect(await page.getByTestId(`stats-by-service-${id}`).count()).toBe(0);
+    await context.close();
+  });
+
+  it('plain staff are told the statistics are not for them', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-staff');
+    await page.goto(`${server.url}/counter/#/statistics`);
+    await page.getByTestId('not-allowed').waitFor(WAIT);
+    expect(await page.getByRole('link', { name: 'Statistics' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('a table downloads as the CSV the API produces, with the sign-in token', async () => {
+    const { context, page } = await newPage(browser, { acceptDownloads: true });
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    const section = page.getByRole('region', { name: 'Visits and average wait per day' });
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), section.getByRole('link', { name: /Download as CSV/ }).click()]);
+    const file = await download.path();
+    const text = readFileSync(file, 'utf8');
+    expect(text.split(/\r?\n/)[0]).toMatch(/^date,visits,called,meanWaitMs/);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(text).toContain(',3,3,');
+    await context.close();
+  });
+
+  it('the statistics screen has no axe violations, with its tables disclosed', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'admin', 'admin-password-for-tests');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Last 30 days');
+    for (const summary of await page.locator('details summary').all()) await summary.click();
+    await page.getByTestId('stats-daily-table').waitFor(WAIT);
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await context.close();
+  });
+});
