@@ -113,6 +113,28 @@ export function callCost(waiting) {
   return ms / rounds;
 }
 
+/** Mean cost of the estimates every screen shows after a change: each service's wait for a new ticket. */
+export function estimateCost(waiting) {
+  let t = Date.UTC(2026, 10, 23, 8, 0);
+  const h = hall(() => t);
+  const services = ['identity', 'residence', 'parking', 'lost-found', 'vehicles', 'licences', 'immigration'];
+  h.store.transaction(() => {
+    for (let i = 0; i < waiting; i++) {
+      t += 1000;
+      h.s.tickets.issue({ serviceId: services[i % services.length], needs: i % 13 === 0 ? ['priority'] : [] });
+    }
+  });
+  for (const c of ['1', '2', '4', '6', '7']) h.s.counters.open(c, ACTOR, {});
+  const rounds = 20;
+  const ms = timeIt(rounds, () => {
+    t += 60_000; // a new minute: nothing cached
+    h.s.views.serviceStatuses(t);
+  });
+  h.store.close();
+  h.done();
+  return ms / rounds;
+}
+
 export function runQueueBench() {
   const n = 3000;
   const ours = issueAndCallThroughStore(n);
@@ -122,4 +144,6 @@ export function runQueueBench() {
   console.log(`  call + no-show through the store ${fmt(ours.callPerSec)}/s   bare better-sqlite3 ${fmt(bare.callPerSec)}/s   ratio ${(ours.callPerSec / bare.callPerSec).toFixed(2)}`);
   console.log('\nCall-next cost by queue length (mean of call + no-show)');
   for (const w of [10, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${callCost(w).toFixed(2)} ms`);
+  console.log('\nEstimates for every service after a change (queue played forward, 5 counters open)');
+  for (const w of [10, 100, 199, 1000]) console.log(`  ${String(w).padStart(6)} waiting: ${estimateCost(w).toFixed(2)} ms`);
 }

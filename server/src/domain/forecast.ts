@@ -1,7 +1,7 @@
 import type { PriorityPolicy } from '../protocol/index.js';
 import { DomainError } from './errors.js';
-import { afterCall, chooseNext } from './callNext.js';
-import { isAvailable, type Counter, type Ticket } from './types.js';
+import { afterCall, chooseNext, firstEligible } from './callNext.js';
+import { isAvailable, isPriority, type Counter, type Ticket } from './types.js';
 
 /**
  * When will each waiting ticket be called? Plays the queue forward with the real call-next rule: the counter that
@@ -40,15 +40,28 @@ export function forecastCalls(input: ForecastInput): Forecast {
   const pool: Slot[] = input.counters
     .filter(isAvailable)
     .map((counter) => ({ counter, freeAt: Math.max(input.now, input.freeAt.get(counter.id) ?? input.now) }));
-  let remaining = input.waiting.filter((t) => t.state === 'waiting');
+  const queues = queuesOf(input.waiting);
+  const taken = new Set<number>();
+  const untaken = function* (list: readonly Ticket[] | undefined) {
+    for (const t of list ?? []) if (!taken.has(t.id)) yield t;
+  };
+  let left = input.waiting.filter((t) => t.state === 'waiting').length;
   const callAt = new Map<number, number>();
-  while (remaining.length > 0 && pool.length > 0) {
+  while (left > 0 && pool.length > 0) {
     if (callAt.size >= input.maxCalls) return { callAt, complete: false };
     pool.sort((a, b) => a.freeAt - b.freeAt || a.counter.id.localeCompare(b.counter.id));
     const slot = pool[0] as Slot;
+    const c = slot.counter;
+    // Only the first eligible ticket of each queue can win (see firstEligible), so the rule sees just those.
+    const candidates = [
+      untaken(queues.get(`@${c.id}`)).next().value,
+      ...c.services.flatMap((p) =>
+        [false, true].map((priority) => firstEligible(untaken(queues.get(`${p.serviceId}|${priority}`)), c, input.counters)),
+      ),
+    ].filter((t): t is Ticket => t !== undefined);
     const choice = chooseNext({
-      waiting: remaining,
-      counter: slot.counter,
+      waiting: candidates,
+      counter: c,
       counters: input.counters,
       servicePriorityWeight: input.servicePriorityWeight,
       policy: input.policy,
@@ -60,11 +73,25 @@ export function forecastCalls(input: ForecastInput): Forecast {
     }
     callAt.set(choice.ticket.id, slot.freeAt);
     if (choice.ticket.id === input.until) return { callAt, complete: true };
-    remaining = remaining.filter((t) => t.id !== choice.ticket.id);
+    taken.add(choice.ticket.id);
+    left -= 1;
     slot.freeAt += input.averageMinutes(choice.ticket.serviceId) * 60_000;
-    slot.counter = afterCall(slot.counter, choice.ticket);
+    slot.counter = afterCall(c, choice.ticket);
   }
   return { callAt, complete: true };
+}
+
+/** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
+function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
+  const queues = new Map<string, Ticket[]>();
+  const sorted = waiting.filter((t) => t.state === 'waiting').sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+  for (const t of sorted) {
+    const key = t.targetCounterId !== null ? `@${t.targetCounterId}` : `${t.serviceId}|${isPriority(t)}`;
+    const list = queues.get(key);
+    if (list) list.push(t);
+    else queues.set(key, [t]);
+  }
+  return queues;
 }
 
 /** Whole minutes from `now` to an expected call time, rounded up. */

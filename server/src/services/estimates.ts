@@ -11,7 +11,7 @@ import {
 import type { ServiceContext } from './context.js';
 
 /** Up to this many waiting tickets the queue is played forward; beyond it the capacity formula is used. */
-export const FORECAST_LIMIT = 150;
+export const FORECAST_LIMIT = 200;
 const PHANTOM_ID = Number.MAX_SAFE_INTEGER;
 
 export interface EstimateSources {
