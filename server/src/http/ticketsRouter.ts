@@ -6,6 +6,8 @@ import type { Ticket } from '../domain/index.js';
 import { requireRole, userOf } from './auth.js';
 import { body, idParam, param } from './parse.js';
 
+const PRINT_WAIT_MS = 8_000;
+
 export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: string) => Promise<PrintResult>;
 
 export function ticketsRouter(s: Services, print: PrintTicket): Router {
@@ -25,11 +27,21 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
     res.status(replay ? 200 : 201).json(payload);
   });
 
+  /** The kiosk waits for the printer at most PRINT_WAIT_MS; the ticket is valid whatever the printer does. */
   async function printSafely(services: Services, id: number, kioskId: string | null, base: string): Promise<PrintResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<PrintResult>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ status: 'failed', deviceId: 'unknown', message: 'The printer did not answer in time.' }),
+        PRINT_WAIT_MS,
+      );
+    });
     try {
-      return await print(services.tickets.byId(id), kioskId, base);
+      return await Promise.race([print(services.tickets.byId(id), kioskId, base), late]);
     } catch (err) {
       return { status: 'failed', deviceId: 'unknown', message: (err as Error).message };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
