@@ -45,5 +45,6 @@ export function ServiceWaits({ services, lang, t }: Props) {
 function estimate(s: ServiceStatus, t: Translate): string {
   if (!s.open) return t('waits.closed');
   if (s.estimatedWaitMinutes === null) return t('waits.noEstimate');
-  return t('waits.minutes', { minutes: Math.max(1, Math.round(s.estimatedWaitMinutes)) });
+  if (s.estimatedWaitMinutes === 0) return t('waits.noWait');
+  return t('waits.minutes', { minutes: Math.round(s.estimatedWaitMinutes) });
 }
