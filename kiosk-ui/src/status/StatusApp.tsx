@@ -4,6 +4,7 @@ import { autonym, pick as localize } from './text';
 import { alertCalled } from './callAlert';
 import { useCatalog, type StatusKey } from './useCatalog';
 import { cancelTicket, useVisitorStatus } from './useVisitorStatus';
+import { FeedbackForm } from './FeedbackForm';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -126,6 +127,7 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
       ) : null}
       {s.state === 'cancelled' ? <p className="note">{t('status.cancelled')}</p> : null}
       {s.state === 'done' ? <p className="note">{t('status.finished')}</p> : null}
+      {s.state === 'done' ? <FeedbackForm token={token} t={t} /> : null}
       {s.state === 'no-show' ? <p className="note">{t('status.noShow')}</p> : null}
       {offline ? <p className="note" role="status">{t('status.offline')}</p> : null}
       {prepare && active ? (

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export type FeedbackState =
+  | { phase: 'loading' }
+  /** The visit is not finished, the page cannot reach the server, or there is nothing to ask. */
+  | { phase: 'none' }
+  | { phase: 'ask' }
+  | { phase: 'sending' }
+  | { phase: 'thanks'; already: boolean }
+  | { phase: 'failed' };
+
+interface FeedbackStatus {
+  canGive: boolean;
+  given: { rating: number; at: number } | null;
+}
+
+const url = (token: string) => `/api/v1/tickets/status/${encodeURIComponent(token)}/feedback`;
+
+/**
+ * Whether to ask this visitor for feedback (GET …/feedback says {canGive, given}) and sending it once. A visit that
+ * was rated already shows the thanks instead of the question, also after a reload.
+ */
+export function useFeedback(token: string, finished: boolean): { state: FeedbackState; send(rating: number, comment: string): Promise<void> } {
+  const [state, setState] = useState<FeedbackState>({ phase: 'loading' });
+  useEffect(() => {
+    if (!finished) {
+      setState({ phase: 'none' });
+      return;
+    }
+    let live = true;
+    void fetch(url(token))
+      .then(async (res) => (res.ok ? ((await res.json()) as FeedbackStatus) : null))
+      .catch(() => null)
+      .then((s) => {
+        if (!live) return;
+        if (s?.canGive) setState({ phase: 'ask' });
+        else if (s?.given) setState({ phase: 'thanks', already: true });
+        else setState({ phase: 'none' });
+      });
+    return () => {
+      live = false;
+    };
+  }, [token, finished]);
+
+  const send = useCallback(
+    async (rating: number, comment: string) => {
+      setState({ phase: 'sending' });
+      try {
+        const trimmed = comment.trim();
+        const res = await fetch(url(token), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(trimmed ? { rating, comment: trimmed } : { rating }),
+        });
+        if (res.status === 201) setState({ phase: 'thanks', already: false });
+        else if (res.status === 409) setState({ phase: 'thanks', already: true });
+        else setState({ phase: 'failed' });
+      } catch {
+        setState({ phase: 'failed' });
+      }
+    },
+    [token],
+  );
+  return { state, send };
+}
