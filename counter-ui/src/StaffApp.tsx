@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '@vuoro/server/protocol';
 import { useI18n } from './i18n/i18n.js';
 import type { StoredSession } from './api/session.js';
@@ -8,11 +8,13 @@ import { AppHeader } from './components/AppHeader.js';
 import { OpenCounter } from './components/OpenCounter.js';
 import { Workspace } from './components/Workspace.js';
 import { SupervisorView } from './supervisor/SupervisorView.js';
-import { StatisticsView } from './stats/StatisticsView.js';
-import { AdminView } from './admin/AdminView.js';
 import { useTitle } from './hooks/useTitle.js';
 
 const COUNTER_KEY = 'vuoro.counter.counterId';
+
+// The back office (charts, forms) loads only when a supervisor or admin opens it: the counter screen stays small.
+const StatisticsView = lazy(() => import('./stats/StatisticsView.js').then((m) => ({ default: m.StatisticsView })));
+const AdminView = lazy(() => import('./admin/AdminView.js').then((m) => ({ default: m.AdminView })));
 
 interface Props {
   session: StoredSession;
@@ -48,9 +50,17 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
   } else if (route === 'supervisor') {
     body = <SupervisorView snapshot={snap} session={session} clockOffset={q.clockOffset} onExpired={onExpired} />;
   } else if (route === 'statistics') {
-    body = <StatisticsView snapshot={snap} session={session} onExpired={onExpired} />;
+    body = (
+      <Suspense fallback={<Loading connected={q.connected} />}>
+        <StatisticsView snapshot={snap} session={session} onExpired={onExpired} />
+      </Suspense>
+    );
   } else if (route === 'admin') {
-    body = <AdminView snapshot={snap} session={session} onExpired={onExpired} />;
+    body = (
+      <Suspense fallback={<Loading connected={q.connected} />}>
+        <AdminView snapshot={snap} session={session} onExpired={onExpired} />
+      </Suspense>
+    );
   } else if (mine) {
     body = (
       <Workspace

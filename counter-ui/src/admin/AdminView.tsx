@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { useMemo, type MouseEvent } from 'react';
 import type { StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
@@ -33,8 +33,13 @@ export function AdminView({ snapshot, session, onExpired }: Props) {
 function Admin({ snapshot, session, onExpired }: Props) {
   const { t } = useI18n();
   useTitle(t('admin.title'));
-  // A new snapshot after hall:config (another admin's change) reloads the forms' data.
-  const data = useAdminData(session.token, snapshot.services, onExpired);
+  // A configuration pushed by the server (hall:config, e.g. another admin's change) reloads the forms' data; queue
+  // changes, which also renew the snapshot, do not.
+  const configKey = useMemo(
+    () => JSON.stringify([snapshot.organisations, snapshot.services.map((s) => [s.id, s.prefix, s.name, s.targetMinutes]), snapshot.counters.map((c) => [c.id, c.label])]),
+    [snapshot.organisations, snapshot.services, snapshot.counters],
+  );
+  const data = useAdminData(session.token, configKey, onExpired);
   return (
     <main id="main" className="admin">
       <ErrorSummary message={data.failure?.message ?? null} />
