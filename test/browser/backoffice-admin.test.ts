@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServiceStatus } from '../../server/src/protocol/index.js';
@@ -25,7 +26,7 @@ describe('back office: hall administration in the counter client', () => {
   });
 
   async function openAdmin(): Promise<{ page: Page; close(): Promise<void> }> {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser, { acceptDownloads: true });
     await signIn(page, server, 'admin', ADMIN_PASSWORD);
     await goTo(page, 'Administration', 'Hall administration');
     await page.getByLabel('Service to edit').waitFor(WAIT);
@@ -79,6 +80,26 @@ describe('back office: hall administration in the counter client', () => {
     await users.getByRole('button', { name: 'Create account' }).click();
     await page.getByTestId('admin-user-desk-temp').filter({ hasText: 'County' }).waitFor(WAIT);
     expect((await server.api('POST', '/api/v1/session', { body: { username: 'desk-temp', password: 'long-enough-password' } })).status).toBe(201);
+    await close();
+  });
+
+  it('the whole configuration downloads as JSON, and an invalid import names the wrong field and changes nothing', async () => {
+    const { page, close } = await openAdmin();
+    const config = page.getByRole('region', { name: 'Whole configuration (import and export)' });
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), config.getByRole('button', { name: 'Download the configuration' }).click()]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { services: { id: string; prefix: string }[] };
+    expect(exported.services.map((s) => s.id)).toContain('identity');
+    await config.getByRole('button', { name: 'Edit the current configuration here' }).click();
+    const editor = config.getByLabel('Hall configuration (JSON)');
+    await expect.poll(() => editor.inputValue(), WAIT).toContain('"identity"');
+    const broken = JSON.parse(await editor.inputValue()) as { services: { prefix: string }[] };
+    const first = broken.services[0];
+    if (first) first.prefix = 'lower';
+    await editor.fill(JSON.stringify(broken));
+    await config.getByRole('button', { name: 'Import and apply' }).click();
+    await page.getByTestId('config-json-error').filter({ hasText: 'services.0.prefix' }).waitFor(WAIT);
+    const services = await server.api<ServiceStatus[]>('GET', '/api/v1/services');
+    expect(services.body[0]?.prefix).not.toBe('lower');
     await close();
   });
 

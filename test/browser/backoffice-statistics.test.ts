@@ -18,8 +18,10 @@ describe('back office: statistics in the counter client', () => {
     staffToken = await server.login('city-staff', 'demo-city-staff');
     supervisorToken = await server.login('city-supervisor', 'demo-city-supervisor');
     expect((await server.api('POST', '/api/v1/counters/1/open', { token: staffToken })).status).toBe(200);
-    await visit(server, staffToken, '1', 'identity');
+    const rated = await visit(server, staffToken, '1', 'identity');
     await visit(server, staffToken, '1', 'identity', 'referred');
+    const fb = await server.api('POST', `/api/v1/tickets/status/${rated}/feedback`, { body: { rating: 4, comment: 'Clear advice, thank you.' } });
+    expect(fb.status).toBe(201);
     await visit(server, staffToken, '1', 'residence');
   });
   afterAll(async () => {
@@ -45,6 +47,9 @@ describe('back office: statistics in the counter client', () => {
     expect(await fig('fcr')).toBe('66.7 %');
     const identity = page.getByTestId('stats-by-service-identity');
     await expect(identity.locator('td').first().textContent()).resolves.toBe('2');
+    expect(await fig('ratings')).toBe('1');
+    expect(await fig('mean-rating')).toBe('4 of 5');
+    await expect(page.getByTestId('stats-comments').textContent()).resolves.toContain('Clear advice, thank you.');
     const live = await server.api<{ tickets: number }>('GET', '/api/v1/stats/live', { token: supervisorToken });
     expect(await fig('live-tickets')).toBe(String(live.body.tickets));
     await context.close();

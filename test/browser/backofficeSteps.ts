@@ -6,12 +6,13 @@ import { WAIT, issue } from './counterSteps.js';
 /** Steps shared by the back-office browser tests (statistics and administration). */
 
 /** One whole visit through the API at a counter the staff member has open: issue, call, start, finish. */
-export async function visit(server: TestServer, token: string, counterId: string, serviceId: string, outcome = 'resolved'): Promise<void> {
-  await issue(server, serviceId);
+export async function visit(server: TestServer, token: string, counterId: string, serviceId: string, outcome = 'resolved'): Promise<string> {
+  const ticket = await issue(server, serviceId);
   for (const [step, body] of [['next', undefined], ['start', undefined], ['finish', { outcome }]] as const) {
     const r = await server.api('POST', `/api/v1/counters/${counterId}/${step}`, { token, ...(body ? { body } : {}) });
     if (r.status !== 200) throw new Error(`${step} at counter ${counterId}: ${r.status} ${JSON.stringify(r.body)}`);
   }
+  return ticket.statusToken;
 }
 
 /** Today's summary as the API gives it, once it counts `visits` finished visits (the projector runs in the background). */
