@@ -14,6 +14,7 @@ import { ArrivalsSection } from './ArrivalsSection.js';
 import { FeedbackSection } from './FeedbackSection.js';
 import { VisitsExport } from './VisitsExport.js';
 import { useStats } from './useStats.js';
+import { useLiveStats } from './useLiveStats.js';
 import { hallToday, queryOf, rangeOf, type StatsFilter } from './statsQuery.js';
 
 interface Props {
@@ -45,6 +46,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
   const [version, setVersion] = useState(0);
   const expired = useCallback(() => onExpired(), [onExpired]);
   const stats = useStats(session.token, filter, today, version, expired);
+  const live = useLiveStats(session.token, filter, version, expired);
   const query = queryOf(filter, today);
   const range = rangeOf(filter, today);
   const staff = useMemo(
@@ -74,7 +76,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
       </p>
       {stats.data ? (
         <>
-          <LiveFigures live={stats.data.live} snapshot={snapshot} token={session.token} filter={filter} />
+          {live ? <LiveFigures live={live} snapshot={snapshot} token={session.token} filter={filter} /> : null}
           <SummaryFigures summary={stats.data.summary} snapshot={snapshot} token={session.token} query={query} />
           <CounterTimeTable counters={stats.data.counters} snapshot={snapshot} token={session.token} query={query} />
           <DailySection daily={stats.data.daily} token={session.token} query={query} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { CounterTime, DailyRow, FeedbackStats, HeatmapCell, LiveStats, StatsSummary } from '@vuoro/server/protocol';
+import type { CounterTime, DailyRow, FeedbackStats, HeatmapCell, StatsSummary } from '@vuoro/server/protocol';
 import { request, ApiFailure } from '../api/client.js';
-import { liveQueryOf, queryOf, type StatsFilter } from './statsQuery.js';
+import { queryOf, type StatsFilter } from './statsQuery.js';
 
 export interface StatsData {
   summary: StatsSummary;
@@ -9,7 +9,6 @@ export interface StatsData {
   daily: DailyRow[];
   heatmap: HeatmapCell[];
   feedback: FeedbackStats;
-  live: LiveStats;
 }
 
 export interface StatsState {
@@ -18,7 +17,7 @@ export interface StatsState {
   failure: ApiFailure | null;
 }
 
-/** Loads every figure of the screen for the applied filter; `version` reloads the same filter. */
+/** Loads the period's figures for the applied filter (today's live figures: useLiveStats); `version` reloads the same filter. */
 export function useStats(token: string, filter: StatsFilter, today: string, version: number, onExpired: () => void): StatsState {
   const [state, setState] = useState<StatsState>({ data: null, loading: true, failure: null });
   useEffect(() => {
@@ -32,10 +31,9 @@ export function useStats(token: string, filter: StatsFilter, today: string, vers
       get<DailyRow[]>(`/stats/daily${q}`),
       get<HeatmapCell[]>(`/stats/heatmap${q}`),
       get<FeedbackStats>(`/stats/feedback${q}`),
-      get<LiveStats>(`/stats/live${liveQueryOf(filter)}`),
     ]).then(
-      ([summary, counters, daily, heatmap, feedback, liveStats]) => {
-        if (live) setState({ data: { summary, counters, daily, heatmap, feedback, live: liveStats }, loading: false, failure: null });
+      ([summary, counters, daily, heatmap, feedback]) => {
+        if (live) setState({ data: { summary, counters, daily, heatmap, feedback }, loading: false, failure: null });
       },
       (err: unknown) => {
         if (!live) return;
