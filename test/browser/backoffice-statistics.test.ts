@@ -71,6 +71,21 @@ describe('back office: statistics in the counter client', () => {
     await context.close();
   });
 
+  it('dates in the wrong order are refused with the message next to the date field', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await page.getByRole('radio', { name: 'Dates of my choice' }).check();
+    await page.getByLabel('From', { exact: true }).fill('2026-01-10');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-01');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.locator('#stats-from-error').filter({ hasText: 'must not be after' }).waitFor(WAIT);
+    expect(await page.getByLabel('From', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor(WAIT);
+    expect(await page.getByTestId('stats-summary').count()).toBe(0);
+    await context.close();
+  });
+
   it('plain staff are told the statistics are not for them', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server, 'city-staff');

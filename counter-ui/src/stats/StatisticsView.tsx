@@ -65,6 +65,10 @@ function Statistics({ snapshot, session, onExpired }: Props) {
         ownOrganisation={ownOrganisation}
         staff={staff}
         applied={filter}
+        dateErrors={{
+          from: stats.failure?.issues.find((i) => i.path === 'from')?.message,
+          to: stats.failure?.issues.find((i) => i.path === 'to')?.message,
+        }}
         busy={stats.loading}
         onApply={(f) => {
           setFilter(f);

@@ -9,6 +9,8 @@ interface Props {
   ownOrganisation: string | null;
   staff: { userId: number; userName: string }[];
   applied: StatsFilter;
+  /** The server's objections to the dates (`from`, `to`), shown next to the date fields. */
+  dateErrors: { from?: string | undefined; to?: string | undefined };
   busy: boolean;
   onApply(f: StatsFilter): void;
 }
@@ -21,7 +23,7 @@ const PERIODS: [Period, MessageKey][] = [
 ];
 
 /** Period and slices. A supervisor of one organisation is offered only that organisation's services and counters. */
-export function StatsFilters({ snapshot, ownOrganisation, staff, applied, busy, onApply }: Props) {
+export function StatsFilters({ snapshot, ownOrganisation, staff, applied, dateErrors, busy, onApply }: Props) {
   const { t, language } = useI18n();
   const [f, setF] = useState<StatsFilter>(applied);
   const set = (patch: Partial<StatsFilter>) => setF((x) => ({ ...x, ...patch }));
@@ -52,13 +54,41 @@ export function StatsFilters({ snapshot, ownOrganisation, staff, applied, busy, 
       </fieldset>
       {f.period === 'custom' ? (
         <div className="inline-form">
-          <div className="field">
+          <div className={`field${dateErrors.from ? ' field--error' : ''}`}>
             <label htmlFor="stats-from">{t('stats.from')}</label>
-            <input id="stats-from" type="date" value={f.from} required onChange={(e) => set({ from: e.target.value })} />
+            {dateErrors.from ? (
+              <p className="error-message" id="stats-from-error">
+                <span className="visually-hidden">{t('error.prefix')} </span>
+                {dateErrors.from}
+              </p>
+            ) : null}
+            <input
+              id="stats-from"
+              type="date"
+              value={f.from}
+              required
+              aria-invalid={dateErrors.from ? true : undefined}
+              aria-describedby={dateErrors.from ? 'stats-from-error' : undefined}
+              onChange={(e) => set({ from: e.target.value })}
+            />
           </div>
-          <div className="field">
+          <div className={`field${dateErrors.to ? ' field--error' : ''}`}>
             <label htmlFor="stats-to">{t('stats.to')}</label>
-            <input id="stats-to" type="date" value={f.to} required onChange={(e) => set({ to: e.target.value })} />
+            {dateErrors.to ? (
+              <p className="error-message" id="stats-to-error">
+                <span className="visually-hidden">{t('error.prefix')} </span>
+                {dateErrors.to}
+              </p>
+            ) : null}
+            <input
+              id="stats-to"
+              type="date"
+              value={f.to}
+              required
+              aria-invalid={dateErrors.to ? true : undefined}
+              aria-describedby={dateErrors.to ? 'stats-to-error' : undefined}
+              onChange={(e) => set({ to: e.target.value })}
+            />
           </div>
         </div>
       ) : null}

@@ -39,7 +39,7 @@ export function useStats(token: string, filter: StatsFilter, today: string, vers
         if (!live) return;
         const f = err instanceof ApiFailure ? err : new ApiFailure(0, 'internal', String(err));
         if (f.code === 'unauthorized') onExpired();
-        setState((s) => ({ ...s, loading: false, failure: f }));
+        setState({ data: null, loading: false, failure: f });
       },
     );
     return () => {
