@@ -15,7 +15,7 @@ interface Props {
 }
 
 export const RATING_KEYS: MessageKey[] = ['stats.rating1', 'stats.rating2', 'stats.rating3', 'stats.rating4', 'stats.rating5'];
-const COMMENTS_SHOWN = 50;
+const COMMENTS_SHOWN = 20;
 
 /** Visitor feedback: the mean, how the ratings spread (chart and table), per service, and the anonymous comments. */
 export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
@@ -82,6 +82,7 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
       </div>
       <h3>{t('stats.comments')}</h3>
       {feedback.comments.length === 0 ? <p>{t('stats.noComments')}</p> : null}
+      {feedback.comments.length > COMMENTS_SHOWN ? <p className="hint">{t('stats.commentsHint', { count: COMMENTS_SHOWN })}</p> : null}
       <ul className="comments" data-testid="stats-comments">
         {feedback.comments.slice(0, COMMENTS_SHOWN).map((c, i) => (
           <li key={`${c.at}-${i}`}>
