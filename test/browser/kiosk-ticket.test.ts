@@ -67,7 +67,8 @@ describe('taking a ticket at the kiosk', () => {
     await expect.poll(() => page.locator('.ticket-number').textContent(), WAIT).toBe(issued.number);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain(`People ahead of you: ${issued.position}`);
-    expect(text).toContain(issued.estimatedWaitMinutes === null ? 'not known yet' : `about ${issued.estimatedWaitMinutes} minutes`);
+    const minutes = issued.estimatedWaitMinutes;
+    expect(text).toContain(minutes === null ? 'not known yet' : minutes === 0 ? 'You will be called very soon' : `about ${minutes} minutes`);
     // Done returns to the start screen in the default language.
     await arrowTo(page, 'button.primary');
     await press(page, 'Enter');

@@ -54,7 +54,11 @@ export function ConfirmScreen({ issued, service, lang, fallback, t, onDone }: Pr
           </dl>
           <p className="fact">{t('confirm.ahead', { ahead: tk.position })}</p>
           <p className="fact">
-            {tk.estimatedWaitMinutes === null ? t('confirm.noEstimate') : t('confirm.estimate', { minutes: tk.estimatedWaitMinutes })}
+            {tk.estimatedWaitMinutes === null
+              ? t('confirm.noEstimate')
+              : tk.estimatedWaitMinutes === 0
+                ? t('confirm.soon')
+                : t('confirm.estimate', { minutes: tk.estimatedWaitMinutes })}
           </p>
           {prepare ? (
             <section className="prepare" aria-labelledby="prepare-heading">

@@ -122,7 +122,13 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
       {s.state === 'waiting' && s.position !== null ? (
         <div className="wait" aria-live="polite">
           <p>{t('status.ahead', { ahead: s.position })}</p>
-          <p>{s.estimatedWaitMinutes === null ? t('status.noEstimate') : t('status.estimate', { minutes: s.estimatedWaitMinutes })}</p>
+          <p>
+            {s.estimatedWaitMinutes === null
+              ? t('status.noEstimate')
+              : s.estimatedWaitMinutes === 0
+                ? t('status.soon')
+                : t('status.estimate', { minutes: s.estimatedWaitMinutes })}
+          </p>
         </div>
       ) : null}
       {s.state === 'cancelled' ? <p className="note">{t('status.cancelled')}</p> : null}
