@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServiceStatus } from '../../server/src/protocol/index.js';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, signIn } from './counterSteps.js';
 import { goTo } from './backofficeSteps.js';
 
@@ -15,14 +15,9 @@ async function expectAccessible(page: Page): Promise<void> {
 describe('back office: hall administration in the counter client', () => {
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   async function openAdmin(): Promise<{ page: Page; close(): Promise<void> }> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, issue, openCounter, signIn } from './counterSteps.js';
 
 async function expectAccessible(page: Page): Promise<void> {
@@ -12,14 +12,9 @@ async function expectAccessible(page: Page): Promise<void> {
 describe('counter client: access, sign-in and the supervisor view', () => {
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('a wrong password gives a clear message and stores no token', async () => {

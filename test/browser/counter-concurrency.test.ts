@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newPage } from '../support/browser.js';
+import { newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, currentNumber, issue, openCounter, signIn } from './counterSteps.js';
 
 describe('counter client: two counters at once', () => {
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   /** The number in the queue row, or null when the row is gone. */

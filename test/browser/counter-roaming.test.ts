@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newPage } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, ticket } from './counterSteps.js';
 
 describe('counter client: roaming tablet and reconnecting', () => {
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('on a portrait touch tablet, staff look a ticket up, note it, move it and serve it on the spot', async () => {

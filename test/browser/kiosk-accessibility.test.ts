@@ -1,21 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 import { openKiosk, serviceButton, WAIT } from './kioskHelpers.js';
 
 /** Every kiosk screen, in the normal and the large-text/high-contrast mode, passes axe's WCAG 2.2 AA rules. */
 describe('kiosk accessibility', () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   async function audit(page: Page, what: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, launchBrowser } from '../support/browser.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 import { openKiosk, serviceButton, WAIT } from './kioskHelpers.js';
 
 const OUTAGE = { timeout: 30_000 };
@@ -9,13 +9,9 @@ const OUTAGE = { timeout: 30_000 };
 describe('the kiosk without its server', () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('says "temporarily out of service" in every language while the server is down, and recovers by itself', async () => {

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { launchBrowser, newPage } from '../support/browser.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { newPage, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 import { arrowTo, openKiosk, press, WAIT } from './kioskHelpers.js';
 
 type Spoken = Record<string, string>;
@@ -22,13 +22,9 @@ const keys = (spoken: readonly Spoken[]) => spoken.map((s) => s.key);
 describe('speech mode (the talking kiosk)', () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('starts with the star key, reads each screen and option, and speaks the ticket number at the end, again on request', async () => {

@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { launchBrowser, newPage } from '../support/browser.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { newPage, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 import { openKiosk, serviceButton, WAIT } from './kioskHelpers.js';
 
 describe("the visitor's status page", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('follows a ticket taken at the kiosk and shows the counter prominently when a counter calls it', async () => {

@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
-import { axeViolations, describeViolations, launchBrowser } from '../support/browser.js';
+import { axeViolations, describeViolations, launchBrowser, withServerAndBrowser } from '../support/browser.js';
 import { demoHall, startServer, type TestServer } from '../support/server.js';
 import { activeTickets, arrowTo, openKiosk, press, serviceButton, WAIT } from './kioskHelpers.js';
 
 describe('taking a ticket at the kiosk', () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('a visitor takes a ticket by touch in Finnish with a hearing loop and an interpreter, and the server keeps both', async () => {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type StartOptions, type TestServer } from './server.js';
 
 const CHROMIUM = process.env.VUORO_CHROMIUM ?? '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
@@ -64,4 +66,22 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** A readable summary for assertion messages. */
 export function describeViolations(v: readonly AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+/**
+ * The real server and Chromium for the tests of one `describe`: started before them, stopped after. `use` receives
+ * both once they run, so a test file keeps its own `server` and `browser` variables.
+ */
+export function withServerAndBrowser(use: (server: TestServer, browser: Browser) => void, opts: StartOptions = {}): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(opts);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
 }
