@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, ServiceStatus } from '../../server/src/protocol/index.js';
+import type { ErrorBody, IssueTicketResponse, ServiceStatus } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 describe('bad input gets a clear 4xx, changes nothing and never stops the server', () => {
@@ -60,11 +60,13 @@ describe('bad input gets a clear 4xx, changes nothing and never stops the server
   it('a double tap with the same idempotency key makes one ticket', async () => {
     const headers = { 'idempotency-key': 'kiosk-entrance-0001' };
     const [a, b] = await Promise.all([
-      server.api<{ ticket: { id: number } }>('POST', '/api/v1/tickets', { body: { serviceId: 'parking' }, headers }),
-      server.api<{ ticket: { id: number } }>('POST', '/api/v1/tickets', { body: { serviceId: 'parking' }, headers }),
+      server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'parking' }, headers }),
+      server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'parking' }, headers }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.ticket.id).toBe(b.body.ticket.id);
+    const repeat = a.status === 200 ? a : b;
+    expect(repeat.body.print).toEqual({ status: 'repeat' });
   });
 
   it('out-of-order actions are refused with the reason', async () => {

@@ -143,7 +143,7 @@ export function useCounterActions(d: Deps): CounterActions {
       if (!r) return;
       if (r.status === 'printed') announce(t('announce.reprinted', { number: x.number }));
       else if (r.status === 'no-printer') announce(t('announce.noPrinter', { number: x.number }));
-      else announce(t('announce.printFailed', { number: x.number, message: r.message }));
+      else if (r.status === 'failed') announce(t('announce.printFailed', { number: x.number, message: r.message }));
     },
   };
 }

@@ -18,6 +18,7 @@ const PRINT_KEY: Record<IssueTicketResponse['print']['status'], MessageKey> = {
   printed: 'confirm.printed',
   failed: 'confirm.printFailed',
   'no-printer': 'confirm.noPrinter',
+  repeat: 'confirm.printRepeat',
 };
 
 /** The spoken summary: number, service, people ahead, estimate, what to prepare; repeated with the star key. */

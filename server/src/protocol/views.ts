@@ -141,7 +141,9 @@ export interface IssuedTicket {
 export type PrintResult =
   | { status: 'printed'; deviceId: string }
   | { status: 'failed'; deviceId: string; message: string }
-  | { status: 'no-printer' };
+  | { status: 'no-printer' }
+  /** The same request (Idempotency-Key) was answered before; whether that print came out is not known now. */
+  | { status: 'repeat' };
 
 export interface IssueTicketResponse {
   ticket: IssuedTicket;
