@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { HeatmapCell } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
+import { ChartCanvas, countsWithWaitLine, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { minutes } from './statsQuery.js';
@@ -39,33 +39,12 @@ export function ArrivalsSection({ cells, token, query }: Props) {
   );
   const hoursWithData = byHour.map((h) => h.hour);
   const config = useMemo<StatsChartConfig>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`),
-        datasets: [
-          { type: 'bar', label: t('stats.arrivals'), data: byHour.map((h) => h.arrivals), backgroundColor: SERIES[0].color, yAxisID: 'y' },
-          {
-            type: 'line',
-            label: t('stats.meanWaitMinutes'),
-            data: byHour.map((h) => minutes(h.meanWaitMs)),
-            borderColor: SERIES[1].color,
-            backgroundColor: SERIES[1].color,
-            borderDash: [...SERIES[1].dash],
-            pointStyle: SERIES[1].pointStyle,
-            pointRadius: 5,
-            yAxisID: 'y1',
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { labels: { usePointStyle: true } } },
-        scales: {
-          y: { beginAtZero: true, title: { display: true, text: t('stats.arrivals') } },
-          y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: t('stats.meanWaitMinutes') } },
-        },
-      },
-    }),
+    () =>
+      countsWithWaitLine(
+        byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`),
+        { label: t('stats.arrivals'), data: byHour.map((h) => h.arrivals) },
+        { label: t('stats.meanWaitMinutes'), data: byHour.map((h) => minutes(h.meanWaitMs)) },
+      ),
     [byHour, t],
   );
   const max = cells.reduce((a, c) => Math.max(a, c.meanArrivals), 0);

@@ -32,6 +32,41 @@ export const SERIES = [
 /** Bars, lines, or bars with a line: the kinds of chart this screen draws. */
 export type StatsChartConfig = ChartConfiguration<'bar' | 'line'>;
 
+/** A count as bars on the left axis and the mean wait (minutes) as a dashed line on the right axis. */
+export function countsWithWaitLine(
+  labels: string[],
+  counts: { label: string; data: number[] },
+  wait: { label: string; data: (number | null)[] },
+): StatsChartConfig {
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: counts.label, data: counts.data, backgroundColor: SERIES[0].color, yAxisID: 'y' },
+        {
+          type: 'line',
+          label: wait.label,
+          data: wait.data,
+          borderColor: SERIES[1].color,
+          backgroundColor: SERIES[1].color,
+          borderDash: [...SERIES[1].dash],
+          pointStyle: SERIES[1].pointStyle,
+          pointRadius: 5,
+          yAxisID: 'y1',
+        },
+      ],
+    },
+    options: {
+      plugins: { legend: { labels: { usePointStyle: true } } },
+      scales: {
+        y: { beginAtZero: true, title: { display: true, text: counts.label } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: wait.label } },
+      },
+    },
+  };
+}
+
 interface Props {
   config: StatsChartConfig;
   /** What the chart shows, for the canvas' accessible name; the table next to it holds the figures. */

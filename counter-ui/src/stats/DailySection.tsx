@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { DailyRow } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
+import { ChartCanvas, countsWithWaitLine, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { minutes } from './statsQuery.js';
@@ -17,39 +17,12 @@ interface Props {
 export function DailySection({ daily, token, query }: Props) {
   const { t, language } = useI18n();
   const config = useMemo<StatsChartConfig>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: daily.map((d) => d.date),
-        datasets: [
-          {
-            type: 'bar',
-            label: t('stats.visits'),
-            data: daily.map((d) => d.visits),
-            backgroundColor: SERIES[0].color,
-            yAxisID: 'y',
-          },
-          {
-            type: 'line',
-            label: t('stats.meanWaitMinutes'),
-            data: daily.map((d) => minutes(d.meanWaitMs)),
-            borderColor: SERIES[1].color,
-            backgroundColor: SERIES[1].color,
-            borderDash: [...SERIES[1].dash],
-            pointStyle: SERIES[1].pointStyle,
-            pointRadius: 5,
-            yAxisID: 'y1',
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { labels: { usePointStyle: true } } },
-        scales: {
-          y: { beginAtZero: true, title: { display: true, text: t('stats.visits') } },
-          y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: t('stats.meanWaitMinutes') } },
-        },
-      },
-    }),
+    () =>
+      countsWithWaitLine(
+        daily.map((d) => d.date),
+        { label: t('stats.visits'), data: daily.map((d) => d.visits) },
+        { label: t('stats.meanWaitMinutes'), data: daily.map((d) => minutes(d.meanWaitMs)) },
+      ),
     [daily, t],
   );
   return (
