@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
-import { emitDeviceError, StatusKeeper, toError, type DeviceEvents, type DeviceStatus } from '../deviceStatus.js';
-import { LinkTimeoutError, type Link, type LinkStatus } from '../link/Link.js';
+import { emitDeviceError, toError } from '../deviceStatus.js';
+import { LinkedDevice } from '../LinkedDevice.js';
+import { LinkTimeoutError, type Link } from '../link/Link.js';
 import {
   BROADCAST_UNIT,
   matchWriteResponse,
@@ -27,46 +27,19 @@ export interface CounterDisplayOptions {
 export type DisplayOutcome = { ok: true } | { ok: false; message: string };
 
 /** An LED counter display showing the called number, driven over Modbus RTU. Never throws. */
-export class CounterDisplay extends EventEmitter<DeviceEvents> {
-  readonly #link: Link;
+export class CounterDisplay extends LinkedDevice {
   readonly #unit: number;
   readonly #mapping: CounterDisplayMapping;
   readonly #timeoutMs: number;
   readonly #retries: number;
-  readonly #keeper: StatusKeeper;
   #shown: string | null = null;
-  #closed = false;
 
   constructor(options: CounterDisplayOptions) {
-    super();
-    this.#link = options.link;
+    super(options.link, options.now, 'display');
     this.#unit = options.unit;
     this.#mapping = options.mapping ?? { kind: 'number' };
     this.#timeoutMs = options.responseTimeoutMs ?? 500;
     this.#retries = options.retries ?? 1;
-    this.#keeper = new StatusKeeper((status) => this.emit('status', status), options.now);
-    this.#link.on('status', this.#onLinkStatus);
-    this.#link.on('error', this.#onLinkError);
-  }
-
-  get status(): DeviceStatus {
-    return this.#keeper.current;
-  }
-
-  async open(): Promise<void> {
-    this.#closed = false;
-    await this.#link.open();
-    if (!this.#link.isOpen && this.#keeper.current.state === 'connecting') {
-      this.#keeper.set('offline', `${this.#link.description} is not open`);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    await this.#link.close();
-    this.#link.off('status', this.#onLinkStatus);
-    this.#link.off('error', this.#onLinkError);
-    this.#keeper.set('offline', 'display driver closed');
   }
 
   /** Shows a called number such as "A012". */
@@ -87,19 +60,19 @@ export class CounterDisplay extends EventEmitter<DeviceEvents> {
     }
     this.#shown = text;
     const what = text === null ? 'blanking the display' : `showing ${text}`;
-    if (!this.#link.isOpen) {
-      const message = `${what} failed: ${this.#link.description} is not open (will be shown when it reconnects)`;
-      this.#keeper.set('offline', message);
+    if (!this.link.isOpen) {
+      const message = `${what} failed: ${this.link.description} is not open (will be shown when it reconnects)`;
+      this.keeper.set('offline', message);
       return { ok: false, message };
     }
     try {
       for (const write of writes) await this.#write(write);
-      this.#keeper.set('ready', null);
+      this.keeper.set('ready', null);
       return { ok: true };
     } catch (error: unknown) {
       const failure = toError(error, `${what} on unit ${this.#unit} failed`);
-      const silent = error instanceof LinkTimeoutError || !this.#link.isOpen;
-      this.#keeper.set(silent ? 'offline' : 'error', failure.message);
+      const silent = error instanceof LinkTimeoutError || !this.link.isOpen;
+      this.keeper.set(silent ? 'offline' : 'error', failure.message);
       emitDeviceError(this, failure);
       return { ok: false, message: failure.message };
     }
@@ -110,13 +83,13 @@ export class CounterDisplay extends EventEmitter<DeviceEvents> {
     const fn = single ? WRITE_SINGLE_REGISTER : WRITE_MULTIPLE_REGISTERS;
     const frame = single ? writeSingleRegister(this.#unit, address, values[0] ?? 0) : writeMultipleRegisters(this.#unit, address, values);
     if (this.#unit === BROADCAST_UNIT) {
-      await this.#link.write(frame);
+      await this.link.write(frame);
       return;
     }
     const command = single ? `modbus write register ${address} (function 06)` : `modbus write ${values.length} registers from ${address} (function 16)`;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const answer = await this.#link.request({ command, data: frame, timeoutMs: this.#timeoutMs, match: matchWriteResponse(this.#unit, fn) });
+        const answer = await this.link.request({ command, data: frame, timeoutMs: this.#timeoutMs, match: matchWriteResponse(this.#unit, fn) });
         const exception = responseError(answer, fn);
         if (exception) throw exception;
         return;
@@ -126,21 +99,8 @@ export class CounterDisplay extends EventEmitter<DeviceEvents> {
     }
   }
 
-  readonly #onLinkStatus = (status: LinkStatus): void => {
-    if (this.#closed) return;
-    if (status === 'open') {
-      // Show again what should be on the display; a display that lost power comes back dark.
-      if (this.#shown !== null) void this.#display(this.#shown);
-      else this.#keeper.set('ready', null);
-    } else if (this.#keeper.current.state !== 'connecting') {
-      this.#keeper.set('offline', `${this.#link.description} is ${status === 'closed' ? 'closed' : 'reconnecting'}`);
-    }
-  };
-
-  readonly #onLinkError = (error: Error): void => {
-    if (this.#closed) return;
-    const repeated = this.#keeper.current.lastError === error.message;
-    if (!this.#link.isOpen) this.#keeper.set('offline', error.message);
-    if (!repeated) emitDeviceError(this, error);
-  };
+  protected restore(): void {
+    if (this.#shown !== null) void this.#display(this.#shown);
+    else this.keeper.set('ready', null);
+  }
 }
