@@ -25,6 +25,7 @@ export interface EstimateSources {
  */
 export class Estimates {
   private key = '';
+  private playable = false;
   private base: Forecast | undefined;
   private readonly forNew = new Map<string, number | null>();
 
@@ -63,10 +64,11 @@ export class Estimates {
     const key = `${this.ctx.store.events.lastId()}:${Math.floor(now / 60_000)}`;
     if (key !== this.key) {
       this.key = key;
+      this.playable = this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
       this.base = undefined;
       this.forNew.clear();
     }
-    return this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
+    return this.playable;
   }
 
   private play(waiting: Ticket[], now: number, counters: readonly Counter[], until?: number): Forecast {
