@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  AuditQuery,
   AnnouncementRequest,
   CounterConfig,
   CreateUserRequest,
@@ -10,9 +11,10 @@ import {
   type HallConfig,
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
-import { actorOf, type Services } from '../services/index.js';
-import { requireRole, userOf } from './auth.js';
+import type { Services } from '../services/index.js';
+import { actorFor, requireRole } from './auth.js';
 import { body, idParam, param } from './parse.js';
+import { auditCsv } from './auditCsv.js';
 
 /** Supervisor tools (announcement, stopping a service, audit) and admin-only hall administration. */
 export function adminRouter(s: Services): Router {
@@ -22,13 +24,13 @@ export function adminRouter(s: Services): Router {
 
   r.put('/announcement', supervisor, (req, res) => {
     const { text } = body(AnnouncementRequest, req);
-    s.hall.setAnnouncement(text, actorOf(userOf(res)));
+    s.hall.setAnnouncement(text, actorFor(req, res));
     res.json({ text: s.hall.announcement() });
   });
 
   r.put('/services/:id/stopped', supervisor, (req, res) => {
     const { stopped } = body(ServiceStopRequest, req);
-    s.hall.stopService(param(req, 'id'), stopped, actorOf(userOf(res)), s.views);
+    s.hall.stopService(param(req, 'id'), stopped, actorFor(req, res), s.views);
     res.json(s.views.serviceStatuses(s.ctx.now()).find((x) => x.id === param(req, 'id')));
   });
 
@@ -38,15 +40,27 @@ export function adminRouter(s: Services): Router {
     res.json(s.ctx.store.events.since(after, limit));
   });
 
+  // The audit log: newest first, filtered; `format=csv` downloads it (formula cells neutralised).
+  r.get('/audit', supervisor, (req, res) => {
+    const { format, ...q } = AuditQuery.parse(req.query);
+    const entries = s.audit.list(actorFor(req, res), q);
+    if (format === 'csv') {
+      res.type('text/csv').attachment('vuoro-audit.csv').send(auditCsv(entries));
+      return;
+    }
+    res.json(entries);
+  });
+
   // Hall configuration: the whole file, and CRUD of services and counters on top of it.
   r.get('/admin/config', admin, (_req, res) => {
     res.json(s.hall.export());
   });
   r.put('/admin/config', admin, (req, res) => {
-    res.json(s.hall.replace(req.body, actorOf(userOf(res)), 'import'));
+    res.json(s.hall.replace(req.body, actorFor(req, res), 'import'));
   });
 
   const crud = <T extends { id: string }>(name: 'services' | 'counters', schema: z.ZodType<T>) => {
+    const kind = name === 'services' ? 'service' : 'counter';
     const list = (c: HallConfig) => c[name] as unknown as T[];
     r.get(`/admin/${name}`, admin, (_req, res) => {
       res.json(list(s.hall.current().config));
@@ -55,7 +69,12 @@ export function adminRouter(s: Services): Router {
       const item = body(schema, req);
       const config = s.hall.current().config;
       if (list(config).some((x) => x.id === item.id)) throw new DomainError('conflict', `"${item.id}" exists already.`);
-      s.hall.replace({ ...config, [name]: [...list(config), item] }, actorOf(userOf(res)), `${name}:create:${item.id}`);
+      s.hall.replace({ ...config, [name]: [...list(config), item] }, actorFor(req, res), `${name}:create:${item.id}`, {
+        kind: `${kind}.create`,
+        target: item.id,
+        before: null,
+        after: item,
+      });
       res.status(201).json(item);
     });
     r.put(`/admin/${name}/:id`, admin, (req, res) => {
@@ -64,14 +83,26 @@ export function adminRouter(s: Services): Router {
       const config = s.hall.current().config;
       if (!list(config).some((x) => x.id === id)) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
       if (item.id !== id) throw new DomainError('validation_failed', 'The id in the body must match the id in the path.');
-      s.hall.replace({ ...config, [name]: list(config).map((x) => (x.id === id ? item : x)) }, actorOf(userOf(res)), `${name}:update:${id}`);
+      const before = list(config).find((x) => x.id === id);
+      s.hall.replace({ ...config, [name]: list(config).map((x) => (x.id === id ? item : x)) }, actorFor(req, res), `${name}:update:${id}`, {
+        kind: `${kind}.update`,
+        target: id,
+        before,
+        after: item,
+      });
       res.json(item);
     });
     r.delete(`/admin/${name}/:id`, admin, (req, res) => {
       const id = param(req, 'id');
       const config = s.hall.current().config;
-      if (!list(config).some((x) => x.id === id)) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
-      s.hall.replace({ ...config, [name]: list(config).filter((x) => x.id !== id) }, actorOf(userOf(res)), `${name}:delete:${id}`);
+      const before = list(config).find((x) => x.id === id);
+      if (!before) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
+      s.hall.replace({ ...config, [name]: list(config).filter((x) => x.id !== id) }, actorFor(req, res), `${name}:delete:${id}`, {
+        kind: `${kind}.delete`,
+        target: id,
+        before,
+        after: null,
+      });
       res.status(204).end();
     });
   };
@@ -82,10 +113,10 @@ export function adminRouter(s: Services): Router {
     res.json(s.auth.users());
   });
   r.post('/admin/users', admin, async (req, res) => {
-    res.status(201).json(await s.auth.createUser(body(CreateUserRequest, req)));
+    res.status(201).json(await s.auth.createUser(body(CreateUserRequest, req), actorFor(req, res)));
   });
   r.patch('/admin/users/:id', admin, async (req, res) => {
-    res.json(await s.auth.updateUser(idParam(req, 'id'), body(UpdateUserRequest, req)));
+    res.json(await s.auth.updateUser(idParam(req, 'id'), body(UpdateUserRequest, req), actorFor(req, res)));
   });
 
   return r;

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../domain/index.js';
 import type { Role, UserView } from '../protocol/index.js';
-import { hasRole, type AuthService } from '../services/authService.js';
+import { actorOf, hasRole, type AuthService } from '../services/authService.js';
+import type { Actor } from '../services/context.js';
 
 export function bearerToken(req: Request): string | undefined {
   const h = req.get('authorization');
@@ -32,4 +33,9 @@ export function requireRole(auth: AuthService, role: Role): RequestHandler {
     res.locals.user = user;
     next();
   };
+}
+
+/** The signed-in user as the acting party, with the client address for the audit log. */
+export function actorFor(req: Request, res: Response): Actor {
+  return actorOf(userOf(res), req.ip ?? null);
 }

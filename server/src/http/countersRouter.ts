@@ -10,7 +10,7 @@ import {
 } from '../protocol/index.js';
 import type { Ticket } from '../domain/index.js';
 import { actorOf, ticketView, type Actor, type Services } from '../services/index.js';
-import { requireRole, userOf } from './auth.js';
+import { actorFor, requireRole, userOf } from './auth.js';
 import { body, param } from './parse.js';
 
 /** Counter routes: GET is public (what displays show); every action needs a staff token. */
@@ -50,7 +50,7 @@ export function countersRouter(s: Services): Router {
   });
   r.put('/counters/:id/profile', requireRole(s.auth, 'supervisor'), (req, res) => {
     const { services } = body(ProfileRequest, req);
-    s.counters.setProfile(param(req, 'id'), actorOf(userOf(res)), services);
+    s.counters.setProfile(param(req, 'id'), actorFor(req, res), services);
     res.json(counterState(param(req, 'id')));
   });
 

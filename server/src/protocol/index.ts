@@ -5,3 +5,4 @@ export * from './views.js';
 export * from './api.js';
 export * from './events.js';
 export * from './stats.js';
+export * from './integrations.js';

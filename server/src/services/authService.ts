@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HallConfig, Role, SessionView, UserView } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { toUserView, type UserRecord } from '../store/index.js';
+import { AuditTrail } from './auditTrail.js';
 import type { Actor, ServiceContext } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -15,8 +16,13 @@ export function hasRole(user: Pick<UserView, 'role'>, needed: Role): boolean {
   return RANK[user.role] >= RANK[needed];
 }
 
-export function actorOf(user: UserView): Actor {
-  return { userId: user.id, name: user.displayName, role: user.role, organisationId: user.organisationId };
+export function actorOf(user: UserView, from?: string | null): Actor {
+  return { userId: user.id, name: user.displayName, role: user.role, organisationId: user.organisationId, username: user.username, from: from ?? null };
+}
+
+/** A user as the audit log shows it: never a password hash. */
+function auditedUser(u: UserRecord): Record<string, unknown> {
+  return { username: u.username, displayName: u.displayName, role: u.role, organisationId: u.organisationId, disabled: u.disabled, source: u.source };
 }
 
 function tokenHash(token: string): string {
@@ -26,8 +32,11 @@ function tokenHash(token: string): string {
 /** Staff accounts and bearer-token sessions. Tokens are stored only as hashes. */
 export class AuthService {
   private readonly failures = new Map<string, number[]>();
+  private readonly audit: AuditTrail;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext) {
+    this.audit = new AuditTrail(ctx.store, ctx.now);
+  }
 
   async login(username: string, password: string): Promise<SessionView> {
     const now = this.ctx.now();
@@ -61,22 +70,30 @@ export class AuthService {
   }
 
   users(): UserView[] {
-    return this.ctx.store.users.all().map((u) => ({ ...toUserView(u), disabled: u.disabled }));
+    return this.ctx.store.users.all().map((u) => ({ ...toUserView(u), disabled: u.disabled, source: u.source }));
   }
 
-  async createUser(input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null }): Promise<UserView> {
+  async createUser(
+    input: { username: string; displayName: string; password: string; role: Role; organisationId: string | null },
+    actor?: Actor,
+  ): Promise<UserView> {
     if (this.ctx.store.users.byUsername(input.username)) {
       throw new DomainError('conflict', `The username "${input.username}" is taken.`);
     }
     this.checkOrganisation(input.organisationId);
     const passwordHash = await hashPassword(input.password);
-    const u = this.ctx.store.users.insert({ ...input, passwordHash }, this.ctx.now());
+    const u = this.ctx.store.transaction(() => {
+      const created = this.ctx.store.users.insert({ ...input, passwordHash }, this.ctx.now());
+      if (actor) this.audit.record(actor, 'user.create', String(created.id), null, auditedUser(created));
+      return created;
+    });
     return toUserView(u);
   }
 
   async updateUser(
     id: number,
     patch: { displayName?: string | undefined; password?: string | undefined; role?: Role | undefined; organisationId?: string | null | undefined; disabled?: boolean | undefined },
+    actor?: Actor,
   ): Promise<UserView> {
     const u = this.ctx.store.users.byId(id);
     if (!u) throw new DomainError('not_found', `There is no user ${id}.`);
@@ -92,8 +109,13 @@ export class AuthService {
     if (u.role === 'admin' && (next.role !== 'admin' || next.disabled) && this.activeAdmins() <= 1) {
       throw new DomainError('conflict', 'This is the last active admin; make another admin first.');
     }
-    this.ctx.store.users.update(next);
-    if (next.disabled || patch.password) this.ctx.store.sessions.deleteForUser(id);
+    this.ctx.store.transaction(() => {
+      this.ctx.store.users.update(next);
+      if (next.disabled || patch.password) this.ctx.store.sessions.deleteForUser(id);
+      if (actor) {
+        this.audit.record(actor, 'user.update', String(id), auditedUser(u), { ...auditedUser(next), ...(patch.password ? { passwordChanged: true } : {}) });
+      }
+    });
     return toUserView(next);
   }
 

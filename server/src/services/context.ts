@@ -18,4 +18,8 @@ export interface Actor {
   name: string;
   role: 'staff' | 'supervisor' | 'admin';
   organisationId: string | null;
+  /** The account's username, for the audit log. */
+  username?: string;
+  /** The client address of the request, for the audit log. */
+  from?: string | null;
 }

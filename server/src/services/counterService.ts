@@ -10,6 +10,7 @@ import {
   type Transition,
 } from '../domain/index.js';
 import type { Change } from './changeBus.js';
+import { AuditTrail } from './auditTrail.js';
 import type { Actor, ServiceContext } from './context.js';
 import type { QueueViews } from './queueViews.js';
 
@@ -88,6 +89,7 @@ export class CounterService {
       const unknown = services.find((s) => !known.has(s.serviceId));
       if (unknown) throw new DomainError('unknown_service', `There is no service "${unknown.serviceId}".`);
       this.event('counter_profile_changed', now, actor, { counterId: c.id, data: { services } });
+      new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services });
       return { ...c, services };
     });
   }

@@ -4,7 +4,9 @@ import type { HallSource } from '../config.js';
 import { parseHallConfig } from '../config.js';
 import type { Store } from '../store/index.js';
 import type { ChangeBus } from './changeBus.js';
+import { AuditTrail } from './auditTrail.js';
 import type { Actor } from './context.js';
+import type { AuditKind } from '../protocol/index.js';
 import { HallModel } from './hallModel.js';
 import { ANNOUNCEMENT_KEY, type QueueViews } from './queueViews.js';
 
@@ -14,6 +16,7 @@ import { ANNOUNCEMENT_KEY, type QueueViews } from './queueViews.js';
  */
 export class HallService {
   private model: HallModel;
+  private readonly audit: AuditTrail;
 
   constructor(
     private readonly store: Store,
@@ -21,6 +24,7 @@ export class HallService {
     private readonly now: () => number,
     source: HallSource,
   ) {
+    this.audit = new AuditTrail(store, now);
     this.model = new HallModel(this.load(source));
   }
 
@@ -42,8 +46,16 @@ export class HallService {
     return source.config;
   }
 
-  /** Replace the whole configuration (admin edit or import). */
-  replace(input: unknown, actor: Actor, what: string): HallConfig {
+  /**
+   * Replace the whole configuration (admin edit or import). The audit record is the whole configuration before and
+   * after, unless the caller names the part it changed (`audit`).
+   */
+  replace(
+    input: unknown,
+    actor: Actor,
+    what: string,
+    audit?: { kind: AuditKind; target: string | null; before: unknown; after: unknown },
+  ): HallConfig {
     // A ZodError here becomes a 422 naming the wrong field.
     const config = HallConfig.parse(input);
     const active = this.store.tickets.active();
@@ -59,6 +71,8 @@ export class HallService {
     this.store.transaction(() => {
       this.store.hall.saveConfig(JSON.stringify(config), keepHash, this.now());
       this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what } });
+      const a = audit ?? { kind: 'config.import', target: null, before: this.export(), after: { ...config, demoAccounts: [] } };
+      this.audit.record(actor, a.kind, a.target, a.before, a.after);
     });
     this.model = new HallModel(config);
     this.bus.publish({ config: true, queue: true });
@@ -77,6 +91,7 @@ export class HallService {
   setAnnouncement(text: string | null, actor: Actor): void {
     const value = text === null || text.trim() === '' ? null : text.trim();
     this.store.transaction(() => {
+      this.audit.record(actor, 'announcement.set', null, { text: this.announcement() }, { text: value });
       this.store.hall.setState(ANNOUNCEMENT_KEY, value);
       this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what: 'announcement', text: value } });
     });
@@ -88,6 +103,8 @@ export class HallService {
     if (!this.model.services.has(serviceId)) throw new DomainError('not_found', `There is no service "${serviceId}".`);
     const today = this.model.today(this.now());
     this.store.transaction(() => {
+      const wasStopped = views.isStopped(serviceId, today);
+      this.audit.record(actor, stopped ? 'service.stop' : 'service.restart', serviceId, { stopped: wasStopped }, { stopped });
       views.setStopped(serviceId, today, stopped);
       this.store.events.append({ type: stopped ? 'service_stopped' : 'service_restarted', at: this.now(), userId: actor.userId, serviceId });
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HallSource } from '../config.js';
 import type { Store } from '../store/index.js';
+import { AuditTrail } from './auditTrail.js';
 import { AuthService } from './authService.js';
 import { ChangeBus } from './changeBus.js';
 import type { ServiceContext } from './context.js';
@@ -13,7 +14,7 @@ export { ChangeBus, type Change } from './changeBus.js';
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
-export type { AuthService, CounterService, HallService, QueueViews, TicketService };
+export type { AuditTrail, AuthService, CounterService, HallService, QueueViews, TicketService };
 
 export interface Services {
   ctx: ServiceContext;
@@ -23,6 +24,7 @@ export interface Services {
   tickets: TicketService;
   counters: CounterService;
   auth: AuthService;
+  audit: AuditTrail;
 }
 
 export function createServices(store: Store, source: HallSource, now: () => number): Services {
@@ -39,5 +41,6 @@ export function createServices(store: Store, source: HallSource, now: () => numb
     tickets: new TicketService(ctx, views),
     counters: new CounterService(ctx, views),
     auth: new AuthService(ctx),
+    audit: new AuditTrail(store, now),
   };
 }

@@ -1,14 +1,20 @@
+import { ApiKeyRepository } from './apiKeyRepository.js';
+import { AuditRepository } from './auditRepository.js';
 import { CounterRepository } from './counterRepository.js';
 import { openDatabase, type Db } from './database.js';
 import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
 import { TicketRepository } from './ticketRepository.js';
+import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
 import type { Ticket, Transition } from '../domain/index.js';
 
 export { openDatabase, type Db } from './database.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
 export type { NewEvent } from './eventRepository.js';
+export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
+export type { ApiKeyRecord } from './apiKeyRepository.js';
+export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 
 /** All repositories over one database connection. */
@@ -19,6 +25,9 @@ export class Store {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly hall: HallRepository;
+  readonly audit: AuditRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepository(db);
@@ -27,6 +36,9 @@ export class Store {
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
     this.hall = new HallRepository(db);
+    this.audit = new AuditRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.webhooks = new WebhookRepository(db);
   }
 
   static open(file: string): Store {

@@ -1,9 +1,13 @@
 import type { Role, UserView } from '../protocol/index.js';
 import type { Db } from './database.js';
 
+export type UserSource = 'local' | 'directory';
+
 export interface UserRecord extends UserView {
   passwordHash: string;
   disabled: boolean;
+  /** 'directory' accounts sign in only through LDAP and have no usable local password. */
+  source: UserSource;
 }
 
 interface UserRow {
@@ -14,6 +18,7 @@ interface UserRow {
   role: Role;
   organisation_id: string | null;
   disabled: number;
+  source: UserSource;
 }
 
 function toUser(r: UserRow): UserRecord {
@@ -25,6 +30,7 @@ function toUser(r: UserRow): UserRecord {
     organisationId: r.organisation_id,
     passwordHash: r.password_hash,
     disabled: r.disabled === 1,
+    source: r.source,
   };
 }
 
@@ -46,8 +52,8 @@ export class UserRepository {
     this.allStmt = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
     this.insertStmt = db.prepare(
-      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, created_at)
-       VALUES (@username, @displayName, @passwordHash, @role, @organisationId, @createdAt)`,
+      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, created_at, source)
+       VALUES (@username, @displayName, @passwordHash, @role, @organisationId, @createdAt, @source)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE users SET display_name = @displayName, password_hash = @passwordHash, role = @role,
@@ -73,9 +79,10 @@ export class UserRepository {
     return this.countStmt.get()?.n ?? 0;
   }
 
-  insert(u: Omit<UserRecord, 'id' | 'disabled'>, createdAt: number): UserRecord {
-    const info = this.insertStmt.run({ ...u, createdAt });
-    return { ...u, id: Number(info.lastInsertRowid), disabled: false };
+  insert(u: Omit<UserRecord, 'id' | 'disabled' | 'source'> & { source?: UserSource }, createdAt: number): UserRecord {
+    const source = u.source ?? 'local';
+    const info = this.insertStmt.run({ ...u, source, createdAt });
+    return { ...u, source, id: Number(info.lastInsertRowid), disabled: false };
   }
 
   update(u: UserRecord): void {
