@@ -13,6 +13,8 @@ import { publicRouter } from './http/publicRouter.js';
 import { ticketsRouter } from './http/ticketsRouter.js';
 import { countersRouter } from './http/countersRouter.js';
 import { adminRouter } from './http/adminRouter.js';
+import { integrationsRouter } from './http/integrationsRouter.js';
+import { apiKeyGate } from './http/auth.js';
 import { REPO_ROOT, staticApps } from './http/staticApps.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
@@ -95,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.setHeader('Cache-Control', 'no-store');
       next();
     });
+    api.use(apiKeyGate(services.apiKeys));
     api.get('/', (_req, res) => {
       res.json({ routes: API_ROUTES.map(([method, p, access, what]) => ({ method, path: p, access, what })) });
     });
@@ -103,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(countersRouter(services));
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
+    api.use(integrationsRouter(services));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));

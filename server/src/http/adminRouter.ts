@@ -8,11 +8,12 @@ import {
   ServiceConfig,
   ServiceStopRequest,
   UpdateUserRequest,
+  type EventView,
   type HallConfig,
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import type { Services } from '../services/index.js';
-import { actorFor, requireRole } from './auth.js';
+import { actorFor, keyOrganisation, requireRole } from './auth.js';
 import { body, idParam, param } from './parse.js';
 import { auditCsv } from './auditCsv.js';
 
@@ -34,10 +35,26 @@ export function adminRouter(s: Services): Router {
     res.json(s.views.serviceStatuses(s.ctx.now()).find((x) => x.id === param(req, 'id')));
   });
 
-  r.get('/events', supervisor, (req, res) => {
+  r.get('/events', requireRole(s.auth, 'supervisor', 'events:read'), (req, res) => {
     const after = z.coerce.number().int().min(0).default(0).parse(req.query.after);
     const limit = z.coerce.number().int().min(1).max(1000).default(200).parse(req.query.limit);
-    res.json(s.ctx.store.events.since(after, limit));
+    const org = keyOrganisation(res);
+    if (org === null) {
+      res.json(s.ctx.store.events.since(after, limit));
+      return;
+    }
+    // A key of one organisation reads that organisation's events; pages stay full so `after` paging works.
+    const model = s.hall.current();
+    const out: EventView[] = [];
+    let cursor = after;
+    for (let pages = 0; pages < 50; pages++) {
+      const page = s.ctx.store.events.since(cursor, 1000);
+      out.push(...page.filter((e) => model.belongsTo(org, e)));
+      const last = page.at(-1);
+      if (out.length >= limit || !last || page.length < 1000) break;
+      cursor = last.id;
+    }
+    res.json(out.slice(0, limit));
   });
 
   // The audit log: newest first, filtered; `format=csv` downloads it (formula cells neutralised).
@@ -52,7 +69,8 @@ export function adminRouter(s: Services): Router {
   });
 
   // Hall configuration: the whole file, and CRUD of services and counters on top of it.
-  r.get('/admin/config', admin, (_req, res) => {
+  const readConfig = requireRole(s.auth, 'admin', 'config:read');
+  r.get('/admin/config', readConfig, (_req, res) => {
     res.json(s.hall.export());
   });
   r.put('/admin/config', admin, (req, res) => {
@@ -62,7 +80,7 @@ export function adminRouter(s: Services): Router {
   const crud = <T extends { id: string }>(name: 'services' | 'counters', schema: z.ZodType<T>) => {
     const kind = name === 'services' ? 'service' : 'counter';
     const list = (c: HallConfig) => c[name] as unknown as T[];
-    r.get(`/admin/${name}`, admin, (_req, res) => {
+    r.get(`/admin/${name}`, readConfig, (_req, res) => {
       res.json(list(s.hall.current().config));
     });
     r.post(`/admin/${name}`, admin, (req, res) => {

@@ -55,4 +55,6 @@ export const API_ROUTES: readonly [method: string, path: string, access: string,
   ['PUT|DELETE', '/api/v1/admin/counters/:id', 'admin', 'update, delete'],
   ['GET|POST', '/api/v1/admin/users', 'admin', 'list, create'],
   ['PATCH', '/api/v1/admin/users/:id', 'admin', 'update, disable, reset password'],
+  ['GET|POST', '/api/v1/admin/api-keys', 'admin', 'list, create {name, scopes, organisationId?, expiresAt?, ratePerMinute?} → the secret, once'],
+  ['DELETE', '/api/v1/admin/api-keys/:id', 'admin', 'revoke a key'],
 ];

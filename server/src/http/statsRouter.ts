@@ -15,7 +15,7 @@ const FIGURES: readonly (keyof StatsFigures)[] = [
 /** GET /stats/…: supervisors and admins; `?format=csv` answers a table as text/csv with a header row. */
 export function statsRouter(s: Services, stats: StatsService): Router {
   const r = Router();
-  const supervisor = requireRole(s.auth, 'supervisor');
+  const supervisor = requireRole(s.auth, 'supervisor', 'stats:read');
   const actor = (res: Response) => actorOf(userOf(res));
 
   r.get('/stats/summary', supervisor, (req, res) => {

@@ -3,7 +3,7 @@ import { IssueTicketRequest, TicketNoteRequest, ChangeServiceRequest, type Issue
 import { DomainError } from '../domain/index.js';
 import { actorOf, ticketView, type Services } from '../services/index.js';
 import type { Ticket } from '../domain/index.js';
-import { requireRole, userOf } from './auth.js';
+import { keyOrganisation, requireRole, requireScopeOfKey, userOf } from './auth.js';
 import { body, idParam, param } from './parse.js';
 
 const PRINT_WAIT_MS = 8_000;
@@ -15,8 +15,12 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
   const staff = requireRole(s.auth, 'staff');
 
   /** A visitor takes a ticket. `Idempotency-Key` makes a double tap return the same ticket. */
-  r.post('/tickets', async (req, res) => {
+  r.post('/tickets', requireScopeOfKey('tickets:issue'), async (req, res) => {
     const input = body(IssueTicketRequest, req);
+    const org = keyOrganisation(res);
+    if (org !== null && !s.hall.current().belongsTo(org, { serviceId: input.serviceId })) {
+      throw new DomainError('forbidden', `This API key is limited to the services of "${org}".`);
+    }
     const key = req.get('idempotency-key');
     if (key !== undefined && !/^[\w-]{8,100}$/.test(key)) {
       throw new DomainError('bad_request', 'Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".');
@@ -56,12 +60,18 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
     res.json(s.views.visitorStatus(t));
   });
 
-  r.get('/tickets', staff, (_req, res) => {
-    res.json(s.ctx.store.tickets.active().map(ticketView));
+  const readTickets = requireRole(s.auth, 'staff', 'tickets:read');
+  r.get('/tickets', readTickets, (_req, res) => {
+    const org = keyOrganisation(res);
+    const all = s.ctx.store.tickets.active();
+    res.json((org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }))).map(ticketView));
   });
 
-  r.get('/tickets/:id', staff, (req, res) => {
-    res.json(ticketView(s.tickets.byId(idParam(req, 'id'))));
+  r.get('/tickets/:id', readTickets, (req, res) => {
+    const t = s.tickets.byId(idParam(req, 'id'));
+    const org = keyOrganisation(res);
+    if (org !== null && !s.hall.current().belongsTo(org, { serviceId: t.serviceId })) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
+    res.json(ticketView(t));
   });
 
   r.get('/tickets/:id/events', requireRole(s.auth, 'supervisor'), (req, res) => {

@@ -23,6 +23,16 @@ export class HallModel {
     this.displays = new Map(config.displays.map((d) => [d.id, d]));
   }
 
+  /**
+   * Whether something belongs to an organisation: a service of it, or a counter whose work profile has one of its
+   * services. Something with neither (a hall-wide event) belongs to no organisation.
+   */
+  belongsTo(organisationId: string, what: { serviceId?: string | null; counterId?: string | null }): boolean {
+    if (what.serviceId) return this.services.get(what.serviceId)?.organisationId === organisationId;
+    const counter = what.counterId ? this.counters.get(what.counterId) : undefined;
+    return counter?.profile.some((p) => this.services.get(p.serviceId)?.organisationId === organisationId) ?? false;
+  }
+
   get timeZone(): string {
     return this.config.hall.timeZone;
   }

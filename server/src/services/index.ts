@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HallSource } from '../config.js';
 import type { Store } from '../store/index.js';
+import { ApiKeyService } from './apiKeyService.js';
 import { AuditTrail } from './auditTrail.js';
 import { AuthService } from './authService.js';
 import { ChangeBus } from './changeBus.js';
@@ -14,7 +15,7 @@ export { ChangeBus, type Change } from './changeBus.js';
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
-export type { AuditTrail, AuthService, CounterService, HallService, QueueViews, TicketService };
+export type { ApiKeyService, AuditTrail, AuthService, CounterService, HallService, QueueViews, TicketService };
 
 export interface Services {
   ctx: ServiceContext;
@@ -25,6 +26,7 @@ export interface Services {
   counters: CounterService;
   auth: AuthService;
   audit: AuditTrail;
+  apiKeys: ApiKeyService;
 }
 
 export function createServices(store: Store, source: HallSource, now: () => number): Services {
@@ -42,5 +44,6 @@ export function createServices(store: Store, source: HallSource, now: () => numb
     counters: new CounterService(ctx, views),
     auth: new AuthService(ctx),
     audit: new AuditTrail(store, now),
+    apiKeys: new ApiKeyService(ctx),
   };
 }
