@@ -26,6 +26,10 @@ import { feedbackRouter } from './http/feedbackRouter.js';
 import { generateDemoHistory } from './demo/demoHistory.js';
 import { deviceHubFactory } from './devices/deviceHub.js';
 import { devicesRouter } from './devices/devicesRouter.js';
+import { KnowledgeService } from './knowledge/knowledgeService.js';
+import { KnowledgeFigures } from './knowledge/knowledgeFigures.js';
+import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
+import { knowledgeImportBody, knowledgeRouter } from './http/knowledgeRouter.js';
 
 /** Hardware behind the queue; the server runs without any. */
 export interface DeviceHub {
@@ -50,6 +54,7 @@ export interface App {
   io: VuoroIo;
   services: Services;
   store: Store;
+  knowledge: KnowledgeService;
   devices: DeviceHub;
   generatedAdminPassword: string | null;
   close(): Promise<void>;
@@ -75,6 +80,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     services.tickets.expireStale();
     if (deps.demoHistory) generateDemoHistory(services, now());
     const statistics = createStatistics(services, log);
+    const knowledge = new KnowledgeService(services.ctx, services.hall);
+    if (services.hall.current().config.hall.demo) knowledge.seedDemo(loadDemoKnowledge());
+    const knowledgeFigures = new KnowledgeFigures(services.ctx, () => statistics.projector.catchUp());
 
     const app = express();
     app.disable('x-powered-by');
@@ -92,6 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log);
 
     const api = express.Router();
+    api.put('/knowledge/import', knowledgeImportBody);
     api.use(express.json({ limit: '64kb' }));
     api.use((_req, res, next) => {
       res.setHeader('Cache-Control', 'no-store');
@@ -111,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));
     api.use(feedbackRouter(statistics.feedback));
+    api.use(knowledgeRouter(services, knowledge, knowledgeFigures));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(staticApps(services));
@@ -132,6 +142,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       io: realtime.io,
       services,
       store,
+      knowledge,
       devices,
       generatedAdminPassword,
       async close() {

@@ -42,7 +42,7 @@ export function ticketPrintData(s: Services, ticket: Ticket, origin: string): Ti
     qrUrl: statusUrl(origin, ticket.statusToken),
     footerText: text.footer,
   };
-  const prepare = localize(service?.prepare, language, fallback);
+  const prepare = localize(hall.prepareOf(ticket.serviceId), language, fallback);
   if (prepare) data.prepareText = prepare;
   const needs = needsLine(ticket.needs, language);
   if (needs) data.needsText = needs;

@@ -8,3 +8,4 @@ export * from './estimate.js';
 export * as transitions from './transitions.js';
 export type { Transition, TransferTarget } from './transitions.js';
 export * from './forecast.js';
+export * from './searchText.js';

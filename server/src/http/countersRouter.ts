@@ -59,7 +59,10 @@ export function countersRouter(s: Services): Router {
   counterAction('recall', (id, actor) => s.counters.recall(id, actor));
   counterAction('start', (id, actor) => s.counters.start(id, actor));
   counterAction('no-show', (id, actor) => s.counters.noShow(id, actor));
-  counterAction('finish', (id, actor, req) => s.counters.finish(id, actor, body(FinishRequest, req).outcome));
+  counterAction('finish', (id, actor, req) => {
+    const f = body(FinishRequest, req);
+    return s.counters.finish(id, actor, f.outcome, f.articleId);
+  });
   counterAction('transfer', (id, actor, req) => s.counters.transfer(id, actor, body(TransferRequest, req)));
   counterAction('park', (id, actor) => s.counters.park(id, actor));
   counterAction('resume', (id, actor, req) => s.counters.resumeParked(id, actor, body(ResumeParkedRequest, req).ticketId));

@@ -29,7 +29,11 @@ export const OpenCounterRequest = z.strictObject({
 export type OpenCounterRequest = z.input<typeof OpenCounterRequest>;
 
 export const CallTicketRequest = z.strictObject({ ticketId: TicketId });
-export const FinishRequest = z.strictObject({ outcome: Id.optional() });
+export const FinishRequest = z.strictObject({
+  outcome: Id.optional(),
+  /** The knowledge-base article the visit was resolved with. */
+  articleId: z.number().int().positive().optional(),
+});
 export const TransferRequest = z.union([
   z.strictObject({ serviceId: Id, note: z.string().max(500).optional() }),
   z.strictObject({ counterId: Id, note: z.string().max(500).optional() }),

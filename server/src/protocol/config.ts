@@ -193,6 +193,8 @@ export const HallConfig = z
     outcomes: z.array(OutcomeConfig).min(1),
     devices: z.array(DeviceConfig).default([]),
     demoAccounts: z.array(DemoAccount).default([]),
+    /** The knowledge base: an article not reviewed for this many days is flagged to its owner. */
+    knowledge: z.object({ reviewAfterDays: z.number().int().min(1).max(3650).default(365) }).default({ reviewAfterDays: 365 }),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

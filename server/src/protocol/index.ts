@@ -6,3 +6,4 @@ export * from './api.js';
 export * from './events.js';
 export * from './stats.js';
 export * from './integrations.js';
+export * from './knowledge.js';

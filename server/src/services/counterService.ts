@@ -138,12 +138,20 @@ export class CounterService {
     return this.ticketAction(counterId, actor, ['called'], (t, c, now) => transitions.noShow(t, c, now));
   }
 
-  finish(counterId: string, actor: Actor, outcome: string | undefined): Ticket {
+  /** `articleId`: the published knowledge-base article the visit was resolved with, kept in the event. */
+  finish(counterId: string, actor: Actor, outcome: string | undefined, articleId?: number): Ticket {
     const outcomes = this.ctx.hall().config.outcomes;
     if (outcome !== undefined && !outcomes.some((o) => o.code === outcome)) {
       throw new DomainError('unknown_outcome', `"${outcome}" is not an outcome of this hall: ${outcomes.map((o) => o.code).join(', ')}.`);
     }
-    return this.ticketAction(counterId, actor, ['serving'], (t, c, now) => transitions.finish(t, c, outcome ?? null, now));
+    if (articleId !== undefined && !this.ctx.store.knowledge.isPublished(articleId)) {
+      throw new DomainError('validation_failed', `articleId: there is no published article ${articleId}.`);
+    }
+    return this.ticketAction(counterId, actor, ['serving'], (t, c, now) => {
+      const r = transitions.finish(t, c, outcome ?? null, now);
+      if (r instanceof DomainError || articleId === undefined) return r;
+      return { ...r, event: { ...r.event, data: { ...r.event.data, articleId } } };
+    });
   }
 
   transfer(counterId: string, actor: Actor, to: TransferInput): Ticket {

@@ -5,6 +5,7 @@ import type {
   HallInfo,
   KioskConfig,
   Language,
+  LocalizedText,
   ServiceConfig,
 } from '../protocol/index.js';
 import { localDate, type ScheduleInput } from '../domain/index.js';
@@ -16,7 +17,13 @@ export class HallModel {
   readonly kiosks: ReadonlyMap<string, KioskConfig>;
   readonly displays: ReadonlyMap<string, DisplayConfig>;
 
-  constructor(readonly config: HallConfig) {
+  /**
+   * `prepareTexts`: "what to prepare" per service from the knowledge base, which wins over the config's `prepare`.
+   */
+  constructor(
+    readonly config: HallConfig,
+    private readonly prepareTexts: ReadonlyMap<string, LocalizedText> = new Map(),
+  ) {
     this.services = new Map(config.services.map((s) => [s.id, s]));
     this.counters = new Map(config.counters.map((c) => [c.id, c]));
     this.kiosks = new Map(config.kiosks.map((k) => [k.id, k]));
@@ -31,6 +38,25 @@ export class HallModel {
     if (what.serviceId) return this.services.get(what.serviceId)?.organisationId === organisationId;
     const counter = what.counterId ? this.counters.get(what.counterId) : undefined;
     return counter?.profile.some((p) => this.services.get(p.serviceId)?.organisationId === organisationId) ?? false;
+  }
+
+  /** What a visitor of the service should prepare: the knowledge base's text, else the config's. */
+  prepareOf(serviceId: string): LocalizedText | undefined {
+    return this.prepareTexts.get(serviceId) ?? this.services.get(serviceId)?.prepare;
+  }
+
+  /** The configuration as visitors see it: each service's `prepare` is `prepareOf`. */
+  get visitorConfig(): HallConfig {
+    if (this.prepareTexts.size === 0) return this.config;
+    return { ...this.config, services: this.config.services.map((s) => ({ ...s, prepare: this.prepareOf(s.id) })) };
+  }
+
+  withPrepareTexts(texts: ReadonlyMap<string, LocalizedText>): HallModel {
+    return new HallModel(this.config, texts);
+  }
+
+  withConfig(config: HallConfig): HallModel {
+    return new HallModel(config, this.prepareTexts);
   }
 
   get timeZone(): string {

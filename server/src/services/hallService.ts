@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/index.js';
-import { HallConfig } from '../protocol/index.js';
+import { HallConfig, type LocalizedText } from '../protocol/index.js';
 import type { HallSource } from '../config.js';
 import { parseHallConfig } from '../config.js';
 import type { Store } from '../store/index.js';
@@ -74,9 +74,15 @@ export class HallService {
       const a = audit ?? { kind: 'config.import', target: null, before: this.export(), after: { ...config, demoAccounts: [] } };
       this.audit.record(actor, a.kind, a.target, a.before, a.after);
     });
-    this.model = new HallModel(config);
+    this.model = this.model.withConfig(config);
     this.bus.publish({ config: true, queue: true });
     return config;
+  }
+
+  /** "What to prepare" per service from the knowledge base (replaces the config's texts for visitors). */
+  setPrepareTexts(texts: ReadonlyMap<string, LocalizedText>): void {
+    this.model = this.model.withPrepareTexts(texts);
+    this.bus.publish({ config: true, queue: true });
   }
 
   /** The configuration as a VUORO_CONFIG file, without demo account passwords. */

@@ -32,7 +32,7 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
 
   r.get('/speech', async (req, res) => {
     const query = parseSpeechQuery(req.query);
-    const { lang, text } = await speechText(query, catalogs, s.hall.current().config);
+    const { lang, text } = await speechText(query, catalogs, s.hall.current().visitorConfig);
     let wav: Buffer;
     try {
       wav = await renderer.render(await voices.voiceFor(lang), text);

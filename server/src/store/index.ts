@@ -4,6 +4,7 @@ import { CounterRepository } from './counterRepository.js';
 import { openDatabase, type Db } from './database.js';
 import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
+import { KnowledgeRepository } from './knowledgeRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
@@ -16,6 +17,7 @@ export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
+export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 
 /** All repositories over one database connection. */
 export class Store {
@@ -28,6 +30,7 @@ export class Store {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
+  readonly knowledge: KnowledgeRepository;
 
   constructor(readonly db: Db) {
     this.tickets = new TicketRepository(db);
@@ -39,6 +42,7 @@ export class Store {
     this.audit = new AuditRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.webhooks = new WebhookRepository(db);
+    this.knowledge = new KnowledgeRepository(db);
   }
 
   static open(file: string): Store {

@@ -1,0 +1,123 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import {
+  ArticleQuery,
+  ContactConfig,
+  FlagRequest,
+  KnowledgeExport,
+  KnowledgeStatsQuery,
+  ProposeArticleRequest,
+  ReviewRequest,
+  RevertRequest,
+  SearchQuery,
+} from '../protocol/index.js';
+import { actorOf, type Services } from '../services/index.js';
+import type { KnowledgeFigures } from '../knowledge/knowledgeFigures.js';
+import type { KnowledgeService } from '../knowledge/knowledgeService.js';
+import { toSafeCsv } from '../knowledge/safeCsv.js';
+import { requireRole, userOf } from './auth.js';
+import { body, idParam, param } from './parse.js';
+import { DomainError } from '../domain/index.js';
+
+const ListQuery = z.strictObject({ serviceId: z.string().min(1).max(40).optional() });
+const DiffQuery = z.strictObject({ against: z.coerce.number().int().positive().optional() });
+
+/** An import may be larger than other requests; it is parsed before the API's 64 kB limit applies. */
+export const knowledgeImportBody = express.json({ limit: '8mb' });
+
+/** The knowledge base: reading and proposing for staff, review and the directory for supervisors, import for admins. */
+export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: KnowledgeFigures): Router {
+  const r = Router();
+  const staff = requireRole(s.auth, 'staff');
+  const supervisor = requireRole(s.auth, 'supervisor');
+  const admin = requireRole(s.auth, 'admin');
+  const actor = (res: Response) => actorOf(userOf(res));
+
+  r.get('/knowledge/articles', staff, (req, res) => {
+    const q = ListQuery.parse(req.query);
+    if (q.serviceId !== undefined && !s.hall.current().services.has(q.serviceId)) {
+      throw new DomainError('unknown_service', `There is no service "${q.serviceId}".`);
+    }
+    res.json({ articles: kb.list(q.serviceId) });
+  });
+  r.get('/knowledge/search', staff, (req, res) => {
+    const q = SearchQuery.parse(req.query);
+    res.json(kb.search(q.q, { serviceId: q.serviceId, limit: q.limit, record: q.record === '1' }));
+  });
+  r.get('/knowledge/articles/:id', staff, (req, res) => {
+    const q = ArticleQuery.parse(req.query);
+    res.json(kb.article(idParam(req, 'id'), q.use));
+  });
+  r.get('/knowledge/articles/:id/versions', staff, (req, res) => {
+    res.json({ versions: kb.history(idParam(req, 'id')) });
+  });
+  r.get('/knowledge/versions/:id/diff', staff, (req, res) => {
+    res.json(kb.diff(idParam(req, 'id'), DiffQuery.parse(req.query).against));
+  });
+  r.post('/knowledge/proposals', staff, (req, res) => {
+    const p = body(ProposeArticleRequest, req);
+    res.status(201).json(kb.propose(actor(res), p));
+  });
+  r.post('/knowledge/articles/:id/flags', staff, (req, res) => {
+    res.status(201).json(kb.flag(actor(res), idParam(req, 'id'), body(FlagRequest, req)));
+  });
+  r.get('/knowledge/contacts', staff, (_req, res) => {
+    res.json({ contacts: kb.contacts() });
+  });
+
+  r.get('/knowledge/review', supervisor, (_req, res) => {
+    res.json(kb.reviewQueue(actor(res)));
+  });
+  r.post('/knowledge/versions/:id/publish', supervisor, (req, res) => {
+    res.json(kb.publish(actor(res), idParam(req, 'id'), body(ReviewRequest, req).note));
+  });
+  r.post('/knowledge/versions/:id/reject', supervisor, (req, res) => {
+    res.json(kb.reject(actor(res), idParam(req, 'id'), body(ReviewRequest, req).note));
+  });
+  r.post('/knowledge/articles/:id/revert', supervisor, (req, res) => {
+    res.json(kb.revert(actor(res), idParam(req, 'id'), body(RevertRequest, req).version));
+  });
+  r.post('/knowledge/articles/:id/reviewed', supervisor, (req, res) => {
+    res.json(kb.markReviewed(actor(res), idParam(req, 'id')));
+  });
+  r.post('/knowledge/flags/:id/resolve', supervisor, (req, res) => {
+    res.json(kb.resolveFlag(actor(res), idParam(req, 'id')));
+  });
+  r.put('/knowledge/contacts/:id', supervisor, (req, res) => {
+    const c = body(ContactConfig, req);
+    if (c.id !== param(req, 'id')) throw new DomainError('validation_failed', 'id: the body names another contact than the address.');
+    res.json(kb.putContact(actor(res), c));
+  });
+  r.delete('/knowledge/contacts/:id', supervisor, (req, res) => {
+    kb.deleteContact(actor(res), param(req, 'id'));
+    res.status(204).end();
+  });
+  r.get('/knowledge/export', supervisor, (_req, res) => {
+    res.setHeader('Content-Disposition', 'attachment; filename="knowledge.json"');
+    res.json(kb.export());
+  });
+  r.put('/knowledge/import', admin, (req, res) => {
+    res.json(kb.import(actor(res), body(KnowledgeExport, req)));
+  });
+
+  r.get('/knowledge/figures', supervisor, (req, res) => {
+    const q = KnowledgeStatsQuery.parse(req.query);
+    const f = figures.figures(actor(res), q);
+    if (q.format === 'json') return void res.json(f);
+    let csv: string;
+    if (q.table === 'resolution') {
+      csv = toSafeCsv(
+        ['week', 'serviceId', 'finished', 'resolvedFirstContact', 'transferredOrReferred', 'resolvedWithArticle', 'rate'],
+        f.resolution.map((x) => [x.week, x.serviceId, x.finished, x.resolvedFirstContact, x.transferredOrReferred, x.resolvedWithArticle, x.rate]),
+      );
+    } else if (q.table === 'articles') {
+      csv = toSafeCsv(['articleId', 'title', 'opens', 'resolved'], f.articles.map((x) => [x.articleId, x.title, x.opens, x.resolved]));
+    } else {
+      csv = toSafeCsv(['week', 'query', 'searches'], f.missing.map((x) => [x.week, x.query, x.searches]));
+    }
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="knowledge-${q.table}-${f.from}-${f.to}.csv"`);
+    res.send(csv);
+  });
+  return r;
+}
