@@ -85,6 +85,9 @@ describe('knowledge base on the real server', () => {
     expect(published.summary.en).toContain('From age 65');
     expect(published.version).toBe(proposal.version);
     expect((await call('POST', `/api/v1/knowledge/versions/${proposal.id}/publish`, 'county-supervisor', {})).status).toBe(409);
+    const audit = await ok<{ kind: string; actor: string; target: string }[] | { entries: { kind: string; actor: string; target: string }[] }>('GET', '/api/v1/audit?kind=knowledge.publish', 'admin');
+    const entries = Array.isArray(audit) ? audit : audit.entries;
+    expect(entries.map((e) => [e.actor, e.target])).toEqual([['county-supervisor', `article:${licence.id}`]]);
   });
 
   it('every version is kept with who and when; a diff shows the change; revert publishes the old text again', async () => {

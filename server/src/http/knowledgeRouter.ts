@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import {
   ArticleQuery,
@@ -11,11 +11,11 @@ import {
   RevertRequest,
   SearchQuery,
 } from '../protocol/index.js';
-import { actorOf, type Services } from '../services/index.js';
+import type { Services } from '../services/index.js';
 import type { KnowledgeFigures } from '../knowledge/knowledgeFigures.js';
 import type { KnowledgeService } from '../knowledge/knowledgeService.js';
 import { toSafeCsv } from '../knowledge/safeCsv.js';
-import { requireRole, userOf } from './auth.js';
+import { actorFor, requireRole } from './auth.js';
 import { body, idParam, param } from './parse.js';
 import { DomainError } from '../domain/index.js';
 
@@ -31,7 +31,6 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
   const staff = requireRole(s.auth, 'staff');
   const supervisor = requireRole(s.auth, 'supervisor');
   const admin = requireRole(s.auth, 'admin');
-  const actor = (res: Response) => actorOf(userOf(res));
 
   r.get('/knowledge/articles', staff, (req, res) => {
     const q = ListQuery.parse(req.query);
@@ -56,40 +55,40 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
   });
   r.post('/knowledge/proposals', staff, (req, res) => {
     const p = body(ProposeArticleRequest, req);
-    res.status(201).json(kb.propose(actor(res), p));
+    res.status(201).json(kb.propose(actorFor(req, res), p));
   });
   r.post('/knowledge/articles/:id/flags', staff, (req, res) => {
-    res.status(201).json(kb.flag(actor(res), idParam(req, 'id'), body(FlagRequest, req)));
+    res.status(201).json(kb.flag(actorFor(req, res), idParam(req, 'id'), body(FlagRequest, req)));
   });
   r.get('/knowledge/contacts', staff, (_req, res) => {
     res.json({ contacts: kb.contacts() });
   });
 
-  r.get('/knowledge/review', supervisor, (_req, res) => {
-    res.json(kb.reviewQueue(actor(res)));
+  r.get('/knowledge/review', supervisor, (req, res) => {
+    res.json(kb.reviewQueue(actorFor(req, res)));
   });
   r.post('/knowledge/versions/:id/publish', supervisor, (req, res) => {
-    res.json(kb.publish(actor(res), idParam(req, 'id'), body(ReviewRequest, req).note));
+    res.json(kb.publish(actorFor(req, res), idParam(req, 'id'), body(ReviewRequest, req).note));
   });
   r.post('/knowledge/versions/:id/reject', supervisor, (req, res) => {
-    res.json(kb.reject(actor(res), idParam(req, 'id'), body(ReviewRequest, req).note));
+    res.json(kb.reject(actorFor(req, res), idParam(req, 'id'), body(ReviewRequest, req).note));
   });
   r.post('/knowledge/articles/:id/revert', supervisor, (req, res) => {
-    res.json(kb.revert(actor(res), idParam(req, 'id'), body(RevertRequest, req).version));
+    res.json(kb.revert(actorFor(req, res), idParam(req, 'id'), body(RevertRequest, req).version));
   });
   r.post('/knowledge/articles/:id/reviewed', supervisor, (req, res) => {
-    res.json(kb.markReviewed(actor(res), idParam(req, 'id')));
+    res.json(kb.markReviewed(actorFor(req, res), idParam(req, 'id')));
   });
   r.post('/knowledge/flags/:id/resolve', supervisor, (req, res) => {
-    res.json(kb.resolveFlag(actor(res), idParam(req, 'id')));
+    res.json(kb.resolveFlag(actorFor(req, res), idParam(req, 'id')));
   });
   r.put('/knowledge/contacts/:id', supervisor, (req, res) => {
     const c = body(ContactConfig, req);
     if (c.id !== param(req, 'id')) throw new DomainError('validation_failed', 'id: the body names another contact than the address.');
-    res.json(kb.putContact(actor(res), c));
+    res.json(kb.putContact(actorFor(req, res), c));
   });
   r.delete('/knowledge/contacts/:id', supervisor, (req, res) => {
-    kb.deleteContact(actor(res), param(req, 'id'));
+    kb.deleteContact(actorFor(req, res), param(req, 'id'));
     res.status(204).end();
   });
   r.get('/knowledge/export', supervisor, (_req, res) => {
@@ -97,12 +96,12 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
     res.json(kb.export());
   });
   r.put('/knowledge/import', admin, (req, res) => {
-    res.json(kb.import(actor(res), body(KnowledgeExport, req)));
+    res.json(kb.import(actorFor(req, res), body(KnowledgeExport, req)));
   });
 
   r.get('/knowledge/figures', supervisor, (req, res) => {
     const q = KnowledgeStatsQuery.parse(req.query);
-    const f = figures.figures(actor(res), q);
+    const f = figures.figures(actorFor(req, res), q);
     if (q.format === 'json') return void res.json(f);
     let csv: string;
     if (q.table === 'resolution') {

@@ -16,6 +16,7 @@ import {
   type VersionView,
 } from '../protocol/index.js';
 import type { Actor, HallService } from '../services/index.js';
+import { AuditTrail } from '../services/auditTrail.js';
 import type { ServiceContext } from '../services/context.js';
 import type { ContactRow, PublishedRow, VersionRow } from '../store/index.js';
 import { articleLanguages, diffContent, ftsColumns } from './articleText.js';
@@ -37,11 +38,13 @@ export interface SearchOptions {
  */
 export class KnowledgeService {
   private purgedOn = '';
+  private readonly audit: AuditTrail;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly hallService: HallService,
   ) {
+    this.audit = new AuditTrail(ctx.store, ctx.now);
     this.refreshPrepareTexts();
   }
 
@@ -173,7 +176,9 @@ export class KnowledgeService {
       this.requireReviewer(actor, a.organisation_id);
       this.requireReviewer(actor, content.organisationId);
       this.check(content);
+      const before = a.published_version === null ? null : this.repo.versionByNumber(a.id, a.published_version);
       this.makePublished(a.id, v, content, actor.userId, now, note);
+      this.audit.record(actor, 'knowledge.publish', `article:${a.id}`, before ? { version: before.version, content: JSON.parse(before.content) } : null, { version: v.version, content, note });
       return a.id;
     });
     this.refreshPrepareTexts();
@@ -187,6 +192,7 @@ export class KnowledgeService {
       const a = this.repo.article(v.article_id);
       this.requireReviewer(actor, a?.organisation_id ?? '');
       this.repo.reject(v.id, actor.userId, now, note);
+      this.audit.record(actor, 'knowledge.reject', `article:${v.article_id}`, null, { version: v.version, note });
       const after = this.repo.version(v.id);
       if (!after) throw new Error('the version vanished');
       return this.versionView(after);
@@ -210,6 +216,7 @@ export class KnowledgeService {
       const v = this.repo.version(id);
       if (!v) throw new Error('the new version vanished');
       this.makePublished(articleId, v, content, actor.userId, now, `Back to version ${version}`);
+      this.audit.record(actor, 'knowledge.revert', `article:${articleId}`, { version: a.published_version }, { version: v.version, copyOf: version });
     });
     this.refreshPrepareTexts();
     return this.article(articleId, undefined);
@@ -220,7 +227,10 @@ export class KnowledgeService {
     const a = this.repo.article(articleId);
     if (!a || a.published_version === null) throw new DomainError('not_found', `There is no published article ${articleId}.`);
     this.requireReviewer(actor, a.organisation_id);
-    this.repo.touchReviewed(articleId, this.ctx.now());
+    this.repo.transaction(() => {
+      this.repo.touchReviewed(articleId, this.ctx.now());
+      this.audit.record(actor, 'knowledge.reviewed', `article:${articleId}`, { reviewedAt: a.reviewed_at }, { reviewedAt: this.ctx.now() });
+    });
     return this.article(articleId, undefined);
   }
 
@@ -238,7 +248,10 @@ export class KnowledgeService {
     if (!f) throw new DomainError('not_found', `There is no flag ${flagId}.`);
     const a = this.repo.article(f.article_id);
     this.requireReviewer(actor, a?.organisation_id ?? '');
-    if (!this.repo.resolveFlag(flagId, this.ctx.now(), actor.userId)) throw new DomainError('conflict', 'This flag was resolved already.');
+    this.repo.transaction(() => {
+      if (!this.repo.resolveFlag(flagId, this.ctx.now(), actor.userId)) throw new DomainError('conflict', 'This flag was resolved already.');
+      this.audit.record(actor, 'knowledge.flag-resolve', `article:${f.article_id}`, { flag: f.id, comment: f.comment }, null);
+    });
     const after = this.repo.flag(flagId);
     if (!after) throw new Error('the flag vanished');
     return flagView(after, this.userName(after.user_id));
@@ -255,7 +268,10 @@ export class KnowledgeService {
     if (existing) this.requireReviewer(actor, existing.organisation_id);
     this.requireReviewer(actor, contact.organisationId);
     this.checkContact(contact);
-    this.repo.putContact(contact.id, contact.organisationId, JSON.stringify(contact), this.ctx.now());
+    this.repo.transaction(() => {
+      this.repo.putContact(contact.id, contact.organisationId, JSON.stringify(contact), this.ctx.now());
+      this.audit.record(actor, 'knowledge.contact', contact.id, existing ? JSON.parse(existing.data) : null, contact);
+    });
     return contactView({ id: contact.id, organisation_id: contact.organisationId, data: JSON.stringify(contact), updated_at: this.ctx.now() });
   }
 
@@ -263,7 +279,10 @@ export class KnowledgeService {
     const existing = this.repo.contact(id);
     if (!existing) throw new DomainError('not_found', `There is no contact "${id}".`);
     this.requireReviewer(actor, existing.organisation_id);
-    this.repo.deleteContact(id);
+    this.repo.transaction(() => {
+      this.repo.deleteContact(id);
+      this.audit.record(actor, 'knowledge.contact', id, JSON.parse(existing.data), null);
+    });
   }
 
   // ------------------------------------------------------------------ import / export
@@ -307,7 +326,9 @@ export class KnowledgeService {
         if (existing) updated += 1;
         else created += 1;
       }
-      return { created, updated, unchanged, contacts: input.contacts.length };
+      const result = { created, updated, unchanged, contacts: input.contacts.length };
+      if (actor.userId !== 0) this.audit.record(actor, 'knowledge.import', null, null, result);
+      return result;
     });
     this.refreshPrepareTexts();
     return result;

@@ -28,6 +28,13 @@ export const AUDIT_KINDS = [
   'webhook.update',
   'webhook.delete',
   'webhook.replay',
+  'knowledge.publish',
+  'knowledge.reject',
+  'knowledge.revert',
+  'knowledge.reviewed',
+  'knowledge.flag-resolve',
+  'knowledge.contact',
+  'knowledge.import',
 ] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKind>;
