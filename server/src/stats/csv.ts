@@ -1,11 +1,28 @@
-/** CSV per RFC 4180: a header row, CRLF line ends, fields with a comma, quote or line break quoted. */
+/**
+ * CSV per RFC 4180: a header row, CRLF line ends, fields with a comma, quote or line break quoted.
+ * Every export goes through `csvField`, which also neutralises spreadsheet formulas (OWASP "CSV injection"): a text
+ * cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it
+ * as text instead of running it. Numbers are written as numbers (a negative number is data, not a formula).
+ */
 
 export type CsvValue = string | number | boolean | null | undefined;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell a spreadsheet would read as a formula, made plain text. */
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' && !Number.isInteger(v) ? String(Math.round(v * 10_000) / 10_000) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s =
+    typeof v === 'number'
+      ? String(Number.isInteger(v) ? v : Math.round(v * 10_000) / 10_000)
+      : typeof v === 'string'
+        ? neutraliseFormula(v)
+        : String(v);
+  return /[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
