@@ -34,12 +34,16 @@ export interface StartOptions {
   devices?: AppDeps['devices'];
   dataDir?: string;
   port?: number;
+  /** Receives the server's log lines (silent by default). */
+  log?: AppDeps['log'];
+  /** Extra environment variables (VUORO_*), e.g. a backups folder. */
+  env?: Record<string, string>;
 }
 
 /** The real server on port 0 with a real SQLite file in a temp folder. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vuoro-test-'));
-  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD };
+  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env };
   if (opts.hall) {
     const file = path.join(dataDir, 'hall.json');
     writeFileSync(file, JSON.stringify(opts.hall));
@@ -49,7 +53,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     config: loadConfig(env),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
-    log: () => undefined,
+    log: opts.log ?? (() => undefined),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;

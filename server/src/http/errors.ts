@@ -19,17 +19,31 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'internal', message: 'Something went wrong on the server. The problem was logged.' };
 }
 
-interface BodyParserError {
+interface HttpError {
   type?: string;
   status?: number;
+  statusCode?: number;
 }
 
-function bodyParserError(err: unknown): ApiError | undefined {
-  const type = (err as BodyParserError | null)?.type;
+/**
+ * Errors of the request itself, raised before a route runs: body parsing (malformed JSON, a compressed body that
+ * does not decompress, an unknown charset or encoding, too large) and path decoding (a malformed percent-encoding).
+ * They are the client's fault, so they are answers (4xx), never logged as server faults.
+ */
+function requestError(err: unknown): ApiError | undefined {
+  const e = (err ?? {}) as HttpError;
+  const type = e.type;
   if (type === 'entity.parse.failed') return { code: 'bad_request', message: 'The request body is not valid JSON.' };
   if (type === 'entity.too.large') return { code: 'payload_too_large', message: 'The request body is too large.' };
-  if (typeof type === 'string' && type.startsWith('encoding.') || type === 'charset.unsupported') {
-    return { code: 'bad_request', message: 'The request body encoding is not supported; send UTF-8 JSON.' };
+  if ((typeof type === 'string' && type.startsWith('encoding.')) || type === 'charset.unsupported') {
+    return { code: 'bad_request', message: 'The request body encoding is not supported; send UTF-8 JSON, plain or correctly compressed.' };
+  }
+  if (err instanceof URIError) return { code: 'bad_request', message: 'The address contains a malformed percent-encoding.' };
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 404) return { code: 'not_found', message: 'There is no such resource.' };
+    if (status === 413) return { code: 'payload_too_large', message: 'The request body is too large.' };
+    return { code: 'bad_request', message: 'The request could not be read (a body that does not match its Content-Encoding, or a malformed address).' };
   }
   return undefined;
 }
@@ -37,7 +51,7 @@ function bodyParserError(err: unknown): ApiError | undefined {
 /** The one place errors become answers: `{ "error": { "code", "message" } }`. A 500 is logged and never leaks. */
 export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const error = bodyParserError(err) ?? toApiError(err);
+    const error = err instanceof DomainError ? toApiError(err) : (requestError(err) ?? toApiError(err));
     const status = ERROR_STATUS[error.code];
     if (status >= 500) log(`${req.method} ${req.originalUrl} failed`, err);
     if (res.headersSent) return;
