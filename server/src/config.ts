@@ -71,6 +71,16 @@ export function loadHallFile(file: string): HallSource {
 
 export function parseHallConfig(json: unknown, origin = 'the hall config'): HallConfig {
   const r = HallConfig.safeParse(json);
-  if (!r.success) throw new ConfigError(`${origin} is not a valid hall config:\n${z.prettifyError(r.error)}`);
+  if (!r.success) throw new ConfigError(`${origin} is not a valid hall config:\n${describeIssues(r.error)}`);
   return r.data;
+}
+
+/** One line per problem, each starting with the field it is about: "  counters[1].label: duplicate counter label". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.map((k, n) => (typeof k === 'number' ? `[${k}]` : `${n === 0 ? '' : '.'}${String(k)}`)).join('');
+      return `  ${where || '(top level)'}: ${i.message}`;
+    })
+    .join('\n');
 }

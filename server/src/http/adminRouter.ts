@@ -115,7 +115,11 @@ export function adminRouter(s: Services): Router {
       const config = s.hall.current().config;
       const before = list(config).find((x) => x.id === id);
       if (!before) throw new DomainError('not_found', `There is no "${id}" in ${name}.`);
-      s.hall.replace({ ...config, [name]: list(config).filter((x) => x.id !== id) }, actorFor(req, res), `${name}:delete:${id}`, {
+      // Displays (and, for a service, kiosks) that name it stop naming it; counters' profiles must be edited first.
+      const drop = (ids: string[] | undefined) => ids?.filter((x) => x !== id);
+      const displays = config.displays.map((d) => ({ ...d, [name]: drop(d[name]) }));
+      const kiosks = name === 'services' ? config.kiosks.map((k) => ({ ...k, services: drop(k.services) })) : config.kiosks;
+      s.hall.replace({ ...config, displays, kiosks, [name]: list(config).filter((x) => x.id !== id) }, actorFor(req, res), `${name}:delete:${id}`, {
         kind: `${kind}.delete`,
         target: id,
         before,

@@ -18,7 +18,7 @@ export type OpeningSpan = z.infer<typeof OpeningSpan>;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export const WeeklyHours = z.object({
+export const WeeklyHours = z.strictObject({
   mon: z.array(OpeningSpan).default([]),
   tue: z.array(OpeningSpan).default([]),
   wed: z.array(OpeningSpan).default([]),
@@ -30,17 +30,17 @@ export const WeeklyHours = z.object({
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-export const Closure = z.object({ date: LocalDate, reason: LocalizedText.optional() });
+export const Closure = z.strictObject({ date: LocalDate, reason: LocalizedText.optional() });
 export type Closure = z.infer<typeof Closure>;
 
 export const ALWAYS_OPEN: WeeklyHours = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
 ) as WeeklyHours;
 
-export const Organisation = z.object({ id: Id, name: LocalizedText });
+export const Organisation = z.strictObject({ id: Id, name: LocalizedText });
 export type Organisation = z.infer<typeof Organisation>;
 
-export const ServiceConfig = z.object({
+export const ServiceConfig = z.strictObject({
   id: Id,
   organisationId: Id.optional(),
   prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
@@ -63,10 +63,10 @@ export const ServiceConfig = z.object({
 });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 
-export const ProfileEntry = z.object({ serviceId: Id, weight: z.number().positive().max(10).default(1) });
+export const ProfileEntry = z.strictObject({ serviceId: Id, weight: z.number().positive().max(10).default(1) });
 export type ProfileEntry = z.infer<typeof ProfileEntry>;
 
-export const CounterConfig = z.object({
+export const CounterConfig = z.strictObject({
   id: Id,
   /** Short label shown on displays and spoken: "4", "7". */
   label: z.string().min(1).max(12),
@@ -78,7 +78,7 @@ export const CounterConfig = z.object({
 });
 export type CounterConfig = z.infer<typeof CounterConfig>;
 
-export const KioskConfig = z.object({
+export const KioskConfig = z.strictObject({
   id: Id,
   name: z.string().min(1).max(80),
   /** Services offered at this kiosk; all when absent. */
@@ -92,7 +92,7 @@ export const KioskConfig = z.object({
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
-export const DisplayConfig = z.object({
+export const DisplayConfig = z.strictObject({
   id: Id,
   name: z.string().min(1).max(80),
   layout: z.enum(['hall', 'portrait', 'counter']).default('hall'),
@@ -103,30 +103,35 @@ export const DisplayConfig = z.object({
       enabled: z.boolean().default(true),
       volume: z.number().min(0).max(1).default(0.8),
       /** Folder of recorded clips under the data directory; see README "Display audio". */
-      clips: z.string().max(200).optional(),
+      clips: z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((p) => !/^([/\\]|[A-Za-z]:)/.test(p) && !p.split(/[/\\]/).includes('..'), 'must be a folder inside the data folder (a relative path without "..")')
+        .optional(),
     })
     .default({ enabled: true, volume: 0.8 }),
   historySize: z.number().int().min(0).max(20).default(6),
 });
 export type DisplayConfig = z.infer<typeof DisplayConfig>;
 
-export const HallMessage = z.object({ id: Id, text: LocalizedText });
+export const HallMessage = z.strictObject({ id: Id, text: LocalizedText });
 export type HallMessage = z.infer<typeof HallMessage>;
 
-export const OutcomeConfig = z.object({ code: Id, label: LocalizedText });
+export const OutcomeConfig = z.strictObject({ code: Id, label: LocalizedText });
 export type OutcomeConfig = z.infer<typeof OutcomeConfig>;
 
-export const SerialLinkConfig = z.object({
+export const SerialLinkConfig = z.strictObject({
   type: z.literal('serial'),
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
 });
-export const TcpLinkConfig = z.object({
+export const TcpLinkConfig = z.strictObject({
   type: z.literal('tcp'),
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(9100),
 });
-export const DeviceConfig = z.object({
+export const DeviceConfig = z.strictObject({
   id: Id,
   kind: z.enum(['printer', 'relay', 'counter-display']),
   link: z.discriminatedUnion('type', [SerialLinkConfig, TcpLinkConfig]),
@@ -141,13 +146,13 @@ export const DeviceConfig = z.object({
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
 export const PriorityPolicy = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('strict') }),
-  z.object({ mode: z.literal('ratio'), normalPerPriority: z.number().int().min(1).max(20).default(2) }),
-  z.object({ mode: z.literal('aging'), bonusMinutes: z.number().min(0).max(240).default(10) }),
+  z.strictObject({ mode: z.literal('strict') }),
+  z.strictObject({ mode: z.literal('ratio'), normalPerPriority: z.number().int().min(1).max(20).default(2) }),
+  z.strictObject({ mode: z.literal('aging'), bonusMinutes: z.number().min(0).max(240).default(10) }),
 ]);
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
 
-export const PolicyConfig = z.object({
+export const PolicyConfig = z.strictObject({
   priority: PriorityPolicy.default({ mode: 'aging', bonusMinutes: 10 }),
   /** How long a no-show may be brought back into the queue. */
   noShowGraceMinutes: z.number().int().min(0).max(240).default(30),
@@ -156,7 +161,7 @@ export const PolicyConfig = z.object({
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 
-export const DemoAccount = z.object({
+export const DemoAccount = z.strictObject({
   username: z.string().min(1).max(40),
   password: z.string().min(8).max(200),
   displayName: z.string().min(1).max(80),
@@ -166,8 +171,8 @@ export const DemoAccount = z.object({
 export type DemoAccount = z.infer<typeof DemoAccount>;
 
 export const HallConfig = z
-  .object({
-    hall: z.object({
+  .strictObject({
+    hall: z.strictObject({
       name: LocalizedText,
       timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
       languages: z.array(Language).min(1).default([...LANGUAGES]),
@@ -202,6 +207,16 @@ export const HallConfig = z
     unique(c.services.map((s) => s.prefix)).forEach((i) => issue(['services', i, 'prefix'], 'duplicate prefix'));
     unique(c.counters.map((s) => s.id)).forEach((i) => issue(['counters', i, 'id'], 'duplicate counter id'));
     unique(c.devices.map((s) => s.id)).forEach((i) => issue(['devices', i, 'id'], 'duplicate device id'));
+    unique(c.counters.map((s) => s.label)).forEach((i) => issue(['counters', i, 'label'], 'duplicate counter label (displays and speech could not tell them apart)'));
+    unique(c.organisations.map((s) => s.id)).forEach((i) => issue(['organisations', i, 'id'], 'duplicate organisation id'));
+    unique(c.kiosks.map((s) => s.id)).forEach((i) => issue(['kiosks', i, 'id'], 'duplicate kiosk id'));
+    unique(c.displays.map((s) => s.id)).forEach((i) => issue(['displays', i, 'id'], 'duplicate display id'));
+    unique(c.messages.map((s) => s.id)).forEach((i) => issue(['messages', i, 'id'], 'duplicate message id'));
+    unique(c.outcomes.map((s) => s.code)).forEach((i) => issue(['outcomes', i, 'code'], 'duplicate outcome code'));
+    unique(c.demoAccounts.map((s) => s.username)).forEach((i) => issue(['demoAccounts', i, 'username'], 'duplicate username'));
+    if (!c.hall.languages.includes(c.hall.defaultLanguage)) {
+      issue(['hall', 'defaultLanguage'], `"${c.hall.defaultLanguage}" is not one of the hall's languages (${c.hall.languages.join(', ')})`);
+    }
     const services = new Set(c.services.map((s) => s.id));
     const orgs = new Set(c.organisations.map((o) => o.id));
     const def = c.hall.defaultLanguage;
@@ -222,6 +237,17 @@ export const HallConfig = z
     );
     const counters = new Set(c.counters.map((x) => x.id));
     const kiosks = new Set(c.kiosks.map((x) => x.id));
+    c.displays.forEach((d, i) => {
+      d.counters?.forEach((x, j) => {
+        if (!counters.has(x)) issue(['displays', i, 'counters', j], `unknown counter "${x}"`);
+      });
+      d.services?.forEach((x, j) => {
+        if (!services.has(x)) issue(['displays', i, 'services', j], `unknown service "${x}"`);
+      });
+    });
+    c.demoAccounts.forEach((a, i) => {
+      if (a.organisationId && !orgs.has(a.organisationId)) issue(['demoAccounts', i, 'organisationId'], 'unknown organisation');
+    });
     c.devices.forEach((d, i) => {
       if (d.counterId && !counters.has(d.counterId)) issue(['devices', i, 'counterId'], 'unknown counter');
       if (d.kioskId && !kiosks.has(d.kioskId)) issue(['devices', i, 'kioskId'], 'unknown kiosk');
