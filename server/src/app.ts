@@ -73,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? (() => Date.now());
   const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err ?? ''));
   mkdirSync(deps.config.dataDir, { recursive: true });
-  const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'));
+  const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), { backupsDir: deps.config.backupDir, log: (msg) => log(msg) });
   try {
     const services = createServices(store, deps.config.hall, now);
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
@@ -125,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use('/api/v1', api);
     app.use(staticApps(services));
     app.use(notFound);
-    app.use(errorHandler(log));
+    app.use(errorHandler(log, store.storage));
 
     const sweep = setInterval(() => {
       try {

@@ -15,6 +15,7 @@ const Env = z.object({
   VUORO_CONFIG: z.string().min(1).optional(),
   VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
   VUORO_ESPEAK: z.string().min(1).optional(),
+  VUORO_BACKUP_DIR: z.string().min(1).optional(),
 });
 
 export interface HallSource {
@@ -33,6 +34,8 @@ export interface AppConfig {
   /** espeak-ng executable used for speech; absent = found on PATH. */
   espeak: string | undefined;
   hall: HallSource;
+  /** Folder of database backups; the latest is named when the database is found damaged. */
+  backupDir: string;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: path.resolve(e.VUORO_DATA_DIR),
     adminPassword: e.VUORO_ADMIN_PASSWORD,
     espeak: e.VUORO_ESPEAK,
+    backupDir: path.resolve(e.VUORO_BACKUP_DIR ?? path.join(e.VUORO_DATA_DIR, 'backups')),
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
   };
 }

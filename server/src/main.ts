@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { localize } from './protocol/index.js';
+import { DatabaseUnusableError } from './store/index.js';
 
 /** The process: load config, open the database, serve, shut down gracefully. */
 async function main(): Promise<void> {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DatabaseUnusableError) console.error(err.message);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error('The port is in use. Set PORT to another one.');
   else console.error('Vuoro could not start:', err);
   process.exit(1);

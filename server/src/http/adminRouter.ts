@@ -131,6 +131,12 @@ export function adminRouter(s: Services): Router {
   crud('services', ServiceConfig);
   crud('counters', CounterConfig);
 
+  // On demand: PRAGMA quick_check of the open database (a damaged file is also reported by /health from then on).
+  r.post('/admin/database/check', admin, (_req, res) => {
+    const problems = s.ctx.store.storage.quickCheck();
+    res.json({ ok: problems.length === 0, problems, file: s.ctx.store.storage.file });
+  });
+
   r.get('/admin/users', admin, (_req, res) => {
     res.json(s.auth.users());
   });

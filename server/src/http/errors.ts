@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { ERROR_STATUS, type ApiError, type ErrorBody } from '../protocol/index.js';
+import type { StorageState } from '../store/index.js';
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof DomainError) {
@@ -49,11 +50,17 @@ function requestError(err: unknown): ApiError | undefined {
 }
 
 /** The one place errors become answers: `{ "error": { "code", "message" } }`. A 500 is logged and never leaks. */
-export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+export function errorHandler(log: (msg: string, err: unknown) => void, storage?: StorageState): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const error = err instanceof DomainError ? toApiError(err) : (requestError(err) ?? toApiError(err));
+    // A full disk, a deleted or damaged database: one clear log line (StorageState) and a 503 that says why.
+    const storageProblem = err instanceof DomainError ? undefined : storage?.noteError(err);
+    const error: ApiError = storageProblem
+      ? { code: 'storage_unavailable', message: storageProblem.message }
+      : err instanceof DomainError
+        ? toApiError(err)
+        : (requestError(err) ?? toApiError(err));
     const status = ERROR_STATUS[error.code];
-    if (status >= 500) log(`${req.method} ${req.originalUrl} failed`, err);
+    if (status >= 500 && error.code !== 'storage_unavailable') log(`${req.method} ${req.originalUrl} failed`, err);
     if (res.headersSent) return;
     const body: ErrorBody = { error };
     res.status(status).json(body);

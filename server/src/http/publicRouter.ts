@@ -9,8 +9,15 @@ export function publicRouter(s: Services, startedAt: number): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    s.ctx.store.db.prepare('SELECT 1').get();
-    res.json({ status: 'ok', uptimeSeconds: Math.round((s.ctx.now() - startedAt) / 1000) });
+    const storage = s.ctx.store.storage;
+    storage.checkIdentity();
+    if (storage.problems().length === 0) s.ctx.store.db.prepare('SELECT 1').get();
+    const problems = storage.problems().map((p) => ({ kind: p.kind, message: p.message, since: p.since }));
+    res.status(problems.length > 0 ? 503 : 200).json({
+      status: problems.length > 0 ? 'error' : 'ok',
+      uptimeSeconds: Math.round((s.ctx.now() - startedAt) / 1000),
+      ...(problems.length > 0 ? { storage: problems } : {}),
+    });
   });
 
   r.get('/hall', (_req, res) => {

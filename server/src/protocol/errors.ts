@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   internal: 500,
   /** Text-to-speech is not installed; screens fall back to the browser's speech. */
   speech_unavailable: 503,
+  /** The database file was deleted or replaced, is damaged, or its disk is full: nothing can be saved now. */
+  storage_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -8,7 +8,9 @@ import { KnowledgeRepository } from './knowledgeRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
-import type { Ticket, Transition } from '../domain/index.js';
+import { DomainError, type Ticket, type Transition } from '../domain/index.js';
+import path from 'node:path';
+import { backupAdvice, DatabaseUnusableError, fileIdentity, quickCheck, StorageState, storageErrorCode } from './databaseChecks.js';
 
 export { openDatabase, type Db } from './database.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
@@ -18,6 +20,14 @@ export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
+export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
+
+export interface StoreOptions {
+  /** Where backups of the database are kept (their latest is named when the database is unusable). */
+  backupsDir?: string;
+  /** Storage problems are logged here, once each. */
+  log?: (msg: string) => void;
+}
 
 /** All repositories over one database connection. */
 export class Store {
@@ -32,7 +42,13 @@ export class Store {
   readonly webhooks: WebhookRepository;
   readonly knowledge: KnowledgeRepository;
 
-  constructor(readonly db: Db) {
+  /** What is wrong with the database file or its disk, if anything (the health route reports it). */
+  readonly storage: StorageState;
+
+  constructor(
+    readonly db: Db,
+    opts: StoreOptions = {},
+  ) {
     this.tickets = new TicketRepository(db);
     this.events = new EventRepository(db);
     this.counters = new CounterRepository(db);
@@ -43,15 +59,61 @@ export class Store {
     this.apiKeys = new ApiKeyRepository(db);
     this.webhooks = new WebhookRepository(db);
     this.knowledge = new KnowledgeRepository(db);
+    const file = db.memory ? '' : db.name;
+    this.storage = new StorageState(
+      db,
+      file,
+      file ? fileIdentity(file) : null,
+      opts.backupsDir ?? path.join(path.dirname(file || '.'), 'backups'),
+      opts.log ?? ((msg) => console.error(msg)),
+    );
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  /**
+   * Opens the database and checks it (`PRAGMA quick_check`): a damaged file stops the start with a message that
+   * names the latest backup, instead of a server that answers 500 to everything.
+   */
+  static open(file: string, opts: StoreOptions = {}): Store {
+    const backupsDir = opts.backupsDir ?? path.join(path.dirname(file), 'backups');
+    const unusable = (why: string) =>
+      new DatabaseUnusableError(`Vuoro cannot use the database file ${file}: ${why}. ${backupAdvice(backupsDir)}`);
+    let db: Db;
+    try {
+      db = openDatabase(file);
+    } catch (err) {
+      const code = storageErrorCode(err);
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw unusable(`it is damaged (${(err as Error).message})`);
+      throw err;
+    }
+    let problems: string[];
+    try {
+      problems = quickCheck(db);
+    } catch (err) {
+      problems = [(err as Error).message];
+    }
+    if (problems.length > 0) {
+      db.close();
+      throw unusable(`it is damaged (quick_check: ${problems.slice(0, 3).join('; ')})`);
+    }
+    return new Store(db, { ...opts, backupsDir });
   }
 
-  /** Runs `fn` in one immediate transaction: read, decide, write the row and its event, or nothing at all. */
+  /**
+   * Runs `fn` in one immediate transaction: read, decide, write the row and its event, or nothing at all. Refused
+   * (503 `storage_unavailable`) while the database file is gone, replaced or damaged, or its disk is full.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const blocked = this.storage.writeProblem();
+    if (blocked && blocked.kind !== 'full') throw new DomainError('storage_unavailable', blocked.message);
+    try {
+      const result = this.db.transaction(fn).immediate();
+      this.storage.noteWriteOk();
+      return result;
+    } catch (err) {
+      const problem = this.storage.noteError(err);
+      if (problem) throw new DomainError('storage_unavailable', problem.message);
+      throw err;
+    }
   }
 
   /** Writes a ticket's new state and the event that records it (call inside `transaction`). */
