@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds what needs building: type-checks and compiles drivers and server (tsc -b, incremental), copies the SQL
-// migrations, and builds each UI with Vite when its output is missing or older than its sources.
+// migrations (the hall's SQLite ones and the central server's PostgreSQL ones), and builds each UI with Vite when its output is missing or older than its sources.
 // Usage: node scripts/build.mjs [--server-only] [--force]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -34,10 +34,12 @@ function newest(p) {
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
 run(tsc, ['-b', args.has('--server-only') ? 'server' : '.']);
 
-const migrations = path.join(root, 'server/src/store/migrations');
-const migrationsOut = path.join(root, 'server/dist/store/migrations');
-mkdirSync(migrationsOut, { recursive: true });
-for (const f of readdirSync(migrations)) copyFileSync(path.join(migrations, f), path.join(migrationsOut, f));
+for (const dir of ['store/migrations', 'central/store/migrations']) {
+  const migrations = path.join(root, 'server/src', dir);
+  const migrationsOut = path.join(root, 'server/dist', dir);
+  mkdirSync(migrationsOut, { recursive: true });
+  for (const f of readdirSync(migrations)) copyFileSync(path.join(migrations, f), path.join(migrationsOut, f));
+}
 
 if (!args.has('--server-only')) {
   const shared = Math.max(newest(path.join(root, 'server/src/protocol')), newest(path.join(root, 'package-lock.json')));

@@ -30,6 +30,8 @@ import { KnowledgeService } from './knowledge/knowledgeService.js';
 import { KnowledgeFigures } from './knowledge/knowledgeFigures.js';
 import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
 import { knowledgeImportBody, knowledgeRouter } from './http/knowledgeRouter.js';
+import { CentralShipper, hallProfile } from './shipping/centralShipper.js';
+import { shippingRouter } from './shipping/shippingRouter.js';
 
 /** Hardware behind the queue; the server runs without any. */
 export interface DeviceHub {
@@ -56,6 +58,8 @@ export interface App {
   store: Store;
   knowledge: KnowledgeService;
   devices: DeviceHub;
+  /** Shipping the event log to central, when configured. */
+  shipper: CentralShipper | null;
   generatedAdminPassword: string | null;
   close(): Promise<void>;
 }
@@ -83,6 +87,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const knowledge = new KnowledgeService(services.ctx, services.hall);
     if (services.hall.current().config.hall.demo) knowledge.seedDemo(loadDemoKnowledge());
     const knowledgeFigures = new KnowledgeFigures(services.ctx, () => statistics.projector.catchUp());
+    const central = deps.config.central;
+    const shipper = central
+      ? new CentralShipper({
+          source: {
+            mark: () => store.shipping.mark(),
+            setMark: (id, at) => store.shipping.setMark(id, at),
+            since: (after, limit) => store.events.since(after, limit),
+            lastId: () => store.events.lastId(),
+          },
+          central,
+          profile: () => hallProfile(services.hall.current().config),
+          now,
+          log,
+        })
+      : null;
+    if (shipper) {
+      services.bus.on('change', shipper.wake);
+      shipper.start();
+    }
 
     const app = express();
     app.disable('x-powered-by');
@@ -121,6 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(statsRouter(services, statistics.stats));
     api.use(feedbackRouter(statistics.feedback));
     api.use(knowledgeRouter(services, knowledge, knowledgeFigures));
+    api.use(shippingRouter(services, shipper && (() => shipper.status())));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(staticApps(services));
@@ -144,12 +168,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
       store,
       knowledge,
       devices,
+      shipper,
       generatedAdminPassword,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
         statistics.close();
+        if (shipper) {
+          services.bus.off('change', shipper.wake);
+          await shipper.close();
+        }
         await devices.close();
         await realtime.close();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -16,7 +16,41 @@ const Env = z.object({
   VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
   VUORO_ESPEAK: z.string().min(1).optional(),
   VUORO_BACKUP_DIR: z.string().min(1).optional(),
+  /** Shipping to a central server: its base URL and this hall's credential (both or neither). */
+  VUORO_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VUORO_CENTRAL_TOKEN: z.string().regex(/^vh1\.[a-z0-9][a-z0-9_-]{0,39}\.[\w-]{20,}$/, 'a hall credential issued by the central admin (vh1.<hall>.<secret>)').optional(),
 });
+
+const CentralEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  HOST: z.string().min(1).optional(),
+  VUORO_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL connection string: postgres://user:password@host:port/database'),
+  VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
+  /** The zone of "today" for central statistics' default range. */
+  VUORO_TIME_ZONE: z.string().min(1).default('UTC'),
+});
+
+/** How the process runs: one hall (SQLite, the default) or the central server of many halls (PostgreSQL). */
+export function modeOf(env: Record<string, string | undefined>): 'hall' | 'central' {
+  const mode = env.VUORO_MODE ?? 'hall';
+  if (mode !== 'hall' && mode !== 'central') throw new ConfigError(`VUORO_MODE is "${mode}"; use "hall" (the default) or "central".`);
+  return mode;
+}
+
+export interface CentralConfig {
+  port: number;
+  host: string | undefined;
+  databaseUrl: string;
+  adminPassword: string | undefined;
+  timeZone: string;
+}
+
+export function loadCentralConfig(env: Record<string, string | undefined>): CentralConfig {
+  const parsed = CentralEnv.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Invalid environment for central mode: ${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  return { port: e.PORT, host: e.HOST, databaseUrl: e.VUORO_DATABASE_URL, adminPassword: e.VUORO_ADMIN_PASSWORD, timeZone: e.VUORO_TIME_ZONE };
+}
 
 export interface HallSource {
   /** The file the hall came from. */
@@ -36,6 +70,8 @@ export interface AppConfig {
   hall: HallSource;
   /** Folder of database backups; the latest is named when the database is found damaged. */
   backupDir: string;
+  /** Where this hall ships its event log, if anywhere. */
+  central: { url: string; token: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -53,8 +89,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminPassword: e.VUORO_ADMIN_PASSWORD,
     espeak: e.VUORO_ESPEAK,
     backupDir: path.resolve(e.VUORO_BACKUP_DIR ?? path.join(e.VUORO_DATA_DIR, 'backups')),
+    central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
   };
+}
+
+function centralTarget(url: string | undefined, token: string | undefined): AppConfig['central'] {
+  if (url === undefined && token === undefined) return null;
+  if (url === undefined || token === undefined) throw new ConfigError('Set both VUORO_CENTRAL_URL and VUORO_CENTRAL_TOKEN to ship to a central server, or neither.');
+  return { url: url.replace(/\/+$/, ''), token };
 }
 
 export function loadHallFile(file: string): HallSource {

@@ -1,10 +1,12 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadCentralConfig, loadConfig, modeOf } from './config.js';
 import { createApp } from './app.js';
+import { createCentralApp } from './central/centralApp.js';
 import { localize } from './protocol/index.js';
 import { DatabaseUnusableError } from './store/index.js';
 
 /** The process: load config, open the database, serve, shut down gracefully. */
 async function main(): Promise<void> {
+  if (modeOf(process.env) === 'central') return central();
   const config = loadConfig(process.env);
   const app = await createApp({ config, demoHistory: true });
   await new Promise<void>((resolve, reject) => {
@@ -19,12 +21,38 @@ async function main(): Promise<void> {
   console.log(`  http://localhost:${port}/kiosk     kiosk    /display  waiting-room board    /counter  staff`);
   console.log(`  database: ${config.dataDir}/vuoro.db   hall config: ${config.hall.file}`);
   const devices = app.devices.statuses();
+  if (config.central) console.log(`  shipping the event log to ${config.central.url}; state at GET /api/v1/central-shipping`);
   if (devices.length > 0) console.log(`  devices: ${devices.map((d) => `${d.id} (${d.kind})`).join(', ')}; states at GET /api/v1/devices`);
   if (app.generatedAdminPassword) {
     console.log('');
     console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
     console.log('  It is shown only this once. Set VUORO_ADMIN_PASSWORD on a new database to choose it yourself.');
   }
+  onSignals(() => app.close());
+}
+
+/** VUORO_MODE=central: the central server of many halls, on PostgreSQL. */
+async function central(): Promise<void> {
+  const config = loadCentralConfig(process.env);
+  const app = await createCentralApp({ config });
+  await new Promise<void>((resolve, reject) => {
+    app.http.once('error', reject);
+    app.http.listen(config.port, config.host, resolve);
+  });
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log('Vuoro central is serving');
+  console.log(`  http://localhost:${port}/counter   back office (central section)`);
+  console.log(`  halls ship to http://<this host>:${port}/api/v1/central/events with their credential`);
+  if (app.generatedAdminPassword) {
+    console.log('');
+    console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
+    console.log('  It is shown only this once. Set VUORO_ADMIN_PASSWORD on a new database to choose it yourself.');
+  }
+  onSignals(() => app.close());
+}
+
+function onSignals(close: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -32,7 +60,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.close().then(
+    close().then(
       () => process.exit(0),
       (err: unknown) => {
         console.error('shutdown failed', err);

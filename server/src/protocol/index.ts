@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './stats.js';
 export * from './integrations.js';
 export * from './knowledge.js';
+export * from './central.js';

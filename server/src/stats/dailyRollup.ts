@@ -1,41 +1,30 @@
 import type { Db } from '../store/index.js';
+import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from './rollupSums.js';
 
 /**
  * Daily roll-ups of the visit projection: per date × service × last counter × last staff member (`stats_daily`),
  * per date × hour × service (`stats_hourly`) and per date × leg service × counter × staff member
  * (`stats_legs_daily`). A date the projector touched is listed in `stats_dirty` and recomputed here, whole,
  * before the next statistics query: a year of queries then reads a few hundred thousand small rows, not millions.
+ * The sums are defined once in rollupSums.ts, shared with the central server's roll-ups.
  */
-const DAILY = `
-INSERT INTO stats_daily
-SELECT local_date, service_id, coalesce(counter_id, ''), coalesce(user_id, 0),
-  count(*), count(first_called_at), coalesce(sum(wait_ms <= target_ms), 0),
-  coalesce(sum(wait_ms), 0), coalesce(max(wait_ms), 0),
-  coalesce(sum(walk_ms), 0), count(walk_ms),
-  coalesce(sum(CASE WHEN state = 'done' THEN transaction_ms END), 0), count(CASE WHEN state = 'done' THEN transaction_ms END),
-  coalesce(sum(state = 'done'), 0),
-  coalesce(sum(state = 'done' AND outcome = 'resolved' AND transfers = 0), 0),
-  count(first_called_at) + coalesce(sum(first_called_at IS NULL AND state IN ('cancelled', 'expired')), 0),
-  coalesce(sum(state = 'no-show'), 0), coalesce(sum(state = 'cancelled'), 0), coalesce(sum(state = 'expired'), 0),
-  coalesce(sum(state = 'cancelled' OR (state = 'expired' AND first_called_at IS NULL)), 0),
-  coalesce(sum(transfers > 0), 0), coalesce(sum(transfers), 0), coalesce(sum(recalls), 0),
-  count(rating), coalesce(sum(rating), 0),
-  coalesce(sum(rating = 1), 0), coalesce(sum(rating = 2), 0), coalesce(sum(rating = 3), 0), coalesce(sum(rating = 4), 0),
-  coalesce(sum(rating = 5), 0)
-FROM visits WHERE local_date = ? GROUP BY 1, 2, 3, 4`;
+const DAILY = rollupInsert(
+  'stats_daily',
+  [['local_date', 'local_date'], ['service_id', 'service_id'], ['counter_id', "coalesce(counter_id, '')"], ['user_id', 'coalesce(user_id, 0)']],
+  VISIT_SUMS,
+  'visits',
+  'local_date = ?',
+);
 
-const HOURLY = `
-INSERT INTO stats_hourly
-SELECT local_date, hour, service_id, min(weekday), count(*), count(wait_ms), coalesce(sum(wait_ms), 0)
-FROM visits WHERE local_date = ? GROUP BY 1, 2, 3`;
+const HOURLY = rollupInsert('stats_hourly', [['local_date', 'local_date'], ['hour', 'hour'], ['service_id', 'service_id']], HOURLY_SUMS, 'visits', 'local_date = ?');
 
-const LEGS = `
-INSERT INTO stats_legs_daily
-SELECT local_date, service_id, coalesce(counter_id, ''), coalesce(user_id, 0),
-  count(*), count(called_at), coalesce(sum(called_at - queued_at), 0),
-  coalesce(sum(CASE WHEN called_at IS NOT NULL AND ended_at IS NOT NULL AND end_kind IN ('finished', 'transferred', 'no-show')
-                    THEN ended_at - called_at END), 0)
-FROM visit_legs WHERE local_date = ? GROUP BY 1, 2, 3, 4`;
+const LEGS = rollupInsert(
+  'stats_legs_daily',
+  [['local_date', 'local_date'], ['service_id', 'service_id'], ['counter_id', "coalesce(counter_id, '')"], ['user_id', 'coalesce(user_id, 0)']],
+  LEG_SUMS_OF_LEGS,
+  'visit_legs',
+  'local_date = ?',
+);
 
 export class DailyRollup {
   private readonly stmts;

@@ -5,6 +5,7 @@ import { openDatabase, type Db } from './database.js';
 import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
+import { ShippingRepository } from './shippingRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
@@ -41,6 +42,7 @@ export class Store {
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
   readonly knowledge: KnowledgeRepository;
+  readonly shipping: ShippingRepository;
 
   /** What is wrong with the database file or its disk, if anything (the health route reports it). */
   readonly storage: StorageState;
@@ -67,6 +69,7 @@ export class Store {
       opts.backupsDir ?? path.join(path.dirname(file || '.'), 'backups'),
       opts.log ?? ((msg) => console.error(msg)),
     );
+    this.shipping = new ShippingRepository(db);
   }
 
   /**

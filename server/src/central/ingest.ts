@@ -1,0 +1,40 @@
+import { DomainError } from '../domain/index.js';
+import type { ShipAck, ShipBatch } from '../protocol/index.js';
+import { inTransaction, type CentralDb } from './store/centralDb.js';
+import { CentralEventLog } from './store/eventLog.js';
+import { HallRegistry } from './store/hallRegistry.js';
+
+/**
+ * Stores a hall's batch of events idempotently. The hall's batches follow each other: `after` must not be beyond
+ * the last event central holds for the hall (else 409 with central's `lastEventId`, and the hall resends from
+ * there); events central already holds are ignored, so a replayed batch changes nothing.
+ */
+export class IngestService {
+  constructor(
+    private readonly db: CentralDb,
+    private readonly now: () => number,
+    private readonly stored: (hallId: string) => void,
+  ) {}
+
+  async ingest(credentialHall: string, batch: ShipBatch): Promise<ShipAck> {
+    if (batch.hallId !== credentialHall) {
+      throw new DomainError('forbidden', `This credential belongs to the hall "${credentialHall}"; it cannot write the events of "${batch.hallId}".`);
+    }
+    const ack = await inTransaction(this.db, async (c) => {
+      const halls = new HallRegistry(c);
+      const hall = await halls.lock(batch.hallId);
+      if (!hall) throw new DomainError('not_found', `There is no hall "${batch.hallId}".`);
+      if (batch.after > hall.lastEventId) {
+        throw new DomainError('conflict', `Central holds the events of this hall up to ${hall.lastEventId}; send from there.`, { lastEventId: hall.lastEventId });
+      }
+      if (batch.profile) await halls.setProfile(hall.id, batch.profile);
+      const fresh = batch.events.filter((e) => e.id > hall.lastEventId);
+      const accepted = await new CentralEventLog(c).append(hall.id, fresh);
+      const lastEventId = Math.max(hall.lastEventId, batch.events.at(-1)?.id ?? 0);
+      await halls.shipped(hall.id, lastEventId, this.now());
+      return { lastEventId, accepted, duplicates: batch.events.length - accepted };
+    });
+    if (ack.accepted > 0 || batch.profile) this.stored(batch.hallId);
+    return ack;
+  }
+}

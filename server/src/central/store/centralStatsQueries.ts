@@ -1,0 +1,79 @@
+import { DAILY_SUMS, LEG_SUMS, type FigureSums } from '../../stats/figures.js';
+import type { DailySums } from '../../stats/statsQueries.js';
+import type { Queryable } from './centralDb.js';
+
+/** What a central statistics query covers: dates, optionally one hall, one organisation, one service. */
+export interface CentralSlice {
+  from: string;
+  to: string;
+  hallId: string | null;
+  organisationId: string | null;
+  serviceId: string | null;
+}
+
+export type CentralSums = FigureSums & DailySums;
+
+const RATING_SUMS = `coalesce(sum(r1), 0) AS r1, coalesce(sum(r2), 0) AS r2, coalesce(sum(r3), 0) AS r3,
+  coalesce(sum(r4), 0) AS r4, coalesce(sum(r5), 0) AS r5`;
+
+// $1 from, $2 to, $3 hall, $4 organisation, $5 service. The organisation is that of the service in that hall.
+const WHERE = `local_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR hall_id = $3) AND ($5::text IS NULL OR service_id = $5)
+  AND ($4::text IS NULL OR (hall_id, service_id) IN (SELECT hall_id, service_id FROM hall_services WHERE organisation_id = $4))`;
+
+type Cell = { hall_id: string; service_id: string };
+
+/** Read-only SQL over the central roll-ups (never over events or visits). */
+export class CentralStatsQueries {
+  constructor(private readonly db: Queryable) {}
+
+  private params(s: CentralSlice): unknown[] {
+    return [s.from, s.to, s.hallId, s.organisationId, s.serviceId];
+  }
+
+  /** Sums per hall × service over the slice: a few thousand cells at most, folded by the caller. */
+  async cells(s: CentralSlice): Promise<{ daily: (DailySums & Cell)[]; legs: (Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & Cell)[] }> {
+    const [daily, legs] = await Promise.all([
+      this.db.query<DailySums & Cell>(
+        `SELECT hall_id, service_id, ${DAILY_SUMS}, ${RATING_SUMS} FROM stats_daily WHERE ${WHERE} GROUP BY hall_id, service_id`,
+        this.params(s),
+      ),
+      this.db.query<Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & Cell>(
+        `SELECT hall_id, service_id, ${LEG_SUMS} FROM stats_legs_daily WHERE ${WHERE} GROUP BY hall_id, service_id`,
+        this.params(s),
+      ),
+    ]);
+    return { daily: daily.rows, legs: legs.rows };
+  }
+
+  async byDate(s: CentralSlice): Promise<{ daily: (DailySums & { local_date: string })[]; legs: (Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { local_date: string })[] }> {
+    const [daily, legs] = await Promise.all([
+      this.db.query<DailySums & { local_date: string }>(
+        `SELECT local_date, ${DAILY_SUMS}, ${RATING_SUMS} FROM stats_daily WHERE ${WHERE} GROUP BY local_date`,
+        this.params(s),
+      ),
+      this.db.query<Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { local_date: string }>(
+        `SELECT local_date, ${LEG_SUMS} FROM stats_legs_daily WHERE ${WHERE} GROUP BY local_date`,
+        this.params(s),
+      ),
+    ]);
+    return { daily: daily.rows, legs: legs.rows };
+  }
+
+  async hourly(s: CentralSlice): Promise<{ weekday: number; hour: number; arrivals: number; called: number; wait_sum: number }[]> {
+    const { rows } = await this.db.query<{ weekday: number; hour: number; arrivals: number; called: number; wait_sum: number }>(
+      `SELECT weekday, hour, sum(arrivals) AS arrivals, sum(called) AS called, sum(wait_sum) AS wait_sum FROM stats_hourly
+        WHERE ${WHERE} GROUP BY weekday, hour ORDER BY weekday, hour`,
+      this.params(s),
+    );
+    return rows;
+  }
+
+  /** Whether the service exists in some hall only under other organisations than `org`. */
+  async serviceOrganisations(serviceId: string): Promise<(string | null)[]> {
+    const { rows } = await this.db.query<{ organisation_id: string | null }>(
+      'SELECT DISTINCT organisation_id FROM hall_services WHERE service_id = $1',
+      [serviceId],
+    );
+    return rows.map((r) => r.organisation_id);
+  }
+}

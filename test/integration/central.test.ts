@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../../server/src/domain/index.js';
+import type { CentralDailyRow, CentralSummary, DailyRow, HallCredential, ShipAck, StatsSummary } from '../../server/src/protocol/index.js';
+import { startCentral, type TestCentral } from '../support/central.js';
+import { busyStretch, hallClient, waitShipped, type HallClient } from '../support/hallActivity.js';
+import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+const today = () => localDate(Date.now(), 'Europe/Helsinki');
+
+describe('central: two halls ship to one central server on a real PostgreSQL', () => {
+  let pg: TestPostgres;
+  let central: TestCentral;
+  const halls: TestServer[] = [];
+  const clients: HallClient[] = [];
+  const creds: HallCredential[] = [];
+  let admin: string;
+  let range: string;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    central = await startCentral(await pg.database());
+    admin = await central.login('admin');
+    for (const [id, name] of [['north', 'North hall'], ['south', 'South hall']] as const) {
+      const cred = await central.registerHall(id, name);
+      creds.push(cred);
+      const hall = await startServer({ env: { VUORO_CENTRAL_URL: central.url, VUORO_CENTRAL_TOKEN: cred.token } });
+      halls.push(hall);
+      clients.push(await hallClient(hall.url));
+    }
+    await busyStretch(clients[0]!, 12, 1);
+    await busyStretch(clients[1]!, 9, 2);
+    for (const c of clients) await waitShipped(c);
+    range = `from=${addDays(today(), -1)}&to=${today()}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const h of halls) await h.dispose();
+    await central?.stop();
+    await pg?.stop();
+  });
+
+  it('central figures per hall equal each hall\'s own figures, and the totals are their sums', async () => {
+    const sum = await central.api<CentralSummary>('GET', `/api/v1/stats/summary?${range}`, { token: admin });
+    expect(sum.status).toBe(200);
+    const own: StatsSummary[] = [];
+    for (const [i, h] of halls.entries()) {
+      const r = await h.api<StatsSummary>('GET', `/api/v1/stats/summary?${range}`, { token: clients[i]!.tokens.admin ?? '' });
+      own.push(r.body);
+      const row = sum.body.byHall.find((x) => x.hallId === creds[i]!.hall.id);
+      const { hallId: _id, hallName: _name, ...figures } = row!;
+      expect(figures).toEqual(r.body.totals);
+    }
+    expect(own[0]!.totals.visits).toBe(12);
+    expect(own[1]!.totals.visits).toBe(9);
+    expect(own[0]!.totals.done).toBeGreaterThan(4);
+    expect(own[0]!.totals.noShows).toBeGreaterThan(0);
+    expect(own[0]!.totals.transfers).toBe(1);
+    for (const k of ['visits', 'called', 'done', 'noShows', 'abandoned', 'cancelled', 'transfers', 'legs', 'ratings'] as const) {
+      expect(sum.body.totals[k]).toBe(own[0]!.totals[k] + own[1]!.totals[k]);
+    }
+    // The same per service: hall-by-service rows equal each hall's byService rows.
+    for (const [i, o] of own.entries()) {
+      for (const s of o.byService) {
+        const cell = sum.body.byHallService.find((x) => x.hallId === creds[i]!.hall.id && x.serviceId === s.serviceId);
+        const { serviceId: _s, organisationId: _o, targetMinutes: _t, ...f } = s;
+        const { hallId: _h, serviceId: _s2, organisationId: _o2, ...g } = cell!;
+        expect(g).toEqual(f);
+      }
+    }
+  });
+
+  it('daily rows of one hall at central equal the hall\'s daily rows', async () => {
+    const c = await central.api<CentralDailyRow[]>('GET', `/api/v1/stats/daily?${range}&hallId=north`, { token: admin });
+    const h = await halls[0]!.api<DailyRow[]>('GET', `/api/v1/stats/daily?${range}`, { token: clients[0]!.tokens.admin ?? '' });
+    expect(c.body).toEqual(h.body);
+  });
+
+  it('a replayed batch changes nothing, and a batch beyond what central holds is refused with central\'s mark', async () => {
+    const token = creds[0]!.token;
+    const events = (await halls[0]!.api<{ id: number; type: string; at: number; ticketId: number | null; counterId: string | null; userId: number | null; serviceId: string | null; data: Record<string, unknown> | null }[]>(
+      'GET', '/api/v1/events?after=0&limit=50', { token: clients[0]!.tokens.admin ?? '' })).body;
+    expect(events.length).toBeGreaterThan(10);
+    const before = await central.api<CentralSummary>('GET', `/api/v1/stats/summary?${range}`, { token: admin });
+    for (let i = 0; i < 2; i++) {
+      const r = await central.api<ShipAck>('POST', '/api/v1/central/events', { token, body: { hallId: 'north', after: 0, events } });
+      expect(r.status).toBe(200);
+      expect(r.body.accepted).toBe(0);
+      expect(r.body.duplicates).toBe(events.length);
+    }
+    const after = await central.api<CentralSummary>('GET', `/api/v1/stats/summary?${range}`, { token: admin });
+    expect(after.body).toEqual(before.body);
+    const last = (await halls[0]!.api<{ lastShippedEventId: number }>('GET', '/api/v1/central-shipping', { token: clients[0]!.tokens.admin ?? '' })).body.lastShippedEventId;
+    const gap = await central.api<{ error: { code: string; details: { lastEventId: number } } }>('POST', '/api/v1/central/events', {
+      token, body: { hallId: 'north', after: last + 100, events: [] },
+    });
+    expect(gap.status).toBe(409);
+    expect(gap.body.error.details.lastEventId).toBe(last);
+  });
+
+  it('a hall credential cannot write another hall\'s events, read statistics, or survive rotation', async () => {
+    const north = creds[0]!.token;
+    const other = await central.api<{ error: { code: string } }>('POST', '/api/v1/central/events', { token: north, body: { hallId: 'south', after: 0, events: [] } });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('forbidden');
+    const forged = await central.api('POST', '/api/v1/central/events', { token: `vh1.south.${'x'.repeat(43)}`, body: { hallId: 'south', after: 0, events: [] } });
+    expect(forged.status).toBe(401);
+    const stats = await central.api('GET', `/api/v1/stats/summary?${range}`, { token: north });
+    expect(stats.status).toBe(401);
+
+    const rotated = await central.api<HallCredential>('POST', '/api/v1/central/halls/north/credential', { token: admin });
+    expect(rotated.status).toBe(201);
+    const old = await central.api('POST', '/api/v1/central/events', { token: north, body: { hallId: 'north', after: 0, events: [] } });
+    expect(old.status).toBe(401);
+    const fresh = await central.api<ShipAck>('POST', '/api/v1/central/events', { token: rotated.body.token, body: { hallId: 'north', after: 0, events: [] } });
+    expect(fresh.status).toBe(200);
+    creds[0] = rotated.body;
+  });
+
+  it('bad input gets a clear 4xx and changes nothing', async () => {
+    const token = creds[1]!.token;
+    const cases: unknown[] = [
+      'not json',
+      { hallId: 'south', after: -1, events: [] },
+      { hallId: 'south', after: 0, events: [{ id: 2, type: 'x', at: 1, ticketId: null, counterId: null, userId: null, serviceId: null, data: null }, { id: 1, type: 'x', at: 1, ticketId: null, counterId: null, userId: null, serviceId: null, data: null }] },
+      { hallId: 'south', after: 0, events: Array.from({ length: 2001 }, (_, i) => ({ id: i + 1, type: 'x', at: 1, ticketId: null, counterId: null, userId: null, serviceId: null, data: null })) },
+    ];
+    for (const body of cases) {
+      const r = await central.api<{ error: { code: string; message: string } }>('POST', '/api/v1/central/events', { token, body });
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.body.error.message.length).toBeGreaterThan(0);
+    }
+    const q = await central.api('GET', '/api/v1/stats/summary?from=soon', { token: admin });
+    expect(q.status).toBe(422);
+    const dup = await central.api('POST', '/api/v1/central/halls', { token: admin, body: { id: 'north', name: 'Again' } });
+    expect(dup.status).toBe(409);
+  });
+
+  it('a county supervisor at central sees the county\'s services in every hall and nothing else', async () => {
+    const made = await central.api('POST', '/api/v1/central/users', {
+      token: admin,
+      body: { username: 'county-lead', displayName: 'County lead', password: 'county-lead-password', role: 'supervisor', organisationId: 'county' },
+    });
+    expect(made.status).toBe(201);
+    const lead = await central.login('county-lead', 'county-lead-password');
+    const all = await central.api<CentralSummary>('GET', `/api/v1/stats/summary?${range}`, { token: admin });
+    const mine = await central.api<CentralSummary>('GET', `/api/v1/stats/summary?${range}`, { token: lead });
+    expect(mine.status).toBe(200);
+    expect(mine.body.byService.map((s) => s.organisationId)).toEqual(mine.body.byService.map(() => 'county'));
+    expect(mine.body.byHall.map((h) => h.hallId)).toEqual(['north', 'south']);
+    const countyVisits = all.body.byService.filter((s) => s.organisationId === 'county').reduce((n, s) => n + s.visits, 0);
+    expect(mine.body.totals.visits).toBe(countyVisits);
+    expect(countyVisits).toBeLessThan(all.body.totals.visits);
+    const city = await central.api('GET', `/api/v1/stats/summary?${range}&organisationId=city`, { token: lead });
+    expect(city.status).toBe(403);
+    const service = await central.api('GET', `/api/v1/stats/summary?${range}&serviceId=identity`, { token: lead });
+    expect(service.status).toBe(403);
+    const halls = await central.api('POST', '/api/v1/central/halls', { token: lead, body: { id: 'east', name: 'East' } });
+    expect(halls.status).toBe(403);
+  });
+});
