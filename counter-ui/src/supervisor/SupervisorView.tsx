@@ -8,6 +8,7 @@ import { CountersTable } from './CountersTable.js';
 import { ServicesTable } from './ServicesTable.js';
 import { AnnouncementForm } from './AnnouncementForm.js';
 import { DeviceAlerts } from '../components/DeviceAlerts.js';
+import { CentralShipping } from './CentralShipping.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -40,6 +41,7 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
       <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
       <h1>{t('sup.title')}</h1>
       <DeviceAlerts devices={snapshot.devices} />
+      <CentralShipping token={session.token} />
       <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />

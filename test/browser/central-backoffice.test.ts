@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { addDays, localDate } from '../../server/src/domain/index.js';
+import type { CentralSummary } from '../../server/src/protocol/index.js';
+import { startCentral, type TestCentral } from '../support/central.js';
+import { busyStretch, hallClient, waitShipped } from '../support/hallActivity.js';
+import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { WAIT } from './counterSteps.js';
+import { minutesText, percentText } from './backofficeSteps.js';
+
+describe('central back office: halls compared in the counter client', () => {
+  let pg: TestPostgres;
+  let central: TestCentral;
+  const halls: TestServer[] = [];
+  let browser: Browser;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    central = await startCentral(await pg.database());
+    for (const [i, id] of ['north', 'south'].entries()) {
+      const cred = await central.registerHall(id, `${id === 'north' ? 'North' : 'South'} hall`);
+      const hall = await startServer({ env: { VUORO_CENTRAL_URL: central.url, VUORO_CENTRAL_TOKEN: cred.token } });
+      halls.push(hall);
+      const client = await hallClient(hall.url);
+      await busyStretch(client, 6 + i * 3, i);
+      await waitShipped(client);
+    }
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const h of halls) await h.dispose();
+    await central?.stop();
+    await pg?.stop();
+  });
+
+  it('the comparison screen shows each hall with the figures the API computes, and has no axe violations', async () => {
+    const today = localDate(Date.now(), 'Europe/Helsinki');
+    const admin = await central.login('admin');
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${central.url}/counter/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Halls compared' }).waitFor(WAIT);
+    await page.getByLabel('From', { exact: true }).fill(addDays(today, -1));
+    await page.getByLabel('To', { exact: true }).fill(today);
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.getByTestId('central-status').filter({ hasText: `Showing ${addDays(today, -1)} to ${today}.` }).waitFor(WAIT);
+    const api = (await central.api<CentralSummary>('GET', `/api/v1/stats/summary?from=${addDays(today, -1)}&to=${today}`, { token: admin })).body;
+    expect(api.byHall.map((h) => h.hallId)).toEqual(['north', 'south']);
+    for (const h of [...api.byHall, { ...api.totals, hallId: 'all' }]) {
+      const row = page.locator(`[data-testid="central-by-hall"] tr[data-hall="${h.hallId}"]`);
+      const cell = (f: string) => row.locator(`[data-figure="${f}"]`).textContent();
+      expect(await cell('visits')).toBe(String(h.visits));
+      expect(await cell('meanWait')).toBe(minutesText(h.meanWaitMs));
+      expect(await cell('serviceLevel')).toBe(percentText(h.serviceLevel));
+      expect(await cell('noShowRate')).toBe(percentText(h.noShowRate));
+    }
+    expect(api.totals.visits).toBe(15);
+    await expect(page.getByTestId('central-halls').textContent()).resolves.toContain('North hall: last contact');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await context.close();
+  });
+
+  it('the hall\'s supervisor view says that central is connected', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${halls[0]!.url}/counter/#/supervisor`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('central-shipping').waitFor(WAIT);
+    await expect(page.getByTestId('central-shipping').textContent()).resolves.toBe('Central statistics: connected, every event sent.');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await context.close();
+  });
+});
