@@ -159,4 +159,15 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
     const halls = await central.api('POST', '/api/v1/central/halls', { token: lead, body: { id: 'east', name: 'East' } });
     expect(halls.status).toBe(403);
   });
+
+  // Last: it leaves this address refused for a minute.
+  it('guessing hall credentials is cut off with 429 after a few refusals', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const r = await central.api('POST', '/api/v1/central/events', { token: `vh1.north.${String(i).padStart(43, 'x')}`, body: { hallId: 'north', after: 0, events: [] } });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 15)).toEqual(statuses.slice(0, 15).map(() => 401));
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

@@ -26,14 +26,33 @@ const FIGURES: readonly (keyof StatsFigures)[] = [
 /** A shipped batch is at most SHIP_BATCH_MAX events of a few hundred bytes each. */
 const INGEST_BODY_LIMIT = '4mb';
 const HallId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+/** Refused credentials per client address and minute before central answers 429 without looking. */
+const MAX_REFUSALS = 20;
+const REFUSAL_WINDOW_MS = 60_000;
+
+/** Counts refused credentials per client address: guessing hall credentials is slowed down, real halls are not. */
+function refusalLimiter(now: () => number) {
+  const seen = new Map<string, number[]>();
+  const recent = (ip: string) => (seen.get(ip) ?? []).filter((t) => now() - t < REFUSAL_WINDOW_MS);
+  return {
+    check(ip: string): void {
+      if (recent(ip).length >= MAX_REFUSALS) throw new DomainError('too_many_requests', 'Too many refused credentials from this address. Wait a minute.');
+    },
+    refused(ip: string): void {
+      if (seen.size > 10_000) seen.clear();
+      seen.set(ip, [...recent(ip), now()]);
+    },
+  };
+}
 
 const wrap = (fn: (req: Request, res: Response) => Promise<void>): RequestHandler => (req, res, next) => {
   fn(req, res).catch(next);
 };
 
 /** The central API: sign-in, halls and credentials, users, the hall's event ingest and statistics across halls. */
-export function centralRouter(s: CentralServices): Router {
+export function centralRouter(s: CentralServices, now: () => number = Date.now): Router {
   const r = Router();
+  const refusals = refusalLimiter(now);
   const role = (needed: 'supervisor' | 'admin'): RequestHandler => (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req);
     if (!token) return void next(new DomainError('unauthorized', 'Sign in first: this needs a central back-office token.'));
@@ -73,9 +92,14 @@ export function centralRouter(s: CentralServices): Router {
   r.post('/central/users', role('admin'), json, wrap(async (req, res) => void res.status(201).json(await s.auth.create(NewCentralUser.parse(req.body)))));
 
   r.post('/central/events', express.json({ limit: INGEST_BODY_LIMIT }), wrap(async (req, res) => {
+    const ip = req.ip ?? '';
+    refusals.check(ip);
     const token = bearerToken(req);
     const hall = token ? await s.halls.verify(token) : undefined;
-    if (!hall) throw new DomainError('unauthorized', 'This needs a valid hall credential (issued or rotated by the central admin).');
+    if (!hall) {
+      refusals.refused(ip);
+      throw new DomainError('unauthorized', 'This needs a valid hall credential (issued or rotated by the central admin).');
+    }
     res.json(await s.ingest.ingest(hall, ShipBatch.parse(req.body)));
   }));
 
