@@ -32,6 +32,7 @@ import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
 import { knowledgeImportBody, knowledgeRouter } from './http/knowledgeRouter.js';
 import { CentralShipper, hallProfile } from './shipping/centralShipper.js';
 import { shippingRouter } from './shipping/shippingRouter.js';
+import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from './webhooks/webhookDispatcher.js';
 
 /** Hardware behind the queue; the server runs without any. */
 export interface DeviceHub {
@@ -49,6 +50,8 @@ export interface AppDeps {
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
   /** A demo hall on a new database gets three weeks of generated history (the process turns this on). */
   demoHistory?: boolean;
+  /** Webhook delivery timing (tests shorten the retry delays). */
+  webhooks?: Partial<DispatcherOptions>;
 }
 
 export interface App {
@@ -106,6 +109,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       services.bus.on('change', shipper.wake);
       shipper.start();
     }
+    const webhooks = new WebhookDispatcher(store, services.hall.current, now, log, { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.webhooks });
+    const kickWebhooks = (): void => webhooks.kick();
+    services.bus.on('change', kickWebhooks);
+    webhooks.kick();
 
     const app = express();
     app.disable('x-powered-by');
@@ -174,6 +181,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
+        services.bus.off('change', kickWebhooks);
+        await webhooks.close();
         statistics.close();
         if (shipper) {
           services.bus.off('change', shipper.wake);

@@ -32,6 +32,7 @@ export interface StartOptions {
   hall?: HallConfigInput;
   now?: () => number;
   devices?: AppDeps['devices'];
+  webhooks?: AppDeps['webhooks'];
   dataDir?: string;
   port?: number;
   /** Receives the server's log lines (silent by default). */
@@ -53,6 +54,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     config: loadConfig(env),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     log: opts.log ?? (() => undefined),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, '127.0.0.1', resolve));

@@ -77,4 +77,8 @@ export const API_ROUTES: readonly [method: string, path: string, access: string,
   ['PATCH', '/api/v1/admin/users/:id', 'admin', 'update, disable, reset password'],
   ['GET|POST', '/api/v1/admin/api-keys', 'admin', 'list, create {name, scopes, organisationId?, expiresAt?, ratePerMinute?} → the secret, once'],
   ['DELETE', '/api/v1/admin/api-keys/:id', 'admin', 'revoke a key'],
+  ['GET|POST', '/api/v1/admin/webhooks', 'admin', 'list, subscribe {url, eventTypes, organisationId?, serviceIds?, allowHttp?, description?} → the signing secret, once'],
+  ['PATCH|DELETE', '/api/v1/admin/webhooks/:id', 'admin', '{active}: pause or resume; delete'],
+  ['GET', '/api/v1/admin/webhooks/:id/deliveries', 'admin', 'delivery history ?status=pending|delivered|dead|skipped&limit='],
+  ['POST', '/api/v1/admin/webhooks/deliveries/:id/replay', 'admin', 'send a dead delivery again'],
 ];

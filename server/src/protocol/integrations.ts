@@ -193,6 +193,7 @@ export interface WebhookPayload {
   data: {
     eventId: number;
     ticketId: number | null;
+    ticketNumber: string | null;
     counterId: string | null;
     serviceId: string | null;
     userId: number | null;

@@ -10,6 +10,7 @@ import { CounterService } from './counterService.js';
 import { HallService } from './hallService.js';
 import { QueueViews } from './queueViews.js';
 import { TicketService } from './ticketService.js';
+import { WebhookService } from '../webhooks/webhookService.js';
 
 export { ChangeBus, type Change } from './changeBus.js';
 export type { Actor, ServiceContext } from './context.js';
@@ -27,6 +28,7 @@ export interface Services {
   auth: AuthService;
   audit: AuditTrail;
   apiKeys: ApiKeyService;
+  webhooks: WebhookService;
 }
 
 export function createServices(store: Store, source: HallSource, now: () => number): Services {
@@ -45,5 +47,6 @@ export function createServices(store: Store, source: HallSource, now: () => numb
     auth: new AuthService(ctx),
     audit: new AuditTrail(store, now),
     apiKeys: new ApiKeyService(ctx),
+    webhooks: new WebhookService(ctx, () => bus.publish({})),
   };
 }

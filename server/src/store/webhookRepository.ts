@@ -16,6 +16,7 @@ export interface DueDelivery {
   attempts: number;
   createdAt: number;
   event: EventView;
+  ticketNumber: string | null;
 }
 
 interface SubscriptionRow {
@@ -59,6 +60,7 @@ interface DueRow {
   e_user_id: number | null;
   e_service_id: string | null;
   e_data: string | null;
+  ticket_number: string | null;
 }
 
 function toRecord(r: SubscriptionRow): WebhookRecord {
@@ -130,11 +132,12 @@ export class WebhookRepository {
     this.headsStmt = db.prepare<[number], DueRow>(
       `SELECT d.id, d.subscription_id, d.attempts, d.created_at,
               e.id AS e_id, e.type AS e_type, e.at AS e_at, e.ticket_id AS e_ticket_id, e.counter_id AS e_counter_id,
-              e.user_id AS e_user_id, e.service_id AS e_service_id, e.data AS e_data
+              e.user_id AS e_user_id, e.service_id AS e_service_id, e.data AS e_data, t.number AS ticket_number
          FROM (SELECT min(id) AS id FROM webhook_deliveries WHERE status = 'pending' GROUP BY subscription_id) h
          JOIN webhook_deliveries d ON d.id = h.id
          JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active = 1
          JOIN events e ON e.id = d.event_id
+         LEFT JOIN tickets t ON t.id = e.ticket_id
         WHERE d.next_attempt_at <= ?`,
     );
     this.nextDueStmt = db.prepare<[], { at: number | null }>(
@@ -159,9 +162,9 @@ export class WebhookRepository {
     this.deliveryStmt = db.prepare<[number], DeliveryRow>(
       `SELECT d.*, e.type AS event_type FROM webhook_deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = ?`,
     );
-    this.listStmt = db.prepare<[number, string | null, number], DeliveryRow>(
+    this.listStmt = db.prepare<{ sub: number; status: string | null; limit: number }, DeliveryRow>(
       `SELECT d.*, e.type AS event_type FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.subscription_id = ?1 AND (?2 IS NULL OR d.status = ?2) ORDER BY d.id DESC LIMIT ?3`,
+        WHERE d.subscription_id = @sub AND (@status IS NULL OR d.status = @status) ORDER BY d.id DESC LIMIT @limit`,
     );
     this.purgeStmt = db.prepare(
       `DELETE FROM webhook_deliveries
@@ -224,6 +227,7 @@ export class WebhookRepository {
         service_id: r.e_service_id,
         data: r.e_data,
       }),
+      ticketNumber: r.ticket_number,
     }));
   }
 
@@ -256,7 +260,7 @@ export class WebhookRepository {
   }
 
   deliveries(subscriptionId: number, status: DeliveryStatus | null, limit: number): WebhookDeliveryView[] {
-    return this.listStmt.all(subscriptionId, status, limit).map(toDeliveryView);
+    return this.listStmt.all({ sub: subscriptionId, status, limit }).map(toDeliveryView);
   }
 
   /** Keeps the delivery history bounded. */
