@@ -32,6 +32,7 @@ import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
 import { knowledgeImportBody, knowledgeRouter } from './http/knowledgeRouter.js';
 import { CentralShipper, hallProfile } from './shipping/centralShipper.js';
 import { shippingRouter } from './shipping/shippingRouter.js';
+import { LdapDirectory } from './directory/ldapDirectory.js';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from './webhooks/webhookDispatcher.js';
 
 /** Hardware behind the queue; the server runs without any. */
@@ -83,6 +84,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), { backupsDir: deps.config.backupDir, log: (msg) => log(msg) });
   try {
     const services = createServices(store, deps.config.hall, now);
+    services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();
     if (deps.demoHistory) generateDemoHistory(services, now());

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { HallConfig } from './protocol/index.js';
+import { DirectoryConfig } from './directory/directoryConfig.js';
 
 /** The process settings (environment) and the hall configuration (a JSON file). Nothing else reads env. */
 
@@ -19,6 +20,7 @@ const Env = z.object({
   /** Shipping to a central server: its base URL and this hall's credential (both or neither). */
   VUORO_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
   VUORO_CENTRAL_TOKEN: z.string().regex(/^vh1\.[a-z0-9][a-z0-9_-]{0,39}\.[\w-]{20,}$/, 'a hall credential issued by the central admin (vh1.<hall>.<secret>)').optional(),
+  VUORO_DIRECTORY: z.string().min(1).optional(),
 });
 
 const CentralEnv = z.object({
@@ -67,6 +69,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   /** espeak-ng executable used for speech; absent = found on PATH. */
   espeak: string | undefined;
+  /** LDAP / Active Directory sign-in (VUORO_DIRECTORY names its JSON file); absent: local accounts only. */
+  directory?: DirectoryConfig | undefined;
   hall: HallSource;
   /** Folder of database backups; the latest is named when the database is found damaged. */
   backupDir: string;
@@ -91,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     backupDir: path.resolve(e.VUORO_BACKUP_DIR ?? path.join(e.VUORO_DATA_DIR, 'backups')),
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
+    directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
   };
 }
 
@@ -98,6 +103,18 @@ function centralTarget(url: string | undefined, token: string | undefined): AppC
   if (url === undefined && token === undefined) return null;
   if (url === undefined || token === undefined) throw new ConfigError('Set both VUORO_CENTRAL_URL and VUORO_CENTRAL_TOKEN to ship to a central server, or neither.');
   return { url: url.replace(/\/+$/, ''), token };
+}
+
+export function loadDirectoryFile(file: string): DirectoryConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Cannot read the directory config ${file}: ${(err as Error).message}`);
+  }
+  const r = DirectoryConfig.safeParse(json);
+  if (!r.success) throw new ConfigError(`${file} is not a valid directory config:\n${z.prettifyError(r.error)}`);
+  return r.data;
 }
 
 export function loadHallFile(file: string): HallSource {

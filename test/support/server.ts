@@ -5,6 +5,7 @@ import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppDeps } from '../../server/src/app.js';
 import { loadConfig, DEMO_HALL_FILE } from '../../server/src/config.js';
+import { DirectoryConfig, type DirectoryConfigInput } from '../../server/src/directory/directoryConfig.js';
 import type { ClientToServerEvents, HallConfigInput, JoinRequest, ServerToClientEvents, SessionView, Snapshot } from '../../server/src/protocol/index.js';
 import { readFileSync } from 'node:fs';
 
@@ -33,6 +34,8 @@ export interface StartOptions {
   now?: () => number;
   devices?: AppDeps['devices'];
   webhooks?: AppDeps['webhooks'];
+  /** LDAP sign-in settings (as in a VUORO_DIRECTORY file). */
+  directory?: DirectoryConfigInput;
   dataDir?: string;
   port?: number;
   /** Receives the server's log lines (silent by default). */
@@ -51,7 +54,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     env.VUORO_CONFIG = file;
   }
   const app = await createApp({
-    config: loadConfig(env),
+    config: { ...loadConfig(env), ...(opts.directory ? { directory: DirectoryConfig.parse(opts.directory) } : {}) },
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),

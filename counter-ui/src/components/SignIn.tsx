@@ -28,6 +28,8 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
     } catch (err) {
       setPassword('');
       if (err instanceof ApiFailure && err.code === 'unauthorized') setError(t('signIn.wrong'));
+      else if (err instanceof ApiFailure && err.code === 'directory_unavailable') setError(t('signIn.directoryDown'));
+      else if (err instanceof ApiFailure && err.code === 'forbidden') setError(t('signIn.unmapped'));
       else if (err instanceof ApiFailure && err.code === 'network') setError(t('error.network'));
       else setError(err instanceof Error ? err.message : t('error.unknown'));
     } finally {

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   speech_unavailable: 503,
   /** The database file was deleted or replaced, is damaged, or its disk is full: nothing can be saved now. */
   storage_unavailable: 503,
+  /** LDAP / Active Directory sign-in is configured but no directory server answers. */
+  directory_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -3,6 +3,7 @@ import type { HallConfig, Role, SessionView, UserView } from '../protocol/index.
 import { DomainError } from '../domain/index.js';
 import { toUserView, type UserRecord } from '../store/index.js';
 import { AuditTrail } from './auditTrail.js';
+import type { Directory } from '../directory/ldapDirectory.js';
 import type { Actor, ServiceContext } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -25,6 +26,9 @@ function auditedUser(u: UserRecord): Record<string, unknown> {
   return { username: u.username, displayName: u.displayName, role: u.role, organisationId: u.organisationId, disabled: u.disabled, source: u.source };
 }
 
+/** The password hash of a directory account: not a hash at all, so no local password ever matches it. */
+const DIRECTORY_ACCOUNT = '!directory';
+
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -33,6 +37,8 @@ function tokenHash(token: string): string {
 export class AuthService {
   private readonly failures = new Map<string, number[]>();
   private readonly audit: AuditTrail;
+  private directory: Directory | undefined;
+  private log: (msg: string) => void = () => undefined;
 
   constructor(private readonly ctx: ServiceContext) {
     this.audit = new AuditTrail(ctx.store, ctx.now);
@@ -44,13 +50,73 @@ export class AuthService {
     if (recent.length >= MAX_FAILURES) {
       throw new DomainError('too_many_requests', 'Too many failed sign-ins. Wait a minute and try again.');
     }
-    const user = this.ctx.store.users.byUsername(username);
+    const user = this.ctx.store.users.byUsername(username) ?? this.ctx.store.users.byUsername(username.toLowerCase());
+    if (this.directory && (!user || user.source === 'directory')) {
+      return this.startSession(await this.directoryUser(this.directory, username, password, recent), now);
+    }
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled) {
+    if (!user || !ok || user.disabled || user.source !== 'local') {
       this.failures.set(username, [...recent, now]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
     this.failures.delete(username);
+    return this.startSession(user, now);
+  }
+
+  /** Staff of the city's directory sign in through it (never with a cached or local password). */
+  useDirectory(directory: Directory | undefined, log: (msg: string) => void): void {
+    this.directory = directory;
+    this.log = log;
+  }
+
+  /**
+   * Checks the password with the directory and creates or updates the local record from the mapped group. Local
+   * accounts (the break-glass admin) never reach this.
+   */
+  private async directoryUser(directory: Directory, username: string, password: string, recent: number[]): Promise<UserRecord> {
+    const answer = await directory.authenticate(username, password);
+    const now = this.ctx.now();
+    if (answer.kind === 'unavailable') {
+      this.log(`directory sign-in of "${username}" failed: the directory cannot be reached: ${answer.reason}`);
+      throw new DomainError(
+        'directory_unavailable',
+        'The staff directory cannot be reached, so directory accounts cannot sign in now. Local accounts still work. The problem was logged.',
+      );
+    }
+    if (answer.kind === 'invalid') {
+      this.failures.set(username, [...recent, now]);
+      throw new DomainError('unauthorized', 'The username or password is not right.');
+    }
+    if (answer.kind === 'unmapped') {
+      this.failures.set(username, [...recent, now]);
+      throw new DomainError('forbidden', 'Your account is not in a directory group that Vuoro maps to a role. Ask an administrator to add you to one.');
+    }
+    if (answer.organisationId !== null && !this.ctx.hall().config.organisations.some((o) => o.id === answer.organisationId)) {
+      this.log(`directory sign-in of "${username}": the group maps to organisation "${answer.organisationId}", which the hall does not have`);
+      throw new DomainError('forbidden', `Your directory group maps to the organisation "${answer.organisationId}", which this hall does not have. Ask an administrator.`);
+    }
+    const name = username.toLowerCase();
+    const user = this.ctx.store.transaction(() => {
+      const existing = this.ctx.store.users.byUsername(name);
+      if (!existing) {
+        return this.ctx.store.users.insert(
+          { username: name, displayName: answer.displayName, passwordHash: DIRECTORY_ACCOUNT, role: answer.role, organisationId: answer.organisationId, source: 'directory' },
+          now,
+        );
+      }
+      const next: UserRecord = { ...existing, displayName: answer.displayName, role: answer.role, organisationId: answer.organisationId };
+      this.ctx.store.users.update(next);
+      return next;
+    });
+    if (user.disabled || user.source !== 'directory') {
+      this.failures.set(username, [...recent, now]);
+      throw new DomainError('unauthorized', 'The username or password is not right.');
+    }
+    this.failures.delete(username);
+    return user;
+  }
+
+  private startSession(user: UserRecord, now: number): SessionView {
     const token = this.ctx.token(32);
     const expiresAt = now + SESSION_MS;
     this.ctx.store.sessions.purge(now);
@@ -98,6 +164,9 @@ export class AuthService {
     const u = this.ctx.store.users.byId(id);
     if (!u) throw new DomainError('not_found', `There is no user ${id}.`);
     if (patch.organisationId !== undefined) this.checkOrganisation(patch.organisationId);
+    if (patch.password && u.source === 'directory') {
+      throw new DomainError('validation_failed', 'password: this account signs in through the directory; its password is kept there.');
+    }
     const next: UserRecord = {
       ...u,
       displayName: patch.displayName ?? u.displayName,
