@@ -9,6 +9,9 @@ import { ServiceEditor } from './ServiceEditor.js';
 import { CounterEditor } from './CounterEditor.js';
 import { UsersPanel } from './UsersPanel.js';
 import { ConfigTransfer } from './ConfigTransfer.js';
+import { ApiKeysPanel } from './ApiKeysPanel.js';
+import { WebhooksPanel } from './WebhooksPanel.js';
+import { AuditPanel } from './AuditPanel.js';
 import { useAdminData } from './useAdminData.js';
 
 /** In-page links that do not change the hash route. */
@@ -58,6 +61,15 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <li>
             <a href="#admin-config-title" onClick={jump}>{t('admin.config')}</a>
           </li>
+          <li>
+            <a href="#admin-keys-title" onClick={jump}>{t('integrations.apiKeys')}</a>
+          </li>
+          <li>
+            <a href="#admin-hooks-title" onClick={jump}>{t('integrations.webhooks')}</a>
+          </li>
+          <li>
+            <a href="#admin-audit-title" onClick={jump}>{t('integrations.audit')}</a>
+          </li>
         </ul>
       </nav>
       {data.config ? (
@@ -66,6 +78,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <CounterEditor config={data.config} token={session.token} onSaved={data.reload} />
           <UsersPanel config={data.config} users={data.users} token={session.token} onSaved={data.reload} />
           <ConfigTransfer token={session.token} onSaved={data.reload} />
+          <ApiKeysPanel config={data.config} token={session.token} />
+          <WebhooksPanel config={data.config} token={session.token} />
+          <AuditPanel users={data.users} token={session.token} />
         </>
       ) : (
         <p role="status">{t('stats.loading')}</p>

@@ -76,7 +76,10 @@ export function UsersPanel({ config, users, token, onSaved }: Props) {
                 <td>{u.displayName}</td>
                 <td>{t(`admin.role.${u.role}`)}</td>
                 <td>{org(u.organisationId)}</td>
-                <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
+                <td>
+                  {u.disabled ? t('admin.disabled') : t('admin.active')}
+                  {u.source === 'directory' ? <span className="hint">{t('integrations.fromDirectory')}</span> : null}
+                </td>
                 <td>
                   <button type="button" className="button button--small button--secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>
                     {t('admin.change')}

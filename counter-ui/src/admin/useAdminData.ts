@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HallConfig, UserView } from '@vuoro/server/protocol';
 import { ApiFailure, request } from '../api/client.js';
 
-export type AdminUser = UserView & { disabled?: boolean };
+export type AdminUser = UserView & { disabled?: boolean; source?: 'local' | 'directory' };
 
 export interface AdminData {
   config: HallConfig | null;
