@@ -19,6 +19,8 @@ import { REPO_ROOT, staticApps } from './http/staticApps.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
+import { openApiDocument, registeredRoutes } from './http/openapi.js';
+import { apiDocsRouter } from './http/apiDocs.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
 import { createStatistics } from './stats/index.js';
 import { statsRouter } from './http/statsRouter.js';
@@ -65,6 +67,8 @@ export interface App {
   /** Shipping the event log to central, when configured. */
   shipper: CentralShipper | null;
   generatedAdminPassword: string | null;
+  /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
+  apiRoutes(): { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -142,6 +146,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.get('/', (_req, res) => {
       res.json({ routes: API_ROUTES.map(([method, p, access, what]) => ({ method, path: p, access, what })) });
     });
+    const openapi = openApiDocument('1');
+    api.get('/openapi.json', (_req, res) => {
+      res.json(openapi);
+    });
     api.use(publicRouter(services, now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
     api.use(countersRouter(services));
@@ -156,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(shippingRouter(services, shipper && (() => shipper.status())));
     api.use(notFound);
     app.use('/api/v1', api);
+    app.use(apiDocsRouter());
     app.use(staticApps(services));
     app.use(notFound);
     app.use(errorHandler(log, store.storage));
@@ -179,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       devices,
       shipper,
       generatedAdminPassword,
+      apiRoutes: () => registeredRoutes(api),
       async close() {
         if (closed) return;
         closed = true;
