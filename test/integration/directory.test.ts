@@ -128,4 +128,24 @@ describe('directory configuration', () => {
       await slapd.dispose();
     }
   });
+
+  it('StartTLS on ldap:// and LDAPS both work with the directory CA, and an untrusted certificate is refused', async () => {
+    const slapd = await startSlapd({ tls: true });
+    const signInWith = async (over: Partial<DirectoryConfigInput>): Promise<number> => {
+      const server = await startServer({ directory: directory(slapd.url, over) });
+      try {
+        return (await server.api('POST', '/api/v1/session', { body: { username: 'anna', password: 'anna-directory-pw' } })).status;
+      } finally {
+        await server.dispose();
+      }
+    };
+    try {
+      expect(await signInWith({ startTls: true, tlsCaFile: slapd.caFile })).toBe(201);
+      expect(await signInWith({ urls: [slapd.ldapsUrl ?? ''], tlsCaFile: slapd.caFile })).toBe(201);
+      // Without the CA the certificate is not trusted: no password is sent, the directory counts as unavailable.
+      expect(await signInWith({ startTls: true })).toBe(503);
+    } finally {
+      await slapd.dispose();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,9 @@ member: uid=carl,ou=people,${BASE_DN}
 export interface Slapd {
   url: string;
   port: number;
+  /** With `tls`: the ldaps:// URL, and the PEM of the self-signed certificate (the CA to trust). */
+  ldapsUrl?: string;
+  caFile?: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   dispose(): Promise<void>;
@@ -104,7 +107,7 @@ function accepting(port: number): Promise<boolean> {
  * A real OpenLDAP server (Debian's slapd) on a free port, with a temporary config and database loaded from `LDIF`.
  * Fails saying what to install when slapd is missing.
  */
-export async function startSlapd(): Promise<Slapd> {
+export async function startSlapd(opts: { tls?: boolean } = {}): Promise<Slapd> {
   if (!existsSync(SLAPD) || !existsSync(SLAPADD) || !existsSync(path.join(SCHEMA, 'inetorgperson.schema'))) {
     throw new Error('OpenLDAP slapd is missing: install it with "apt-get install -y slapd" (.ci/run does).');
   }
@@ -133,17 +136,34 @@ export async function startSlapd(): Promise<Slapd> {
       '',
     ].join('\n'),
   );
+  let tlsLines: string[] = [];
+  const caFile = path.join(dir, 'cert.pem');
+  if (opts.tls) {
+    // A self-signed certificate for 127.0.0.1, which the client then trusts as its CA.
+    const cert = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', caFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { encoding: 'utf8' },
+    );
+    if (cert.error || cert.status !== 0) throw new Error(`openssl could not make a test certificate (apt-get install -y openssl): ${cert.error?.message ?? cert.stderr}`);
+    tlsLines = [`TLSCertificateFile ${caFile}`, `TLSCertificateKeyFile ${path.join(dir, 'key.pem')}`];
+    const conf0 = readFileSync(conf, 'utf8');
+    writeFileSync(conf, conf0.replace('database mdb', `${tlsLines.join('\n')}\ndatabase mdb`));
+  }
   const ldif = path.join(dir, 'seed.ldif');
   writeFileSync(ldif, LDIF);
   const add = spawnSync(SLAPADD, ['-f', conf, '-l', ldif], { encoding: 'utf8' });
   if (add.status !== 0) throw new Error(`slapadd failed: ${add.stderr}`);
   const port = await freePort();
+  const tlsPort = opts.tls ? await freePort() : 0;
+  const listen = opts.tls ? `ldap://127.0.0.1:${port}/ ldaps://127.0.0.1:${tlsPort}/` : `ldap://127.0.0.1:${port}/`;
   let proc: ChildProcess | undefined;
   const slapd: Slapd = {
     url: `ldap://127.0.0.1:${port}`,
     port,
+    ...(opts.tls ? { ldapsUrl: `ldaps://127.0.0.1:${tlsPort}`, caFile } : {}),
     async start() {
-      proc = spawn(SLAPD, ['-f', conf, '-h', `ldap://127.0.0.1:${port}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      proc = spawn(SLAPD, ['-f', conf, '-h', listen, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
       const end = Date.now() + 15_000;

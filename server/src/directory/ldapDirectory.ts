@@ -84,14 +84,16 @@ export class LdapDirectory implements Directory {
   }
 
   private async connect(url: string): Promise<Client> {
+    // ldapts opens TLS at once whenever tlsOptions are given, even for ldap://: give them only for ldaps://, and to
+    // startTLS for an ldap:// connection that is to be upgraded.
     const client = new Client({
       url,
       timeout: this.config.timeoutMs,
       connectTimeout: this.config.timeoutMs,
-      tlsOptions: this.tls,
+      ...(url.startsWith('ldaps://') ? { tlsOptions: { ...this.tls } } : {}),
       strictDN: false,
     });
-    if (this.config.startTls && url.startsWith('ldap://')) await client.startTLS(this.tls);
+    if (this.config.startTls && url.startsWith('ldap://')) await client.startTLS({ ...this.tls, host: new URL(url).hostname });
     return client;
   }
 
