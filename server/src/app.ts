@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './config.js';
-import type { DeviceStatusView, PrintResult } from './protocol/index.js';
-import type { Ticket } from './domain/index.js';
+import type { DeviceStatusView } from './protocol/index.js';
 import { Store } from './store/index.js';
 import { createServices, type Services } from './services/index.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -36,13 +35,9 @@ import { CentralShipper, hallProfile } from './shipping/centralShipper.js';
 import { shippingRouter } from './shipping/shippingRouter.js';
 import { LdapDirectory } from './directory/ldapDirectory.js';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from './webhooks/webhookDispatcher.js';
+import { NO_DEVICES, type DeviceHub } from './devices/hub.js';
 
-/** Hardware behind the queue; the server runs without any. */
-export interface DeviceHub {
-  print(ticket: Ticket, kioskId: string | null, origin: string): Promise<PrintResult>;
-  statuses(): DeviceStatusView[];
-  close(): Promise<void>;
-}
+export type { DeviceHub } from './devices/hub.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -72,12 +67,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-const NO_DEVICES: DeviceHub = {
-  print: () => Promise.resolve({ status: 'no-printer' }),
-  statuses: () => [],
-  close: () => Promise.resolve(),
-};
-
 const EXPIRY_SWEEP_MS = 60_000;
 
 /** Composition only: store, services, HTTP, realtime and devices wired together. */
@@ -87,12 +76,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   mkdirSync(deps.config.dataDir, { recursive: true });
   const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), { backupsDir: deps.config.backupDir, log: (msg) => log(msg) });
   try {
-    const services = createServices(store, deps.config.hall, now);
+    const services = createServices(store, deps.config.hall, now, log);
     services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();
-    if (deps.demoHistory) generateDemoHistory(services, now());
-    const statistics = createStatistics(services, log);
+    if (deps.demoHistory) generateDemoHistory(store, services, now());
+    const statistics = createStatistics(store, services, log);
     const knowledge = new KnowledgeService(services.ctx, services.hall);
     if (services.hall.current().config.hall.demo) knowledge.seedDemo(loadDemoKnowledge());
     const knowledgeFigures = new KnowledgeFigures(services.ctx, () => statistics.projector.catchUp());
@@ -111,13 +100,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
           log,
         })
       : null;
-    if (shipper) {
-      services.bus.on('change', shipper.wake);
-      shipper.start();
-    }
+    // Central shipping and webhooks keep their own marks in the database and read the event log from there;
+    // live events only wake them.
+    const stopShipper = shipper ? services.events.subscribe({ name: 'central shipping', handle: () => shipper.wake() }) : () => undefined;
+    shipper?.start();
     const webhooks = new WebhookDispatcher(store, services.hall.current, now, log, { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.webhooks });
     const kickWebhooks = (): void => webhooks.kick();
-    services.bus.on('change', kickWebhooks);
+    const stopWebhooks = services.events.subscribe({ name: 'webhooks', handle: kickWebhooks });
+    services.onWebhookReplay(kickWebhooks);
     webhooks.kick();
 
     const app = express();
@@ -193,13 +183,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (closed) return;
         closed = true;
         clearInterval(sweep);
-        services.bus.off('change', kickWebhooks);
+        stopWebhooks();
         await webhooks.close();
         statistics.close();
-        if (shipper) {
-          services.bus.off('change', shipper.wake);
-          await shipper.close();
-        }
+        stopShipper();
+        if (shipper) await shipper.close();
         await devices.close();
         await realtime.close();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

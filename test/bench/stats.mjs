@@ -148,7 +148,7 @@ function rebuildSample(hall, days) {
     n += events.length;
   }
   const genMs = ms(t0);
-  const stats = createStatistics(s, () => undefined);
+  const stats = createStatistics(store, s, () => undefined);
   const t1 = performance.now();
   stats.projector.rebuild();
   const rebuildMs = ms(t1);
@@ -188,7 +188,7 @@ export async function run() {
     const written = writeProjectionYear(store.db, s.hall.current());
     const genMs = ms(t0);
     console.log(`  year written: ${fmt(written.visits)} visits, ${fmt(written.legs)} legs in ${fmt(genMs / 1000)} s (${fmt(written.visits / genMs * 1000)} visits/s)`);
-    const stats = createStatistics(s, () => undefined);
+    const stats = createStatistics(store, s, () => undefined);
     const t1 = performance.now();
     const days = stats.rollup.refresh();
     console.log(`  daily roll-up of ${days.length} days: ${fmt(ms(t1))} ms (${fmt(ms(t1) / days.length)} ms a day)`);

@@ -11,6 +11,7 @@ const LOOP_OFF = 'a0 01 00 a1';
 // Modbus RTU function 06 to unit 2, CRC-16/Modbus low byte first (checked by hand against the CRC algorithm).
 const NUMBER_1 = '02 06 00 00 00 01 48 39'; // register 0 = 1
 const NUMBER_2 = '02 06 00 00 00 02 08 38'; // register 0 = 2
+const NUMBER_3 = '02 06 00 00 00 03 c9 f8'; // register 0 = 3
 const LETTER_B = '02 06 00 01 00 42 58 08'; // register 1 = "B"
 const BLANK_NUMBER = '02 06 00 00 00 00 89 f9'; // register 0 = 0
 const BLANK_LETTER = '02 06 00 01 00 00 d8 39'; // register 1 = 0
@@ -172,5 +173,21 @@ describe('a hearing-loop lamp and an LED number display follow counter 2 (socat 
     const offMark = lamp.received.length;
     await act('no-show');
     await eventually(() => lamp.since(offMark).includes(LOOP_OFF), 'the lamp is off after a no-show');
+  });
+
+  it('after a restart the lamp and the display show the call that is still on, read from the queue', async () => {
+    await issue('residence');
+    const ledMark = led.received.length;
+    await act('next');
+    await eventually(() => led.since(ledMark).includes(`${NUMBER_3} ${LETTER_B}`), 'the display shows B003');
+    await server.stop();
+    lamp.received = '';
+    led.received = '';
+    server = await server.restart();
+    await eventually(() => lamp.received.includes(LOOP_ON), 'the lamp is lit again after the restart');
+    await eventually(() => led.received.includes(`${NUMBER_3} ${LETTER_B}`), 'the display shows B003 again after the restart');
+    const offMark = lamp.received.length;
+    await act('no-show');
+    await eventually(() => lamp.since(offMark).includes(LOOP_OFF), 'the lamp follows the queue after the restart');
   });
 });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { NewEvent, Store } from '../store/index.js';
 import { addDays, weekdayOf, zonedInstant } from '../domain/index.js';
 import type { Language } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
@@ -23,8 +25,7 @@ export interface DemoHistoryResult {
  * yesterday as real tickets and events, each marked `data.demo = true`, and records `demo.history` in hall_state.
  * Deterministic (seeded). Today's numbering and the live queue are untouched: nothing is dated today.
  */
-export function generateDemoHistory(s: Services, now: number): DemoHistoryResult | null {
-  const { store } = s.ctx;
+export function generateDemoHistory(store: Store, s: Services, now: number): DemoHistoryResult | null {
   const hall = s.hall.current();
   if (!hall.config.hall.demo || store.hall.state(DEMO_HISTORY_KEY) !== undefined) return null;
   if ((store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets').get()?.n ?? 0) > 0) return null;
@@ -90,7 +91,7 @@ export function generateDemoHistory(s: Services, now: number): DemoHistoryResult
           note: null,
           callReason: null,
           kioskId: null,
-          statusToken: s.ctx.token(18),
+          statusToken: randomBytes(18).toString('base64url'),
         }).id,
       );
       for (const e of day.events) {
@@ -102,7 +103,8 @@ export function generateDemoHistory(s: Services, now: number): DemoHistoryResult
           userId: e.userId,
           serviceId: e.serviceId,
           data: e.data,
-        });
+          // Generated history: the simulated day writes the same bodies as the services, plus `demo: true`.
+        } as NewEvent);
       }
       visits += day.visits.length;
       events += day.events.length;

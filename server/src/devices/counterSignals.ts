@@ -1,5 +1,6 @@
 import type { CounterDisplay, RelayBoard } from '@vuoro/drivers';
-import type { Change, Services } from '../services/index.js';
+import type { DomainEvent } from '../protocol/index.js';
+import type { EventConsumer, Services } from '../services/index.js';
 
 /** A relay channel (hearing-loop lamp, "please come" sign) that follows one counter. */
 export interface CounterRelay {
@@ -32,6 +33,7 @@ export class CounterSignals {
   readonly #applied = new Map<string, string>();
   readonly #queues = new Map<string, Promise<void>>();
   #refresh: NodeJS.Timeout | null = null;
+  #unsubscribe: (() => void) | null = null;
   #closed = false;
 
   /**
@@ -53,7 +55,9 @@ export class CounterSignals {
 
   start(): void {
     if (this.empty) return;
-    this.s.bus.on('change', this.#onChange);
+    // The wanted state is read from the services, so starting (or restarting) catches up with everything that
+    // happened meanwhile; live events say when to look again.
+    this.#unsubscribe = this.s.events.subscribe(this.#consumer);
     this.sync();
     if (this.refreshIntervalMs > 0) {
       // Devices that are offline get their state when they reconnect instead.
@@ -66,7 +70,8 @@ export class CounterSignals {
     this.#closed = true;
     if (this.#refresh) clearInterval(this.#refresh);
     this.#refresh = null;
-    this.s.bus.off('change', this.#onChange);
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
   }
 
   /** Resolves once every command sent so far has been handled (tests, shutdown). */
@@ -74,15 +79,9 @@ export class CounterSignals {
     await Promise.all([...this.#queues.values()]);
   }
 
-  /** The wanted state of a counter, read from the store. */
+  /** The wanted state of a counter, as the counter service knows it. */
   signalFor(counterId: string): CounterSignal {
-    const counter = this.s.ctx.store.counters.all().get(counterId);
-    if (!counter?.open) return { number: null };
-    const onCall = this.s.ctx.store.tickets
-      .atCounter(counterId)
-      .filter((t) => t.state === 'called' || t.state === 'serving')
-      .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0));
-    return { number: onCall[0]?.number ?? null };
+    return { number: this.s.counters.numberOnCall(counterId) };
   }
 
   /**
@@ -138,7 +137,15 @@ export class CounterSignals {
     }
   }
 
-  readonly #onChange = (change: Change): void => {
-    if (change.tickets || change.counters || change.call || change.config) this.#safely(() => this.sync());
+  readonly #consumer: EventConsumer = {
+    name: 'counter devices',
+    handle: (events: readonly DomainEvent[]): void => {
+      if (events.some(changesCounterSignals)) this.#safely(() => this.sync());
+    },
   };
+}
+
+/** Events after which a counter's lamp or number may differ: anything at a counter, and configuration. */
+function changesCounterSignals(e: DomainEvent): boolean {
+  return e.counterId !== null || e.type === 'config_changed' || e.type === 'ticket_expired';
 }

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { createDevice, type DeviceEvents, type DeviceStatus, type DriverDevice, type DriverOptions } from '@vuoro/drivers';
-import type { DeviceHub } from '../app.js';
+import type { DeviceHub } from './hub.js';
 import type { Ticket } from '../domain/index.js';
 import type { DeviceConfig, DeviceStatusView, PrintResult } from '../protocol/index.js';
 import type { Services } from '../services/index.js';

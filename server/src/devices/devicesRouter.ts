@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { DeviceHub } from '../app.js';
+import type { DeviceHub } from './hub.js';
 import { requireRole } from '../http/auth.js';
 import type { Services } from '../services/index.js';
 

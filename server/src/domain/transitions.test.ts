@@ -93,7 +93,7 @@ describe('valid transitions', () => {
   it('starting a called ticket at its counter begins service', () => {
     const { ticket: t, event } = ok(start(called(), c1, at(6)));
     expect(t).toMatchObject({ state: 'serving', startedAt: at(6), counterId: 'c1' });
-    expect(event).toEqual({ type: 'ticket_started' });
+    expect(event).toEqual({ type: 'ticket_started', data: null });
   });
 
   it('finishing a serving ticket records the outcome and the transaction time', () => {
@@ -105,7 +105,7 @@ describe('valid transitions', () => {
   it('marking a called ticket as a no-show stamps the no-show time', () => {
     const { ticket: t, event } = ok(noShow(called(), c1, at(8)));
     expect(t).toMatchObject({ state: 'no-show', noShowAt: at(8), finishedAt: at(8) });
-    expect(event).toEqual({ type: 'ticket_no_show' });
+    expect(event).toEqual({ type: 'ticket_no_show', data: null });
   });
 
   it('a no-show brought back within the grace period waits again with its original arrival time', () => {
@@ -120,7 +120,7 @@ describe('valid transitions', () => {
       finishedAt: null,
       callReason: null,
     });
-    expect(event).toEqual({ type: 'ticket_requeued' });
+    expect(event).toEqual({ type: 'ticket_requeued', data: null });
   });
 
   it('transferring a served ticket to another service keeps the original arrival and frees the counter', () => {
@@ -158,10 +158,10 @@ describe('valid transitions', () => {
   it('parking a serving ticket and resuming it keeps the original start time', () => {
     const parked = ok(park(serving(), c1));
     expect(parked.ticket.state).toBe('parked');
-    expect(parked.event).toEqual({ type: 'ticket_parked' });
+    expect(parked.event).toEqual({ type: 'ticket_parked', data: null });
     const resumed = ok(resume(parked.ticket, c1, at(20)));
     expect(resumed.ticket).toMatchObject({ state: 'serving', startedAt: at(6) });
-    expect(resumed.event).toEqual({ type: 'ticket_resumed' });
+    expect(resumed.event).toEqual({ type: 'ticket_resumed', data: null });
   });
 
   it('a called ticket parked before starting begins service when resumed', () => {

@@ -1,4 +1,4 @@
-import type { CallReason, EventType, TicketState } from '../protocol/index.js';
+import type { CallReason, EventBody, TicketEventType, TicketState } from '../protocol/index.js';
 import { DomainError } from './errors.js';
 import type { Counter, Ticket } from './types.js';
 
@@ -14,7 +14,7 @@ import type { Counter, Ticket } from './types.js';
 
 export interface Transition {
   ticket: Ticket;
-  event: { type: EventType; data?: Record<string, unknown> };
+  event: EventBody<TicketEventType>;
 }
 
 type Result = Transition | DomainError;
@@ -83,7 +83,7 @@ export function recall(ticket: Ticket, counter: Counter): Result {
 export function start(ticket: Ticket, counter: Counter, now: number): Result {
   const err = expect(ticket, ['called'], 'started') ?? atCounter(ticket, counter, 'started');
   if (err) return err;
-  return { ticket: { ...ticket, state: 'serving', startedAt: now }, event: { type: 'ticket_started' } };
+  return { ticket: { ...ticket, state: 'serving', startedAt: now }, event: { type: 'ticket_started', data: null } };
 }
 
 export function finish(ticket: Ticket, counter: Counter, outcome: string | null, now: number): Result {
@@ -98,7 +98,7 @@ export function finish(ticket: Ticket, counter: Counter, outcome: string | null,
 export function noShow(ticket: Ticket, counter: Counter, now: number): Result {
   const err = expect(ticket, ['called'], 'marked as a no-show') ?? atCounter(ticket, counter, 'marked as a no-show');
   if (err) return err;
-  return { ticket: { ...ticket, state: 'no-show', noShowAt: now, finishedAt: now }, event: { type: 'ticket_no_show' } };
+  return { ticket: { ...ticket, state: 'no-show', noShowAt: now, finishedAt: now }, event: { type: 'ticket_no_show', data: null } };
 }
 
 /** A no-show back into the queue within the grace period, keeping its place in time. */
@@ -110,7 +110,7 @@ export function requeue(ticket: Ticket, graceMinutes: number, now: number): Resu
   }
   return {
     ticket: { ...ticket, state: 'waiting', counterId: null, calledAt: null, noShowAt: null, finishedAt: null, callReason: null },
-    event: { type: 'ticket_requeued' },
+    event: { type: 'ticket_requeued', data: null },
   };
 }
 
@@ -145,13 +145,13 @@ export function transfer(ticket: Ticket, counter: Counter, target: TransferTarge
 export function park(ticket: Ticket, counter: Counter): Result {
   const err = expect(ticket, ['called', 'serving'], 'parked') ?? atCounter(ticket, counter, 'parked');
   if (err) return err;
-  return { ticket: { ...ticket, state: 'parked' }, event: { type: 'ticket_parked' } };
+  return { ticket: { ...ticket, state: 'parked' }, event: { type: 'ticket_parked', data: null } };
 }
 
 export function resume(ticket: Ticket, counter: Counter, now: number): Result {
   const err = expect(ticket, ['parked'], 'resumed') ?? atCounter(ticket, counter, 'resumed');
   if (err) return err;
-  return { ticket: { ...ticket, state: 'serving', startedAt: ticket.startedAt ?? now }, event: { type: 'ticket_resumed' } };
+  return { ticket: { ...ticket, state: 'serving', startedAt: ticket.startedAt ?? now }, event: { type: 'ticket_resumed', data: null } };
 }
 
 /** The visitor leaves ("I'm leaving"): recorded as abandoned. */

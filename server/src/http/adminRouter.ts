@@ -32,7 +32,7 @@ export function adminRouter(s: Services): Router {
   r.put('/services/:id/stopped', supervisor, (req, res) => {
     const { stopped } = body(ServiceStopRequest, req);
     s.hall.stopService(param(req, 'id'), stopped, actorFor(req, res), s.views);
-    res.json(s.views.serviceStatuses(s.ctx.now()).find((x) => x.id === param(req, 'id')));
+    res.json(s.views.serviceStatuses(s.now()).find((x) => x.id === param(req, 'id')));
   });
 
   r.get('/events', requireRole(s.auth, 'supervisor', 'events:read'), (req, res) => {
@@ -40,7 +40,7 @@ export function adminRouter(s: Services): Router {
     const limit = z.coerce.number().int().min(1).max(1000).default(200).parse(req.query.limit);
     const org = keyOrganisation(res);
     if (org === null) {
-      res.json(s.ctx.store.events.since(after, limit));
+      res.json(s.events.since(after, limit));
       return;
     }
     // A key of one organisation reads that organisation's events; pages stay full so `after` paging works.
@@ -48,7 +48,7 @@ export function adminRouter(s: Services): Router {
     const out: EventView[] = [];
     let cursor = after;
     for (let pages = 0; pages < 50; pages++) {
-      const page = s.ctx.store.events.since(cursor, 1000);
+      const page = s.events.since(cursor, 1000);
       out.push(...page.filter((e) => model.belongsTo(org, e)));
       const last = page.at(-1);
       if (out.length >= limit || !last || page.length < 1000) break;
@@ -133,8 +133,7 @@ export function adminRouter(s: Services): Router {
 
   // On demand: PRAGMA quick_check of the open database (a damaged file is also reported by /health from then on).
   r.post('/admin/database/check', admin, (_req, res) => {
-    const problems = s.ctx.store.storage.quickCheck();
-    res.json({ ok: problems.length === 0, problems, file: s.ctx.store.storage.file });
+    res.json(s.hall.checkDatabase());
   });
 
   r.get('/admin/users', admin, (_req, res) => {

@@ -9,13 +9,10 @@ export function publicRouter(s: Services, startedAt: number): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    const storage = s.ctx.store.storage;
-    storage.checkIdentity();
-    if (storage.problems().length === 0) s.ctx.store.db.prepare('SELECT 1').get();
-    const problems = storage.problems().map((p) => ({ kind: p.kind, message: p.message, since: p.since }));
+    const problems = s.hall.health();
     res.status(problems.length > 0 ? 503 : 200).json({
       status: problems.length > 0 ? 'error' : 'ok',
-      uptimeSeconds: Math.round((s.ctx.now() - startedAt) / 1000),
+      uptimeSeconds: Math.round((s.now() - startedAt) / 1000),
       ...(problems.length > 0 ? { storage: problems } : {}),
     });
   });
@@ -34,7 +31,7 @@ export function publicRouter(s: Services, startedAt: number): Router {
   });
 
   r.get('/services', (_req, res) => {
-    res.json(s.views.serviceStatuses(s.ctx.now()));
+    res.json(s.views.serviceStatuses(s.now()));
   });
 
   r.post('/session', async (req, res) => {

@@ -63,7 +63,7 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
   const readTickets = requireRole(s.auth, 'staff', 'tickets:read');
   r.get('/tickets', readTickets, (_req, res) => {
     const org = keyOrganisation(res);
-    const all = s.ctx.store.tickets.active();
+    const all = s.tickets.active();
     res.json((org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }))).map(ticketView));
   });
 
@@ -76,7 +76,7 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
 
   r.get('/tickets/:id/events', requireRole(s.auth, 'supervisor'), (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
-    res.json(s.ctx.store.events.forTicket(t.id));
+    res.json(s.tickets.history(t.id));
   });
 
   r.post('/tickets/:id/requeue', staff, (req, res) => {

@@ -8,3 +8,4 @@ export * from './stats.js';
 export * from './integrations.js';
 export * from './knowledge.js';
 export * from './central.js';
+export * from './domainEvents.js';

@@ -18,7 +18,7 @@ export class Snapshots {
   ) {}
 
   private hall(seq: number, withStaff: boolean, inService: readonly Ticket[]): HallSnapshot {
-    const now = this.s.ctx.now();
+    const now = this.s.now();
     const hall = this.s.hall.current();
     const counters = this.s.views.counters();
     return {
@@ -38,7 +38,7 @@ export class Snapshots {
   public(role: 'display' | 'kiosk', seq: number, profileId: string | undefined): PublicSnapshot {
     const hall = this.s.hall.current();
     return {
-      ...this.hall(seq, false, this.s.ctx.store.tickets.inService()),
+      ...this.hall(seq, false, this.s.tickets.inService()),
       role,
       display: role === 'display' && profileId ? (hall.displays.get(profileId) ?? null) : null,
       kiosk: role === 'kiosk' && profileId ? (hall.kiosks.get(profileId) ?? null) : null,
@@ -46,7 +46,7 @@ export class Snapshots {
   }
 
   staff(seq: number, user: UserView): StaffSnapshot {
-    const active = this.s.ctx.store.tickets.active();
+    const active = this.s.tickets.active();
     return {
       ...this.hall(seq, true, active.filter((t) => t.state !== 'waiting')),
       role: 'staff',
@@ -60,9 +60,9 @@ export class Snapshots {
   visitor(ticket: Ticket): VisitorSnapshot {
     return {
       role: 'visitor',
-      seq: this.s.ctx.store.events.lastIdForTicket(ticket.id),
+      seq: this.s.tickets.lastEventId(ticket.id),
       epoch: this.epoch,
-      now: this.s.ctx.now(),
+      now: this.s.now(),
       status: this.s.views.visitorStatus(ticket),
     };
   }

@@ -11,7 +11,8 @@ import {
 } from '../protocol/index.js';
 import { DomainError, type Counter } from '../domain/index.js';
 import { toApiError } from '../http/errors.js';
-import { ticketView, type Change, type Services } from '../services/index.js';
+import type { DomainEvent } from '../protocol/index.js';
+import { ticketView, type Services } from '../services/index.js';
 import { Snapshots } from './snapshots.js';
 
 type Channel = 'display' | 'kiosk' | 'staff';
@@ -37,6 +38,7 @@ export class Realtime {
   readonly io: VuoroIo;
   private readonly seq: Record<Channel, number> = { display: 0, kiosk: 0, staff: 0 };
   private readonly snapshots: Snapshots;
+  private readonly unsubscribe: () => void;
 
   constructor(
     http: HttpServer,
@@ -48,13 +50,7 @@ export class Realtime {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
     this.snapshots = new Snapshots(s, epoch, devices);
     this.io.on('connection', (socket) => this.onConnection(socket));
-    s.bus.on('change', (c) => {
-      try {
-        this.broadcast(c);
-      } catch (err) {
-        this.log('broadcast failed', err);
-      }
-    });
+    this.unsubscribe = s.events.subscribe({ name: 'realtime', handle: (events) => this.broadcast(changeOf(events)) });
   }
 
   private next(channel: Channel): number {
@@ -137,9 +133,9 @@ export class Realtime {
   }
 
   private broadcast(c: Change): void {
-    const { views, ctx } = this.s;
-    const now = ctx.now();
-    const inService = ctx.store.tickets.inService();
+    const { views } = this.s;
+    const now = this.s.now();
+    const inService = this.s.tickets.inService();
     const counters = views.counters();
     if (c.config) {
       for (const ch of ['display', 'kiosk', 'staff'] as const) this.io.to(ch).emit('hall:config', { seq: this.next(ch) });
@@ -151,13 +147,16 @@ export class Realtime {
       this.io.to('staff').emit('counter:changed', { seq: this.next('staff'), counter: views.counterView(counter, inService, true) });
     }
     for (const id of c.tickets ?? []) {
-      const t = ctx.store.tickets.byId(id);
+      const t = this.s.tickets.find(id);
       const ticket = t && ACTIVE_STATES.includes(t.state) ? ticketView(t) : null;
       this.io.to('staff').emit('ticket:changed', { seq: this.next('staff'), ticketId: id, ticket });
     }
-    if (c.call) {
-      this.io.to('display').emit('ticket:called', { seq: this.next('display'), call: c.call });
-      this.io.to('staff').emit('ticket:called', { seq: this.next('staff'), call: c.call });
+    for (const { ticketId, recall, at } of c.calls) {
+      const t = this.s.tickets.find(ticketId);
+      if (!t) continue;
+      const call = views.callView(t, recall, at);
+      this.io.to('display').emit('ticket:called', { seq: this.next('display'), call });
+      this.io.to('staff').emit('ticket:called', { seq: this.next('staff'), call });
     }
     if (c.queue) {
       const services = views.serviceStatuses(now, counters);
@@ -168,8 +167,8 @@ export class Realtime {
       this.io.to('display').emit('hall:announcement', { seq: this.next('display'), text });
       this.io.to('staff').emit('hall:announcement', { seq: this.next('staff'), text });
     }
-    if (c.takenOver) {
-      const { counterId, previousUserId, by } = c.takenOver;
+    for (const { counterId, previousUserId, byUserId } of c.takenOver) {
+      const by = views.userName(byUserId) ?? '';
       this.io.to('staff').emit('counter:taken-over', { seq: this.next('staff'), counterId, by, previousUserId });
     }
     this.updateVisitors(c, counters);
@@ -182,14 +181,55 @@ export class Realtime {
       if (!room.startsWith('visitor:')) continue;
       const id = Number(room.slice('visitor:'.length));
       if (!c.queue && !c.config && !changed.has(id)) continue;
-      const t = this.s.ctx.store.tickets.byId(id);
+      const t = this.s.tickets.find(id);
       if (!t || (t.state !== 'waiting' && !changed.has(id))) continue;
       const status = this.s.views.visitorStatus(t, counters);
-      this.io.to(room).emit('visitor:status', { seq: this.s.ctx.store.events.lastIdForTicket(id), status });
+      this.io.to(room).emit('visitor:status', { seq: this.s.tickets.lastEventId(id), status });
     }
   }
 
   close(): Promise<void> {
+    this.unsubscribe();
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
+}
+
+/** What a batch of committed events touched (a step towards one projection per outgoing event). */
+interface Change {
+  tickets?: number[];
+  counters?: string[];
+  calls: { ticketId: number; recall: boolean; at: number }[];
+  queue?: boolean;
+  announcement?: boolean;
+  config?: boolean;
+  takenOver: { counterId: string; previousUserId: number; byUserId: number }[];
+}
+
+function changeOf(events: readonly DomainEvent[]): Change {
+  const tickets = new Set<number>();
+  const counters = new Set<string>();
+  const c: Change = { calls: [], takenOver: [] };
+  for (const e of events) {
+    if (e.ticketId !== null && e.type !== 'feedback_given') tickets.add(e.ticketId);
+    if (e.counterId !== null && e.type !== 'feedback_given') counters.add(e.counterId);
+    switch (e.type) {
+      case 'ticket_called':
+      case 'ticket_recalled':
+        if (e.ticketId !== null) c.calls.push({ ticketId: e.ticketId, recall: e.type === 'ticket_recalled', at: e.at });
+        break;
+      case 'counter_taken_over':
+        if (e.counterId !== null && e.userId !== null) c.takenOver.push({ counterId: e.counterId, previousUserId: e.data.from, byUserId: e.userId });
+        break;
+      case 'config_changed':
+        if (e.data.what === 'announcement') c.announcement = true;
+        else c.config = true;
+        break;
+      default:
+        break;
+    }
+    if (e.type !== 'feedback_given' && !(e.type === 'config_changed' && e.data.what === 'announcement')) c.queue = true;
+  }
+  if (tickets.size > 0) c.tickets = [...tickets];
+  if (counters.size > 0) c.counters = [...counters];
+  return c;
 }

@@ -1,15 +1,17 @@
 import type { Store } from '../store/index.js';
-import type { ChangeBus } from './changeBus.js';
 import type { HallModel } from './hallModel.js';
 
-/** What every service needs: storage, the hall in force, the clock and randomness (injected, so tests control them). */
+/**
+ * What every service needs: storage, the hall in force, the clock and randomness (injected, so tests control them).
+ * Services only: routers, realtime and devices reach the store through named service methods, never this.
+ * Events appended in a `store.transaction` are published to the event bus when it commits.
+ */
 export interface ServiceContext {
   store: Store;
   hall(): HallModel;
   now(): number;
   /** A fresh unguessable token (base64url). */
   token(bytes: number): string;
-  bus: ChangeBus;
 }
 
 /** The acting staff member, recorded with every event. */

@@ -1,4 +1,5 @@
-import type { CallView, EventType, ProfileEntry } from '../protocol/index.js';
+import type { CounterEventType, EventPayloads, ProfileEntry } from '../protocol/index.js';
+import type { NewEvent } from '../store/index.js';
 import {
   DomainError,
   afterCall,
@@ -9,7 +10,6 @@ import {
   type Ticket,
   type Transition,
 } from '../domain/index.js';
-import type { Change } from './changeBus.js';
 import { AuditTrail } from './auditTrail.js';
 import type { Actor, ServiceContext } from './context.js';
 import type { QueueViews } from './queueViews.js';
@@ -25,8 +25,7 @@ export class CounterService {
 
   open(counterId: string, actor: Actor, opts: { services?: string[] | undefined; takeOver?: boolean | undefined }): Counter {
     const now = this.ctx.now();
-    let takenFrom: number | null = null;
-    const counter = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       if (c.open && c.userId !== null && c.userId !== actor.userId) {
         if (!opts.takeOver) {
@@ -35,7 +34,6 @@ export class CounterService {
             heldBy: holder,
           });
         }
-        takenFrom = c.userId;
         this.event('counter_taken_over', now, actor, { counterId: c.id, data: { from: c.userId } });
       }
       const services = this.profileFor(c, opts.services);
@@ -44,10 +42,6 @@ export class CounterService {
       if (!wasOpen) this.event('counter_opened', now, actor, { counterId: c.id, data: { services: services.map((s) => s.serviceId) } });
       return this.counter(counterId);
     });
-    const change: Change = { counters: [counterId], queue: true };
-    if (takenFrom !== null) change.takenOver = { counterId, previousUserId: takenFrom, by: actor.name };
-    this.ctx.bus.publish(change);
-    return counter;
   }
 
   close(counterId: string, actor: Actor): Counter {
@@ -127,7 +121,7 @@ export class CounterService {
   }
 
   recall(counterId: string, actor: Actor): Ticket {
-    return this.ticketAction(counterId, actor, ['called'], (t, c) => transitions.recall(t, c), true);
+    return this.ticketAction(counterId, actor, ['called'], (t, c) => transitions.recall(t, c));
   }
 
   start(counterId: string, actor: Actor): Ticket {
@@ -149,8 +143,8 @@ export class CounterService {
     }
     return this.ticketAction(counterId, actor, ['serving'], (t, c, now) => {
       const r = transitions.finish(t, c, outcome ?? null, now);
-      if (r instanceof DomainError || articleId === undefined) return r;
-      return { ...r, event: { ...r.event, data: { ...r.event.data, articleId } } };
+      if (r instanceof DomainError || articleId === undefined || r.event.type !== 'ticket_finished') return r;
+      return { ...r, event: { type: 'ticket_finished', data: { ...r.event.data, articleId } } };
     });
   }
 
@@ -173,7 +167,7 @@ export class CounterService {
 
   resumeParked(counterId: string, actor: Actor, ticketId: number): Ticket {
     const now = this.ctx.now();
-    const ticket = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireHolder(c, actor);
       const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
@@ -182,8 +176,17 @@ export class CounterService {
       if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
       return this.write(transitions.resume(t, c, now), c, actor, now);
     });
-    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId] });
-    return ticket;
+  }
+
+  /** The number on call or being served at the counter (the newest call), null when none or the counter is closed. */
+  numberOnCall(counterId: string): string | null {
+    const counter = this.ctx.store.counters.all().get(counterId);
+    if (!counter?.open) return null;
+    const onCall = this.ctx.store.tickets
+      .atCounter(counterId)
+      .filter((t) => t.state === 'called' || t.state === 'serving')
+      .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0));
+    return onCall[0]?.number ?? null;
   }
 
   counter(counterId: string): Counter {
@@ -198,8 +201,7 @@ export class CounterService {
     choose: (c: Counter, now: number) => { ticket: Ticket; reason: Parameters<typeof transitions.call>[2] },
   ): Ticket {
     const now = this.ctx.now();
-    let call: CallView | undefined;
-    const ticket = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireOpen(c, actor);
       const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
@@ -209,11 +211,8 @@ export class CounterService {
       const { ticket: chosen, reason } = choose(c, now);
       const t = this.write(transitions.call(chosen, c, reason, now), c, actor, now);
       this.saveState(afterCall(c, chosen));
-      call = this.views.callView(t, false, now);
       return t;
     });
-    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId], queue: true, ...(call ? { call } : {}) });
-    return ticket;
   }
 
   private ticketAction(
@@ -221,21 +220,15 @@ export class CounterService {
     actor: Actor,
     states: readonly Ticket['state'][],
     change: (t: Ticket, c: Counter, now: number) => Transition | DomainError,
-    announce = false,
   ): Ticket {
     const now = this.ctx.now();
-    let call: CallView | undefined;
-    const ticket = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       this.requireHolder(c, actor);
       const t = this.ctx.store.tickets.atCounter(c.id).find((x) => states.includes(x.state));
       if (!t) throw new DomainError('invalid_transition', `There is no ${states.join(' or ')} ticket at counter ${c.label}.`);
-      const updated = this.write(change(t, c, now), c, actor, now);
-      if (announce) call = this.views.callView(updated, true, now);
-      return updated;
+      return this.write(change(t, c, now), c, actor, now);
     });
-    this.ctx.bus.publish({ tickets: [ticket.id], counters: [counterId], queue: true, ...(call ? { call } : {}) });
-    return ticket;
   }
 
   private write(r: Transition | DomainError, c: Counter, actor: Actor, now: number): Ticket {
@@ -246,14 +239,12 @@ export class CounterService {
   /** `here`: the tickets on call, served or parked at the counter. */
   private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, here: Ticket[]) => Counter): Counter {
     const now = this.ctx.now();
-    const counter = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
       const next = change(c, now, this.ctx.store.tickets.atCounter(c.id));
       if (next !== c) this.saveState(next);
       return next;
     });
-    this.ctx.bus.publish({ counters: [counterId], queue: true });
-    return counter;
   }
 
   private requireOpen(c: Counter, actor: Actor): void {
@@ -290,8 +281,8 @@ export class CounterService {
     });
   }
 
-  private event(type: EventType, at: number, actor: Actor, e: { counterId: string; data?: Record<string, unknown> | null }): void {
-    this.ctx.store.events.append({ type, at, counterId: e.counterId, userId: actor.userId, data: e.data ?? null });
+  private event<T extends CounterEventType>(type: T, at: number, actor: Actor, e: { counterId: string; data: EventPayloads[T] }): void {
+    this.ctx.store.events.append({ type, at, counterId: e.counterId, userId: actor.userId, data: e.data } as NewEvent);
   }
 }
 

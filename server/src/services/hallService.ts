@@ -3,7 +3,6 @@ import { HallConfig, type LocalizedText } from '../protocol/index.js';
 import type { HallSource } from '../config.js';
 import { parseHallConfig } from '../config.js';
 import type { Store } from '../store/index.js';
-import type { ChangeBus } from './changeBus.js';
 import { AuditTrail } from './auditTrail.js';
 import type { Actor } from './context.js';
 import type { AuditKind } from '../protocol/index.js';
@@ -16,11 +15,12 @@ import { ANNOUNCEMENT_KEY, type QueueViews } from './queueViews.js';
  */
 export class HallService {
   private model: HallModel;
+  /** The knowledge base's prepare texts last applied (null: none yet). */
+  private prepareKey: string | null = null;
   private readonly audit: AuditTrail;
 
   constructor(
     private readonly store: Store,
-    private readonly bus: ChangeBus,
     private readonly now: () => number,
     source: HallSource,
   ) {
@@ -68,21 +68,60 @@ export class HallService {
     const openGone = [...this.store.counters.all().values()].find((c) => c.open && !counters.has(c.id));
     if (openGone) throw new DomainError('conflict', `Counter "${openGone.id}" is open; close it before removing it.`);
     const keepHash = this.store.hall.config()?.sourceHash ?? null;
-    this.store.transaction(() => {
-      this.store.hall.saveConfig(JSON.stringify(config), keepHash, this.now());
-      this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what } });
-      const a = audit ?? { kind: 'config.import', target: null, before: this.export(), after: { ...config, demoAccounts: [] } };
-      this.audit.record(actor, a.kind, a.target, a.before, a.after);
-    });
-    this.model = this.model.withConfig(config);
-    this.bus.publish({ config: true, queue: true });
+    const previous = this.model;
+    try {
+      this.store.transaction(() => {
+        this.store.hall.saveConfig(JSON.stringify(config), keepHash, this.now());
+        this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what } });
+        const a = audit ?? { kind: 'config.import', target: null, before: this.export(), after: { ...config, demoAccounts: [] } };
+        this.audit.record(actor, a.kind, a.target, a.before, a.after);
+        // In force before the commit's events reach consumers, so they see the new hall.
+        this.model = previous.withConfig(config);
+      });
+    } catch (err) {
+      this.model = previous;
+      throw err;
+    }
     return config;
   }
 
-  /** "What to prepare" per service from the knowledge base (replaces the config's texts for visitors). */
+  /**
+   * "What to prepare" per service from the knowledge base (replaces the config's texts for visitors). A change
+   * after the first is recorded as a `config_changed` event, so every screen hears of it through the event flow.
+   */
   setPrepareTexts(texts: ReadonlyMap<string, LocalizedText>): void {
-    this.model = this.model.withPrepareTexts(texts);
-    this.bus.publish({ config: true, queue: true });
+    const key = JSON.stringify([...texts]);
+    if (key === this.prepareKey) return;
+    const first = this.prepareKey === null;
+    this.prepareKey = key;
+    if (first) {
+      this.model = this.model.withPrepareTexts(texts);
+      return;
+    }
+    const previous = this.model;
+    try {
+      this.store.transaction(() => {
+        this.store.events.append({ type: 'config_changed', at: this.now(), data: { what: 'prepare-texts' } });
+        this.model = previous.withPrepareTexts(texts);
+      });
+    } catch (err) {
+      this.model = previous;
+      throw err;
+    }
+  }
+
+  /** A full integrity check of the database file (on demand: it reads every page). */
+  checkDatabase(): { ok: boolean; problems: ReturnType<Store['storage']['quickCheck']>; file: string } {
+    const problems = this.store.storage.quickCheck();
+    return { ok: problems.length === 0, problems, file: this.store.storage.file };
+  }
+
+  /** What is wrong with the database file (gone, replaced, damaged, disk full); empty when it answers. */
+  health(): { kind: string; message: string; since: number }[] {
+    const storage = this.store.storage;
+    storage.checkIdentity();
+    if (storage.problems().length === 0) this.store.db.prepare('SELECT 1').get();
+    return storage.problems().map((p) => ({ kind: p.kind, message: p.message, since: p.since }));
   }
 
   /** The configuration as a VUORO_CONFIG file, without demo account passwords. */
@@ -101,7 +140,6 @@ export class HallService {
       this.store.hall.setState(ANNOUNCEMENT_KEY, value);
       this.store.events.append({ type: 'config_changed', at: this.now(), userId: actor.userId, data: { what: 'announcement', text: value } });
     });
-    this.bus.publish({ announcement: true });
   }
 
   /** Stop (or restart) taking new tickets for a service for the rest of today. */
@@ -112,8 +150,7 @@ export class HallService {
       const wasStopped = views.isStopped(serviceId, today);
       this.audit.record(actor, stopped ? 'service.stop' : 'service.restart', serviceId, { stopped: wasStopped }, { stopped });
       views.setStopped(serviceId, today, stopped);
-      this.store.events.append({ type: stopped ? 'service_stopped' : 'service_restarted', at: this.now(), userId: actor.userId, serviceId });
+      this.store.events.append({ type: stopped ? 'service_stopped' : 'service_restarted', data: null, at: this.now(), userId: actor.userId, serviceId });
     });
-    this.bus.publish({ queue: true });
   }
 }

@@ -4,7 +4,7 @@ import type { Store } from '../store/index.js';
 import { ApiKeyService } from './apiKeyService.js';
 import { AuditTrail } from './auditTrail.js';
 import { AuthService } from './authService.js';
-import { ChangeBus } from './changeBus.js';
+import { EventBus } from './eventBus.js';
 import type { ServiceContext } from './context.js';
 import { CounterService } from './counterService.js';
 import { HallService } from './hallService.js';
@@ -12,15 +12,17 @@ import { QueueViews } from './queueViews.js';
 import { TicketService } from './ticketService.js';
 import { WebhookService } from '../webhooks/webhookService.js';
 
-export { ChangeBus, type Change } from './changeBus.js';
+export { EventBus, type EventConsumer, type SubscribeOptions } from './eventBus.js';
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
 export type { ApiKeyService, AuditTrail, AuthService, CounterService, HallService, QueueViews, TicketService };
 
+/** What routers, realtime and devices may use: named service methods and the one subscription point for events. */
 export interface Services {
-  ctx: ServiceContext;
-  bus: ChangeBus;
+  /** The event flow: every consumer subscribes here. */
+  events: EventBus;
+  now(): number;
   hall: HallService;
   views: QueueViews;
   tickets: TicketService;
@@ -31,15 +33,32 @@ export interface Services {
   webhooks: WebhookService;
 }
 
-export function createServices(store: Store, source: HallSource, now: () => number): Services {
-  const bus = new ChangeBus();
-  bus.setMaxListeners(50);
-  const hall = new HallService(store, bus, now, source);
-  const ctx: ServiceContext = { store, hall: hall.current, now, token: (n) => randomBytes(n).toString('base64url'), bus };
+/**
+ * What the composition root (app.ts) gets: the services, and their context for services built beside them
+ * (knowledge base). Routers, realtime and devices are handed `Services`, which has no context and no store.
+ */
+export interface ServiceRoot extends Services {
+  ctx: ServiceContext;
+  /** Who wakes the webhook dispatcher when failed deliveries are sent again (it lives beside the services). */
+  onWebhookReplay(wake: () => void): void;
+}
+
+export function createServices(
+  store: Store,
+  source: HallSource,
+  now: () => number,
+  log: (msg: string, err?: unknown) => void = (msg, err) => console.error(msg, err ?? ''),
+): ServiceRoot {
+  let wakeWebhooks: () => void = () => undefined;
+  const events = new EventBus(store.events, (consumer, err) => log(`event consumer "${consumer}" failed`, err));
+  store.onCommit((committed) => events.publish(committed));
+  const hall = new HallService(store, now, source);
+  const ctx: ServiceContext = { store, hall: hall.current, now, token: (n) => randomBytes(n).toString('base64url') };
   const views = new QueueViews(ctx);
   return {
     ctx,
-    bus,
+    events,
+    now,
     hall,
     views,
     tickets: new TicketService(ctx, views),
@@ -47,6 +66,9 @@ export function createServices(store: Store, source: HallSource, now: () => numb
     auth: new AuthService(ctx),
     audit: new AuditTrail(store, now),
     apiKeys: new ApiKeyService(ctx),
-    webhooks: new WebhookService(ctx, () => bus.publish({})),
+    webhooks: new WebhookService(ctx, () => wakeWebhooks()),
+    onWebhookReplay: (wake) => {
+      wakeWebhooks = wake;
+    },
   };
 }

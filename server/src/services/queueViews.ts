@@ -95,6 +95,11 @@ export class QueueViews {
     });
   }
 
+  /** A staff member's display name. */
+  userName(userId: number): string | undefined {
+    return this.ctx.store.users.byId(userId)?.displayName;
+  }
+
   /** `inService`: tickets on call, served or parked (TicketRepository.inService). */
   counterView(c: Counter, inService: readonly Ticket[], withStaff: boolean): CounterView {
     const cfg = this.ctx.hall().counters.get(c.id);

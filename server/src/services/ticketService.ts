@@ -1,4 +1,4 @@
-import type { Availability, IssuedTicket, IssueTicketRequest, Need } from '../protocol/index.js';
+import type { Availability, DomainEvent, IssuedTicket, IssueTicketRequest, Need } from '../protocol/index.js';
 import {
   DomainError,
   availability,
@@ -95,7 +95,6 @@ export class TicketService {
       }
       return { ticket: this.issued(ticket), replay: false };
     });
-    if (!result.replay) this.ctx.bus.publish({ tickets: [result.ticket.id], queue: true });
     return result;
   }
 
@@ -109,6 +108,31 @@ export class TicketService {
     const t = this.ctx.store.tickets.byId(id);
     if (!t) throw new DomainError('not_found', `There is no ticket ${id}.`);
     return t;
+  }
+
+  /** Waiting, called, serving and parked tickets, in arrival order. */
+  active(): Ticket[] {
+    return this.ctx.store.tickets.active();
+  }
+
+  /** Tickets on call, being served or parked. */
+  inService(): Ticket[] {
+    return this.ctx.store.tickets.inService();
+  }
+
+  /** The ticket, or undefined when there is none with this id. */
+  find(id: number): Ticket | undefined {
+    return this.ctx.store.tickets.byId(id);
+  }
+
+  /** Every event of one ticket, oldest first. */
+  history(ticketId: number): DomainEvent[] {
+    return this.ctx.store.events.forTicket(ticketId);
+  }
+
+  /** The id of the ticket's newest event: the visitor channel's sequence number. */
+  lastEventId(ticketId: number): number {
+    return this.ctx.store.events.lastIdForTicket(ticketId);
   }
 
   /** The visitor leaves: recorded as abandoned. */
@@ -145,19 +169,16 @@ export class TicketService {
         this.ctx.store.record(r, now, { counterId: t.counterId });
       }
     });
-    this.ctx.bus.publish({ tickets: stale.map((t) => t.id), counters: [...new Set(stale.flatMap((t) => (t.counterId ? [t.counterId] : [])))], queue: true });
     return stale.length;
   }
 
   private apply(load: () => Ticket, change: (t: Ticket, now: number) => Transition | DomainError, actor: Actor | null): Ticket {
     const now = this.ctx.now();
-    const updated = this.ctx.store.transaction(() => {
+    return this.ctx.store.transaction(() => {
       const r = change(load(), now);
       if (r instanceof DomainError) throw r;
       return this.ctx.store.record(r, now, { userId: actor?.userId ?? null });
     });
-    this.ctx.bus.publish({ tickets: [updated.id], queue: true });
-    return updated;
   }
 
   private issued(t: Ticket): IssuedTicket {

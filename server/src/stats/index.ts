@@ -1,5 +1,6 @@
 import { FeedbackService } from '../feedback/feedbackService.js';
 import type { Services } from '../services/index.js';
+import type { Store } from '../store/index.js';
 import { DailyRollup } from './dailyRollup.js';
 import { StatsQueries } from './statsQueries.js';
 import { StatsService } from './statsService.js';
@@ -25,8 +26,7 @@ const BACKGROUND_STEP = 2_000;
  * every committed change, a small batch per turn of the event loop so the queue never waits for it; every
  * statistics answer first projects whatever is still pending, so it never misses an event.
  */
-export function createStatistics(s: Services, log: (msg: string, err?: unknown) => void): Statistics {
-  const { store } = s.ctx;
+export function createStatistics(store: Store, s: Services, log: (msg: string, err?: unknown) => void): Statistics {
   const projector = new VisitProjector(store.db, () => {
     const hall = s.hall.current();
     return { timeZone: hall.timeZone, targetMinutes: (id) => hall.services.get(id)?.targetMinutes ?? 15 };
@@ -46,16 +46,18 @@ export function createStatistics(s: Services, log: (msg: string, err?: unknown) 
       }
     });
   };
+  // The projector keeps its own mark (stats_progress) and reads the log from there: after a restart it catches up
+  // by event id; live events only tell it there is more to read.
   catchUpSoon();
-  s.bus.on('change', catchUpSoon);
+  const unsubscribe = s.events.subscribe({ name: 'statistics', handle: catchUpSoon });
   return {
     projector,
     rollup,
-    stats: new StatsService(store, s.hall, s.ctx.now, projector, rollup, new StatsQueries(store.db)),
-    feedback: new FeedbackService(store, s.ctx.now, catchUpSoon),
+    stats: new StatsService(store, s.hall, s.now, projector, rollup, new StatsQueries(store.db)),
+    feedback: new FeedbackService(store, s.now, catchUpSoon),
     close() {
       closed = true;
-      s.bus.off('change', catchUpSoon);
+      unsubscribe();
       if (pending !== null) clearImmediate(pending);
     },
   };

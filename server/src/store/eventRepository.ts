@@ -1,15 +1,15 @@
-import type { EventType, EventView } from '../protocol/index.js';
+import type { DomainEvent, EventBody, EventType, EventView } from '../protocol/index.js';
 import type { Db } from './database.js';
 
-export interface NewEvent {
-  type: EventType;
+/** An event to append: its typed body and where it happened (unset columns are null). */
+export type NewEventFor<T extends EventType> = EventBody<T> & {
   at: number;
   ticketId?: number | null;
   counterId?: string | null;
   userId?: number | null;
   serviceId?: string | null;
-  data?: Record<string, unknown> | null;
-}
+};
+export type NewEvent = NewEventFor<EventType>;
 
 export interface RecentCall {
   ticketId: number;
@@ -29,7 +29,8 @@ interface EventRow {
   data: string | null;
 }
 
-export function toEventView(r: EventRow): EventView {
+/** A log row as its typed event. The log holds only what `append` wrote, so the body is trusted. */
+export function toDomainEvent(r: EventRow): DomainEvent {
   return {
     id: r.id,
     type: r.type,
@@ -38,9 +39,12 @@ export function toEventView(r: EventRow): EventView {
     counterId: r.counter_id,
     userId: r.user_id,
     serviceId: r.service_id,
-    data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
-  };
+    data: r.data === null ? null : (JSON.parse(r.data) as unknown),
+  } as DomainEvent;
 }
+
+/** A log row as the HTTP event view. */
+export const toEventView: (r: EventRow) => EventView = toDomainEvent;
 
 /** The append-only event log. There is no update and no delete. */
 export class EventRepository {
@@ -51,7 +55,11 @@ export class EventRepository {
   private readonly recentCallsStmt;
   private readonly lastIdStmt;
 
-  constructor(db: Db) {
+  /** `committed`: receives each appended event; the store hands them on after the transaction commits. */
+  constructor(
+    db: Db,
+    private readonly appended: (e: DomainEvent) => void = () => {},
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO events (type, at, ticket_id, counter_id, user_id, service_id, data)
        VALUES (@type, @at, @ticketId, @counterId, @userId, @serviceId, @data)`,
@@ -68,25 +76,29 @@ export class EventRepository {
     this.lastForTicketStmt = db.prepare<[number], { id: number }>('SELECT max(id) AS id FROM events WHERE ticket_id = ?');
   }
 
-  append(e: NewEvent): number {
-    const info = this.insertStmt.run({
+  /** Appends one event; returns it as committed consumers will see it (with its log id). */
+  append(e: NewEvent): DomainEvent {
+    const row = {
       type: e.type,
       at: e.at,
       ticketId: e.ticketId ?? null,
       counterId: e.counterId ?? null,
       userId: e.userId ?? null,
       serviceId: e.serviceId ?? null,
-      data: e.data ? JSON.stringify(e.data) : null,
-    });
-    return Number(info.lastInsertRowid);
+    };
+    const info = this.insertStmt.run({ ...row, data: e.data ? JSON.stringify(e.data) : null });
+    const event = { ...row, id: Number(info.lastInsertRowid), data: e.data ?? null } as DomainEvent;
+    this.appended(event);
+    return event;
   }
 
-  forTicket(ticketId: number): EventView[] {
-    return this.forTicketStmt.all(ticketId).map(toEventView);
+  forTicket(ticketId: number): DomainEvent[] {
+    return this.forTicketStmt.all(ticketId).map(toDomainEvent);
   }
 
-  since(afterId: number, limit = 1000): EventView[] {
-    return this.sinceStmt.all(afterId, limit).map(toEventView);
+  /** Events after `afterId`, oldest first: how a consumer catches up. */
+  since(afterId: number, limit = 1000): DomainEvent[] {
+    return this.sinceStmt.all(afterId, limit).map(toDomainEvent);
   }
 
   /** Calls and recalls of tickets issued on `localDate`, newest first. */

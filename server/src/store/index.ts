@@ -12,13 +12,17 @@ import { SessionRepository, UserRepository } from './userRepository.js';
 import { DomainError, type Ticket, type Transition } from '../domain/index.js';
 import path from 'node:path';
 import { backupAdvice, DatabaseUnusableError, fileIdentity, quickCheck, StorageState, storageErrorCode } from './databaseChecks.js';
+import type { DomainEvent } from '../protocol/index.js';
 
 export { openDatabase, type Db } from './database.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
-export type { NewEvent } from './eventRepository.js';
+export type { NewEvent, NewEventFor } from './eventRepository.js';
 export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
+
+/** Receives the events of each committed transaction, in commit order. */
+export type CommitListener = (events: readonly DomainEvent[]) => void;
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
@@ -43,6 +47,10 @@ export class Store {
   readonly webhooks: WebhookRepository;
   readonly knowledge: KnowledgeRepository;
   readonly shipping: ShippingRepository;
+  /** Events appended by the transaction in progress, handed on when it commits. */
+  private journal: DomainEvent[] = [];
+  private depth = 0;
+  private listener: CommitListener = () => {};
 
   /** What is wrong with the database file or its disk, if anything (the health route reports it). */
   readonly storage: StorageState;
@@ -52,7 +60,7 @@ export class Store {
     opts: StoreOptions = {},
   ) {
     this.tickets = new TicketRepository(db);
-    this.events = new EventRepository(db);
+    this.events = new EventRepository(db, (e) => this.appended(e));
     this.counters = new CounterRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
@@ -101,21 +109,48 @@ export class Store {
     return new Store(db, { ...opts, backupsDir });
   }
 
+  /** Who hears about committed events (the services' event bus). One listener; it must not throw. */
+  onCommit(listener: CommitListener): void {
+    this.listener = listener;
+  }
+
   /**
    * Runs `fn` in one immediate transaction: read, decide, write the row and its event, or nothing at all. Refused
-   * (503 `storage_unavailable`) while the database file is gone, replaced or damaged, or its disk is full.
+   * (503 `storage_unavailable`) while the database file is gone, replaced or damaged, or its disk is full. When the
+   * outermost transaction has committed, the events it appended go to the commit listener, in order. A nested
+   * transaction that fails takes its events back with it.
    */
   transaction<T>(fn: () => T): T {
     const blocked = this.storage.writeProblem();
     if (blocked && blocked.kind !== 'full') throw new DomainError('storage_unavailable', blocked.message);
+    const mark = this.journal.length;
+    this.depth += 1;
+    let result: T;
     try {
-      const result = this.db.transaction(fn).immediate();
+      result = this.db.transaction(fn).immediate();
       this.storage.noteWriteOk();
-      return result;
     } catch (err) {
+      this.journal.length = mark;
       const problem = this.storage.noteError(err);
       if (problem) throw new DomainError('storage_unavailable', problem.message);
       throw err;
+    } finally {
+      this.depth -= 1;
+    }
+    if (this.depth === 0 && this.journal.length > 0) {
+      const events = this.journal;
+      this.journal = [];
+      this.listener(events);
+    }
+    return result;
+  }
+
+  private appended(e: DomainEvent): void {
+    this.journal.push(e);
+    // Outside a transaction the insert committed on its own.
+    if (this.depth === 0) {
+      this.journal = [];
+      this.listener([e]);
     }
   }
 
@@ -123,13 +158,12 @@ export class Store {
   record(t: Transition, at: number, who: { counterId?: string | null; userId?: number | null }): Ticket {
     this.tickets.update(t.ticket);
     this.events.append({
-      type: t.event.type,
+      ...t.event,
       at,
       ticketId: t.ticket.id,
       serviceId: t.ticket.serviceId,
       counterId: who.counterId ?? null,
       userId: who.userId ?? null,
-      data: t.event.data ?? null,
     });
     return t.ticket;
   }

@@ -62,7 +62,7 @@ describe('the store on a real SQLite file', () => {
     const store = Store.open(file);
     expect(() =>
       store.transaction(() => {
-        store.events.append({ type: 'counter_opened', at: 1, counterId: '1' });
+        store.events.append({ type: 'counter_opened', at: 1, counterId: '1', data: { services: [] } });
         throw new Error('decided against it');
       }),
     ).toThrow('decided against it');

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The house rules of the server's layout, checked on the source imports (type-only imports included). */
+
+const SRC = import.meta.dirname;
+
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return sources(full);
+    return d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm;
+
+/** The module specifiers one file imports; relative ones resolved to source paths under SRC. */
+function importsOf(file: string): { local: string[]; external: string[] } {
+  const text = readFileSync(file, 'utf8');
+  const local: string[] = [];
+  const external: string[] = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[1] ?? '';
+    if (spec.startsWith('.')) local.push(path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'));
+    else external.push(spec);
+  }
+  return { local, external };
+}
+
+const rel = (f: string) => path.relative(SRC, f);
+const graph = new Map(sources().map((f) => [f, importsOf(f)]));
+
+describe('house rules of the server layout', () => {
+  it('the domain imports nothing but the domain and the protocol (no IO, no packages)', () => {
+    const offenders = [...graph].flatMap(([file, { local, external }]) => {
+      if (!rel(file).startsWith('domain/')) return [];
+      const bad = [...local.filter((l) => !rel(l).startsWith('domain/') && !rel(l).startsWith('protocol/')), ...external];
+      return bad.map((b) => `${rel(file)} → ${b.startsWith('/') ? rel(b) : b}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('routers, realtime and devices never import the store: they call named service methods', () => {
+    const offenders = [...graph].flatMap(([file, { local }]) => {
+      if (!/^(http|realtime|devices)\//.test(rel(file))) return [];
+      return local.filter((l) => rel(l).startsWith('store/')).map((l) => `${rel(file)} → ${rel(l)}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('there is no import cycle', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const next of graph.get(file)?.local ?? []) if (graph.has(next)) visit(next, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('the checks see the source (a rule over nothing would always pass)', () => {
+    expect(graph.size).toBeGreaterThan(50);
+    expect(graph.get(path.join(SRC, 'app.ts'))?.local).toContain(path.join(SRC, 'services/index.ts'));
+  });
+});
