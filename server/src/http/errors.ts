@@ -2,7 +2,6 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { ERROR_STATUS, type ApiError, type ErrorBody } from '../protocol/index.js';
-import type { StorageState } from '../store/index.js';
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof DomainError) {
@@ -50,7 +49,12 @@ function requestError(err: unknown): ApiError | undefined {
 }
 
 /** The one place errors become answers: `{ "error": { "code", "message" } }`. A 500 is logged and never leaks. */
-export function errorHandler(log: (msg: string, err: unknown) => void, storage?: StorageState): ErrorRequestHandler {
+/** What the error handler asks of the database file's state (the store's StorageState): is this error a storage fault? */
+export interface StorageFaults {
+  noteError(err: unknown): { message: string } | undefined;
+}
+
+export function errorHandler(log: (msg: string, err: unknown) => void, storage?: StorageFaults): ErrorRequestHandler {
   return (err, req, res, _next) => {
     // A full disk, a deleted or damaged database: one clear log line (StorageState) and a 503 that says why.
     const storageProblem = err instanceof DomainError ? undefined : storage?.noteError(err);
