@@ -2,9 +2,11 @@
 import { existsSync } from 'node:fs';
 import { runQueueBench } from './queue.mjs';
 import { runFanoutBench } from './fanout.mjs';
+import { runHallBench } from './hall.mjs';
 
 const only = process.argv[2];
 console.log(`Vuoro benchmarks on node ${process.version}, ${new Date().toISOString()}`);
+if (!only || only === 'hall') await runHallBench();
 if (!only || only === 'queue') runQueueBench();
 if (!only || only === 'fanout') await runFanoutBench(200, 100);
 for (const extra of ['./display-memory.mjs', './stats.mjs', './knowledge.mjs', './webhooks.mjs']) {

@@ -9,3 +9,4 @@ export * as transitions from './transitions.js';
 export type { Transition, TransferTarget } from './transitions.js';
 export * from './forecast.js';
 export * from './searchText.js';
+export * from './forecastBatch.js';

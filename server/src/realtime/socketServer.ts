@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  ACTIVE_STATES,
   JoinRequest,
   type Ack,
   type ClientToServerEvents,
@@ -9,13 +8,22 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from '../protocol/index.js';
-import { DomainError, type Counter } from '../domain/index.js';
+import { DomainError } from '../domain/index.js';
 import { toApiError } from '../http/errors.js';
-import type { DomainEvent } from '../protocol/index.js';
-import { ticketView, type Services } from '../services/index.js';
+import type { DomainEvent, ServerEventName } from '../protocol/index.js';
+import type { Services } from '../services/index.js';
+import { Coalescer } from './coalesce.js';
+import type { Channel, Outgoing } from './outgoing.js';
+import { counterChanged } from './projections/counterChanged.js';
+import { counterTakenOver } from './projections/counterTakenOver.js';
+import { deviceStatus } from './projections/deviceStatus.js';
+import { hallAnnouncement } from './projections/hallAnnouncement.js';
+import { hallConfig, isConfigChange } from './projections/hallConfig.js';
+import { affectsQueue, queueChanged } from './projections/queueChanged.js';
+import { ticketCalled } from './projections/ticketCalled.js';
+import { ticketChanged } from './projections/ticketChanged.js';
+import { ownTicketChanged, WaitingVisitors, type VisitorMessage } from './projections/visitorStatus.js';
 import { Snapshots } from './snapshots.js';
-
-type Channel = 'display' | 'kiosk' | 'staff';
 
 interface SocketData {
   role: 'display' | 'kiosk' | 'staff' | 'visitor' | null;
@@ -28,7 +36,25 @@ interface SocketData {
 type VuoroSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type VuoroIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const visitorRoom = (ticketId: number) => `visitor:${ticketId}`;
+const VISITOR_ROOM = 'visitor:';
+const visitorRoom = (ticketId: number) => `${VISITOR_ROOM}${ticketId}`;
+
+/**
+ * The queue picture (waiting counts, estimates for every service and every followed ticket) is recomputed at most
+ * once per this window. 150 ms: a rush at the kiosks or a burst of counter actions costs one estimate computation
+ * and one message per screen instead of one per event, while a change still reaches a screen well within the
+ * fraction of a second a person perceives as immediate. Calls never wait for it.
+ */
+export const QUEUE_WINDOW_MS = 150;
+
+/** Projections sent as soon as their events commit, in this order: calls first. */
+const IMMEDIATE = [ticketCalled, counterChanged, ticketChanged, hallConfig, hallAnnouncement, counterTakenOver] as const;
+
+/** What the realtime consumer did, for the benchmark. */
+export interface RealtimeFigures {
+  queueBatches: number;
+  visitorEmits: number;
+}
 
 /**
  * Rooms per role. Each channel (display, kiosk, staff) numbers its events; a client that sees a gap asks for a
@@ -39,6 +65,11 @@ export class Realtime {
   private readonly seq: Record<Channel, number> = { display: 0, kiosk: 0, staff: 0 };
   private readonly snapshots: Snapshots;
   private readonly unsubscribe: () => void;
+  private readonly queueBatch: Coalescer;
+  private readonly waitingVisitors = new WaitingVisitors();
+  /** Waiting visitors whose own ticket changed since the last batch ('all' after a configuration change). */
+  private marked: Set<number> | 'all' = new Set();
+  readonly figures: RealtimeFigures = { queueBatches: 0, visitorEmits: 0 };
 
   constructor(
     http: HttpServer,
@@ -50,7 +81,8 @@ export class Realtime {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
     this.snapshots = new Snapshots(s, epoch, devices);
     this.io.on('connection', (socket) => this.onConnection(socket));
-    this.unsubscribe = s.events.subscribe({ name: 'realtime', handle: (events) => this.broadcast(changeOf(events)) });
+    this.queueBatch = new Coalescer(QUEUE_WINDOW_MS, () => this.sendQueue(), (err) => this.log('queue update failed', err));
+    this.unsubscribe = s.events.subscribe({ name: 'realtime', handle: (events) => this.project(events) });
   }
 
   private next(channel: Channel): number {
@@ -102,7 +134,10 @@ export class Realtime {
         const t = this.s.tickets.byToken(req.statusToken);
         socket.data = { role: 'visitor', token: null, ticketId: t.id, profileId: undefined };
         void socket.join(visitorRoom(t.id));
-        break;
+        const snapshot = this.snapshotFor(socket);
+        // What the page just got is current: the next batch sends it only what changes.
+        if (snapshot.role === 'visitor') this.waitingVisitors.joined(t.id, snapshot.status);
+        return snapshot;
       }
     }
     return this.snapshotFor(socket);
@@ -128,108 +163,54 @@ export class Realtime {
 
   /** Device state changes go to staff and to kiosks (a kiosk shows its own printer's trouble). */
   deviceStatus(device: DeviceStatusView): void {
-    this.io.to('staff').emit('device:status', { seq: this.next('staff'), device });
-    this.io.to('kiosk').emit('device:status', { seq: this.next('kiosk'), device });
+    this.send(deviceStatus(device));
   }
 
-  private broadcast(c: Change): void {
-    const { views } = this.s;
-    const now = this.s.now();
-    const inService = this.s.tickets.inService();
-    const counters = views.counters();
-    if (c.config) {
-      for (const ch of ['display', 'kiosk', 'staff'] as const) this.io.to(ch).emit('hall:config', { seq: this.next(ch) });
-    }
-    for (const id of c.counters ?? []) {
-      const counter = counters.find((x) => x.id === id);
-      if (!counter) continue;
-      this.io.to('display').emit('counter:changed', { seq: this.next('display'), counter: views.counterView(counter, inService, false) });
-      this.io.to('staff').emit('counter:changed', { seq: this.next('staff'), counter: views.counterView(counter, inService, true) });
-    }
-    for (const id of c.tickets ?? []) {
-      const t = this.s.tickets.find(id);
-      const ticket = t && ACTIVE_STATES.includes(t.state) ? ticketView(t) : null;
-      this.io.to('staff').emit('ticket:changed', { seq: this.next('staff'), ticketId: id, ticket });
-    }
-    for (const { ticketId, recall, at } of c.calls) {
-      const t = this.s.tickets.find(ticketId);
-      if (!t) continue;
-      const call = views.callView(t, recall, at);
-      this.io.to('display').emit('ticket:called', { seq: this.next('display'), call });
-      this.io.to('staff').emit('ticket:called', { seq: this.next('staff'), call });
-    }
-    if (c.queue) {
-      const services = views.serviceStatuses(now, counters);
-      for (const ch of ['display', 'kiosk', 'staff'] as const) this.io.to(ch).emit('queue:changed', { seq: this.next(ch), services });
-    }
-    if (c.announcement) {
-      const text = this.s.hall.announcement();
-      this.io.to('display').emit('hall:announcement', { seq: this.next('display'), text });
-      this.io.to('staff').emit('hall:announcement', { seq: this.next('staff'), text });
-    }
-    for (const { counterId, previousUserId, byUserId } of c.takenOver) {
-      const by = views.userName(byUserId) ?? '';
-      this.io.to('staff').emit('counter:taken-over', { seq: this.next('staff'), counterId, by, previousUserId });
-    }
-    this.updateVisitors(c, counters);
-  }
-
-  private updateVisitors(c: Change, counters: readonly Counter[]): void {
-    const changed = new Set(c.tickets ?? []);
+  /** The realtime consumer of the event flow: what can go now goes now; the queue picture goes in the next batch. */
+  private project(events: readonly DomainEvent[]): void {
+    for (const projection of IMMEDIATE) this.send(projection(events, this.s));
     const rooms = this.io.of('/').adapter.rooms;
-    for (const room of rooms.keys()) {
-      if (!room.startsWith('visitor:')) continue;
-      const id = Number(room.slice('visitor:'.length));
-      if (!c.queue && !c.config && !changed.has(id)) continue;
-      const t = this.s.tickets.find(id);
-      if (!t || (t.state !== 'waiting' && !changed.has(id))) continue;
-      const status = this.s.views.visitorStatus(t, counters);
-      this.io.to(room).emit('visitor:status', { seq: this.s.tickets.lastEventId(id), status });
+    const own = ownTicketChanged(events, this.s, (id) => rooms.has(visitorRoom(id)));
+    for (const m of own.now) this.toVisitor(m);
+    if (events.some(isConfigChange)) this.marked = 'all';
+    else if (this.marked !== 'all') for (const id of own.waiting) this.marked.add(id);
+    if (own.waiting.length > 0 || events.some(affectsQueue)) this.queueBatch.request();
+  }
+
+  /** One estimate computation for everything that happened in the window. */
+  private sendQueue(): void {
+    this.figures.queueBatches += 1;
+    const marked = this.marked;
+    this.marked = new Set();
+    const counters = this.s.views.counters();
+    this.send(queueChanged(this.s.views.serviceStatuses(this.s.now(), counters)));
+    for (const m of this.waitingVisitors.batch(this.followedTickets(), marked, this.s, counters)) this.toVisitor(m);
+  }
+
+  private *followedTickets(): Generator<number> {
+    for (const room of this.io.of('/').adapter.rooms.keys()) {
+      if (room.startsWith(VISITOR_ROOM)) yield Number(room.slice(VISITOR_ROOM.length));
     }
+  }
+
+  private send(list: readonly Outgoing[]): void {
+    for (const o of list) {
+      // Outgoing pairs each event name with its payload type; socket.io's typed emit cannot follow that union.
+      const room = this.io.to(o.channel);
+      const emit = room.emit.bind(room) as (event: ServerEventName, payload: unknown) => boolean;
+      emit(o.event, { ...o.payload, seq: this.next(o.channel) });
+    }
+  }
+
+  private toVisitor(m: VisitorMessage): void {
+    this.figures.visitorEmits += 1;
+    this.io.to(visitorRoom(m.ticketId)).emit('visitor:status', { seq: m.seq, status: m.status });
   }
 
   close(): Promise<void> {
     this.unsubscribe();
+    this.queueBatch.close();
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 }
 
-/** What a batch of committed events touched (a step towards one projection per outgoing event). */
-interface Change {
-  tickets?: number[];
-  counters?: string[];
-  calls: { ticketId: number; recall: boolean; at: number }[];
-  queue?: boolean;
-  announcement?: boolean;
-  config?: boolean;
-  takenOver: { counterId: string; previousUserId: number; byUserId: number }[];
-}
-
-function changeOf(events: readonly DomainEvent[]): Change {
-  const tickets = new Set<number>();
-  const counters = new Set<string>();
-  const c: Change = { calls: [], takenOver: [] };
-  for (const e of events) {
-    if (e.ticketId !== null && e.type !== 'feedback_given') tickets.add(e.ticketId);
-    if (e.counterId !== null && e.type !== 'feedback_given') counters.add(e.counterId);
-    switch (e.type) {
-      case 'ticket_called':
-      case 'ticket_recalled':
-        if (e.ticketId !== null) c.calls.push({ ticketId: e.ticketId, recall: e.type === 'ticket_recalled', at: e.at });
-        break;
-      case 'counter_taken_over':
-        if (e.counterId !== null && e.userId !== null) c.takenOver.push({ counterId: e.counterId, previousUserId: e.data.from, byUserId: e.userId });
-        break;
-      case 'config_changed':
-        if (e.data.what === 'announcement') c.announcement = true;
-        else c.config = true;
-        break;
-      default:
-        break;
-    }
-    if (e.type !== 'feedback_given' && !(e.type === 'config_changed' && e.data.what === 'announcement')) c.queue = true;
-  }
-  if (tickets.size > 0) c.tickets = [...tickets];
-  if (counters.size > 0) c.counters = [...counters];
-  return c;
-}

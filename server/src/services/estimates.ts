@@ -1,33 +1,40 @@
 import {
   capacity,
   estimateMinutes,
-  forecastCalls,
+  forecastBatch,
   minutesUntil,
-  transitions,
+  NEW_TICKET_ID,
   type Counter,
-  type Forecast,
+  type ForecastBatch,
   type Ticket,
 } from '../domain/index.js';
 import type { ServiceContext } from './context.js';
 
 /** Up to this many waiting tickets the queue is played forward; beyond it the capacity formula is used. */
 export const FORECAST_LIMIT = 200;
-const PHANTOM_ID = Number.MAX_SAFE_INTEGER;
 
 export interface EstimateSources {
   counters(): Counter[];
   averageMinutes(serviceId: string): number;
 }
 
+interface Batch {
+  /** The newest event id and the minute it was computed for: a batch is current while both stay the same. */
+  key: string;
+  minute: number;
+  /** Null when the queue is too long to play forward (the formula answers). */
+  forecast: ForecastBatch | null;
+}
+
 /**
- * Estimated waits, documented in the README. Forecasts are cached until the next event or the next minute, so many
- * visitors' pages and every screen share one computation per change.
+ * Estimated waits, documented in the README. One batch answers every question about one state of the queue: when
+ * each waiting ticket will be called and how long a new ticket of each service would wait. It is computed once per
+ * change of the queue (or of the minute), however many screens and visitors ask.
  */
 export class Estimates {
-  private key = '';
-  private playable = false;
-  private base: Forecast | undefined;
-  private readonly forNew = new Map<string, number | null>();
+  private batch: Batch | undefined;
+  /** How many batches were computed (the benchmark prints it). */
+  computations = 0;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -36,42 +43,48 @@ export class Estimates {
 
   /** Minutes until a waiting ticket is expected to be called; null when no open counter can call it. */
   forTicket(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
-    if (!this.refresh(now)) return this.formula(t, counters);
-    this.base ??= this.play(this.ctx.store.tickets.waiting(), now, counters);
-    const at = this.base.callAt.get(t.id);
+    const f = this.current(now, counters).forecast;
+    if (!f) return this.formula(t, counters);
+    const at = f.callAt.get(t.id);
     if (at !== undefined) return minutesUntil(at, now);
-    return this.base.complete ? null : this.formula(t, counters);
+    return f.complete ? null : this.formula(t, counters);
+  }
+
+  /**
+   * The estimate told to a ticket just issued. Issuing does not wait for a new forecast: the newest batch of this
+   * minute already answered "how long would a new ticket of this service wait", which is this ticket; the next
+   * batch refines it. Without such a batch the ticket's own forecast is computed.
+   */
+  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
+    const b = this.batch;
+    if (b && b.minute === Math.floor(now / 60_000)) {
+      // A queue too long to play forward: the formula needs no forecast.
+      if (!b.forecast) return this.formula(t, counters);
+      const at = b.forecast.newTicketAt.get(t.serviceId);
+      if (at !== undefined) return at === null ? null : minutesUntil(at, now);
+    }
+    return this.forTicket(t, now, counters);
   }
 
   /** Minutes a ticket taken now for `serviceId` would wait. */
   forNewTicket(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
-    const phantom: Ticket = {
-      ...transitions.issue({ number: '', serviceId, localDate: '', language: 'en', needs: [], kioskId: null, statusToken: '' }, now),
-      id: PHANTOM_ID,
-    };
-    if (!this.refresh(now)) return this.formula(phantom, counters);
-    const cached = this.forNew.get(serviceId);
-    if (cached !== undefined) return cached;
-    const f = this.play([...this.ctx.store.tickets.waiting(), phantom], now, counters, PHANTOM_ID);
-    const at = f.callAt.get(PHANTOM_ID);
-    const minutes = at !== undefined ? minutesUntil(at, now) : f.complete ? null : this.formula(phantom, counters);
-    this.forNew.set(serviceId, minutes);
-    return minutes;
+    const at = this.current(now, counters).forecast?.newTicketAt.get(serviceId);
+    if (at === undefined) return this.formula({ id: NEW_TICKET_ID, serviceId, queuedAt: now }, counters);
+    return at === null ? null : minutesUntil(at, now);
   }
 
-  /** Clears the cache when the queue or the minute changed; false when the queue is too long to play forward. */
-  private refresh(now: number): boolean {
-    const key = `${this.ctx.store.events.lastId()}:${Math.floor(now / 60_000)}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.playable = this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
-      this.base = undefined;
-      this.forNew.clear();
-    }
-    return this.playable;
+  /** The batch for the queue as it is now, computed when the queue or the minute changed. */
+  private current(now: number, counters: readonly Counter[]): Batch {
+    const minute = Math.floor(now / 60_000);
+    const key = `${this.ctx.store.events.lastId()}:${minute}`;
+    if (this.batch?.key === key) return this.batch;
+    this.computations += 1;
+    const playable = this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
+    this.batch = { key, minute, forecast: playable ? this.play(now, counters) : null };
+    return this.batch;
   }
 
-  private play(waiting: Ticket[], now: number, counters: readonly Counter[], until?: number): Forecast {
+  private play(now: number, counters: readonly Counter[]): ForecastBatch {
     const averages = new Map<string, number>();
     const average = (serviceId: string) => {
       let m = averages.get(serviceId);
@@ -84,22 +97,24 @@ export class Estimates {
       freeAt.set(t.counterId, Math.max(now, (t.startedAt ?? now) + average(t.serviceId) * 60_000));
     }
     const hall = this.ctx.hall();
-    return forecastCalls({
-      waiting,
-      counters,
-      freeAt,
-      averageMinutes: average,
-      servicePriorityWeight: hall.priorityWeight,
-      policy: hall.config.policy.priority,
-      now,
-      maxCalls: FORECAST_LIMIT + 1,
-      ...(until !== undefined ? { until } : {}),
-    });
+    return forecastBatch(
+      {
+        waiting: this.ctx.store.tickets.waiting(),
+        counters,
+        freeAt,
+        averageMinutes: average,
+        servicePriorityWeight: hall.priorityWeight,
+        policy: hall.config.policy.priority,
+        now,
+        maxCalls: FORECAST_LIMIT + 1,
+      },
+      hall.config.services.map((s) => s.id),
+    );
   }
 
   /** People ahead × average visit ÷ the open counters' share of this service. */
   private formula(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, counters: readonly Counter[]): number | null {
-    const ahead = t.id === PHANTOM_ID ? (this.ctx.store.tickets.waitingCounts().get(t.serviceId)?.waiting ?? 0) : this.ctx.store.tickets.aheadOf(t);
+    const ahead = t.id === NEW_TICKET_ID ? (this.ctx.store.tickets.waitingCounts().get(t.serviceId)?.waiting ?? 0) : this.ctx.store.tickets.aheadOf(t);
     return estimateMinutes(ahead, this.src.averageMinutes(t.serviceId), capacity(t.serviceId, counters));
   }
 }

@@ -66,6 +66,19 @@ export class QueueViews {
     return { ahead: this.ctx.store.tickets.aheadOf(ticket), minutes: this.estimates.forTicket(ticket, this.ctx.now(), counters) };
   }
 
+  /**
+   * What a ticket issued now for `serviceId` is told: its place in its service's queue, and the estimate of the
+   * newest forecast (a new ticket is exactly the forecast's "new ticket of this service"); the next batch refines it.
+   */
+  newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number): { ahead: number; minutes: number | null } {
+    return { ahead: this.ctx.store.tickets.aheadOf(t), minutes: this.estimates.forIssued(t, now) };
+  }
+
+  /** How many estimate batches were computed since start (the benchmark prints it). */
+  estimateComputations(): number {
+    return this.estimates.computations;
+  }
+
   serviceStatuses(now: number, counters = this.counters()): ServiceStatus[] {
     const hall = this.ctx.hall();
     const today = hall.today(now);

@@ -40,7 +40,7 @@ export class TicketService {
       if (idempotencyKey) {
         const earlier = store.hall.ticketForKey(idempotencyKey);
         const t = earlier === undefined ? undefined : store.tickets.byId(earlier);
-        if (t) return { ticket: this.issued(t), replay: true };
+        if (t) return { ticket: this.issued(t, false), replay: true };
       }
       const hall = this.ctx.hall();
       const service = hall.services.get(input.serviceId);
@@ -93,7 +93,7 @@ export class TicketService {
         store.hall.forgetKeysBefore(now - IDEMPOTENCY_TTL_MS);
         store.hall.rememberKey(idempotencyKey, ticket.id, now);
       }
-      return { ticket: this.issued(ticket), replay: false };
+      return { ticket: this.issued(ticket, true), replay: false };
     });
     return result;
   }
@@ -181,8 +181,9 @@ export class TicketService {
     });
   }
 
-  private issued(t: Ticket): IssuedTicket {
-    const e = this.views.estimateFor(t);
+  /** `fresh`: issued just now (a repeated request gets the ticket's current estimate instead). */
+  private issued(t: Ticket, fresh: boolean): IssuedTicket {
+    const e = fresh ? this.views.newTicketEstimate(t, t.issuedAt) : this.views.estimateFor(t);
     return {
       id: t.id,
       number: t.number,

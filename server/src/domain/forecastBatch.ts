@@ -1,0 +1,131 @@
+import { DomainError } from './errors.js';
+import { afterCall, chooseNext, firstEligible, isEligible, type CallChoice } from './callNext.js';
+import type { ForecastInput } from './forecast.js';
+import { issue } from './transitions.js';
+import { isAvailable, isPriority, type Counter, type Ticket } from './types.js';
+
+/** The id a new ticket stands in with: after every real one, so it loses every tie. */
+export const NEW_TICKET_ID = Number.MAX_SAFE_INTEGER;
+
+export interface ForecastBatch {
+  /** Expected call time per waiting ticket id. */
+  callAt: Map<number, number>;
+  /** True when every waiting ticket was either reached or can be called by no open counter. */
+  complete: boolean;
+  /**
+   * When a ticket taken now for each service would be called: a time; null when no open counter could call it;
+   * undefined when it lies beyond the forecast's horizon (`maxCalls`).
+   */
+  newTicketAt: Map<string, number | null | undefined>;
+}
+
+interface Slot {
+  counter: Counter;
+  freeAt: number;
+}
+
+/**
+ * One forecast for a whole batch: when each waiting ticket will be called, and when a new ticket of each service
+ * would be. The queue is played forward once, with the real call-next rule (see forecastCalls). A new ticket of
+ * service s is a "phantom" at the end of s's normal queue; it is never taken, so phantoms cannot delay each other
+ * or the real tickets. At each step the counter's choice is checked with the phantom added: the first step where
+ * it would win is its call time, exactly as playing the queue forward with that one extra ticket would give (until
+ * it is called, that play and this one make the same choices, because adding a ticket that does not win does not
+ * change the winner). Equivalence with one play per service is tested on the forecast scenarios.
+ */
+export function forecastBatch(input: Omit<ForecastInput, 'until'>, services: readonly string[]): ForecastBatch {
+  const pool: Slot[] = input.counters
+    .filter(isAvailable)
+    .map((counter) => ({ counter, freeAt: Math.max(input.now, input.freeAt.get(counter.id) ?? input.now) }));
+  const queues = queuesOf(input.waiting);
+  const taken = new Set<number>();
+  const untaken = function* (list: readonly Ticket[] | undefined) {
+    for (const t of list ?? []) if (!taken.has(t.id)) yield t;
+  };
+  const phantoms = new Map(services.map((serviceId) => [serviceId, phantom(serviceId, input.now)]));
+  const newTicketAt = new Map<string, number | null | undefined>();
+  let left = input.waiting.filter((t) => t.state === 'waiting').length;
+  const callAt = new Map<number, number>();
+
+  const choose = (c: Counter, at: number, waiting: readonly Ticket[]): CallChoice | DomainError =>
+    chooseNext({ waiting, counter: c, counters: input.counters, servicePriorityWeight: input.servicePriorityWeight, policy: input.policy, now: at });
+
+  /** Places every phantom that `c` would call at `at`, given the real candidates and each service's first normal. */
+  const placePhantoms = (c: Counter, at: number, candidates: readonly Ticket[], firstNormal: ReadonlyMap<string, Ticket | undefined>) => {
+    for (const [serviceId, p] of phantoms) {
+      if (newTicketAt.has(serviceId)) continue;
+      if (!c.services.some((x) => x.serviceId === serviceId)) continue;
+      // The phantom is the first eligible of its queue only when no real normal ticket of s is eligible here.
+      if (firstNormal.get(serviceId) !== undefined || !isEligible(p, c, input.counters)) continue;
+      const choice = choose(c, at, [...candidates, p]);
+      if (!(choice instanceof DomainError) && choice.ticket === p) newTicketAt.set(serviceId, at);
+    }
+  };
+
+  let horizon = false;
+  while (left > 0 && pool.length > 0) {
+    if (callAt.size >= input.maxCalls) {
+      horizon = true;
+      break;
+    }
+    pool.sort((a, b) => a.freeAt - b.freeAt || a.counter.id.localeCompare(b.counter.id));
+    const slot = pool[0] as Slot;
+    const c = slot.counter;
+    const firstNormal = new Map<string, Ticket | undefined>();
+    const candidates: Ticket[] = [];
+    const targeted = untaken(queues.get(`@${c.id}`)).next().value;
+    if (targeted) candidates.push(targeted);
+    for (const p of c.services) {
+      for (const priority of [false, true]) {
+        const first = firstEligible(untaken(queues.get(`${p.serviceId}|${priority}`)), c, input.counters);
+        if (!priority) firstNormal.set(p.serviceId, first);
+        if (first) candidates.push(first);
+      }
+    }
+    if (newTicketAt.size < phantoms.size) placePhantoms(c, slot.freeAt, candidates, firstNormal);
+    const choice = choose(c, slot.freeAt, candidates);
+    if (choice instanceof DomainError) {
+      pool.shift(); // nothing left that this counter may call
+      continue;
+    }
+    callAt.set(choice.ticket.id, slot.freeAt);
+    taken.add(choice.ticket.id);
+    left -= 1;
+    slot.freeAt += input.averageMinutes(choice.ticket.serviceId) * 60_000;
+    slot.counter = afterCall(c, choice.ticket);
+  }
+
+  // The real queue is played out: each phantom still unplaced goes to the first free counter that would call it.
+  for (const [serviceId, p] of phantoms) {
+    if (newTicketAt.has(serviceId)) continue;
+    if (horizon || (pool.length > 0 && callAt.size >= input.maxCalls)) {
+      newTicketAt.set(serviceId, undefined);
+      continue;
+    }
+    const rest = [...pool].sort((a, b) => a.freeAt - b.freeAt || a.counter.id.localeCompare(b.counter.id));
+    const at = rest.find((slot) => {
+      const choice = choose(slot.counter, slot.freeAt, [p]);
+      return !(choice instanceof DomainError);
+    })?.freeAt;
+    newTicketAt.set(serviceId, at ?? null);
+  }
+  return { callAt, complete: !horizon, newTicketAt };
+}
+
+function phantom(serviceId: string, now: number): Ticket {
+  const t = issue({ number: '', serviceId, localDate: '', language: 'en', needs: [], kioskId: null, statusToken: '' }, now);
+  return { ...t, id: NEW_TICKET_ID };
+}
+
+/** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
+function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
+  const queues = new Map<string, Ticket[]>();
+  const sorted = waiting.filter((t) => t.state === 'waiting').sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+  for (const t of sorted) {
+    const key = t.targetCounterId !== null ? `@${t.targetCounterId}` : `${t.serviceId}|${isPriority(t)}`;
+    const list = queues.get(key);
+    if (list) list.push(t);
+    else queues.set(key, [t]);
+  }
+  return queues;
+}
