@@ -24,6 +24,9 @@ interface Batch {
   minute: number;
   /** Null when the queue is too long to play forward (the formula answers). */
   forecast: ForecastBatch | null;
+  /** Read once per batch when the formula needs them. */
+  waitingCounts?: Map<string, { waiting: number }>;
+  averages: Map<string, number>;
 }
 
 /**
@@ -55,11 +58,11 @@ export class Estimates {
    * minute already answered "how long would a new ticket of this service wait", which is this ticket; the next
    * batch refines it. Without such a batch the ticket's own forecast is computed.
    */
-  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
+  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, ahead: number, counters: readonly Counter[] = this.src.counters()): number | null {
     const b = this.batch;
     if (b && b.minute === Math.floor(now / 60_000)) {
       // A queue too long to play forward: the formula needs no forecast.
-      if (!b.forecast) return this.formula(t, counters);
+      if (!b.forecast) return estimateMinutes(ahead, this.average(b, t.serviceId), capacity(t.serviceId, counters));
       const at = b.forecast.newTicketAt.get(t.serviceId);
       if (at !== undefined) return at === null ? null : minutesUntil(at, now);
     }
@@ -80,17 +83,20 @@ export class Estimates {
     if (this.batch?.key === key) return this.batch;
     this.computations += 1;
     const playable = this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
-    this.batch = { key, minute, forecast: playable ? this.play(now, counters) : null };
+    this.batch = { key, minute, forecast: null, averages: new Map() };
+    if (playable) this.batch.forecast = this.play(this.batch, now, counters);
     return this.batch;
   }
 
-  private play(now: number, counters: readonly Counter[]): ForecastBatch {
-    const averages = new Map<string, number>();
-    const average = (serviceId: string) => {
-      let m = averages.get(serviceId);
-      if (m === undefined) averages.set(serviceId, (m = this.src.averageMinutes(serviceId)));
-      return m;
-    };
+  /** The service's average visit, read once per batch. */
+  private average(b: Batch, serviceId: string): number {
+    let m = b.averages.get(serviceId);
+    if (m === undefined) b.averages.set(serviceId, (m = this.src.averageMinutes(serviceId)));
+    return m;
+  }
+
+  private play(b: Batch, now: number, counters: readonly Counter[]): ForecastBatch {
+    const average = (serviceId: string) => this.average(b, serviceId);
     const freeAt = new Map<string, number>();
     for (const t of this.ctx.store.tickets.inService()) {
       if (t.counterId === null || (t.state !== 'called' && t.state !== 'serving')) continue;
@@ -114,7 +120,12 @@ export class Estimates {
 
   /** People ahead × average visit ÷ the open counters' share of this service. */
   private formula(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, counters: readonly Counter[]): number | null {
-    const ahead = t.id === NEW_TICKET_ID ? (this.ctx.store.tickets.waitingCounts().get(t.serviceId)?.waiting ?? 0) : this.ctx.store.tickets.aheadOf(t);
-    return estimateMinutes(ahead, this.src.averageMinutes(t.serviceId), capacity(t.serviceId, counters));
+    const b = this.batch;
+    let ahead: number;
+    if (t.id !== NEW_TICKET_ID) ahead = this.ctx.store.tickets.aheadOf(t);
+    else if (b) ahead = (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(t.serviceId)?.waiting ?? 0;
+    else ahead = this.ctx.store.tickets.waitingCounts().get(t.serviceId)?.waiting ?? 0;
+    const average = b ? this.average(b, t.serviceId) : this.src.averageMinutes(t.serviceId);
+    return estimateMinutes(ahead, average, capacity(t.serviceId, counters));
   }
 }

@@ -71,7 +71,8 @@ export class QueueViews {
    * newest forecast (a new ticket is exactly the forecast's "new ticket of this service"); the next batch refines it.
    */
   newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number): { ahead: number; minutes: number | null } {
-    return { ahead: this.ctx.store.tickets.aheadOf(t), minutes: this.estimates.forIssued(t, now) };
+    const ahead = this.ctx.store.tickets.aheadOf(t);
+    return { ahead, minutes: this.estimates.forIssued(t, now, ahead) };
   }
 
   /** How many estimate batches were computed since start (the benchmark prints it). */
