@@ -1,6 +1,7 @@
 import type { PriorityPolicy } from '../protocol/index.js';
 import { DomainError } from './errors.js';
-import { afterCall, chooseNext, firstEligible } from './callNext.js';
+import { afterCall, chooseNext } from './callNext.js';
+import { callShortlist } from './counterRules.js';
 import { isAvailable, isPriority, type Counter, type Ticket } from './types.js';
 
 /**
@@ -52,13 +53,8 @@ export function forecastCalls(input: ForecastInput): Forecast {
     pool.sort((a, b) => a.freeAt - b.freeAt || a.counter.id.localeCompare(b.counter.id));
     const slot = pool[0] as Slot;
     const c = slot.counter;
-    // Only the first eligible ticket of each queue can win (see firstEligible), so the rule sees just those.
-    const candidates = [
-      untaken(queues.get(`@${c.id}`)).next().value,
-      ...c.services.flatMap((p) =>
-        [false, true].map((priority) => firstEligible(untaken(queues.get(`${p.serviceId}|${priority}`)), c, input.counters)),
-      ),
-    ].filter((t): t is Ticket => t !== undefined);
+    // Only the first eligible ticket of each queue can win (see callShortlist), so the rule sees just those.
+    const candidates = callShortlist(c, input.counters, (serviceId, priority) => untaken(queues.get(`${serviceId}|${priority}`)), untaken(queues.get(`@${c.id}`)));
     const choice = chooseNext({
       waiting: candidates,
       counter: c,

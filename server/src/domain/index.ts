@@ -10,3 +10,4 @@ export type { Transition, TransferTarget } from './transitions.js';
 export * from './forecast.js';
 export * from './searchText.js';
 export * from './forecastBatch.js';
+export * from './counterRules.js';

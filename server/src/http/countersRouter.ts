@@ -28,7 +28,7 @@ export function countersRouter(s: Services): Router {
       res.json(ticketView(t));
     });
 
-  const counterState = (id: string) => s.views.counterView(s.counters.counter(id), s.tickets.active(), true);
+  const counterState = (id: string) => s.views.counterView(s.counters.counter(id), s.tickets.inService(), true);
 
   r.post('/counters/:id/open', staff, (req, res) => {
     const o = body(OpenCounterRequest, req);

@@ -1,12 +1,20 @@
-import type { CounterEventType, EventPayloads, ProfileEntry } from '../protocol/index.js';
-import type { NewEvent } from '../store/index.js';
+import type { ProfileEntry } from '../protocol/index.js';
 import {
   DomainError,
   afterCall,
+  callError,
+  callShortlist,
+  changeProfile,
   chooseNext,
-  firstEligible,
+  closeCounter,
+  holderError,
+  openCounter,
+  pauseCounter,
+  resumeCounter,
+  resumeParkedError,
   transitions,
   type Counter,
+  type CounterChange,
   type Ticket,
   type Transition,
 } from '../domain/index.js';
@@ -24,67 +32,30 @@ export class CounterService {
   ) {}
 
   open(counterId: string, actor: Actor, opts: { services?: string[] | undefined; takeOver?: boolean | undefined }): Counter {
-    const now = this.ctx.now();
-    return this.ctx.store.transaction(() => {
-      const c = this.counter(counterId);
-      if (c.open && c.userId !== null && c.userId !== actor.userId) {
-        if (!opts.takeOver) {
-          const holder = this.ctx.store.users.byId(c.userId)?.displayName ?? 'someone else';
-          throw new DomainError('counter_taken', `Counter ${c.label} is open by ${holder}. Take it over or pick another counter.`, {
-            heldBy: holder,
-          });
-        }
-        this.event('counter_taken_over', now, actor, { counterId: c.id, data: { from: c.userId } });
-      }
-      const services = this.profileFor(c, opts.services);
-      const wasOpen = c.open;
-      this.saveState({ ...c, open: true, userId: actor.userId, openedAt: wasOpen ? c.openedAt : now, services });
-      if (!wasOpen) this.event('counter_opened', now, actor, { counterId: c.id, data: { services: services.map((s) => s.serviceId) } });
-      return this.counter(counterId);
+    return this.counterChange(counterId, actor, (c, now) => {
+      const holder = c.userId === null ? undefined : this.ctx.store.users.byId(c.userId)?.displayName;
+      return openCounter(c, actor, opts, holder, now);
     });
   }
 
   close(counterId: string, actor: Actor): Counter {
-    return this.counterChange(counterId, actor, (c, now, here) => {
-      if (!c.open) return c;
-      const busy = here[0];
-      if (busy) {
-        throw new DomainError('counter_busy', `Ticket ${busy.number} is still ${busy.state} at counter ${c.label}. Finish or transfer it first.`);
-      }
-      this.event('counter_closed', now, actor, { counterId: c.id, data: c.pausedAt === null ? null : { pausedReason: c.pausedReason } });
-      return { ...c, open: false, userId: null, openedAt: null, services: c.profile, pausedReason: null, pausedAt: null };
-    });
+    return this.counterChange(counterId, actor, (c, _now, here) => closeCounter(c, here));
   }
 
   pause(counterId: string, actor: Actor, reason: string): Counter {
-    return this.counterChange(counterId, actor, (c, now, here) => {
-      this.requireHolder(c, actor);
-      if (c.pausedAt !== null) throw new DomainError('counter_paused', `Counter ${c.label} is already paused.`);
-      const busy = onCall(here);
-      if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before pausing.`);
-      this.event('counter_paused', now, actor, { counterId: c.id, data: { reason } });
-      return { ...c, pausedReason: reason, pausedAt: now };
-    });
+    return this.counterChange(counterId, actor, (c, now, here) => pauseCounter(c, actor, here, reason, now));
   }
 
   unpause(counterId: string, actor: Actor): Counter {
-    return this.counterChange(counterId, actor, (c, now) => {
-      this.requireHolder(c, actor);
-      if (c.pausedAt === null) throw new DomainError('invalid_transition', `Counter ${c.label} is not paused.`);
-      this.event('counter_resumed', now, actor, { counterId: c.id, data: { reason: c.pausedReason, pausedMs: now - c.pausedAt } });
-      return { ...c, pausedReason: null, pausedAt: null };
-    });
+    return this.counterChange(counterId, actor, (c, now) => resumeCounter(c, actor, now));
   }
 
   /** A supervisor changes the work profile of an open or closed counter. */
   setProfile(counterId: string, actor: Actor, services: ProfileEntry[]): Counter {
-    return this.counterChange(counterId, actor, (c, now) => {
-      const known = this.ctx.hall().services;
-      const unknown = services.find((s) => !known.has(s.serviceId));
-      if (unknown) throw new DomainError('unknown_service', `There is no service "${unknown.serviceId}".`);
-      this.event('counter_profile_changed', now, actor, { counterId: c.id, data: { services } });
-      new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services });
-      return { ...c, services };
+    return this.counterChange(counterId, actor, (c) => {
+      const r = changeProfile(c, services, (id) => this.ctx.hall().services.has(id));
+      if (!(r instanceof DomainError)) new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services });
+      return r;
     });
   }
 
@@ -92,8 +63,7 @@ export class CounterService {
     return this.callWith(counterId, actor, (c, now) => {
       const { tickets } = this.ctx.store;
       const counters = this.views.counters();
-      const firsts = c.services.flatMap((p) => [false, true].map((priority) => firstEligible(tickets.waitingIn(p.serviceId, priority), c, counters)));
-      const waiting = [...tickets.targetedAt(c.id).slice(0, 1), ...firsts.filter((t): t is Ticket => t !== undefined)];
+      const waiting = callShortlist(c, counters, (serviceId, priority) => tickets.waitingIn(serviceId, priority), tickets.targetedAt(c.id));
       const counts = tickets.waitingCounts();
       const choice = chooseNext({
         waiting,
@@ -169,9 +139,8 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
-      this.requireHolder(c, actor);
-      const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
-      if (busy) throw new DomainError('counter_busy', `Finish, park or transfer ${busy.number} before resuming another ticket.`);
+      const err = resumeParkedError(c, actor, this.ctx.store.tickets.atCounter(c.id));
+      if (err) throw err;
       const t = this.ctx.store.tickets.byId(ticketId);
       if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
       return this.write(transitions.resume(t, c, now), c, actor, now);
@@ -203,11 +172,8 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
-      this.requireOpen(c, actor);
-      const busy = onCall(this.ctx.store.tickets.atCounter(c.id));
-      if (busy) {
-        throw new DomainError('counter_busy', `${busy.number} is still ${busy.state === 'called' ? 'on call' : 'being served'} at counter ${c.label}. Finish it, mark a no-show, park or transfer it first.`);
-      }
+      const err = callError(c, actor, this.ctx.store.tickets.atCounter(c.id));
+      if (err) throw err;
       const { ticket: chosen, reason } = choose(c, now);
       const t = this.write(transitions.call(chosen, c, reason, now), c, actor, now);
       this.saveState(afterCall(c, chosen));
@@ -224,7 +190,8 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
-      this.requireHolder(c, actor);
+      const err = holderError(c, actor);
+      if (err) throw err;
       const t = this.ctx.store.tickets.atCounter(c.id).find((x) => states.includes(x.state));
       if (!t) throw new DomainError('invalid_transition', `There is no ${states.join(' or ')} ticket at counter ${c.label}.`);
       return this.write(change(t, c, now), c, actor, now);
@@ -236,36 +203,18 @@ export class CounterService {
     return this.ctx.store.record(r, now, { counterId: c.id, userId: actor.userId });
   }
 
-  /** `here`: the tickets on call, served or parked at the counter. */
-  private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, here: Ticket[]) => Counter): Counter {
+  /** `here`: the tickets on call, served or parked at the counter. The change's events are recorded with it. */
+  private counterChange(counterId: string, actor: Actor, change: (c: Counter, now: number, here: Ticket[]) => CounterChange | DomainError): Counter {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
-      const next = change(c, now, this.ctx.store.tickets.atCounter(c.id));
-      if (next !== c) this.saveState(next);
-      return next;
+      const r = change(c, now, this.ctx.store.tickets.atCounter(c.id));
+      if (r instanceof DomainError) throw r;
+      for (const e of r.events) this.ctx.store.events.append({ ...e, at: now, counterId: c.id, userId: actor.userId });
+      if (r.counter === c) return c;
+      this.saveState(r.counter);
+      return this.counter(counterId);
     });
-  }
-
-  private requireOpen(c: Counter, actor: Actor): void {
-    if (!c.open) throw new DomainError('counter_closed', `Counter ${c.label} is closed. Open it first.`);
-    this.requireHolder(c, actor);
-    if (c.pausedAt !== null) throw new DomainError('counter_paused', `Counter ${c.label} is paused. Resume it first.`);
-  }
-
-  private requireHolder(c: Counter, actor: Actor): void {
-    if (!c.open) throw new DomainError('counter_closed', `Counter ${c.label} is closed. Open it first.`);
-    if (c.userId !== actor.userId && actor.role === 'staff') {
-      throw new DomainError('counter_taken', `Counter ${c.label} is held by another staff member.`);
-    }
-  }
-
-  private profileFor(c: Counter, services: string[] | undefined): ProfileEntry[] {
-    if (!services) return c.profile;
-    const chosen = c.profile.filter((p) => services.includes(p.serviceId));
-    const extra = services.find((s) => !c.profile.some((p) => p.serviceId === s));
-    if (extra) throw new DomainError('not_in_profile', `Counter ${c.label} does not serve "${extra}".`);
-    return chosen;
   }
 
   private saveState(c: Counter): void {
@@ -280,12 +229,4 @@ export class CounterService {
       normalsSincePriority: c.normalsSincePriority,
     });
   }
-
-  private event<T extends CounterEventType>(type: T, at: number, actor: Actor, e: { counterId: string; data: EventPayloads[T] }): void {
-    this.ctx.store.events.append({ type, at, counterId: e.counterId, userId: actor.userId, data: e.data } as NewEvent);
-  }
-}
-
-function onCall(here: readonly Ticket[]): Ticket | undefined {
-  return here.find((t) => t.state === 'called' || t.state === 'serving');
 }
