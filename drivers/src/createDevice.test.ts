@@ -23,9 +23,12 @@ describe('createDevice', () => {
     expect(device).toEqual(new Error('device loop-5: relay protocol "x10" is not supported (use lcus, kmtronic or numato)'));
   });
 
-  it('exports every device, transport and helper from the package entry', () => {
-    for (const name of ['SerialLink', 'TcpLink', 'EscPosPrinter', 'RelayBoard', 'CounterDisplay', 'EscPosParser', 'FakeEscPosPrinter', 'renderTicket', 'listPorts', 'statusAnswer', 'parseEscPos', 'crc16Modbus']) {
+  it('exports every device, transport and helper from the package entry, and the test doubles only from /testing', async () => {
+    for (const name of ['SerialLink', 'TcpLink', 'EscPosPrinter', 'RelayBoard', 'CounterDisplay', 'renderTicket', 'listPorts', 'statusAnswer', 'crc16Modbus']) {
       expect(drivers, name).toHaveProperty(name);
     }
+    for (const name of ['EscPosParser', 'FakeEscPosPrinter', 'parseEscPos']) expect(drivers, name).not.toHaveProperty(name);
+    const testing = await import('./testing/index.js');
+    for (const name of ['EscPosParser', 'FakeEscPosPrinter', 'parseEscPos']) expect(testing, name).toHaveProperty(name);
   });
 });

@@ -13,10 +13,8 @@ export { listPorts, readByIdLinks, SERIAL_BY_ID_DIR, type ListPortsOptions, type
 // ESC/POS receipt printers.
 export { EscPosPrinter, type EscPosPrinterOptions, type PrintOutcome } from './escpos/EscPosPrinter.js';
 export { renderTicket, DEFAULT_TICKET_LAYOUT, type TicketLayout, type TicketPrintData } from './escpos/renderTicket.js';
-export { EscPosParser, parseEscPos } from './escpos/EscPosParser.js';
 export * from './escpos/escPosCommand.js';
 export * from './escpos/printerStatus.js';
-export { FakeEscPosPrinter, type FakeEscPosPrinterEvents } from './escpos/FakeEscPosPrinter.js';
 export { encodeWpc1252, decodeWpc1252 } from './escpos/wpc1252.js';
 export { wrapText } from './escpos/wrapText.js';
 export {

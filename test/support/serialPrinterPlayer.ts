@@ -1,4 +1,4 @@
-import { FakeEscPosPrinter } from '@vuoro/drivers';
+import { FakeEscPosPrinter } from '@vuoro/drivers/testing';
 import { SerialPort } from 'serialport';
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from './EscPosPrinter.js';
-import { FakeEscPosPrinter } from './FakeEscPosPrinter.js';
+import { FakeEscPosPrinter } from '../testing/FakeEscPosPrinter.js';
 import { findText, textLines } from './escPosCommand.js';
-import { parseEscPos } from './EscPosParser.js';
+import { parseEscPos } from '../testing/EscPosParser.js';
 import { SerialLink } from '../link/SerialLink.js';
 import type { DeviceStatus } from '../deviceStatus.js';
 import { MockBinding, UnpluggableMockBinding } from '../testing/unpluggableMockBinding.js';

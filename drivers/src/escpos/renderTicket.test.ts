@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { renderTicket, type TicketPrintData } from './renderTicket.js';
-import { parseEscPos } from './EscPosParser.js';
+import { parseEscPos } from '../testing/EscPosParser.js';
 import { findText, textLines } from './escPosCommand.js';
 import { FINNISH_TICKET } from '../testing/sampleTicket.js';
 

@@ -1,23 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
+import { toApiError } from '../services/apiError.js';
 import { ERROR_STATUS, type ApiError, type ErrorBody } from '../protocol/index.js';
 
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof DomainError) {
-    return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
-  }
-  if (err instanceof ZodError) {
-    const first = err.issues[0];
-    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    return {
-      code: 'validation_failed',
-      message: `${where}${first?.message ?? 'the request is not valid'}`,
-      details: { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
-    };
-  }
-  return { code: 'internal', message: 'Something went wrong on the server. The problem was logged.' };
-}
+export { toApiError };
 
 interface HttpError {
   type?: string;
@@ -48,11 +34,12 @@ function requestError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** The one place errors become answers: `{ "error": { "code", "message" } }`. A 500 is logged and never leaks. */
 /** What the error handler asks of the database file's state (the store's StorageState): is this error a storage fault? */
 export interface StorageFaults {
   noteError(err: unknown): { message: string } | undefined;
 }
+
+/** The one place errors become answers: `{ "error": { "code", "message" } }`. A 500 is logged and never leaks. */
 
 export function errorHandler(log: (msg: string, err: unknown) => void, storage?: StorageFaults): ErrorRequestHandler {
   return (err, req, res, _next) => {

@@ -9,7 +9,7 @@ import {
   type Snapshot,
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
-import { toApiError } from '../http/errors.js';
+import { toApiError } from '../services/apiError.js';
 import type { DomainEvent, ServerEventName } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
 import { Coalescer } from './coalesce.js';

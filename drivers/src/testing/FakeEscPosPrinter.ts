@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { isStatusRequestKind } from './commands.js';
+import { isStatusRequestKind } from '../escpos/commands.js';
 import { EscPosParser } from './EscPosParser.js';
-import { textLines, type EscPosCommand } from './escPosCommand.js';
-import { statusAnswer, type PrinterState } from './printerStatus.js';
+import { textLines, type EscPosCommand } from '../escpos/escPosCommand.js';
+import { statusAnswer, type PrinterState } from '../escpos/printerStatus.js';
 
 export interface FakeEscPosPrinterEvents {
   /** Every parsed command, in order. */

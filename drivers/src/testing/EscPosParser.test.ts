@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosParser, parseEscPos } from './EscPosParser.js';
-import { findText, textLines } from './escPosCommand.js';
-import { qrCode } from './commands.js';
+import { findText, textLines } from '../escpos/escPosCommand.js';
+import { qrCode } from '../escpos/commands.js';
 
 /** ESC @, ESC t 16, ESC a 1, GS ! 0x77, "A012", LF, GS ! 0, "Pää€", LF, QR, GS V 0. */
 const SAMPLE = Buffer.concat([

@@ -1,6 +1,6 @@
-import { DLE, EOT, ESC, GS, LF, CR } from './commands.js';
-import { decodeWpc1252 } from './wpc1252.js';
-import { DEFAULT_STYLE, type Align, type EscPosCommand, type TextStyle } from './escPosCommand.js';
+import { DLE, EOT, ESC, GS, LF, CR } from '../escpos/commands.js';
+import { decodeWpc1252 } from '../escpos/wpc1252.js';
+import { DEFAULT_STYLE, type Align, type EscPosCommand, type TextStyle } from '../escpos/escPosCommand.js';
 
 /** Largest GS ( / GS v 0 payload accepted before the header is treated as noise. */
 const MAX_BLOCK = 1 << 20;
