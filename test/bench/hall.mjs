@@ -71,37 +71,48 @@ function bareClient(url) {
   };
 }
 
-/** Tickets per second with `clients` concurrent clients issuing one after another. */
-async function issueRate(c, clients = 16, perClient = 150) {
-  for (let i = 0; i < 50; i++) await c.issue(i); // warm up
-  const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: clients }, async (_, k) => {
-    for (let i = 0; i < perClient; i++) await c.issue(k * perClient + i);
-  }));
-  return (clients * perClient) / (ms(t0) / 1000);
-}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Mean ms of call-next + start + finish with the queue kept at about `waiting` (filled before, untimed). */
-async function callCycle(c, waiting, rounds = 100) {
+/** Fills a queue to `waiting` tickets (untimed), 16 clients at once. */
+async function fill(c, waiting) {
   await Promise.all(Array.from({ length: 16 }, async (_, k) => {
     for (let i = k; i < waiting; i += 16) await c.issue(i);
   }));
-  for (let i = 0; i < 10; i++) {
-    await c.next();
-    await c.start();
-    await c.finish();
-    await c.issue(i);
+}
+
+/**
+ * Tickets per second with `clients` concurrent clients, measured in rounds that alternate between the servers so
+ * that the load of a shared machine falls on both alike; the median round of each.
+ */
+async function issueRates(clientsByName, clients = 16, perClient = 25, rounds = 7) {
+  const rates = Object.fromEntries(Object.keys(clientsByName).map((k) => [k, []]));
+  for (const c of Object.values(clientsByName)) for (let i = 0; i < 50; i++) await c.issue(i); // warm up
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, c] of Object.entries(clientsByName)) {
+      const t0 = process.hrtime.bigint();
+      await Promise.all(Array.from({ length: clients }, async (_, k) => {
+        for (let i = 0; i < perClient; i++) await c.issue(k * perClient + i);
+      }));
+      rates[name].push((clients * perClient) / (ms(t0) / 1000));
+    }
   }
-  const samples = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = process.hrtime.bigint();
-    await c.next();
-    await c.start();
-    await c.finish();
-    samples.push(ms(t0));
-    await c.issue(i); // keep the queue length
+  return Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]));
+}
+
+/** Median ms of call-next + start + finish, one cycle per server in turn; each queue is kept at its length. */
+async function callCycles(clientsByName, rounds = 120) {
+  const samples = Object.fromEntries(Object.keys(clientsByName).map((k) => [k, []]));
+  for (let r = 0; r < rounds + 10; r++) {
+    for (const [name, c] of Object.entries(clientsByName)) {
+      const t0 = process.hrtime.bigint();
+      await c.next();
+      await c.start();
+      await c.finish();
+      if (r >= 10) samples[name].push(ms(t0));
+      await c.issue(r); // keep the queue length
+    }
   }
-  return mean(samples);
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
 
 async function connectAll(url, n, join) {
@@ -112,23 +123,29 @@ async function connectAll(url, n, join) {
   })));
 }
 
-/** p99 (and p50) ms from sending call-next until all `displays` sockets have ticket:called. */
-async function fanout(c, url, displays = 200, calls = 100) {
-  const sockets = await connectAll(url, displays, (s) => c.joinDisplay(s));
-  const samples = [];
+/** p99 and p50 ms from sending call-next until all `displays` sockets have ticket:called; servers in turn. */
+async function fanouts(servers, displays = 200, calls = 100) {
+  const socketsOf = {};
+  for (const [name, { c, url }] of Object.entries(servers)) socketsOf[name] = await connectAll(url, displays, (s) => c.joinDisplay(s));
+  const samples = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
   for (let i = 0; i < calls; i++) {
-    await c.issue(i);
-    const all = Promise.all(sockets.map((s) => new Promise((r) => s.once('ticket:called', r))));
-    const t0 = process.hrtime.bigint();
-    await c.next();
-    await all;
-    samples.push(ms(t0));
-    await c.start();
-    await c.finish();
+    for (const [name, { c }] of Object.entries(servers)) {
+      await c.issue(i);
+      const sockets = socketsOf[name];
+      const all = Promise.all(sockets.map((s) => new Promise((r) => s.once('ticket:called', r))));
+      const t0 = process.hrtime.bigint();
+      await c.next();
+      await all;
+      samples[name].push(ms(t0));
+      await c.start();
+      await c.finish();
+    }
   }
-  for (const s of sockets) s.close();
-  samples.sort((a, b) => a - b);
-  return { p50: pct(samples, 50), p99: pct(samples, 99) };
+  for (const list of Object.values(socketsOf)) for (const s of list) s.close();
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    return [k, { p50: pct(sorted, 50), p99: pct(sorted, 99) }];
+  }));
 }
 
 /** A rush of `issues` tickets with `pages` status pages open: what it cost in estimate computations and emits. */
@@ -157,43 +174,50 @@ async function burst(server, c, pages = 300, issues = 500) {
 const row = (what, ours, bare, ratio, target) =>
   console.log(`  ${what.padEnd(62)} ${String(ours).padStart(10)} ${String(bare).padStart(10)} ${ratio.padStart(8)}   ${target}`);
 
-export async function runHallBench() {
-  console.log('\nThe hall from outside: Vuoro vs a bare express + better-sqlite3 + socket.io server, each in its own process');
-  const figures = {};
-  for (const [key, file, make] of [['vuoro', 'vuoro.mjs', vuoroClient], ['bare', 'bare.mjs', bareClient]]) {
-    const f = {};
-    let server = await launch(file);
-    let c = make(server.url);
+async function started(names) {
+  const out = {};
+  for (const name of names) {
+    const [file, make] = name.startsWith('vuoro') ? ['vuoro.mjs', vuoroClient] : ['bare.mjs', bareClient];
+    const server = await launch(file);
+    const c = make(server.url);
     await c.setup();
-    f.issueRate = await issueRate(c);
-    await server.stop();
-    server = await launch(file);
-    c = make(server.url);
-    await c.setup();
-    f.cycle20 = await callCycle(c, 20);
-    await server.stop();
-    server = await launch(file);
-    c = make(server.url);
-    await c.setup();
-    f.cycle5000 = await callCycle(c, 5000);
-    await server.stop();
-    server = await launch(file);
-    c = make(server.url);
-    await c.setup();
-    f.fanout = await fanout(c, server.url);
-    if (key === 'vuoro') f.burst = await burst(server, c);
-    await server.stop();
-    figures[key] = f;
+    out[name] = { server, c, url: server.url };
   }
-  const v = figures.vuoro;
-  const b = figures.bare;
+  return out;
+}
+
+async function stopAll(servers) {
+  for (const { server } of Object.values(servers)) await server.stop();
+}
+
+const clientsOf = (servers) => Object.fromEntries(Object.entries(servers).map(([k, v]) => [k, v.c]));
+
+export async function runHallBench() {
+  console.log('\nThe hall from outside: Vuoro vs a bare express + better-sqlite3 + socket.io server, each in its own process;');
+  console.log('measurements alternate between the servers (medians), so a busy machine weighs on both alike');
+  let servers = await started(['vuoro', 'bare']);
+  const rate = await issueRates(clientsOf(servers));
+  await stopAll(servers);
+
+  servers = await started(['vuoro20', 'bare20', 'vuoro5000', 'bare5000']);
+  await Promise.all(Object.entries(servers).map(([name, { c }]) => fill(c, name.endsWith('5000') ? 5000 : 20)));
+  const cycle = await callCycles(clientsOf(servers));
+  await stopAll(servers);
+
+  servers = await started(['vuoro', 'bare']);
+  const fan = await fanouts(servers);
+  await stopAll(servers);
+
+  servers = await started(['vuoro']);
+  const rush = await burst(servers.vuoro.server, servers.vuoro.c);
+  await stopAll(servers);
+
   console.log(`  ${'figure'.padEnd(62)} ${'Vuoro'.padStart(10)} ${'bare'.padStart(10)} ${'ratio'.padStart(8)}   target`);
-  row('tickets issued per second over HTTP, 16 concurrent clients', Math.round(v.issueRate), Math.round(b.issueRate), `${(v.issueRate / b.issueRate).toFixed(2)}×`, '≥ 0.5×');
-  row('call-next + start + finish over HTTP, 20 waiting (ms)', v.cycle20.toFixed(2), b.cycle20.toFixed(2), `${(v.cycle20 / b.cycle20).toFixed(2)}×`, '≤ 2×');
-  row('the same with 5,000 waiting (ms), Vuoro relative to 20 waiting', v.cycle5000.toFixed(2), b.cycle5000.toFixed(2), `${(v.cycle5000 / v.cycle20).toFixed(2)}×`, '≤ 1.2×');
-  row('call → all 200 display sockets have it, p99 (ms)', v.fanout.p99.toFixed(1), b.fanout.p99.toFixed(1), `${(v.fanout.p99 / b.fanout.p99).toFixed(2)}×`, '≤ 1.5×');
-  console.log(`  (call → 200 displays p50: Vuoro ${v.fanout.p50.toFixed(1)} ms, bare ${b.fanout.p50.toFixed(1)} ms; bare with 5,000 waiting relative to 20: ${(b.cycle5000 / b.cycle20).toFixed(2)}×)`);
-  const u = v.burst;
-  console.log(`\nA rush of ${u.issues} tickets over HTTP (16 clients, ${Math.round(u.took)} ms) with ${u.pages} status pages and a display open`);
-  console.log(`  estimate computations ${u.estimateComputations}   queue:changed to the display ${u.queueChanged}   visitor:status emits ${u.visitorEmits} (one per event and page would be ${u.issues * u.pages})`);
+  row('tickets issued per second over HTTP, 16 concurrent clients', Math.round(rate.vuoro), Math.round(rate.bare), `${(rate.vuoro / rate.bare).toFixed(2)}×`, '≥ 0.5×');
+  row('call-next + start + finish over HTTP, 20 waiting (ms)', cycle.vuoro20.toFixed(2), cycle.bare20.toFixed(2), `${(cycle.vuoro20 / cycle.bare20).toFixed(2)}×`, '≤ 2×');
+  row('the same with 5,000 waiting (ms), Vuoro relative to 20 waiting', cycle.vuoro5000.toFixed(2), cycle.bare5000.toFixed(2), `${(cycle.vuoro5000 / cycle.vuoro20).toFixed(2)}×`, '≤ 1.2×');
+  row('call → all 200 display sockets have it, p99 (ms)', fan.vuoro.p99.toFixed(1), fan.bare.p99.toFixed(1), `${(fan.vuoro.p99 / fan.bare.p99).toFixed(2)}×`, '≤ 1.5×');
+  console.log(`  (call → 200 displays p50: Vuoro ${fan.vuoro.p50.toFixed(1)} ms, bare ${fan.bare.p50.toFixed(1)} ms; bare with 5,000 waiting relative to 20: ${(cycle.bare5000 / cycle.bare20).toFixed(2)}×)`);
+  console.log(`\nA rush of ${rush.issues} tickets over HTTP (16 clients, ${Math.round(rush.took)} ms) with ${rush.pages} status pages and a display open`);
+  console.log(`  estimate computations ${rush.estimateComputations}   queue:changed to the display ${rush.queueChanged}   visitor:status emits ${rush.visitorEmits} (one per event and page would be ${rush.issues * rush.pages})`);
 }
