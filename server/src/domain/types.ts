@@ -1,30 +1,13 @@
-import type { CallReason, Feature, Language, Need, ProfileEntry, TicketState } from '../protocol/index.js';
+import type { Feature, ProfileEntry, TicketView } from '../protocol/index.js';
 
-/** A ticket as the domain sees it. Times are epoch milliseconds. */
-export interface Ticket {
-  id: number;
-  number: string;
-  serviceId: string;
-  originalServiceId: string;
+/**
+ * A ticket as the domain sees it: what staff see of it (TicketView, the one shape both share) plus what only the
+ * server keeps. Times are epoch milliseconds.
+ */
+export interface Ticket extends TicketView {
   /** The hall-local date the ticket was issued on (numbering day). */
   localDate: string;
-  state: TicketState;
-  language: Language;
-  needs: Need[];
-  issuedAt: number;
-  /** Effective arrival time: ordering key; transfers and requeues keep it. */
-  queuedAt: number;
-  calledAt: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
   noShowAt: number | null;
-  counterId: string | null;
-  targetCounterId: string | null;
-  recallCount: number;
-  outcome: string | null;
-  note: string | null;
-  callReason: CallReason | null;
-  kioskId: string | null;
   statusToken: string;
 }
 
