@@ -36,6 +36,9 @@ import { shippingRouter } from './shipping/shippingRouter.js';
 import { LdapDirectory } from './directory/ldapDirectory.js';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from './webhooks/webhookDispatcher.js';
 import { NO_DEVICES, type DeviceHub } from './devices/hub.js';
+import { createLogger, logFunction, silentLogger, type Logger } from './logging/logger.js';
+import { noteRouteBase, requestLog } from './logging/requestLog.js';
+import { configChangeLog, signInLog } from './logging/auditLog.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -43,6 +46,9 @@ export interface AppDeps {
   config: AppConfig;
   /** The clock; tests pass a fake one. */
   now?: () => number;
+  /** The structured logger (request lines, sign-ins, configuration changes); by default from `config.log`. */
+  logger?: Logger;
+  /** Plain messages and errors; by default written through the logger. */
   log?: (msg: string, err?: unknown) => void;
   /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
@@ -61,6 +67,7 @@ export interface App {
   devices: DeviceHub;
   /** Shipping the event log to central, when configured. */
   shipper: CentralShipper | null;
+  logger: Logger;
   generatedAdminPassword: string | null;
   /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
   apiRoutes(): { method: string; path: string }[];
@@ -72,7 +79,9 @@ const EXPIRY_SWEEP_MS = 60_000;
 /** Composition only: store, services, HTTP, realtime and devices wired together. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? (() => Date.now());
-  const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err ?? ''));
+  // A caller that brings its own `log` and no logger (a test) gets a quiet request log.
+  const logger = deps.logger ?? (deps.log ? silentLogger() : createLogger(deps.config.log));
+  const log = deps.log ?? logFunction(logger);
   mkdirSync(deps.config.dataDir, { recursive: true });
   const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), { backupsDir: deps.config.backupDir, log: (msg) => log(msg) });
   try {
@@ -113,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
+    app.use(requestLog(logger));
     app.use((_req, res, next) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
@@ -127,6 +137,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
     const api = express.Router();
     api.put('/knowledge/import', knowledgeImportBody);
+    api.use(noteRouteBase);
     api.use(express.json({ limit: '64kb' }));
     api.use((_req, res, next) => {
       res.setHeader('Cache-Control', 'no-store');
@@ -140,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.get('/openapi.json', (_req, res) => {
       res.json(openapi);
     });
+    api.post('/session', signInLog(logger));
     api.use(publicRouter(services, now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
     api.use(countersRouter(services));
@@ -167,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }
     }, EXPIRY_SWEEP_MS);
     sweep.unref();
+    const stopConfigLog = configChangeLog(logger, services.events);
 
     let closed = false;
     return {
@@ -177,6 +190,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       knowledge,
       devices,
       shipper,
+      logger,
       generatedAdminPassword,
       apiRoutes: () => registeredRoutes(api),
       async close() {
@@ -185,6 +199,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         clearInterval(sweep);
         stopWebhooks();
         await webhooks.close();
+        stopConfigLog();
         statistics.close();
         stopShipper();
         if (shipper) await shipper.close();

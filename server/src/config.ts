@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HallConfig } from './protocol/index.js';
 import { DirectoryConfig } from './directory/directoryConfig.js';
+import { defaultLogFormat, LOG_LEVELS, type LogSettings } from './logging/logger.js';
 
 /** The process settings (environment) and the hall configuration (a JSON file). Nothing else reads env. */
 
@@ -21,6 +22,8 @@ const Env = z.object({
   VUORO_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
   VUORO_CENTRAL_TOKEN: z.string().regex(/^vh1\.[a-z0-9][a-z0-9_-]{0,39}\.[\w-]{20,}$/, 'a hall credential issued by the central admin (vh1.<hall>.<secret>)').optional(),
   VUORO_DIRECTORY: z.string().min(1).optional(),
+  VUORO_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  VUORO_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
 
 const CentralEnv = z.object({
@@ -76,6 +79,7 @@ export interface AppConfig {
   backupDir: string;
   /** Where this hall ships its event log, if anywhere. */
   central: { url: string; token: string } | null;
+  log: LogSettings;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
+    log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },
   };
 }
 

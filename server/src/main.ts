@@ -1,20 +1,42 @@
-import { ConfigError, loadCentralConfig, loadConfig, modeOf } from './config.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadCentralConfig, loadConfig, modeOf, type AppConfig } from './config.js';
 import { createApp } from './app.js';
 import { createCentralApp } from './central/centralApp.js';
 import { localize } from './protocol/index.js';
 import { DatabaseUnusableError } from './store/index.js';
+import { createLogger, defaultLogFormat, type Logger } from './logging/logger.js';
 
 /** The process: load config, open the database, serve, shut down gracefully. */
 async function main(): Promise<void> {
   if (modeOf(process.env) === 'central') return central();
   const config = loadConfig(process.env);
-  const app = await createApp({ config, demoHistory: true });
+  const logger = createLogger(config.log);
+  const app = await createApp({ config, logger, demoHistory: true });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ event: 'started', url: `http://localhost:${port}/`, port, dataDir: config.dataDir, hallConfig: config.hall.file, devices: app.devices.statuses().map((d) => d.id) }, 'Vuoro started');
+  if (config.log.format === 'json') announceToJournal(app, config, logger);
+  else printBanner(app, config, port);
+  onSignals(() => app.close(), logger);
+}
+
+type Started = Awaited<ReturnType<typeof createApp>>;
+
+/** Under a service manager the journal is read by many: the first admin password goes to a file only its owner reads. */
+function announceToJournal(app: Started, config: AppConfig, logger: Logger): void {
+  if (!app.generatedAdminPassword) return;
+  const file = path.join(config.dataDir, 'initial-admin-password.txt');
+  writeFileSync(file, `${app.generatedAdminPassword}\n`, { mode: 0o600 });
+  logger.warn({ event: 'admin-created', file }, `First start: created user "admin"; its password is in ${file} (delete the file after signing in)`);
+}
+
+/** For a person at a terminal: where to point the browser, and the first admin password once. */
+function printBanner(app: Started, config: AppConfig, port: number): void {
   const hall = app.services.hall.current().config.hall;
   console.log(`Vuoro is serving ${localize(hall.name, hall.defaultLanguage)}${hall.demo ? ' (demo hall: always open)' : ''}`);
   console.log(`  http://localhost:${port}/          landing page`);
@@ -28,12 +50,12 @@ async function main(): Promise<void> {
     console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
     console.log('  It is shown only this once. Set VUORO_ADMIN_PASSWORD on a new database to choose it yourself.');
   }
-  onSignals(() => app.close());
 }
 
 /** VUORO_MODE=central: the central server of many halls, on PostgreSQL. */
 async function central(): Promise<void> {
   const config = loadCentralConfig(process.env);
+  const logger = createLogger({ level: 'info', format: defaultLogFormat() });
   const app = await createCentralApp({ config });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
@@ -49,28 +71,28 @@ async function central(): Promise<void> {
     console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
     console.log('  It is shown only this once. Set VUORO_ADMIN_PASSWORD on a new database to choose it yourself.');
   }
-  onSignals(() => app.close());
+  onSignals(() => app.close(), logger);
 }
 
-function onSignals(close: () => Promise<void>): void {
+function onSignals(close: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    logger.info({ event: 'stopping', signal }, `${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error('shutdown failed', err);
+        logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('unhandledRejection', (err) => console.error('unhandled rejection (server keeps running):', err));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (server keeps running)'));
 }
 
 main().catch((err: unknown) => {

@@ -40,7 +40,9 @@ export interface StartOptions {
   port?: number;
   /** Receives the server's log lines (silent by default). */
   log?: AppDeps['log'];
-  /** Extra environment variables (VUORO_*), e.g. a backups folder. */
+  /** Where the server's structured log goes (by default nowhere). */
+  logger?: AppDeps['logger'];
+  /** Extra environment variables (VUORO_*), as the process would read them. */
   env?: Record<string, string>;
 }
 
@@ -58,7 +60,8 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
-    log: opts.log ?? (() => undefined),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.log || !opts.logger ? { log: opts.log ?? (() => undefined) } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+
+const INCOMING_ID = /^[\w.:-]{1,64}$/;
+/** Path segments that may be secrets (status tokens, clip hashes) are written as `:token`. */
+const LONG_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
+
+/** The route a request matched (`/api/v1/tickets/status/:token`), never its raw path with a visitor's token in it. */
+export function routeOf(req: Request, res: Response): string {
+  const route = (req as Request & { route?: { path?: unknown } }).route;
+  // An error passed on with next(err) leaves the router and resets baseUrl; the mount point was noted on the way in.
+  const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : req.baseUrl;
+  if (route && typeof route.path === 'string') return `${base}${route.path}`;
+  return req.path.replace(LONG_SEGMENT, '/:token');
+}
+
+export interface RequestLogOptions {
+  /** Requests not worth a line (for example the Prometheus scraper's). */
+  skip?: (req: Request) => boolean;
+}
+
+/**
+ * One line per request once it is answered: method, route, status, duration in ms and a request id (the client's
+ * X-Request-Id when it sends a sane one, otherwise a new one, echoed in the answer). No headers, bodies or queries.
+ */
+export function requestLog(logger: Logger, opts: RequestLogOptions = {}): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    const incoming = req.get('x-request-id');
+    const id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    let done = false;
+    const finish = (aborted: boolean) => {
+      if (done) return;
+      done = true;
+      if (opts.skip?.(req)) return;
+      const durationMs = Math.round(Number(process.hrtime.bigint() - start) / 10_000) / 100;
+      const status = aborted && !res.writableFinished ? 499 : res.statusCode;
+      const line = { requestId: id, method: req.method, route: routeOf(req, res), status, durationMs, ...userField(res) };
+      const level = status >= 500 ? 'error' : 'info';
+      logger[level](line, 'request');
+    };
+    res.once('finish', () => finish(false));
+    res.once('close', () => finish(true));
+    next();
+  };
+}
+
+function userField(res: Response): { user?: string } {
+  const user = res.locals.user as { username?: unknown } | undefined;
+  return typeof user?.username === 'string' ? { user: user.username } : {};
+}
+
+/** Notes where a router is mounted (`/api/v1`), so the log names a failed request's route in full. */
+export const noteRouteBase: RequestHandler = (req, res, next) => {
+  res.locals.routeBase = req.baseUrl;
+  next();
+};
