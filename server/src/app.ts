@@ -39,6 +39,10 @@ import { NO_DEVICES, type DeviceHub } from './devices/hub.js';
 import { createLogger, logFunction, silentLogger, type Logger } from './logging/logger.js';
 import { noteRouteBase, requestLog } from './logging/requestLog.js';
 import { configChangeLog, signInLog } from './logging/auditLog.js';
+import { Health } from './ops/health.js';
+import { Metrics } from './ops/metrics.js';
+import { healthRouter, metricsRouter } from './ops/opsRouter.js';
+import { VERSION } from './ops/version.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -52,6 +56,8 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void;
   /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
+  /** The release the server reports (health, status, screens); by default server/package.json's version. */
+  version?: string;
   /** A demo hall on a new database gets three weeks of generated history (the process turns this on). */
   demoHistory?: boolean;
   /** Webhook delivery timing (tests shorten the retry delays). */
@@ -68,6 +74,8 @@ export interface App {
   /** Shipping the event log to central, when configured. */
   shipper: CentralShipper | null;
   logger: Logger;
+  health: Health;
+  metrics: Metrics;
   generatedAdminPassword: string | null;
   /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
   apiRoutes(): { method: string; path: string }[];
@@ -122,7 +130,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
-    app.use(requestLog(logger));
+    let metrics: Metrics | undefined;
+    app.use(requestLog(logger, { onAnswered: (r) => metrics?.observeRequest(r.method, r.route, r.status, r.durationMs / 1000) }));
     app.use((_req, res, next) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
@@ -134,6 +143,42 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const makeDevices = deps.devices ?? (services.hall.current().config.devices.length > 0 ? deviceHubFactory({ log }) : undefined);
     const devices = makeDevices ? makeDevices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
     realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log);
+    const version = deps.version ?? VERSION;
+    const startedAt = now();
+    const health = new Health({
+      version,
+      startedAt,
+      now,
+      probeDatabase: () => store.ops.probeWrite(),
+      storageProblems: () => {
+        store.storage.checkIdentity();
+        return store.storage.problems().map((p) => ({ kind: p.kind, message: p.message, since: p.since }));
+      },
+      dataDir: deps.config.dataDir,
+      minFreeBytes: deps.config.minFreeBytes,
+      devices: () => devices.statuses(),
+    });
+    const io = realtime.io;
+    metrics = new Metrics(
+      {
+        queues: () => services.views.serviceStatuses(now()).map((q) => ({ serviceId: q.id, waiting: q.waiting, open: q.open })),
+        today: () => store.ops.dayCounts(services.hall.current().today(now())),
+        openCounters: () => store.ops.openCounters(),
+        devices: () => devices.statuses(),
+        sockets: () => {
+          const byRole: Record<string, number> = { display: 0, kiosk: 0, staff: 0, visitor: 0 };
+          for (const socket of io.of('/').sockets.values()) {
+            const role = socket.data.role ?? 'unjoined';
+            byRole[role] = (byRole[role] ?? 0) + 1;
+          }
+          return byRole;
+        },
+        lastBackupAt: () => null,
+        databaseBytes: () => store.ops.sizeBytes(),
+        now,
+      },
+      version,
+    );
 
     const api = express.Router();
     api.put('/knowledge/import', knowledgeImportBody);
@@ -151,8 +196,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.get('/openapi.json', (_req, res) => {
       res.json(openapi);
     });
+    api.use(healthRouter(health));
     api.post('/session', signInLog(logger));
-    api.use(publicRouter(services, now()));
+    api.use(publicRouter(services));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
     api.use(countersRouter(services));
     api.use(devicesRouter(services, devices));
@@ -167,6 +213,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(apiDocsRouter());
+    app.use(metricsRouter(services, metrics, deps.config.metricsToken));
     app.use(staticApps(services));
     app.use(notFound);
     app.use(errorHandler(log, store.storage));
@@ -191,6 +238,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       devices,
       shipper,
       logger,
+      health,
+      metrics,
       generatedAdminPassword,
       apiRoutes: () => registeredRoutes(api),
       async close() {

@@ -24,6 +24,8 @@ const Env = z.object({
   VUORO_DIRECTORY: z.string().min(1).optional(),
   VUORO_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   VUORO_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  VUORO_METRICS_TOKEN: z.string().min(16, 'VUORO_METRICS_TOKEN must have at least 16 characters').optional(),
+  VUORO_MIN_FREE_MB: z.coerce.number().int().min(1).default(200),
 });
 
 const CentralEnv = z.object({
@@ -80,6 +82,10 @@ export interface AppConfig {
   /** Where this hall ships its event log, if anywhere. */
   central: { url: string; token: string } | null;
   log: LogSettings;
+  /** Bearer key for GET /metrics (an admin session works too). */
+  metricsToken: string | undefined;
+  /** Below this much free space in the data folder the server reports itself not ready. */
+  minFreeBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
     log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },
+    metricsToken: e.VUORO_METRICS_TOKEN,
+    minFreeBytes: e.VUORO_MIN_FREE_MB * 1024 * 1024,
   };
 }
 

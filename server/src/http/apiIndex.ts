@@ -1,7 +1,8 @@
 /** GET /api/v1: the route list, so an integrator can find their way; the README documents each one. */
 export const API_ROUTES: readonly [method: string, path: string, access: string, what: string][] = [
   ['GET', '/api/v1', 'public', 'this list of routes'],
-  ['GET', '/api/v1/health', 'public', 'liveness and database check'],
+  ['GET', '/api/v1/health', 'public', 'ready: database writable, disk space, devices (200, or 503 when not ready); also /health/ready'],
+  ['GET', '/api/v1/health/live', 'public', 'the process answers (200)'],
   ['GET', '/api/v1/openapi.json', 'public', 'this API as an OpenAPI 3.1 document (readable at /api/docs)'],
   ['GET', '/api/v1/hall', 'public', 'hall name, languages, kiosks, displays, messages, outcomes'],
   ['GET', '/api/v1/services', 'public', 'services with open, waiting, estimatedWaitMinutes'],

@@ -4,18 +4,9 @@ import type { Services } from '../services/index.js';
 import { bearerToken, requireRole, userOf } from './auth.js';
 import { body } from './parse.js';
 
-/** Health, services, hall information and staff sessions. */
-export function publicRouter(s: Services, startedAt: number): Router {
+/** Services, hall information and staff sessions. */
+export function publicRouter(s: Services): Router {
   const r = Router();
-
-  r.get('/health', (_req, res) => {
-    const problems = s.hall.health();
-    res.status(problems.length > 0 ? 503 : 200).json({
-      status: problems.length > 0 ? 'error' : 'ok',
-      uptimeSeconds: Math.round((s.now() - startedAt) / 1000),
-      ...(problems.length > 0 ? { storage: problems } : {}),
-    });
-  });
 
   r.get('/hall', (_req, res) => {
     const hall = s.hall.current();

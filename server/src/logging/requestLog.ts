@@ -8,16 +8,27 @@ const LONG_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
 
 /** The route a request matched (`/api/v1/tickets/status/:token`), never its raw path with a visitor's token in it. */
 export function routeOf(req: Request, res: Response): string {
+  return matchedRoute(req, res) ?? req.path.replace(LONG_SEGMENT, '/:token');
+}
+
+function matchedRoute(req: Request, res: Response): string | undefined {
   const route = (req as Request & { route?: { path?: unknown } }).route;
   // An error passed on with next(err) leaves the router and resets baseUrl; the mount point was noted on the way in.
   const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : req.baseUrl;
-  if (route && typeof route.path === 'string') return `${base}${route.path}`;
-  return req.path.replace(LONG_SEGMENT, '/:token');
+  return route && typeof route.path === 'string' ? `${base}${route.path}` : undefined;
+}
+
+export interface AnsweredRequest {
+  method: string;
+  /** The route pattern, or `unmatched` for paths no route knows (so scanners cannot blow up metric labels). */
+  route: string;
+  status: number;
+  durationMs: number;
 }
 
 export interface RequestLogOptions {
-  /** Requests not worth a line (for example the Prometheus scraper's). */
-  skip?: (req: Request) => boolean;
+  /** Called for every answered request (metrics). */
+  onAnswered?: (r: AnsweredRequest) => void;
 }
 
 /**
@@ -35,12 +46,12 @@ export function requestLog(logger: Logger, opts: RequestLogOptions = {}): Reques
     const finish = (aborted: boolean) => {
       if (done) return;
       done = true;
-      if (opts.skip?.(req)) return;
       const durationMs = Math.round(Number(process.hrtime.bigint() - start) / 10_000) / 100;
       const status = aborted && !res.writableFinished ? 499 : res.statusCode;
       const line = { requestId: id, method: req.method, route: routeOf(req, res), status, durationMs, ...userField(res) };
       const level = status >= 500 ? 'error' : 'info';
       logger[level](line, 'request');
+      opts.onAnswered?.({ method: req.method, route: matchedRoute(req, res) ?? 'unmatched', status, durationMs });
     };
     res.once('finish', () => finish(false));
     res.once('close', () => finish(true));

@@ -9,3 +9,4 @@ export * from './integrations.js';
 export * from './knowledge.js';
 export * from './central.js';
 export * from './domainEvents.js';
+export * from './ops.js';

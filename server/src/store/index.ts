@@ -6,6 +6,7 @@ import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
 import { ShippingRepository } from './shippingRepository.js';
+import { OpsRepository } from './opsRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
@@ -23,6 +24,7 @@ export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;
+export type { DayCounts } from './opsRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
@@ -51,6 +53,7 @@ export class Store {
   private journal: DomainEvent[] = [];
   private depth = 0;
   private listener: CommitListener = () => {};
+  readonly ops: OpsRepository;
 
   /** What is wrong with the database file or its disk, if anything (the health route reports it). */
   readonly storage: StorageState;
@@ -78,6 +81,7 @@ export class Store {
       opts.log ?? ((msg) => console.error(msg)),
     );
     this.shipping = new ShippingRepository(db);
+    this.ops = new OpsRepository(db);
   }
 
   /**
