@@ -43,6 +43,9 @@ import { Health } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
 import { healthRouter, metricsRouter } from './ops/opsRouter.js';
 import { VERSION } from './ops/version.js';
+import { BackupService } from './ops/backups.js';
+import { DailyJob } from './ops/schedule.js';
+import { adminOpsRouter } from './ops/adminOpsRouter.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -76,6 +79,7 @@ export interface App {
   logger: Logger;
   health: Health;
   metrics: Metrics;
+  backups: BackupService;
   generatedAdminPassword: string | null;
   /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
   apiRoutes(): { method: string; path: string }[];
@@ -159,6 +163,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
       devices: () => devices.statuses(),
     });
     const io = realtime.io;
+    const backups = new BackupService(store.db, deps.config.backup, now);
+    const lastBackup = backups.latest();
+    const backupJob = deps.config.backup.dailyAt
+      ? new DailyJob(
+          deps.config.backup.dailyAt,
+          () => services.hall.current().timeZone,
+          now,
+          () => backups.run('schedule'),
+          (err) => log('scheduled backup failed', err),
+          lastBackup === null ? false : now() - lastBackup.takenAt > 26 * 3600_000,
+        ).start()
+      : undefined;
     metrics = new Metrics(
       {
         queues: () => services.views.serviceStatuses(now()).map((q) => ({ serviceId: q.id, waiting: q.waiting, open: q.open })),
@@ -173,7 +189,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           }
           return byRole;
         },
-        lastBackupAt: () => null,
+        lastBackupAt: () => backups.latest()?.takenAt ?? null,
         databaseBytes: () => store.ops.sizeBytes(),
         now,
       },
@@ -204,6 +220,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
     api.use(integrationsRouter(services));
+    api.use(adminOpsRouter(services, backups));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));
@@ -240,6 +257,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logger,
       health,
       metrics,
+      backups,
       generatedAdminPassword,
       apiRoutes: () => registeredRoutes(api),
       async close() {
@@ -249,6 +267,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         stopWebhooks();
         await webhooks.close();
         stopConfigLog();
+        backupJob?.stop();
+        await backups.settle();
         statistics.close();
         stopShipper();
         if (shipper) await shipper.close();

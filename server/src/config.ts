@@ -26,6 +26,8 @@ const Env = z.object({
   VUORO_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   VUORO_METRICS_TOKEN: z.string().min(16, 'VUORO_METRICS_TOKEN must have at least 16 characters').optional(),
   VUORO_MIN_FREE_MB: z.coerce.number().int().min(1).default(200),
+  VUORO_BACKUP_AT: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'VUORO_BACKUP_AT must be HH:MM (hall time) or off')]).default('02:30'),
+  VUORO_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 const CentralEnv = z.object({
@@ -86,6 +88,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Below this much free space in the data folder the server reports itself not ready. */
   minFreeBytes: number;
+  /** Scheduled backups: into `backupDir`, daily at a hall time (null = off), the newest `keep` kept. */
+  backup: { folder: string; dailyAt: string | null; keep: number };
 }
 
 export class ConfigError extends Error {
@@ -96,19 +100,25 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
+  const backupDir = path.resolve(e.VUORO_BACKUP_DIR ?? path.join(e.VUORO_DATA_DIR, 'backups'));
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.VUORO_DATA_DIR),
     adminPassword: e.VUORO_ADMIN_PASSWORD,
     espeak: e.VUORO_ESPEAK,
-    backupDir: path.resolve(e.VUORO_BACKUP_DIR ?? path.join(e.VUORO_DATA_DIR, 'backups')),
+    backupDir,
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
     log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },
     metricsToken: e.VUORO_METRICS_TOKEN,
     minFreeBytes: e.VUORO_MIN_FREE_MB * 1024 * 1024,
+    backup: {
+      folder: backupDir,
+      dailyAt: e.VUORO_BACKUP_AT === 'off' ? null : e.VUORO_BACKUP_AT,
+      keep: e.VUORO_BACKUP_KEEP,
+    },
   };
 }
 

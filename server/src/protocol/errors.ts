@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   storage_unavailable: 503,
   /** LDAP / Active Directory sign-in is configured but no directory server answers. */
   directory_unavailable: 503,
+  /** A backup could not be written or failed its check; the message says why. */
+  backup_failed: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
