@@ -46,6 +46,7 @@ import { VERSION } from './ops/version.js';
 import { BackupService } from './ops/backups.js';
 import { DailyJob } from './ops/schedule.js';
 import { adminOpsRouter } from './ops/adminOpsRouter.js';
+import { RetentionService } from './ops/retention.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -80,6 +81,7 @@ export interface App {
   health: Health;
   metrics: Metrics;
   backups: BackupService;
+  retention: RetentionService;
   generatedAdminPassword: string | null;
   /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
   apiRoutes(): { method: string; path: string }[];
@@ -87,6 +89,8 @@ export interface App {
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
+/** Hall time of the daily retention run: after the night's backup, before anyone comes in. */
+const RETENTION_AT = '03:15';
 
 /** Composition only: store, services, HTTP, realtime and devices wired together. */
 export async function createApp(deps: AppDeps): Promise<App> {
@@ -175,6 +179,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
           lastBackup === null ? false : now() - lastBackup.takenAt > 26 * 3600_000,
         ).start()
       : undefined;
+    const retention = new RetentionService(store, deps.config.retention, () => services.hall.current().today(now()), now);
+    const retentionJob = new DailyJob(RETENTION_AT, () => services.hall.current().timeZone, now, () => retention.run(), (err) => log('retention run failed', err)).start();
     metrics = new Metrics(
       {
         queues: () => services.views.serviceStatuses(now()).map((q) => ({ serviceId: q.id, waiting: q.waiting, open: q.open })),
@@ -220,7 +226,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
     api.use(integrationsRouter(services));
-    api.use(adminOpsRouter(services, backups));
+    api.use(adminOpsRouter(services, backups, retention, logger));
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));
@@ -258,6 +264,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       health,
       metrics,
       backups,
+      retention,
       generatedAdminPassword,
       apiRoutes: () => registeredRoutes(api),
       async close() {
@@ -268,6 +275,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         await webhooks.close();
         stopConfigLog();
         backupJob?.stop();
+        retentionJob.stop();
         await backups.settle();
         statistics.close();
         stopShipper();

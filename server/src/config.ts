@@ -28,6 +28,10 @@ const Env = z.object({
   VUORO_MIN_FREE_MB: z.coerce.number().int().min(1).default(200),
   VUORO_BACKUP_AT: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'VUORO_BACKUP_AT must be HH:MM (hall time) or off')]).default('02:30'),
   VUORO_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  VUORO_RETAIN_NEEDS_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  VUORO_RETAIN_NOTES_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  VUORO_RETAIN_COMMENTS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  VUORO_RETAIN_STATUS_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(2),
 });
 
 const CentralEnv = z.object({
@@ -90,6 +94,15 @@ export interface AppConfig {
   minFreeBytes: number;
   /** Scheduled backups: into `backupDir`, daily at a hall time (null = off), the newest `keep` kept. */
   backup: { folder: string; dailyAt: string | null; keep: number };
+  /** Days personal data is kept after the visit's day. */
+  retention: RetentionPolicy;
+}
+
+export interface RetentionPolicy {
+  needsDays: number;
+  notesDays: number;
+  commentsDays: number;
+  statusTokensDays: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +131,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       folder: backupDir,
       dailyAt: e.VUORO_BACKUP_AT === 'off' ? null : e.VUORO_BACKUP_AT,
       keep: e.VUORO_BACKUP_KEEP,
+    },
+    retention: {
+      needsDays: e.VUORO_RETAIN_NEEDS_DAYS,
+      notesDays: e.VUORO_RETAIN_NOTES_DAYS,
+      commentsDays: e.VUORO_RETAIN_COMMENTS_DAYS,
+      statusTokensDays: e.VUORO_RETAIN_STATUS_LINKS_DAYS,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DeviceStatusView } from './views.js';
 
 /** Operations: health, backups, retention and the admin's status page. */
@@ -87,6 +88,31 @@ export interface RetentionPolicyView {
   notesDays: number;
   commentsDays: number;
   statusTokensDays: number;
-  /** When the daily job last ran and what it cleared. */
-  lastRun: { at: number; tickets: number; comments: number } | null;
+  /** When the job last ran, and how many rows (tickets, events, visits) it cleared a field in. */
+  lastRun: { at: number; changes: number } | null;
+}
+
+/** One visit, named the way the visitor can name it: the day and the number on the ticket. */
+export const VisitorDataRequest = z.strictObject({
+  date: z.iso.date('date: the visit day as YYYY-MM-DD'),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{1,3}\d{1,5}$/, 'number: a ticket number such as A012')
+    .transform((n) => n.toUpperCase()),
+});
+export type VisitorDataRequest = z.infer<typeof VisitorDataRequest>;
+
+/** What is held about one visit: whether each kind of personal data is there (never the data itself). */
+export interface HeldDataView {
+  ticketId: number;
+  number: string;
+  localDate: string;
+  state: string;
+  /** How many needs are recorded (hearing loop, interpreter, …). */
+  needs: number;
+  note: boolean;
+  comment: boolean;
+  /** The status page link still works. */
+  statusLink: boolean;
 }

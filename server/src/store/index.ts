@@ -7,6 +7,7 @@ import { HallRepository } from './hallRepository.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
 import { ShippingRepository } from './shippingRepository.js';
 import { OpsRepository } from './opsRepository.js';
+import { RetentionRepository } from './retentionRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
@@ -25,6 +26,7 @@ export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;
 export type { DayCounts } from './opsRepository.js';
+export { PERSONAL_DATA, type HeldData, type PersonalData } from './retentionRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
@@ -54,6 +56,7 @@ export class Store {
   private depth = 0;
   private listener: CommitListener = () => {};
   readonly ops: OpsRepository;
+  readonly retention: RetentionRepository;
 
   /** What is wrong with the database file or its disk, if anything (the health route reports it). */
   readonly storage: StorageState;
@@ -82,6 +85,7 @@ export class Store {
     );
     this.shipping = new ShippingRepository(db);
     this.ops = new OpsRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   /**
