@@ -43,7 +43,8 @@ import { Health } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
 import { healthRouter, metricsRouter } from './ops/opsRouter.js';
 import { VERSION } from './ops/version.js';
-import { BackupService } from './ops/backups.js';
+import { BackupService, backupBeforeUpgrade } from './ops/backups.js';
+import { quickCheckFile } from './store/backupFile.js';
 import { DailyJob } from './ops/schedule.js';
 import { adminOpsRouter } from './ops/adminOpsRouter.js';
 import { RetentionService } from './ops/retention.js';
@@ -99,7 +100,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const logger = deps.logger ?? (deps.log ? silentLogger() : createLogger(deps.config.log));
   const log = deps.log ?? logFunction(logger);
   mkdirSync(deps.config.dataDir, { recursive: true });
-  const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), { backupsDir: deps.config.backupDir, log: (msg) => log(msg) });
+  const store = Store.open(path.join(deps.config.dataDir, 'vuoro.db'), {
+    backupsDir: deps.config.backupDir,
+    log: (msg) => log(msg),
+    beforeMigrate: (db, from, to) => {
+      const file = backupBeforeUpgrade(db, deps.config.backupDir, now(), quickCheckFile);
+      logger.info({ event: 'upgrade-backup', from, to, file }, `Backed up the database before upgrading its schema from ${from} to ${to}: ${file}`);
+    },
+  });
   try {
     const services = createServices(store, deps.config.hall, now, log);
     services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));

@@ -164,3 +164,23 @@ export class BackupService {
     return NAME.test(name) && this.list().some((b) => b.name === name) ? path.join(this.settings.folder, name) : undefined;
   }
 }
+
+/**
+ * A copy of the database as it is before an upgrade changes its schema, taken synchronously at start (VACUUM INTO:
+ * one consistent, compact file) and checked with quick_check. Throws when it cannot be made: then nothing is migrated.
+ */
+export function backupBeforeUpgrade(db: Db, folder: string, at: number, check: (file: string) => void): string {
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, backupName(at, 'upgrade'));
+  const partial = `${file}.partial`;
+  removeQuietly(partial);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    check(partial);
+    renameSync(partial, file);
+    return file;
+  } catch (err) {
+    removeQuietly(partial);
+    throw new Error(`Could not back up the database before upgrading it (${(err as Error).message}). Nothing was changed; check VUORO_BACKUP_DIR and the free space.`, { cause: err });
+  }
+}

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
@@ -71,4 +72,15 @@ export function inspectDatabaseFile(file: string, opts: { standalone?: boolean }
       if (code !== 0) reject(new Error(`The database check stopped with code ${code}.`));
     });
   });
+}
+
+/** A quick structural check of a copy (PRAGMA quick_check), in this thread: for the backup taken at start. */
+export function quickCheckFile(file: string): void {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new Error(`the copy failed quick_check: ${rows.slice(0, 3).map((r) => r.quick_check).join('; ')}`);
+  } finally {
+    db.close();
+  }
 }

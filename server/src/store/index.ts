@@ -1,7 +1,7 @@
 import { ApiKeyRepository } from './apiKeyRepository.js';
 import { AuditRepository } from './auditRepository.js';
 import { CounterRepository } from './counterRepository.js';
-import { openDatabase, type Db } from './database.js';
+import { openDatabase, type BeforeMigrate, type Db } from './database.js';
 import { EventRepository } from './eventRepository.js';
 import { HallRepository } from './hallRepository.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { backupAdvice, DatabaseUnusableError, fileIdentity, quickCheck, StorageState, storageErrorCode } from './databaseChecks.js';
 import type { DomainEvent } from '../protocol/index.js';
 
-export { openDatabase, type Db } from './database.js';
+export { openDatabase, type BeforeMigrate, type Db } from './database.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
 export type { NewEvent, NewEventFor } from './eventRepository.js';
 export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
@@ -36,6 +36,8 @@ export interface StoreOptions {
   backupsDir?: string;
   /** Storage problems are logged here, once each. */
   log?: (msg: string) => void;
+  /** Runs before pending migrations of an existing database (the backup before an upgrade). */
+  beforeMigrate?: BeforeMigrate;
 }
 
 /** All repositories over one database connection. */
@@ -98,7 +100,7 @@ export class Store {
       new DatabaseUnusableError(`Vuoro cannot use the database file ${file}: ${why}. ${backupAdvice(backupsDir)}`);
     let db: Db;
     try {
-      db = openDatabase(file);
+      db = openDatabase(file, undefined, opts.beforeMigrate);
     } catch (err) {
       const code = storageErrorCode(err);
       if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw unusable(`it is damaged (${(err as Error).message})`);
