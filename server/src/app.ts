@@ -48,6 +48,8 @@ import { quickCheckFile } from './store/backupFile.js';
 import { DailyJob } from './ops/schedule.js';
 import { adminOpsRouter } from './ops/adminOpsRouter.js';
 import { RetentionService } from './ops/retention.js';
+import { opsStatus } from './ops/status.js';
+import { ScreenTracker } from './realtime/screenTracker.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -175,6 +177,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       devices: () => devices.statuses(),
     });
     const io = realtime.io;
+    const screens = new ScreenTracker(io, version, now);
     const backups = new BackupService(store.db, deps.config.backup, now);
     const lastBackup = backups.latest();
     const backupJob = deps.config.backup.dailyAt
@@ -234,7 +237,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
     api.use(integrationsRouter(services));
-    api.use(adminOpsRouter(services, backups, retention, logger));
+    api.use(
+      adminOpsRouter(services, backups, retention, logger, () =>
+        opsStatus({
+          version,
+          startedAt,
+          now,
+          store,
+          dataDir: deps.config.dataDir,
+          minFreeBytes: deps.config.minFreeBytes,
+          health,
+          backups,
+          retention,
+          devices: () => devices.statuses(),
+          screens: () => screens.list(),
+        }),
+      ),
+    );
     api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { VisitorDataRequest } from '../protocol/index.js';
+import { VisitorDataRequest, type OpsStatus } from '../protocol/index.js';
 import { requireRole, userOf } from '../http/auth.js';
 import { body } from '../http/parse.js';
 import type { Services } from '../services/index.js';
@@ -7,10 +7,14 @@ import type { Logger } from '../logging/logger.js';
 import type { BackupService } from './backups.js';
 import type { RetentionService } from './retention.js';
 
-/** Admin operations: backups, the retention policy, and one visitor's data found and erased on request. */
-export function adminOpsRouter(s: Services, backups: BackupService, retention: RetentionService, logger: Logger): Router {
+/** Admin operations: the status at a glance, backups, the retention policy, and one visitor's data found and erased on request. */
+export function adminOpsRouter(s: Services, backups: BackupService, retention: RetentionService, logger: Logger, status: () => OpsStatus): Router {
   const r = Router();
   const admin = requireRole(s.auth, 'admin');
+
+  r.get('/admin/status', admin, (_req, res) => {
+    res.json(status());
+  });
 
   r.get('/admin/backups', admin, (_req, res) => {
     res.json(backups.status());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScreenHello, ScreenWelcome } from './ops.js';
 import type { ApiError } from './errors.js';
 import type {
   CallView,
@@ -50,6 +51,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'hall:join': (req: JoinRequest, ack: (res: Ack<Snapshot>) => void) => void;
   'hall:snapshot': (ack: (res: Ack<Snapshot>) => void) => void;
+  /** A screen's clock and build, on every (re)connection; the answer names the server's version (see ops.ts). */
+  'screen:hello': (hello: ScreenHello, ack: (res: Ack<ScreenWelcome>) => void) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -116,3 +116,16 @@ export interface HeldDataView {
   /** The status page link still works. */
   statusLink: boolean;
 }
+
+/** Sent by a screen after it connects: its clock (epoch ms) and the server version it was loaded from, if known. */
+export const ScreenHello = z.strictObject({
+  clock: z.number().finite().nonnegative(),
+  version: z.string().max(40).nullable(),
+});
+export type ScreenHello = z.infer<typeof ScreenHello>;
+
+/** The server's answer: its version; a screen loaded from another version reloads at a quiet moment. */
+export interface ScreenWelcome {
+  version: string;
+  serverClock: number;
+}
