@@ -3,6 +3,7 @@ import type { CallView, Language, PublicSnapshot } from '@vuoro/server/protocol'
 import { pickText, translate, translatorFor } from './i18n/catalog.js';
 import { useAnnouncements } from './hooks/useAnnouncements.js';
 import { useQueueSocket } from './hooks/useQueueSocket.js';
+import { useReloadWhenQuiet } from './hooks/useReloadWhenQuiet.js';
 import { profileOf, showsCall } from './state/boardView.js';
 import { Clock } from './components/Clock.js';
 import { CounterBoard } from './components/CounterBoard.js';
@@ -11,6 +12,8 @@ import { MessageRotator } from './components/MessageRotator.js';
 import { StatusBar } from './components/StatusBar.js';
 
 const NO_LANGUAGES: readonly Language[] = [];
+/** After an upgrade the board reloads once no number has been called for this long (the last call was read out). */
+const QUIET_AFTER_CALL_MS = 20_000;
 
 /** The waiting-room board for one display profile (`?id=`), or the whole hall without one. */
 export function App({ displayId }: { displayId: string | null }) {
@@ -26,6 +29,7 @@ export function App({ displayId }: { displayId: string | null }) {
     announceRef.current(shown);
   }, []);
   const state = useQueueSocket(displayId, onCalls);
+  useReloadWhenQuiet(state.newVersion, () => Date.now() - state.lastCallAt >= QUIET_AFTER_CALL_MS);
   const snapshot = state.snapshot;
   const profile = useMemo(() => profileOf(snapshot?.display ?? null), [snapshot?.display]);
   const lang = snapshot?.hall.defaultLanguage ?? 'en';

@@ -42,6 +42,8 @@ export interface StartOptions {
   log?: AppDeps['log'];
   /** Where the server's structured log goes (by default nowhere). */
   logger?: AppDeps['logger'];
+  /** The release the server reports (health, screens); by default server/package.json's. */
+  version?: string;
   /** Extra environment variables (VUORO_*), as the process would read them. */
   env?: Record<string, string>;
 }
@@ -60,6 +62,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    ...(opts.version ? { version: opts.version } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.log || !opts.logger ? { log: opts.log ?? (() => undefined) } : {}),
   });

@@ -13,6 +13,7 @@ import { ApiKeysPanel } from './ApiKeysPanel.js';
 import { WebhooksPanel } from './WebhooksPanel.js';
 import { AuditPanel } from './AuditPanel.js';
 import { useAdminData } from './useAdminData.js';
+import { OpsPanel } from './OpsPanel.js';
 
 /** In-page links that do not change the hash route. */
 function jump(e: MouseEvent<HTMLAnchorElement>) {
@@ -27,7 +28,7 @@ interface Props {
   onExpired(): void;
 }
 
-/** Hall administration for admins: services, counters, staff accounts, and the whole configuration as a file. */
+/** Hall administration for admins: the system status, services, counters, staff accounts, and the whole configuration as a file. */
 export function AdminView({ snapshot, session, onExpired }: Props) {
   if (session.user.role !== 'admin') return <NotAllowed titleKey="admin.title" messageKey="admin.notAllowed" />;
   return <Admin snapshot={snapshot} session={session} onExpired={onExpired} />;
@@ -49,6 +50,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
       <h1>{t('admin.title')}</h1>
       <nav aria-label={t('admin.sections')}>
         <ul className="section-links">
+          <li>
+            <a href="#admin-ops-title" onClick={jump}>{t('ops.title')}</a>
+          </li>
           <li>
             <a href="#admin-services-title" onClick={jump}>{t('admin.services')}</a>
           </li>
@@ -72,6 +76,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           </li>
         </ul>
       </nav>
+      <OpsPanel token={session.token} onExpired={onExpired} />
       {data.config ? (
         <>
           <ServiceEditor config={data.config} token={session.token} onSaved={data.reload} />

@@ -1,7 +1,7 @@
 import type { DeviceState, DeviceStatusView } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 
-const STATE_KEYS: Record<Exclude<DeviceState, 'ready'>, MessageKey> = {
+export const STATE_KEYS: Record<Exclude<DeviceState, 'ready'>, MessageKey> = {
   'paper-low': 'device.state.paperLow',
   'paper-out': 'device.state.paperOut',
   'cover-open': 'device.state.coverOpen',
@@ -10,7 +10,7 @@ const STATE_KEYS: Record<Exclude<DeviceState, 'ready'>, MessageKey> = {
   connecting: 'device.state.connecting',
 };
 
-const KIND_KEYS: Record<DeviceStatusView['kind'], MessageKey> = {
+export const KIND_KEYS: Record<DeviceStatusView['kind'], MessageKey> = {
   printer: 'device.kind.printer',
   relay: 'device.kind.relay',
   'counter-display': 'device.kind.counterDisplay',

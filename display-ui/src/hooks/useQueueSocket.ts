@@ -5,17 +5,22 @@ import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClien
 /** Receives calls to announce (oldest first) with the snapshot they belong to. */
 export type OnCalls = (calls: CallView[], snapshot: PublicSnapshot) => void;
 import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
+import { ServerVersion } from './useReloadWhenQuiet.js';
 
 type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface QueueSocketState extends BoardState {
   /** Set when the server refused this display (e.g. an unknown profile id). */
   error: { code: string; message: string } | null;
+  /** The server now runs another version than the one this page came from. */
+  newVersion: boolean;
+  /** When the last call arrived (epoch ms, 0 = none yet). */
+  lastCallAt: number;
 }
 
 /** Holds the board state outside React so socket callbacks always see the latest, and React reads it. */
 class BoardStore {
-  private state: QueueSocketState = { ...INITIAL_STATE, error: null };
+  private state: QueueSocketState = { ...INITIAL_STATE, error: null, newVersion: false, lastCallAt: 0 };
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -32,9 +37,13 @@ class BoardStore {
 
   apply(input: BoardInput): void {
     const r = step(this.state, input);
-    this.set({ ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
+    this.set({ ...this.state, ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
     if (r.announce.length > 0 && r.state.snapshot !== null) this.announce(r.announce, r.state.snapshot);
     if (r.resync) this.requestSnapshot();
+  }
+
+  note(patch: Partial<Pick<QueueSocketState, 'newVersion' | 'lastCallAt'>>): void {
+    this.set({ ...this.state, ...patch });
   }
 
   fail(error: { code: string; message: string }): void {
@@ -63,7 +72,7 @@ function acceptSnapshot(store: BoardStore, res: Ack<Snapshot>): void {
 export function useQueueSocket(displayId: string | null, onCalls: OnCalls): QueueSocketState {
   const onCallsRef = useRef(onCalls);
   onCallsRef.current = onCalls;
-  const storeRef = useRef<{ store: BoardStore; socket: DisplaySocket } | null>(null);
+  const storeRef = useRef<{ store: BoardStore; socket: DisplaySocket; version: ServerVersion } | null>(null);
   if (storeRef.current === null) {
     const socket: DisplaySocket = io({
       path: '/socket.io',
@@ -73,20 +82,29 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
       reconnectionDelayMax: 5_000,
       randomizationFactor: 0.3,
     });
+    const version = new ServerVersion();
     const store = new BoardStore(
       () => socket.emit('hall:snapshot', (res) => acceptSnapshot(store, res)),
       (calls, snapshot) => onCallsRef.current(calls, snapshot),
     );
-    storeRef.current = { store, socket };
+    storeRef.current = { store, socket, version };
   }
-  const { store, socket } = storeRef.current;
+  const { store, socket, version } = storeRef.current;
 
   useEffect(() => {
     const join = () =>
       socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) => acceptSnapshot(store, res));
+    // The display's clock and the version it came from; the answer tells whether the server was upgraded since.
+    const hello = () =>
+      socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {
+        if (res.ok && version.seen(res.data.version)) store.note({ newVersion: true });
+      });
     const lost = () => store.apply({ type: 'connection', connection: 'reconnecting' });
     let retry: ReturnType<typeof setTimeout> | undefined;
-    socket.on('connect', join);
+    socket.on('connect', () => {
+      join();
+      hello();
+    });
     socket.on('disconnect', (reason) => {
       lost();
       // A server shutting down disconnects its sockets on purpose, and socket.io then does not reconnect by
@@ -94,7 +112,10 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
       if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1_000);
     });
     socket.on('connect_error', lost);
-    socket.on('ticket:called', (e) => store.apply({ type: 'ticket:called', ...e }));
+    socket.on('ticket:called', (e) => {
+      store.note({ lastCallAt: Date.now() });
+      store.apply({ type: 'ticket:called', ...e });
+    });
     socket.on('queue:changed', (e) => store.apply({ type: 'queue:changed', ...e }));
     socket.on('counter:changed', (e) => store.apply({ type: 'counter:changed', ...e }));
     socket.on('hall:announcement', (e) => store.apply({ type: 'hall:announcement', ...e }));

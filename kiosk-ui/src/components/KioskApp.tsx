@@ -4,6 +4,7 @@ import { translator } from '../i18n/catalogs';
 import { useIdleTimer } from '../hooks/useIdleTimer';
 import { useIssueTicket } from '../hooks/useIssueTicket';
 import { useQueueSocket } from '../hooks/useQueueSocket';
+import { useReloadWhenQuiet } from '../hooks/useReloadWhenQuiet';
 import { useSpeechMode } from '../speech/useSpeechMode';
 import { ConfirmScreen } from './ConfirmScreen';
 import { IdleWarning } from './IdleWarning';
@@ -84,6 +85,9 @@ export function KioskApp() {
   const idleMs = (step.screen === 'confirm' && !printed ? Math.max(idleSeconds * 3, 120) : idleSeconds) * 1000;
   const busyVisit = step.screen !== 'start' || chosenLang !== null || large || speech.on || error !== null;
   const idle = useIdleTimer(busyVisit && !down, idleMs, WARNING_MS, startOver);
+  // After a server upgrade: reload on the start screen with nobody mid-way (no language, mode or step chosen, no
+  // ticket being issued).
+  useReloadWhenQuiet(q.newVersion, () => !busyVisit && !tickets.busy);
 
   const take = useCallback(
     async (serviceId: string, chosenNeeds: readonly Need[]) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { SequenceTracker } from './sequence';
+import { ServerVersion } from './useReloadWhenQuiet';
 import type {
   Ack,
   ApiError,
@@ -21,9 +22,11 @@ export interface QueueState {
   error: ApiError | null;
   /** Devices that belong to this kiosk (its printer), by id. */
   devices: Readonly<Record<string, DeviceStatusView>>;
+  /** The server now runs another version than the one this page came from. */
+  newVersion: boolean;
 }
 
-const INITIAL: QueueState = { snapshot: null, connected: false, error: null, devices: {} };
+const INITIAL: QueueState = { snapshot: null, connected: false, error: null, devices: {}, newVersion: false };
 
 /**
  * The kiosk's live picture of the hall: joins as a kiosk, keeps the snapshot, applies queue and device events,
@@ -35,6 +38,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
   useEffect(() => {
     const socket: KioskSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     const sequence = new SequenceTracker();
+    const version = new ServerVersion();
     let disposed = false;
 
     const accept = (res: Ack<Snapshot>) => {
@@ -59,6 +63,10 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
 
     socket.on('connect', () => {
       socket.emit('hall:join', { role: 'kiosk', ...(kioskId ? { kioskId } : {}) }, accept);
+      // The kiosk's clock and the version it came from; the answer tells whether the server was upgraded since.
+      socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {
+        if (!disposed && res.ok && version.seen(res.data.version)) setState((s) => ({ ...s, newVersion: true }));
+      });
     });
     socket.on('disconnect', () => {
       if (!disposed) setState((s) => ({ ...s, connected: false }));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { BackupStatus } from '../../server/src/protocol/index.js';
+import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
+import { WAIT, signIn } from './counterSteps.js';
+import { goTo } from './backofficeSteps.js';
+
+describe('back office: the system status for the admin', () => {
+  let server: TestServer;
+  let browser: Browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  async function openAdmin(): Promise<{ page: Page; close(): Promise<void> }> {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'admin', ADMIN_PASSWORD);
+    await goTo(page, 'Administration', 'Hall administration');
+    await page.getByRole('heading', { name: 'System status' }).waitFor(WAIT);
+    return { page, close: () => context.close() };
+  }
+
+  it('shows health, version, the connected display with its clock difference, and takes a backup on request', async () => {
+    const display = await newPage(browser);
+    await display.page.goto(`${server.url}/display?id=hall`);
+    await display.page.locator('.board__body').waitFor(WAIT);
+    const { page, close } = await openAdmin();
+    const panel = page.getByTestId('admin-ops');
+    await panel.getByTestId('ops-health').filter({ hasText: 'Everything works' }).waitFor(WAIT);
+    expect(await panel.getByTestId('ops-version').textContent()).toMatch(/^\d+\.\d+\.\d+ \(database schema \d+\)$/);
+    expect(await panel.getByTestId('ops-last-backup').textContent()).toBe('No backup yet');
+    // The screens list is read when the panel loads: reload the page until the display has said hello.
+    await expect.poll(async () => {
+      await page.reload();
+      await panel.getByTestId('ops-health').waitFor(WAIT);
+      return (await panel.getByTestId('ops-screens').textContent().catch(() => '')) ?? '';
+    }, { timeout: 15_000 }).toMatch(/Display hall.*127\.0\.0\.1.*[+−-]?\d+(\.\d)? s|Display hall.*127\.0\.0\.1.*0 s/);
+    expect(await panel.getByTestId('ops-retention').textContent()).toContain("Visitors' needs (hearing loop, interpreter…): 7 days after the visit");
+
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await panel.getByRole('status').filter({ hasText: /^Backup vuoro-.*-manual\.db \(.+\) taken and verified\.$/ }).waitFor(WAIT);
+    await panel.getByTestId('ops-backups').getByRole('cell', { name: /-manual\.db$/ }).waitFor(WAIT);
+    const list = await server.api<BackupStatus>('GET', '/api/v1/admin/backups', { token: await server.login('admin') });
+    expect(list.body.backups).toHaveLength(1);
+    expect(await panel.getByTestId('ops-last-backup').textContent()).toMatch(/verified$/);
+
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await close();
+    await display.context.close();
+  }, 90_000);
+});
