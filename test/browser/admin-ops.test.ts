@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { BackupStatus } from '../../server/src/protocol/index.js';
+import type { BackupStatus, IssueTicketResponse } from '../../server/src/protocol/index.js';
 import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, signIn } from './counterSteps.js';
@@ -50,5 +50,33 @@ describe('back office: the system status for the admin', () => {
     expect(v, describeViolations(v)).toEqual([]);
     await close();
     await display.context.close();
+  }, 90_000);
+
+  it("finds one visitor's data by day and number and erases it; a wrong day is explained next to the field", async () => {
+    const t = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity', needs: ['interpreter:ar'] } });
+    expect((await server.api('POST', `/api/v1/tickets/status/${t.body.ticket.statusToken}/cancel`)).status).toBe(200);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+    const { page, close } = await openAdmin();
+
+    await page.getByLabel('Day of the visit').fill('2026-02-30x');
+    await page.getByLabel('Ticket number').fill(t.body.ticket.number);
+    await page.getByRole('button', { name: 'Find the visit' }).click();
+    await page.getByTestId('erase-date-error').waitFor(WAIT);
+    expect(await page.getByLabel('Day of the visit').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Day of the visit').fill(today);
+    await page.getByRole('button', { name: 'Find the visit' }).click();
+    const held = page.getByTestId('erase-held');
+    await held.filter({ hasText: 'Needs recorded: 1' }).waitFor(WAIT);
+    expect(await held.textContent()).toContain('The status link still works');
+    await held.getByRole('button', { name: `Erase the data of ${t.body.ticket.number}` }).click();
+    await held.filter({ hasText: 'Needs recorded: 0' }).waitFor(WAIT);
+    expect(await held.textContent()).toContain('The status link no longer works');
+    await page.getByTestId('live-region').filter({ hasText: `The data of ${t.body.ticket.number} was erased.` }).waitFor(WAIT);
+    expect((await server.api('GET', `/api/v1/tickets/status/${t.body.ticket.statusToken}`)).status).toBe(404);
+
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await close();
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -160,7 +160,9 @@ describe('a migration that fails', () => {
       const file = path.join(dir, 'vuoro.db');
       await firstReleaseDatabase(file);
       const before = dump(file, firstReleaseTables(file));
-      await expect(startServer({ dataDir: dir, env: { VUORO_BACKUP_DIR: '/proc/vuoro-cannot-write-here' } })).rejects.toThrow(/Could not back up the database before upgrading it .*Nothing was changed/);
+      const notAFolder = path.join(dir, 'not-a-folder');
+      writeFileSync(notAFolder, 'a file where the backup folder should be');
+      await expect(startServer({ dataDir: dir, env: { VUORO_BACKUP_DIR: path.join(notAFolder, 'backups') } })).rejects.toThrow(/Could not back up the database before upgrading it .*Nothing was changed/);
       expect(dump(file, firstReleaseTables(file))).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { WebhooksPanel } from './WebhooksPanel.js';
 import { AuditPanel } from './AuditPanel.js';
 import { useAdminData } from './useAdminData.js';
 import { OpsPanel } from './OpsPanel.js';
+import { VisitorDataPanel } from './VisitorDataPanel.js';
 
 /** In-page links that do not change the hash route. */
 function jump(e: MouseEvent<HTMLAnchorElement>) {
@@ -74,6 +75,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <li>
             <a href="#admin-audit-title" onClick={jump}>{t('integrations.audit')}</a>
           </li>
+          <li>
+            <a href="#admin-erase-title" onClick={jump}>{t('erase.title')}</a>
+          </li>
         </ul>
       </nav>
       <OpsPanel token={session.token} onExpired={onExpired} />
@@ -86,6 +90,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <ApiKeysPanel config={data.config} token={session.token} />
           <WebhooksPanel config={data.config} token={session.token} />
           <AuditPanel users={data.users} token={session.token} />
+          <VisitorDataPanel token={session.token} />
         </>
       ) : (
         <p role="status">{t('stats.loading')}</p>

@@ -170,11 +170,12 @@ export class BackupService {
  * one consistent, compact file) and checked with quick_check. Throws when it cannot be made: then nothing is migrated.
  */
 export function backupBeforeUpgrade(db: Db, folder: string, at: number, check: (file: string) => void): string {
-  mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, backupName(at, 'upgrade'));
-  const partial = `${file}.partial`;
-  removeQuietly(partial);
+  const name = backupName(at, 'upgrade');
+  const file = path.join(folder, name);
+  const partial = path.join(folder, `.${name}.partial`);
   try {
+    mkdirSync(folder, { recursive: true });
+    removeQuietly(partial);
     db.prepare('VACUUM INTO ?').run(partial);
     check(partial);
     renameSync(partial, file);
