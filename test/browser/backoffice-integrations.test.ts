@@ -90,3 +90,27 @@ describe('back office: API keys, webhooks and the audit log in Administration', 
     await close();
   });
 });
+
+describe('back office: a supervisor reads the audit log of their organisation', () => {
+  let server: TestServer;
+  let browser: Browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('the supervisor view lists the announcements of city staff and not the county ones', async () => {
+    await server.api('PUT', '/api/v1/announcement', { token: await server.login('county-supervisor'), body: { text: 'County notice' } });
+    await server.api('PUT', '/api/v1/announcement', { token: await server.login('city-supervisor'), body: { text: 'City notice' } });
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'city-supervisor');
+    await page.getByRole('link', { name: 'Supervisor view' }).click();
+    const rows = page.getByTestId('admin-audit').locator('tbody tr');
+    await rows.filter({ hasText: 'announcement.set' }).first().waitFor(WAIT);
+    expect(await rows.filter({ hasText: 'city-supervisor' }).count()).toBeGreaterThan(0);
+    expect(await rows.filter({ hasText: 'county-supervisor' }).count()).toBe(0);
+    await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await context.close();
+  });
+});

@@ -13,7 +13,10 @@ interface Props {
 
 const PAGE = 50;
 
-/** The audit log: who did what, when, from where, with before/after; filters and a CSV download. */
+/**
+ * The audit log: who did what, when, from where, with before/after; filters and a CSV download. Admins filter by
+ * account; a supervisor (no account list) sees their organisation's staff's actions, as the server decides.
+ */
 export function AuditPanel({ users, token }: Props) {
   const { t, language } = useI18n();
   const [filter, setFilter] = useState({ userId: '', kind: '', from: '', to: '' });
@@ -58,6 +61,7 @@ export function AuditPanel({ users, token }: Props) {
     <section className="panel" aria-labelledby="admin-audit-title">
       <h2 id="admin-audit-title">{t('integrations.audit')}</h2>
       <form onSubmit={submit} className="inline-form">
+        {users.length > 0 ? (
         <div className="field">
           <label htmlFor="audit-user">{t('integrations.who')}</label>
           <select id="audit-user" value={filter.userId} onChange={(e) => setFilter({ ...filter, userId: e.target.value })}>
@@ -69,6 +73,7 @@ export function AuditPanel({ users, token }: Props) {
             ))}
           </select>
         </div>
+        ) : null}
         <div className="field">
           <label htmlFor="audit-kind">{t('integrations.what')}</label>
           <select id="audit-kind" value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value })}>

@@ -9,6 +9,7 @@ import { ServicesTable } from './ServicesTable.js';
 import { AnnouncementForm } from './AnnouncementForm.js';
 import { DeviceAlerts } from '../components/DeviceAlerts.js';
 import { CentralShipping } from './CentralShipping.js';
+import { AuditPanel } from '../admin/AuditPanel.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -45,6 +46,7 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
       <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />
+      <AuditPanel users={[]} token={session.token} />
     </main>
   );
 }
