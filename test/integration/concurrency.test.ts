@@ -42,5 +42,5 @@ describe('many kiosks and counters at the same moment', () => {
     expect(new Set(calledIds).size).toBe(120);
     const calls = server.app.store.db.prepare("SELECT count(*) AS n, count(DISTINCT ticket_id) AS d FROM events WHERE type = 'ticket_called'").get() as { n: number; d: number };
     expect(calls).toEqual({ n: 120, d: 120 });
-  });
+  }, 120_000); // 120 calls through HTTP: generous for a loaded shared machine (not a timing assertion)
 });
