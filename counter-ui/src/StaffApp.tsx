@@ -14,6 +14,7 @@ const COUNTER_KEY = 'vuoro.counter.counterId';
 
 // The back office (charts, forms) loads only when a supervisor or admin opens it: the counter screen stays small.
 const StatisticsView = lazy(() => import('./stats/StatisticsView.js').then((m) => ({ default: m.StatisticsView })));
+const KnowledgeReview = lazy(() => import('./knowledge/KnowledgeReview.js').then((m) => ({ default: m.KnowledgeReview })));
 const AdminView = lazy(() => import('./admin/AdminView.js').then((m) => ({ default: m.AdminView })));
 
 interface Props {
@@ -53,6 +54,12 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
     body = (
       <Suspense fallback={<Loading connected={q.connected} />}>
         <StatisticsView snapshot={snap} session={session} onExpired={onExpired} />
+      </Suspense>
+    );
+  } else if (route === 'knowledge') {
+    body = (
+      <Suspense fallback={<Loading connected={q.connected} />}>
+        <KnowledgeReview session={session} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'admin') {

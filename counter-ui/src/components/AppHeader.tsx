@@ -41,6 +41,7 @@ export function AppHeader({ session, snapshot, counter, connected, route, onRout
         </a>
         {supervisor ? <NavLink to="supervisor" route={route} onRoute={onRoute} label={t('nav.supervisor')} /> : null}
         {supervisor ? <NavLink to="statistics" route={route} onRoute={onRoute} label={t('nav.statistics')} /> : null}
+        {supervisor ? <NavLink to="knowledge" route={route} onRoute={onRoute} label={t('nav.knowledge')} /> : null}
         {session.user.role === 'admin' ? <NavLink to="admin" route={route} onRoute={onRoute} label={t('nav.admin')} /> : null}
       </nav>
       <div className="app-header__settings">

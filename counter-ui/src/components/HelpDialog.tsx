@@ -13,6 +13,8 @@ export const SHORTCUTS: readonly { key: string; label: MessageKey }[] = [
   { key: 'C', label: 'action.close' },
   { key: 'Q', label: 'help.queue' },
   { key: 'L', label: 'help.lookup' },
+  { key: 'I', label: 'help.knowledge' },
+  { key: 'A', label: 'help.resolveWith' },
   { key: '?', label: 'action.help' },
 ];
 

@@ -19,6 +19,7 @@ import { FinishDialog, PauseDialog, CloseCounterDialog } from './CounterDialogs.
 import { TransferDialog } from './TransferDialog.js';
 import { HelpDialog } from './HelpDialog.js';
 import { DeviceAlerts } from './DeviceAlerts.js';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -49,6 +50,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
+  const [knowledgeOpen, setKnowledgeOpen] = useState(false);
 
   const current = currentAt(snapshot, counter.id);
   const parked = snapshot.tickets.filter((x) => x.counterId === counter.id && x.state === 'parked');
@@ -108,6 +110,10 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     pause: () => (pausedReason ? void actions.unpause() : setDialog('pause')),
     close: () => setDialog('close'),
     help: () => setDialog('help'),
+    knowledge: () => {
+      setKnowledgeOpen((o) => !o);
+      if (knowledgeOpen) window.setTimeout(() => document.getElementById('kb-toggle')?.focus(), 0);
+    },
   };
   const when = (ok: boolean, f: () => void) => () => (ok && !runner.busy ? f() : undefined);
   useShortcuts({
@@ -121,6 +127,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     p: when(can.pause, act.pause),
     c: when(can.close, act.close),
     '?': act.help,
+    i: act.knowledge,
     q: () => document.getElementById('queue-title')?.focus(),
     l: () => lookupRef.current?.focus(),
   });
@@ -136,6 +143,9 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
           {' · '}
           {t('work.serving', { services: counter.services.map((p) => serviceName(snapshot.services, p.serviceId, language)).join(', ') })}
         </p>
+        <button id="kb-toggle" type="button" className="button button--small button--secondary kb-toggle" aria-expanded={knowledgeOpen} aria-keyshortcuts="i" onClick={act.knowledge}>
+          {t('kb.open')} <kbd>I</kbd>
+        </button>
         {snapshot.announcement ? <p className="notice">{t('work.announcement', { text: snapshot.announcement })}</p> : null}
       </div>
       <DeviceAlerts devices={snapshot.devices} counterId={counter.id} />
@@ -166,15 +176,37 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             onRequeue={(x) => void actions.requeue(x.id)}
           />
         </div>
-        <QueuePanel
-          snapshot={snapshot}
-          counter={counter}
-          now={now}
-          canCall={can.next}
-          busy={runner.busy}
-          onCall={(x) => void actions.callTicket(x.id)}
-          onReprint={(x) => void actions.reprint(x)}
-        />
+        {knowledgeOpen ? (
+          <KnowledgePanel
+            token={session.token}
+            ticket={current}
+            services={snapshot.services}
+            counters={snapshot.counters}
+            organisationId={session.user.organisationId}
+            canResolve={can.finish && !runner.busy}
+            canTransfer={can.transfer && !runner.busy}
+            onResolve={async (articleId, title) => {
+              const number = current?.number ?? '';
+              const outcome = snapshot.outcomes.some((o) => o.code === 'resolved') ? 'resolved' : (snapshot.outcomes[0]?.code ?? 'resolved');
+              const ok = await actions.finish(outcome, articleId);
+              if (ok) announce(t('kb.resolved', { number, title }));
+              return ok;
+            }}
+            onTransfer={actions.transfer}
+            onClose={act.knowledge}
+            onExpired={onExpired}
+          />
+        ) : (
+          <QueuePanel
+            snapshot={snapshot}
+            counter={counter}
+            now={now}
+            canCall={can.next}
+            busy={runner.busy}
+            onCall={(x) => void actions.callTicket(x.id)}
+            onReprint={(x) => void actions.reprint(x)}
+          />
+        )}
       </div>
       {current ? (
         <>

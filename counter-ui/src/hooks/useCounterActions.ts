@@ -28,7 +28,8 @@ export interface CounterActions {
   recall(): Promise<void>;
   start(): Promise<void>;
   noShow(): Promise<void>;
-  finish(outcome: string): Promise<boolean>;
+  /** `articleId`: the knowledge-base article the visit was resolved with. */
+  finish(outcome: string, articleId?: number): Promise<boolean>;
   transfer(to: TransferRequest): Promise<boolean>;
   park(): Promise<void>;
   resume(id: number): Promise<void>;
@@ -96,8 +97,8 @@ export function useCounterActions(d: Deps): CounterActions {
         announce(t('announce.noShow', { number: x.number }));
         d.focus('next');
       })),
-    finish: (outcome) =>
-      ticketAction('finish', { outcome }, (x) => {
+    finish: (outcome, articleId) =>
+      ticketAction('finish', articleId === undefined ? { outcome } : { outcome, articleId }, (x) => {
         const label = d.snapshot.outcomes.find((o) => o.code === outcome);
         announce(t('announce.finished', { number: x.number, outcome: label ? localize(label.label, language) : outcome }));
         d.focus('next');

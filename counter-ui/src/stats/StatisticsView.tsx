@@ -13,6 +13,7 @@ import { DailySection } from './DailySection.js';
 import { ArrivalsSection } from './ArrivalsSection.js';
 import { FeedbackSection } from './FeedbackSection.js';
 import { VisitsExport } from './VisitsExport.js';
+import { KnowledgeFiguresSection } from '../knowledge/KnowledgeFiguresSection.js';
 import { useStats } from './useStats.js';
 import { useLiveStats } from './useLiveStats.js';
 import { hallToday, queryOf, rangeOf, type StatsFilter } from './statsQuery.js';
@@ -86,6 +87,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
           <DailySection daily={stats.data.daily} token={session.token} query={query} />
           <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={query} />
           <FeedbackSection feedback={stats.data.feedback} snapshot={snapshot} token={session.token} query={query} />
+          <KnowledgeFiguresSection snapshot={snapshot} token={session.token} from={range.from} to={range.to} onExpired={expired} />
           <VisitsExport token={session.token} query={query} />
         </>
       ) : null}

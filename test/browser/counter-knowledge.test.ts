@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { EventView, ReviewQueueView } from '../../server/src/protocol/index.js';
+import type { TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
+import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn } from './counterSteps.js';
+
+async function expectAxeClean(page: Page, state: string): Promise<void> {
+  const v = await axeViolations(page);
+  expect(v, `${state}:\n${describeViolations(v)}`).toEqual([]);
+}
+
+async function panelAnnounces(page: Page, text: string | RegExp): Promise<void> {
+  const source = typeof text === 'string' ? `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : text.source;
+  await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="kb-live"]')?.textContent ?? ''), source, WAIT);
+}
+
+async function focusedIs(page: Page, test: (el: { id: string; tag: string; text: string }) => boolean, what: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (src) => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return false;
+        const f = new Function('el', `return (${src})(el)`) as (x: { id: string; tag: string; text: string }) => boolean;
+        return f({ id: el.id, tag: el.tagName, text: el.textContent ?? '' });
+      },
+      test.toString(),
+      WAIT,
+    )
+    .catch(() => {
+      throw new Error(`focus never reached ${what}`);
+    });
+}
+
+describe('counter: the knowledge panel, by keyboard alone, with a screen reader in mind', () => {
+  let server: TestServer;
+  let browser: Browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('I opens the panel with the ticket service first; search announces the count; A finishes resolved with the article', async () => {
+    const t = await issue(server, 'licences');
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '4');
+    await page.keyboard.press('n');
+    expect(await currentNumber(page)).toBe(t.number);
+    await page.keyboard.press('s');
+    await liveRegionContains(page, `${t.number} being served`);
+
+    const pageHeight = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const heightBefore = await pageHeight();
+    await page.keyboard.press('i');
+    const panel = page.getByRole('complementary', { name: 'Knowledge' });
+    await panel.waitFor(WAIT);
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await panel.getByRole('heading', { name: 'Articles for Driving licences' }).waitFor(WAIT);
+    await panel.getByRole('button', { name: /Driving licence: renewal and replacement/ }).waitFor(WAIT);
+    await expectAxeClean(page, 'panel open, service articles');
+
+    // The current ticket and its actions stay on screen at 1366 × 768 with the panel open.
+    for (const id of ['current-title', 'action-finish']) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      expect(box && box.y + box.height <= 768, `${id} visible without scrolling`).toBe(true);
+    }
+
+    await page.keyboard.type('fuhrerschein');
+    await panelAnnounces(page, '1 article found');
+    await expect(page.getByTestId('kb-count').textContent()).resolves.toBe('1 article found');
+    await expectAxeClean(page, 'search results');
+
+    await page.keyboard.press('Tab');
+    await focusedIs(page, (el) => el.text.includes('Driving licence: renewal'), 'the result');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await panel.getByRole('heading', { name: 'Short answer' }).waitFor(WAIT);
+    await panel.getByText('Renew with a photo and the old licence').waitFor(WAIT);
+    await expect(panel.locator('.kb__body h4').first().textContent()).resolves.toBe('Foreign licences');
+    await expectAxeClean(page, 'article open');
+    // A long article scrolls inside the panel: the page does not grow and nothing moves out of sight.
+    expect(await pageHeight()).toBeLessThanOrEqual(Math.max(heightBefore, 768));
+    for (const id of ['current-title', 'action-finish']) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= 768, `${id} still visible with the article open`).toBe(true);
+    }
+
+    // Escape goes back to the list, onto the article it came from; Enter opens it again.
+    await page.keyboard.press('Escape');
+    await focusedIs(page, (el) => el.text.includes('Driving licence: renewal'), 'the result again');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading again');
+
+    await page.keyboard.press('a');
+    await liveRegionContains(page, `${t.number} finished, resolved with “Driving licence: renewal and replacement”`);
+    const supervisor = await server.login('county-supervisor');
+    const events = await server.api<EventView[]>('GET', `/api/v1/tickets/${t.id}/events`, { token: supervisor });
+    const finished = events.body.find((e) => e.type === 'ticket_finished');
+    expect(finished?.data).toMatchObject({ outcome: 'resolved', articleId: expect.any(Number) });
+    await context.close();
+  });
+
+  it('a search with no result says so politely; a correction is proposed in two steps; Escape closes the panel', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '1');
+    await page.keyboard.press('i');
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await page.keyboard.type('zzqx');
+    await panelAnnounces(page, 'No article found for “zzqx”.');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('passport');
+    await panelAnnounces(page, /^\d+ articles found$/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+
+    // Step one: the button; step two: the prefilled form.
+    await page.getByRole('button', { name: 'Propose a correction' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Propose a change to/ });
+    await dialog.waitFor(WAIT);
+    await expect(dialog.getByLabel('Title').inputValue()).resolves.toBe('Passport: apply or renew');
+    await expectAxeClean(page, 'propose dialog');
+    await dialog.getByLabel('Short answer').fill('Apply in person with a recent photo. Ready in about 7 working days.');
+    await dialog.getByLabel('Why the change? (for the reviewer)').fill('Faster since March');
+    await dialog.getByRole('button', { name: 'Send for review' }).focus();
+    await page.keyboard.press('Enter');
+    await liveRegionContains(page, 'Thank you: your proposal was sent for review.');
+    const queue = await server.api<ReviewQueueView>('GET', '/api/v1/knowledge/review', { token: await server.login('city-supervisor') });
+    expect(queue.body.proposals.map((p) => [p.content.summary.en, p.comment])).toContainEqual([
+      'Apply in person with a recent photo. Ready in about 7 working days.',
+      'Faster since March',
+    ]);
+
+    await focusedIs(page, (el) => el.text.includes('Propose a correction'), 'the propose button, after the dialog');
+    await page.keyboard.press('Escape');
+    await focusedIs(page, (el) => el.id.startsWith('kb-item-'), 'the list, after Escape');
+    await page.keyboard.press('Escape');
+    await page.getByRole('complementary', { name: 'Knowledge' }).waitFor({ state: 'detached', ...WAIT });
+    await focusedIs(page, (el) => el.id === 'kb-toggle', 'the knowledge button');
+    await context.close();
+  });
+
+  it('works on the roaming tablet (820 × 1180) and at 200 % zoom without sideways scrolling', async () => {
+    for (const [viewport, counter, scale] of [[{ width: 820, height: 1180 }, '7', 1], [{ width: 683, height: 384 }, '2', 2]] as const) {
+      const { context, page } = await newPage(browser, { viewport, deviceScaleFactor: scale });
+      await signIn(page, server, 'city-staff');
+      await openCounter(page, counter);
+      await page.keyboard.press('i');
+      await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+      await page.keyboard.type('parking');
+      await panelAnnounces(page, '1 article found');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `sideways overflow at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
+      await expectAxeClean(page, `article at ${viewport.width}×${viewport.height}`);
+      await context.close();
+    }
+  });
+
+  it('the review screen: a city supervisor sees the city proposal with its changes and publishes it', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await page.getByRole('link', { name: 'Knowledge review' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Knowledge review' }).waitFor(WAIT);
+    const item = page.getByRole('article', { name: 'Passport: apply or renew' });
+    await item.waitFor(WAIT);
+    await expect(item.locator('ins').first().textContent()).resolves.toContain('7');
+    await expect(item.locator('del').first().textContent()).resolves.toContain('removed');
+    await expectAxeClean(page, 'review screen');
+    await item.getByRole('button', { name: 'Publish Passport: apply or renew' }).click();
+    await liveRegionContains(page, 'Published: Passport: apply or renew.');
+    await page.getByRole('heading', { name: 'Proposals waiting (0)' }).waitFor(WAIT);
+    const staff = await server.login('city-staff');
+    const found = await server.api<{ results: { summary: { en?: string } }[] }>('GET', '/api/v1/knowledge/search?q=passport%20apply', { token: staff });
+    expect(found.body.results[0]?.summary.en).toBe('Apply in person with a recent photo. Ready in about 7 working days.');
+    await context.close();
+  });
+});
