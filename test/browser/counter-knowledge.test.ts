@@ -178,6 +178,21 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     const staff = await server.login('city-staff');
     const found = await server.api<{ results: { summary: { en?: string } }[] }>('GET', '/api/v1/knowledge/search?q=passport%20apply', { token: staff });
     expect(found.body.results[0]?.summary.en).toBe('Apply in person with a recent photo. Ready in about 7 working days.');
+
+    // History: who and when for each version, what it changed, and going back to the first one.
+    await page.getByLabel('Article', { exact: true }).selectOption({ label: 'Passport: apply or renew' });
+    await page.getByRole('button', { name: 'Show history' }).click();
+    const history = page.getByRole('table', { name: 'Versions of “Passport: apply or renew”, newest first' });
+    await history.waitFor(WAIT);
+    await expect(history.locator('tbody tr td:nth-child(2)').allTextContents()).resolves.toEqual(['published', 'replaced']);
+    await expect(history.locator('tbody tr').first().textContent()).resolves.toContain('Aino (City), Bertil (City supervisor) – Faster since March');
+    await history.getByRole('button', { name: 'Changes in version 2' }).click();
+    await page.getByRole('heading', { name: 'Changes in version 2' }).waitFor(WAIT);
+    await expectAxeClean(page, 'history with a diff');
+    await history.getByRole('button', { name: 'Go back to version 1' }).click();
+    await liveRegionContains(page, 'Version 1 is published again as version 3.');
+    const back = await server.api<{ results: { summary: { en?: string } }[] }>('GET', '/api/v1/knowledge/search?q=passport%20apply', { token: staff });
+    expect(back.body.results[0]?.summary.en).toContain('Ready in about 10 working days');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { KnowledgeFiguresView, Language, ReviewQueueView, VersionDiffView } from '@vuoro/server/protocol';
+import type { ArticleSummaryView, KnowledgeFiguresView, Language, ReviewQueueView, VersionDiffView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
 import { useAction } from '../hooks/useAction.js';
@@ -7,10 +7,13 @@ import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
+import { DiffView } from './DiffView.js';
+import { ArticleHistory } from './ArticleHistory.js';
 import './knowledge.css';
 
 interface Props {
   session: StoredSession;
+  timeZone: string;
   onExpired(): void;
 }
 
@@ -18,13 +21,14 @@ interface Props {
  * Supervisors keep the knowledge base alive: proposals of their organisation with what each changes (publish or
  * reject), staff reports (mark handled), articles overdue for review (still correct), and searches that found nothing.
  */
-export function KnowledgeReview({ session, onExpired }: Props) {
+export function KnowledgeReview({ session, timeZone, onExpired }: Props) {
   const { t, language } = useI18n();
   const { announce } = useAnnouncer();
   useTitle(t('review.title'));
   const runner = useAction(onExpired);
   const [queue, setQueue] = useState<ReviewQueueView | null>(null);
   const [figures, setFigures] = useState<KnowledgeFiguresView | null>(null);
+  const [articles, setArticles] = useState<ArticleSummaryView[]>([]);
   const [diffs, setDiffs] = useState<Record<number, VersionDiffView>>({});
   const [notes, setNotes] = useState<Record<number, string>>({});
   const token = session.token;
@@ -37,7 +41,10 @@ export function KnowledgeReview({ session, onExpired }: Props) {
     const loaded = await Promise.all(q.proposals.map((p) => knowledgeApi.diff(token, p.id).catch(() => null)));
     setDiffs(Object.fromEntries(loaded.flatMap((d) => (d ? [[d.version.id, d]] : []))));
     setFigures((await knowledgeApi.figures(token).catch(() => null)) ?? null);
-  }, [run, token]);
+    const own = session.user.role === 'admin' || session.user.organisationId === null ? null : session.user.organisationId;
+    const all = await knowledgeApi.list(token).catch(() => ({ articles: [] as ArticleSummaryView[] }));
+    setArticles(all.articles.filter((a) => own === null || a.organisationId === own));
+  }, [run, token, session.user.role, session.user.organisationId]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -85,32 +92,7 @@ export function KnowledgeReview({ session, onExpired }: Props) {
               {d ? (
                 <>
                   <h4>{t('review.changes')}</h4>
-                  <dl>
-                    {d.fields.map((f) => (
-                      <div key={f.field}>
-                        <dt>{f.field}</dt>
-                        <dd className="kb-review__field">
-                          {f.parts.map((part, i) =>
-                            part.added ? (
-                              <ins key={i} className="kb-diff">
-                                <span className="visually-hidden">[{t('review.added')}: </span>
-                                {part.value}
-                                <span className="visually-hidden">]</span>
-                              </ins>
-                            ) : part.removed ? (
-                              <del key={i} className="kb-diff">
-                                <span className="visually-hidden">[{t('review.removed')}: </span>
-                                {part.value}
-                                <span className="visually-hidden">]</span>
-                              </del>
-                            ) : (
-                              <span key={i}>{part.value}</span>
-                            ),
-                          )}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
+                  <DiffView diff={d} />
                 </>
               ) : null}
               <div className="field">
@@ -186,6 +168,9 @@ export function KnowledgeReview({ session, onExpired }: Props) {
           ))}
         </ul>
       </section>
+      {articles.length > 0 ? (
+        <ArticleHistory token={token} articles={articles} runner={runner} timeZone={timeZone} onChanged={() => void load()} />
+      ) : null}
       <section aria-labelledby="review-missing">
         <h2 id="review-missing">{t('review.missing')}</h2>
         {missing.length === 0 ? (

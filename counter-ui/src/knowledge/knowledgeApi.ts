@@ -31,6 +31,8 @@ export const knowledgeApi = {
   publish: (token: string, versionId: number, note: string) => request<ArticleView>('POST', `/knowledge/versions/${versionId}/publish`, token, { note }),
   reject: (token: string, versionId: number, note: string) => request<VersionView>('POST', `/knowledge/versions/${versionId}/reject`, token, { note }),
   resolveFlag: (token: string, flagId: number) => request<FlagView>('POST', `/knowledge/flags/${flagId}/resolve`, token),
+  history: (token: string, id: number) => request<{ versions: VersionView[] }>('GET', `/knowledge/articles/${id}/versions`, token),
+  revert: (token: string, id: number, version: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/revert`, token, { version }),
   reviewed: (token: string, id: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/reviewed`, token),
   figures: (token: string) => request<KnowledgeFiguresView>('GET', '/knowledge/figures', token),
 };
