@@ -14,7 +14,7 @@ import {
 import type { Services } from '../services/index.js';
 import type { KnowledgeFigures } from '../knowledge/knowledgeFigures.js';
 import type { KnowledgeService } from '../knowledge/knowledgeService.js';
-import { toSafeCsv } from '../knowledge/safeCsv.js';
+import { toCsv } from '../stats/csv.js';
 import { actorFor, requireRole } from './auth.js';
 import { body, idParam, param } from './parse.js';
 import { DomainError } from '../domain/index.js';
@@ -105,14 +105,14 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
     if (q.format === 'json') return void res.json(f);
     let csv: string;
     if (q.table === 'resolution') {
-      csv = toSafeCsv(
+      csv = toCsv(
         ['week', 'serviceId', 'finished', 'resolvedFirstContact', 'transferredOrReferred', 'resolvedWithArticle', 'rate'],
         f.resolution.map((x) => [x.week, x.serviceId, x.finished, x.resolvedFirstContact, x.transferredOrReferred, x.resolvedWithArticle, x.rate]),
       );
     } else if (q.table === 'articles') {
-      csv = toSafeCsv(['articleId', 'title', 'opens', 'resolved'], f.articles.map((x) => [x.articleId, x.title, x.opens, x.resolved]));
+      csv = toCsv(['articleId', 'title', 'opens', 'resolved'], f.articles.map((x) => [x.articleId, x.title, x.opens, x.resolved]));
     } else {
-      csv = toSafeCsv(['week', 'query', 'searches'], f.missing.map((x) => [x.week, x.query, x.searches]));
+      csv = toCsv(['week', 'query', 'searches'], f.missing.map((x) => [x.week, x.query, x.searches]));
     }
     res.type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="knowledge-${q.table}-${f.from}-${f.to}.csv"`);
