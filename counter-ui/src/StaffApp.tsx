@@ -59,7 +59,7 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
   } else if (route === 'knowledge') {
     body = (
       <Suspense fallback={<Loading connected={q.connected} />}>
-        <KnowledgeReview session={session} timeZone={snap.hall.timeZone} onExpired={onExpired} />
+        <KnowledgeReview session={session} snapshot={snap} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'admin') {

@@ -178,8 +178,14 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     const staff = await server.login('city-staff');
     const found = await server.api<{ results: { summary: { en?: string } }[] }>('GET', '/api/v1/knowledge/search?q=passport%20apply', { token: staff });
     expect(found.body.results[0]?.summary.en).toBe('Apply in person with a recent photo. Ready in about 7 working days.');
+    await context.close();
+  });
 
-    // History: who and when for each version, what it changed, and going back to the first one.
+  it("the review screen's history: who and when for each version, what it changed, and going back to the first one", async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await page.goto(`${server.url}/counter/#/knowledge`);
+    await page.getByRole('heading', { level: 1, name: 'Knowledge review' }).waitFor(WAIT);
     await page.getByLabel('Article', { exact: true }).selectOption({ label: 'Passport: apply or renew' });
     await page.getByRole('button', { name: 'Show history' }).click();
     const history = page.getByRole('table', { name: 'Versions of “Passport: apply or renew”, newest first' });
@@ -191,8 +197,28 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await expectAxeClean(page, 'history with a diff');
     await history.getByRole('button', { name: 'Go back to version 1' }).click();
     await liveRegionContains(page, 'Version 1 is published again as version 3.');
+    const staff = await server.login('city-staff');
     const back = await server.api<{ results: { summary: { en?: string } }[] }>('GET', '/api/v1/knowledge/search?q=passport%20apply', { token: staff });
     expect(back.body.results[0]?.summary.en).toContain('Ready in about 10 working days');
+    await context.close();
+  });
+
+  it('the review screen edits the directory: a new city desk that transfers to counter 3', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await page.goto(`${server.url}/counter/#/knowledge`);
+    await page.getByRole('heading', { level: 1, name: 'Knowledge review' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Add a desk' }).click();
+    await page.getByRole('heading', { name: 'Add a desk' }).waitFor(WAIT);
+    await page.getByLabel('Short id (letters, digits, -)').fill('city-parking-office');
+    await page.getByLabel('Name of the office or desk').fill('Parking office');
+    await page.getByLabel('Room').fill('1.01');
+    await page.getByLabel('Transfer to').selectOption({ label: 'Counter 3' });
+    await expectAxeClean(page, 'desk form');
+    await page.getByRole('button', { name: 'Save desk' }).click();
+    await liveRegionContains(page, 'Desk saved: Parking office.');
+    const desks = await server.api<{ contacts: { id: string; name: { en?: string }; transfer: unknown }[] }>('GET', '/api/v1/knowledge/contacts', { token: await server.login('city-staff') });
+    expect(desks.body.contacts.find((c) => c.id === 'city-parking-office')).toMatchObject({ name: { en: 'Parking office' }, transfer: { counterId: '3' } });
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ArticleSummaryView, KnowledgeFiguresView, Language, ReviewQueueView, VersionDiffView } from '@vuoro/server/protocol';
+import type { ArticleSummaryView, KnowledgeFiguresView, Language, ReviewQueueView, StaffSnapshot, VersionDiffView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
 import { useAction } from '../hooks/useAction.js';
@@ -9,11 +9,12 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { DiffView } from './DiffView.js';
 import { ArticleHistory } from './ArticleHistory.js';
+import { DesksEditor } from './DesksEditor.js';
 import './knowledge.css';
 
 interface Props {
   session: StoredSession;
-  timeZone: string;
+  snapshot: StaffSnapshot;
   onExpired(): void;
 }
 
@@ -21,7 +22,7 @@ interface Props {
  * Supervisors keep the knowledge base alive: proposals of their organisation with what each changes (publish or
  * reject), staff reports (mark handled), articles overdue for review (still correct), and searches that found nothing.
  */
-export function KnowledgeReview({ session, timeZone, onExpired }: Props) {
+export function KnowledgeReview({ session, snapshot, onExpired }: Props) {
   const { t, language } = useI18n();
   const { announce } = useAnnouncer();
   useTitle(t('review.title'));
@@ -169,8 +170,14 @@ export function KnowledgeReview({ session, timeZone, onExpired }: Props) {
         </ul>
       </section>
       {articles.length > 0 ? (
-        <ArticleHistory token={token} articles={articles} runner={runner} timeZone={timeZone} onChanged={() => void load()} />
+        <ArticleHistory token={token} articles={articles} runner={runner} timeZone={snapshot.hall.timeZone} onChanged={() => void load()} />
       ) : null}
+      <DesksEditor
+        token={token}
+        snapshot={snapshot}
+        ownOrganisation={session.user.role === 'admin' ? null : session.user.organisationId}
+        runner={runner}
+      />
       <section aria-labelledby="review-missing">
         <h2 id="review-missing">{t('review.missing')}</h2>
         {missing.length === 0 ? (

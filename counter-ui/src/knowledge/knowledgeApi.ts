@@ -2,6 +2,8 @@ import type {
   ArticleContent,
   ArticleSummaryView,
   ArticleView,
+  ContactConfig,
+  ContactView,
   FlagRequest,
   FlagView,
   KnowledgeFiguresView,
@@ -33,6 +35,9 @@ export const knowledgeApi = {
   resolveFlag: (token: string, flagId: number) => request<FlagView>('POST', `/knowledge/flags/${flagId}/resolve`, token),
   history: (token: string, id: number) => request<{ versions: VersionView[] }>('GET', `/knowledge/articles/${id}/versions`, token),
   revert: (token: string, id: number, version: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/revert`, token, { version }),
+  contacts: (token: string) => request<{ contacts: ContactView[] }>('GET', '/knowledge/contacts', token),
+  putContact: (token: string, c: ContactConfig) => request<ContactView>('PUT', `/knowledge/contacts/${encodeURIComponent(c.id)}`, token, c),
+  deleteContact: (token: string, id: string) => request<null>('DELETE', `/knowledge/contacts/${encodeURIComponent(id)}`, token),
   reviewed: (token: string, id: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/reviewed`, token),
   figures: (token: string) => request<KnowledgeFiguresView>('GET', '/knowledge/figures', token),
 };
