@@ -12,7 +12,7 @@ function snapshot(over: Partial<PublicSnapshot> = {}): PublicSnapshot {
     seq: 10,
     epoch: 'e1',
     now: 20_000,
-    hall: { name: { en: 'Hall' }, timeZone: 'Europe/Helsinki', languages: ['en'], defaultLanguage: 'en', demo: true },
+    hall: { name: { en: 'Hall' }, timeZone: 'Europe/Helsinki', languages: ['en'], defaultLanguage: 'en', demo: true, publicUrl: null },
     organisations: [],
     services: [],
     counters: [],

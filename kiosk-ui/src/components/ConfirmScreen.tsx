@@ -11,6 +11,8 @@ interface Props {
   lang: Language;
   fallback: Language;
   t: Translate;
+  /** The hall's publicUrl: the address visitors' phones reach (the printed QR code uses it too). */
+  publicUrl: string | null;
   onDone(): void;
 }
 
@@ -35,11 +37,11 @@ export function confirmationSpeech(issued: IssueTicketResponse, service: Service
 }
 
 /** The number as the heading, what happens next, and a QR code to the status page. */
-export function ConfirmScreen({ issued, service, lang, fallback, t, onDone }: Props) {
+export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, onDone }: Props) {
   const tk = issued.ticket;
   const heading = useScreen<HTMLHeadingElement>(`${t('confirm.title')} ${tk.number} – ${t('app.title')}`, `confirm-${tk.number}-${lang}`);
   const printed = issued.print.status === 'printed';
-  const statusUrl = `${window.location.origin}${tk.statusPath}`;
+  const statusUrl = `${(publicUrl ?? window.location.origin).replace(/\/+$/, '')}${tk.statusPath}`;
   const prepare = service?.prepare ? localize(service.prepare, lang, fallback) : '';
   return (
     <>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { localize, type IssueTicketResponse, type Language, type Need, type ServiceStatus } from '@vuoro/server/protocol';
 import { translator } from '../i18n/catalogs';
+import { useFit } from '../hooks/useFit';
 import { useIdleTimer } from '../hooks/useIdleTimer';
 import { useIssueTicket } from '../hooks/useIssueTicket';
 import { useQueueSocket } from '../hooks/useQueueSocket';
@@ -38,6 +39,7 @@ export function KioskApp() {
   const [large, setLarge] = useState(false);
   const [step, setStep] = useState<Step>({ screen: 'start' });
   const [needs, setNeeds] = useState<Need[]>([]);
+  const [page, setPage] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [down, setDown] = useState(false);
   /** Short messages for screen readers, in a live region that exists from the start. */
@@ -56,6 +58,7 @@ export function KioskApp() {
 
   const startOver = useCallback(() => {
     setStep({ screen: 'start' });
+    setPage(0);
     setNeeds([]);
     setChosenLang(null);
     setLarge(false);
@@ -79,6 +82,40 @@ export function KioskApp() {
     const timer = setTimeout(() => setDown(true), GRACE_MS);
     return () => clearTimeout(timer);
   }, [q.connected]);
+
+  // Browser Back (a mouse button, a swipe, Alt+←) goes one step back in the visit and never leaves the kiosk.
+  const stepRef = useRef(step);
+  stepRef.current = step;
+  const startOverRef = useRef(startOver);
+  startOverRef.current = startOver;
+  useEffect(() => {
+    const guard = { vuoroKiosk: true };
+    window.history.pushState(guard, '');
+    const onPop = () => {
+      window.history.pushState(guard, '');
+      const s = stepRef.current;
+      if (s.screen === 'needs') setStep({ screen: 'start' });
+      else if (s.screen === 'confirm') startOverRef.current();
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const printerTrouble = Object.values(q.devices).some((d) => d.kind === 'printer' && PRINTER_DOWN.has(d.state));
+  const mainRef = useRef<HTMLElement>(null);
+  const offered = snap ? snap.services.filter((s) => !snap.kiosk?.services || snap.kiosk.services.includes(s.id)) : [];
+  const fit = useFit(mainRef, {
+    key: [
+      step.screen === 'confirm' ? `confirm:${step.issued.ticket.number}:${step.issued.print.status}` : step.screen,
+      lang,
+      error ?? '',
+      printerTrouble ? 'printer-trouble' : '',
+      offered.map((s) => `${s.id}:${s.availability.state}:${s.waiting}:${s.estimatedWaitMinutes ?? '-'}`).join(','),
+      snap ? 'ready' : 'loading',
+    ].join('|'),
+    large,
+    items: step.screen === 'start' ? offered.length : 0,
+  });
 
   const idleSeconds = snap?.kiosk?.idleSeconds ?? 60;
   const printed = step.screen === 'confirm' && step.issued.print.status === 'printed';
@@ -145,7 +182,7 @@ export function KioskApp() {
       />
     ) : null;
   } else if (step.screen === 'confirm') {
-    screen = <ConfirmScreen issued={step.issued} service={serviceOf(step.issued.ticket.serviceId)} lang={lang} fallback={fallback} t={t} onDone={startOver} />;
+    screen = <ConfirmScreen issued={step.issued} service={serviceOf(step.issued.ticket.serviceId)} lang={lang} fallback={fallback} t={t} publicUrl={snap.hall.publicUrl} onDone={startOver} />;
   }
   screen ??= (
     <StartScreen
@@ -153,7 +190,10 @@ export function KioskApp() {
       lang={lang}
       t={t}
       error={error}
-      printerTrouble={Object.values(q.devices).some((d) => d.kind === 'printer' && PRINTER_DOWN.has(d.state))}
+      printerTrouble={printerTrouble}
+      perPage={fit.perPage}
+      page={page}
+      onPage={setPage}
       onLanguage={setChosenLang}
       onChoose={choose}
       onUnavailable={() => {
@@ -175,7 +215,7 @@ export function KioskApp() {
           onStartAgain={step.screen === 'start' ? null : startOver}
         />
       </header>
-      <main id="main" data-screen={step.screen}>
+      <main id="main" data-screen={step.screen} ref={mainRef} style={{ '--fit': fit.scale } as CSSProperties} data-fit={fit.scale} data-fit-last={fit.last || undefined}>
         {screen}
       </main>
       <p className="visually-hidden" aria-live="polite" data-announcement>

@@ -3,7 +3,7 @@ import { localize } from '@vuoro/server/protocol';
 import type { Translate } from '../i18n/catalogs';
 import { speakAttr } from '../speech/speakAttr';
 import type { SpeechItem } from '../speech/speechPlayer';
-import { estimateText, formatOpening, UNAVAILABLE_KEY } from './format';
+import { busyText, estimateText, formatOpening, UNAVAILABLE_KEY } from './format';
 
 interface Props {
   service: ServiceStatus;
@@ -21,6 +21,7 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
   const name = localize(s.name, lang, fallback);
   const a = s.availability;
   const available = a.state === 'open';
+  const busy = busyText(s, t);
   const spoken: SpeechItem = !available
     ? { key: 'speech.serviceUnavailable', service: s.id }
     : s.estimatedWaitMinutes === null
@@ -35,11 +36,14 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
       onClick={() => (available ? onChoose(s) : onUnavailable())}
       {...speakAttr(spoken)}
     >
-      <span className="service-name">{name}</span>
+      <span className="service-name" data-fit-word>
+        {name}
+      </span>
       {available ? (
         <span className="service-facts">
           <span>{t('service.waiting', { ahead: s.waiting })}</span>
-          <span>{estimateText(s, t)}</span>
+          <span className="service-estimate">{estimateText(s, t)}</span>
+          {busy ? <span className="service-busy">{busy}</span> : null}
         </span>
       ) : (
         <span className="service-facts">

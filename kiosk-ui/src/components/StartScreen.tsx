@@ -13,13 +13,18 @@ interface Props {
   error: string | null;
   /** The kiosk's printer cannot print: say so before the visitor chooses. */
   printerTrouble: boolean;
+  /** Services per page when they cannot all fit on the screen (useFit); null shows all. */
+  perPage: number | null;
+  /** The page shown (held by the app, so a page change is laid out again). */
+  page: number;
+  onPage(page: number): void;
   onLanguage(lang: Language): void;
   onChoose(service: ServiceStatus): void;
   onUnavailable(): void;
 }
 
 /** The hall's name, the language choice and the services, grouped by organisation when several share the hall. */
-export function StartScreen({ snapshot, lang, t, error, printerTrouble, onLanguage, onChoose, onUnavailable }: Props) {
+export function StartScreen({ snapshot, lang, t, error, printerTrouble, perPage, page, onPage, onLanguage, onChoose, onUnavailable }: Props) {
   const heading = useScreen<HTMLHeadingElement>(`${t('start.title')} – ${t('app.title')}`, `start-${lang}`);
   const errorBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -28,7 +33,10 @@ export function StartScreen({ snapshot, lang, t, error, printerTrouble, onLangua
   const fallback = snapshot.hall.defaultLanguage;
   const offered = snapshot.kiosk?.services;
   const services = snapshot.services.filter((s) => !offered || offered.includes(s.id));
-  const groups = groupByOrganisation(services, snapshot, lang);
+  const pages = perPage === null ? 1 : Math.ceil(services.length / perPage);
+  const shownPage = Math.min(page, pages - 1);
+  const shown = perPage === null ? services : services.slice(shownPage * perPage, (shownPage + 1) * perPage);
+  const groups = groupByOrganisation(shown, services, snapshot, lang);
   const button = (s: ServiceStatus) => (
     <li key={s.id}>
       <ServiceButton
@@ -63,18 +71,37 @@ export function StartScreen({ snapshot, lang, t, error, printerTrouble, onLangua
         </p>
       ) : null}
       {services.length === 0 ? <p>{t('start.noServices')}</p> : null}
+      <div className="service-area" data-page={shownPage + 1} data-pages={pages}>
       {groups.map((g) =>
         g.name === null ? (
-          <ul className="services" key="all">
+          <ul className="services" key="all" style={{ flexGrow: g.services.length }}>
             {g.services.map(button)}
           </ul>
         ) : (
-          <section key={g.id} aria-labelledby={`org-${g.id}`}>
+          <section key={g.id} aria-labelledby={`org-${g.id}`} style={{ flexGrow: g.services.length }}>
             <h2 id={`org-${g.id}`}>{g.name}</h2>
             <ul className="services">{g.services.map(button)}</ul>
           </section>
         ),
       )}
+      </div>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t('start.pages')}>
+          {shownPage > 0 ? (
+            <button type="button" className="page-button" onClick={() => onPage(shownPage - 1)} {...speakAttr({ key: 'start.previous' })}>
+              <span aria-hidden="true">← </span>
+              {t('start.previous')}
+            </button>
+          ) : null}
+          <p className="page-of">{t('start.pageOf', { page: shownPage + 1, pages })}</p>
+          {shownPage < pages - 1 ? (
+            <button type="button" className="page-button" onClick={() => onPage(shownPage + 1)} {...speakAttr({ key: 'start.more' })}>
+              {t('start.more')}
+              <span aria-hidden="true"> →</span>
+            </button>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }
@@ -85,9 +112,10 @@ interface Group {
   services: ServiceStatus[];
 }
 
-function groupByOrganisation(services: ServiceStatus[], snap: PublicSnapshot, lang: Language): Group[] {
+/** Groups the services shown (one page) by organisation when the kiosk offers several organisations' services. */
+function groupByOrganisation(services: ServiceStatus[], offered: ServiceStatus[], snap: PublicSnapshot, lang: Language): Group[] {
+  if (snap.organisations.filter((o) => offered.some((s) => s.organisationId === o.id)).length < 2) return [{ id: 'all', name: null, services }];
   const orgs = snap.organisations.filter((o) => services.some((s) => s.organisationId === o.id));
-  if (orgs.length < 2) return [{ id: 'all', name: null, services }];
   const groups: Group[] = orgs.map((o) => ({
     id: o.id,
     name: localize(o.name, lang, snap.hall.defaultLanguage),

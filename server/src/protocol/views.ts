@@ -9,6 +9,8 @@ export interface HallInfo {
   languages: Language[];
   defaultLanguage: Language;
   demo: boolean;
+  /** Where visitors' phones reach the hall (the base of QR links); null: the address the screen was opened with. */
+  publicUrl: string | null;
 }
 
 export type Availability =

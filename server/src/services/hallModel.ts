@@ -69,7 +69,7 @@ export class HallModel {
 
   info(): HallInfo {
     const h = this.config.hall;
-    return { name: h.name, timeZone: h.timeZone, languages: h.languages, defaultLanguage: h.defaultLanguage, demo: h.demo };
+    return { name: h.name, timeZone: h.timeZone, languages: h.languages, defaultLanguage: h.defaultLanguage, demo: h.demo, publicUrl: h.publicUrl ?? null };
   }
 
   today(now: number): string {
