@@ -9,6 +9,7 @@ import { OpenCounter } from './components/OpenCounter.js';
 import { Workspace } from './components/Workspace.js';
 import { SupervisorView } from './supervisor/SupervisorView.js';
 import { useTitle } from './hooks/useTitle.js';
+import { ConnectedContext } from './hooks/connection.js';
 
 const COUNTER_KEY = 'vuoro.counter.counterId';
 
@@ -100,7 +101,7 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
   }
 
   return (
-    <div className={`page${mine?.roaming && route === 'counter' ? ' page--roaming' : ''}`}>
+    <div className={`page${mine?.roaming && route === 'counter' ? ' page--roaming' : ''}${mine && route === 'counter' ? ' page--workspace' : ''}`}>
       <AppHeader
         session={session}
         snapshot={snap}
@@ -115,7 +116,7 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
           {t('connection.lost')}
         </p>
       ) : null}
-      {body}
+      <ConnectedContext.Provider value={q.connected}>{body}</ConnectedContext.Provider>
     </div>
   );
 }

@@ -70,7 +70,9 @@ export function LanguageSwitch() {
   const { t, language, setLanguage } = useI18n();
   return (
     <div className="language-switch">
-      <label htmlFor="ui-language">{t('app.language')}</label>
+      <label htmlFor="ui-language" className="language-switch__label">
+        {t('app.language')}
+      </label>
       <select id="ui-language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>

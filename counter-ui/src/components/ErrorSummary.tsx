@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 
 /** A failed action, govuk style: a summary whose inner element is an alert, focused once when it appears. */
-export function ErrorSummary({ message, onDismiss }: { message: string | null; onDismiss?: () => void }) {
+export function ErrorSummary({ message, onDismiss, target }: { message: string | null; onDismiss?: () => void; target?: string }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -15,7 +15,23 @@ export function ErrorSummary({ message, onDismiss }: { message: string | null; o
         <h2 id="error-summary-title" className="error-summary__title">
           {t('error.title')}
         </h2>
-        <p className="error-summary__body">{message}</p>
+        {target ? (
+          <ul className="error-summary__list">
+            <li>
+              <a
+                href={`#${target}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(target)?.focus();
+                }}
+              >
+                {message}
+              </a>
+            </li>
+          </ul>
+        ) : (
+          <p className="error-summary__body">{message}</p>
+        )}
       </div>
       {onDismiss ? (
         <button type="button" className="button button--secondary" onClick={onDismiss}>

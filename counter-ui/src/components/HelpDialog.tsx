@@ -22,7 +22,7 @@ export const SHORTCUTS: readonly { key: string; label: MessageKey }[] = [
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
   return (
-    <Modal open={open} id="help-dialog" title={t('help.title')} onClose={onClose}>
+    <Modal open={open} id="help-dialog" title={t('help.title')} onClose={onClose} initialFocus="title">
       <p>{t('help.intro')}</p>
       <table className="table">
         <caption className="visually-hidden">{t('help.title')}</caption>
@@ -44,7 +44,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
         </tbody>
       </table>
       <p>{t('help.tab')}</p>
-      <button type="button" className="button" data-autofocus onClick={onClose}>
+      <button type="button" className="button" onClick={onClose}>
         {t('dialog.close')}
       </button>
     </Modal>

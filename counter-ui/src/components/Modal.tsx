@@ -6,10 +6,12 @@ interface ModalProps {
   onClose(): void;
   children: ReactNode;
   id: string;
+  /** 'title': focus the heading (a dialog to read, opened at its top); otherwise the first control. */
+  initialFocus?: 'title' | 'control';
 }
 
 /** A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. */
-export function Modal({ open, title, onClose, children, id }: ModalProps) {
+export function Modal({ open, title, onClose, children, id, initialFocus = 'control' }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
   useEffect(() => {
@@ -18,12 +20,16 @@ export function Modal({ open, title, onClose, children, id }: ModalProps) {
     if (open && !d.open) {
       returnTo.current = document.activeElement;
       d.showModal();
-      const first = d.querySelector<HTMLElement>('[data-autofocus], input:checked, input, select, textarea, button');
-      first?.focus();
+      d.scrollTop = 0;
+      const first =
+        initialFocus === 'title'
+          ? d.querySelector<HTMLElement>(`#${id}-title`)
+          : d.querySelector<HTMLElement>('[data-autofocus], input:checked, input, select, textarea, button');
+      first?.focus({ preventScroll: initialFocus === 'title' });
     } else if (!open && d.open) {
       d.close();
     }
-  }, [open]);
+  }, [open, id, initialFocus]);
   useEffect(() => {
     const d = ref.current;
     if (!d) return undefined;
@@ -43,7 +49,9 @@ export function Modal({ open, title, onClose, children, id }: ModalProps) {
     <dialog ref={ref} className="modal" aria-labelledby={`${id}-title`} id={id}>
       {open ? (
         <>
-          <h2 id={`${id}-title`}>{title}</h2>
+          <h2 id={`${id}-title`} tabIndex={-1}>
+            {title}
+          </h2>
           {children}
         </>
       ) : null}

@@ -26,6 +26,8 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
   const [counterId, setCounterId] = useState<string | null>(null);
   const [services, setServices] = useState<string[]>([]);
   const [conflict, setConflict] = useState<string | null>(null);
+  /** What the last "Open counter" lacked: answered with the error summary, never a disabled button. */
+  const [missing, setMissing] = useState<'counter' | 'services' | null>(null);
   const conflictRef = useRef<HTMLHeadingElement>(null);
   const counter = snapshot.counters.find((c) => c.id === counterId) ?? null;
 
@@ -37,6 +39,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
     setCounterId(c.id);
     setServices(c.services.map((s) => s.serviceId));
     setConflict(null);
+    setMissing(null);
     action.clearError();
   };
 
@@ -49,8 +52,15 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!counter) return;
-    if (services.length === 0) return;
+    if (!counter) {
+      setMissing('counter');
+      return;
+    }
+    if (services.length === 0) {
+      setMissing('services');
+      return;
+    }
+    setMissing(null);
     await open(false);
   };
 
@@ -67,7 +77,9 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
     if (c.staff?.userId === session.user.id) return t('open.stateMine');
     return t('open.stateHeld', { name: c.staff?.userName ?? t('open.someone') });
   };
-  const validationError = counter && services.length === 0 ? t('open.noServices') : null;
+  const missingText = missing === 'counter' ? t('open.chooseCounter') : missing === 'services' ? t('open.noServices') : null;
+  const firstCounter = snapshot.counters[0];
+  const missingTarget = missing === 'counter' && firstCounter ? `counter-${firstCounter.id}` : counter?.services[0] ? `service-${counter.services[0].serviceId}` : undefined;
 
   return (
     <main id="main">
@@ -79,7 +91,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
           </button>
         </div>
       ) : null}
-      <ErrorSummary message={action.error ?? validationError} />
+      <ErrorSummary message={action.error ?? missingText} {...(!action.error && missingTarget ? { target: missingTarget } : {})} />
       <h1>{t('open.title')}</h1>
       {conflict && counter ? (
         <section className="panel panel--choice" aria-labelledby="conflict-title">
@@ -98,12 +110,18 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
         </section>
       ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset className="fieldset">
+        <fieldset className={missing === 'counter' ? 'fieldset field--error' : 'fieldset'} aria-describedby={missing === 'counter' ? 'counter-error' : undefined}>
           <legend>{t('open.counterLegend')}</legend>
-          <div className="choices">
+          {missing === 'counter' ? (
+            <p className="error-message" id="counter-error">
+              <span className="visually-hidden">{t('error.prefix')} </span>
+              {t('open.chooseCounter')}
+            </p>
+          ) : null}
+          <div className="choices choices--columns">
             {snapshot.counters.map((c) => (
               <label key={c.id} className="choice">
-                <input type="radio" name="counter" value={c.id} checked={counterId === c.id} onChange={() => choose(c)} />
+                <input type="radio" id={`counter-${c.id}`} name="counter" value={c.id} checked={counterId === c.id} onChange={() => choose(c)} />
                 <span>
                   <strong>
                     {c.roaming ? t('open.roamingCounter', { label: c.label }) : t('open.counterLabel', { label: c.label })}
@@ -116,14 +134,21 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
           </div>
         </fieldset>
         {counter ? (
-          <fieldset className="fieldset">
+          <fieldset className={missing === 'services' ? 'fieldset field--error' : 'fieldset'} aria-describedby={missing === 'services' ? 'services-hint services-error' : 'services-hint'}>
             <legend>{t('open.servicesLegend', { label: counter.label })}</legend>
-            <p className="hint">{t('open.servicesHint')}</p>
-            <div className="choices">
+            <p className="hint" id="services-hint">{t('open.servicesHint')}</p>
+            {missing === 'services' ? (
+              <p className="error-message" id="services-error">
+                <span className="visually-hidden">{t('error.prefix')} </span>
+                {t('open.noServices')}
+              </p>
+            ) : null}
+            <div className="choices choices--columns">
               {counter.services.map((p) => (
                 <label key={p.serviceId} className="choice">
                   <input
                     type="checkbox"
+                    id={`service-${p.serviceId}`}
                     name="services"
                     value={p.serviceId}
                     checked={services.includes(p.serviceId)}
@@ -137,7 +162,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
             </div>
           </fieldset>
         ) : null}
-        <button type="submit" className="button" disabled={!counter || action.busy || services.length === 0}>
+        <button type="submit" className="button" aria-disabled={action.busy || undefined}>
           {counter ? t('open.submit', { label: counter.label }) : t('open.submitNone')}
         </button>
       </form>

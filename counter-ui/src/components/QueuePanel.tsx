@@ -55,14 +55,15 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
             {list.map((x) => (
               <tr key={x.id} data-testid={`queue-row-${x.number}`}>
                 <th scope="row">{x.number}</th>
-                <td>
+                <td className="queue__service">
                   {serviceName(snapshot.services, x.serviceId, language)}
                   {x.targetCounterId === counter.id ? <span className="tag"> {t('queue.forThisCounter')}</span> : null}
                   {x.note ? <span className="hint"> {t('queue.noteLabel', { note: x.note })}</span> : null}
                 </td>
-                <td>{waitedText(t, minutesBetween(x.queuedAt, now))}</td>
+                <td className="queue__waited">{waitedText(t, minutesBetween(x.queuedAt, now))}</td>
                 <td>{x.needs.length > 0 ? needsText(t, x.needs, language) : '–'}</td>
-                <td className="queue__actions">
+                <td>
+                  <div className="queue__actions">
                   <button type="button" className="button button--small" disabled={!canCall || busy} onClick={() => onCall(x)}>
                     {t('queue.call')}
                     <span className="visually-hidden"> {x.number}</span>
@@ -71,6 +72,7 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
                     {t('queue.reprint')}
                     <span className="visually-hidden"> {x.number}</span>
                   </button>
+                  </div>
                 </td>
               </tr>
             ))}

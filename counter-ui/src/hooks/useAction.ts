@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ApiFailure } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { playSound } from './sounds.js';
+import { useOnReconnect } from './connection.js';
 
 export interface ActionRunner {
   busy: boolean;
@@ -42,6 +43,9 @@ export function useAction(onExpired: () => void): ActionRunner {
     },
     [onExpired, t],
   );
+
+  // "The server cannot be reached" is about a moment that has passed once the connection is back.
+  useOnReconnect(useCallback(() => setFailure((f) => (f?.code === 'network' ? null : f)), []));
 
   const error = failure ? (failure.code === 'network' ? t('error.network') : failure.message) : null;
   return { busy, error, failure, clearError: useCallback(() => setFailure(null), []), run };
