@@ -4,7 +4,7 @@ import { pickText, translate, translatorFor } from './i18n/catalog.js';
 import { useAnnouncements } from './hooks/useAnnouncements.js';
 import { useQueueSocket } from './hooks/useQueueSocket.js';
 import { useReloadWhenQuiet } from './hooks/useReloadWhenQuiet.js';
-import { profileOf, showsCall } from './state/boardView.js';
+import { profileOf, showsCall, visibleMessages } from './state/boardView.js';
 import { Clock } from './components/Clock.js';
 import { CounterBoard } from './components/CounterBoard.js';
 import { HallBoard } from './components/HallBoard.js';
@@ -77,7 +77,7 @@ export function App({ displayId }: { displayId: string | null }) {
       {snapshot && layout !== 'counter' && (
         <footer className="board__footer">
           <MessageRotator
-            messages={snapshot.messages}
+            messages={visibleMessages(profile, snapshot.messages)}
             announcement={snapshot.announcement}
             languages={snapshot.hall.languages}
             defaultLanguage={lang}

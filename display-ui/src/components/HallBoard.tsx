@@ -34,7 +34,9 @@ export function HallBoard({ profile, snapshot, calls, t }: Props) {
           ))
         )}
       </section>
-      {profile.historySize > 0 && board.history.length > 0 && <CallHistory calls={board.history} snapshot={snapshot} t={t} />}
+      {profile.historySize > 0 && board.history.length > 0 && (
+        <CallHistory calls={board.history} size={profile.historySize} columns={profile.layout === 'portrait' ? 2 : 3} snapshot={snapshot} t={t} />
+      )}
       {services.length > 0 && <ServiceWaits services={services} lang={snapshot.hall.defaultLanguage} t={t} />}
     </div>
   );

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Language, ServiceStatus } from '@vuoro/server/protocol';
 import { pickText, type Translate } from '../i18n/catalog.js';
 
@@ -10,7 +11,7 @@ interface Props {
 /** For each service: how many people wait and the honest estimate (or why there is none). */
 export function ServiceWaits({ services, lang, t }: Props) {
   return (
-    <section className="waits" aria-labelledby="waits-heading">
+    <section className="waits" aria-labelledby="waits-heading" style={{ '--services': services.length } as CSSProperties}>
       <h2 id="waits-heading">{t('waits.title')}</h2>
       <table className="waits__table">
         <thead>
@@ -25,7 +26,9 @@ export function ServiceWaits({ services, lang, t }: Props) {
           </tr>
         </thead>
         <tbody>
-          {services.map((s) => (
+          {services.map((s) => {
+            const busy = busyNote(s);
+            return (
             <tr key={s.id} data-service={s.id}>
               <th scope="row">
                 <span className="waits__prefix">{s.prefix}</span> {pickText(s.name, lang, 'en')}
@@ -33,15 +36,25 @@ export function ServiceWaits({ services, lang, t }: Props) {
               <td className="num" data-testid={`waiting-${s.id}`}>
                 {s.waiting}
               </td>
-              <td className="num">{estimate(s, t)}</td>
+              <td className="num" data-testid={`estimate-${s.id}`}>
+                {estimate(s, t)}
+                {busy ? <span className="waits__busy">{t('waits.busy')}</span> : null}
+              </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </section>
   );
 }
 
+/** Nobody waits and yet a new ticket waits: every desk serving it is busy. Said, so it does not read as an error. */
+function busyNote(s: ServiceStatus): boolean {
+  return s.open && s.waiting === 0 && s.estimatedWaitMinutes !== null && s.estimatedWaitMinutes > 0;
+}
+
+/** What a ticket taken now waits (the column header says so), as the kiosk shows it. */
 function estimate(s: ServiceStatus, t: Translate): string {
   if (!s.open) return t('waits.closed');
   if (s.estimatedWaitMinutes === null) return t('waits.noEstimate');

@@ -18,6 +18,6 @@ describe('display message catalogs', () => {
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('fi', 'call.spoken', { number: 'A012', counter: '4' })).toBe('Numero A012, palvelupiste 4');
-    expect(translate('en', 'waits.minutes')).toBe('about {minutes} min');
+    expect(translate('en', 'waits.minutes')).toBe('about {minutes}\u00a0min');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, DisplayConfig, HallMessage } from '@vuoro/server/protocol';
-import { callBoard, profileOf, showsCall } from './boardView.js';
+import { callBoard, profileOf, showsCall, visibleMessages } from './boardView.js';
 import { slidesOf } from './messageSlides.js';
 
 function call(n: number, counterId: string, over: Partial<CallView> = {}): CallView {
@@ -58,5 +58,18 @@ describe('hall messages in rotation', () => {
     const slides = slidesOf(messages, 'The lift is out of order.', ['en'], 'en');
     expect(slides.map((s) => s.text)).toEqual(['The lift is out of order.', 'Bring a photo.', 'The lift is out of order.', 'Open 8–16.']);
     expect(slidesOf([], 'Closing early today.', ['en'], 'en').map((s) => s.text)).toEqual(['Closing early today.']);
+  });
+
+  it('a board shows the messages about its services and for displays only; the county column no city hint', () => {
+    const msgs: HallMessage[] = [
+      { id: 'passport', text: { en: 'Passport?' }, services: ['identity'] },
+      { id: 'qr', text: { en: 'Scan the QR code' }, where: ['display'] },
+      { id: 'phone', text: { en: 'Only on phones' }, where: ['status'] },
+      { id: 'all', text: { en: 'For everyone' } },
+    ];
+    const ids = (p: ReturnType<typeof profileOf>) => visibleMessages(p, msgs).map((m) => m.id);
+    expect(ids(profileOf(display({ layout: 'portrait', services: ['vehicles', 'licences'] })))).toEqual(['qr', 'all']);
+    expect(ids(profileOf(display({ layout: 'portrait', services: ['identity', 'parking'] })))).toEqual(['passport', 'qr', 'all']);
+    expect(ids(profileOf(null))).toEqual(['passport', 'qr', 'all']);
   });
 });

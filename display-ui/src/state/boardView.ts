@@ -1,4 +1,4 @@
-import type { CallView, CounterView, DisplayConfig, PublicSnapshot, ServiceStatus } from '@vuoro/server/protocol';
+import type { CallView, CounterView, DisplayConfig, HallMessage, PublicSnapshot, ServiceStatus } from '@vuoro/server/protocol';
 
 /** What one display profile shows, derived from the hall-wide state: pure, so it is tested without a browser. */
 
@@ -69,4 +69,14 @@ export function visibleCounters(p: Profile, counters: readonly CounterView[]): C
 
 export function counterFeatures(snapshot: PublicSnapshot | null, counterId: string): CounterView['features'] {
   return snapshot?.counters.find((c) => c.id === counterId)?.features ?? [];
+}
+
+/**
+ * The hall messages for this board: not those meant only for the status page, and a message about some services only
+ * on a board that shows one of them (the county column does not rotate a passport hint).
+ */
+export function visibleMessages(p: Profile, messages: readonly HallMessage[]): HallMessage[] {
+  return messages.filter(
+    (m) => (m.where?.includes('display') ?? true) && (m.services === undefined || p.services === null || m.services.some((id) => p.services?.has(id))),
+  );
 }

@@ -115,7 +115,14 @@ export const DisplayConfig = z.strictObject({
 });
 export type DisplayConfig = z.infer<typeof DisplayConfig>;
 
-export const HallMessage = z.strictObject({ id: Id, text: LocalizedText });
+export const HallMessage = z.strictObject({
+  id: Id,
+  text: LocalizedText,
+  /** The services it is about: shown only on displays showing one of them and on those services' status pages. */
+  services: z.array(Id).max(100).optional(),
+  /** Where it is shown (default both): a phone user on the status page does not need "scan the QR code". */
+  where: z.array(z.enum(['display', 'status'])).min(1).optional(),
+});
 export type HallMessage = z.infer<typeof HallMessage>;
 
 export const OutcomeConfig = z.strictObject({ code: Id, label: LocalizedText });
@@ -243,6 +250,11 @@ export const HallConfig = z
       });
       d.services?.forEach((x, j) => {
         if (!services.has(x)) issue(['displays', i, 'services', j], `unknown service "${x}"`);
+      });
+    });
+    c.messages.forEach((m, i) => {
+      m.services?.forEach((x, j) => {
+        if (!services.has(x)) issue(['messages', i, 'services', j], `unknown service "${x}"`);
       });
     });
     c.demoAccounts.forEach((a, i) => {

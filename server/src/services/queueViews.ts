@@ -172,7 +172,9 @@ export class QueueViews {
       estimatedWaitMinutes: estimate,
       counter: showCounter && counterCfg ? { id: counterCfg.id, label: counterCfg.label, name: counterCfg.name ?? null } : null,
       needs: t.needs,
-      messages: hall.config.messages,
+      messages: hall.config.messages.filter(
+        (m) => (m.where?.includes('status') ?? true) && (m.services?.includes(t.serviceId) ?? true),
+      ),
       recallCount: t.recallCount,
       languages: hall.config.hall.languages,
     };
