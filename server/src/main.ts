@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadCentralConfig, loadConfig, modeOf, type AppConfig } from './config.js';
+import { startupAddresses } from './startupAddresses.js';
 import { createApp } from './app.js';
 import { createCentralApp } from './central/centralApp.js';
 import { localize } from './protocol/index.js';
@@ -39,8 +41,10 @@ function announceToJournal(app: Started, config: AppConfig, logger: Logger): voi
 function printBanner(app: Started, config: AppConfig, port: number): void {
   const hall = app.services.hall.current().config.hall;
   console.log(`Vuoro is serving ${localize(hall.name, hall.defaultLanguage)}${hall.demo ? ' (demo hall: always open)' : ''}`);
-  console.log(`  http://localhost:${port}/          landing page`);
-  console.log(`  http://localhost:${port}/kiosk     kiosk    /display  waiting-room board    /counter  staff`);
+  const [first, ...others] = startupAddresses(networkInterfaces(), port, config.host);
+  console.log(`  ${first}/          landing page`);
+  console.log(`  ${first}/kiosk     kiosk    /display  waiting-room board    /counter  staff`);
+  if (others.length > 0) console.log(`  on other PCs of the network: ${others.map((a) => `${a}/`).join('   ')}`);
   console.log(`  database: ${config.dataDir}/vuoro.db   hall config: ${config.hall.file}`);
   const devices = app.devices.statuses();
   if (config.central) console.log(`  shipping the event log to ${config.central.url}; state at GET /api/v1/central-shipping`);

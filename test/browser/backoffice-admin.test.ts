@@ -42,6 +42,23 @@ describe('back office: hall administration in the counter client', () => {
     await close();
   });
 
+  it('every group of fields has room above its heading ("Opening hours" does not touch the inputs before it)', async () => {
+    const { page, close } = await openAdmin();
+    await page.getByLabel('Service to edit').selectOption('identity');
+    const gaps = await page.evaluate(() =>
+      [...document.querySelectorAll('form fieldset > legend')].map((legend) => {
+        const fieldset = legend.parentElement as HTMLElement;
+        const before = fieldset.previousElementSibling as HTMLElement | null;
+        const controls = before ? [...before.querySelectorAll('input, select, textarea')].map((c) => c.getBoundingClientRect().bottom) : [];
+        const above = Math.max(before?.getBoundingClientRect().bottom ?? 0, ...controls);
+        return { legend: legend.textContent ?? '', gap: legend.getBoundingClientRect().top - above };
+      }),
+    );
+    expect(gaps.map((g) => g.legend)).toContain('Opening hours');
+    for (const g of gaps) expect(g.gap, g.legend).toBeGreaterThanOrEqual(12);
+    await close();
+  });
+
   it('an invalid prefix is refused with the message next to the field and in an error summary', async () => {
     const { page, close } = await openAdmin();
     await page.getByLabel('Service to edit').selectOption('identity');

@@ -5,7 +5,7 @@ import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { Figure } from './LiveFigures.js';
-import { minutesText, ratingText } from './figureText.js';
+import { dateTimeText, inHallOrder, minutesText, ratingText } from './figureText.js';
 
 interface Props {
   feedback: FeedbackStats;
@@ -33,7 +33,6 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
     const s = snapshot.services.find((x) => x.id === id);
     return s ? `${s.prefix} – ${localize(s.name, language)}` : id;
   };
-  const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: snapshot.hall.timeZone });
   return (
     <section className="panel" aria-labelledby="stats-feedback-title" data-testid="stats-feedback">
       <h2 id="stats-feedback-title">{t('stats.feedback')}</h2>
@@ -70,7 +69,7 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
             </tr>
           </thead>
           <tbody>
-            {feedback.byService.map((s) => (
+            {inHallOrder(feedback.byService, snapshot.services).map((s) => (
               <tr key={s.serviceId}>
                 <th scope="row">{serviceName(s.serviceId)}</th>
                 <td>{s.ratings}</td>
@@ -91,7 +90,7 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
                 rating: `${c.rating} – ${t(RATING_KEYS[c.rating - 1] ?? 'stats.rating3')}`,
                 service: serviceName(c.serviceId),
                 wait: minutesText(t, language, c.waitMs),
-                time: time.format(c.at),
+                time: dateTimeText(c.at, snapshot.hall.timeZone),
               })}
             </p>
             <blockquote>{c.comment}</blockquote>

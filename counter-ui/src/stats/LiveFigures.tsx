@@ -2,7 +2,7 @@ import { localize, type LiveStats, type StaffSnapshot } from '@vuoro/server/prot
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
 import { liveQueryOf, type StatsFilter } from './statsQuery.js';
-import { minutesText, percentText } from './figureText.js';
+import { inHallOrder, minutesText, percentText } from './figureText.js';
 
 interface Props {
   live: LiveStats;
@@ -40,7 +40,7 @@ export function LiveFigures({ live, snapshot, token, filter }: Props) {
             </tr>
           </thead>
           <tbody>
-            {live.byService.map((s) => (
+            {inHallOrder(live.byService, snapshot.services).map((s) => (
               <tr key={s.serviceId}>
                 <th scope="row">{name(s.serviceId)}</th>
                 <td>{s.tickets}</td>

@@ -2,7 +2,7 @@ import { localize, type StaffSnapshot, type StatsFigures, type StatsSummary } fr
 import { useI18n, type Translate } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
 import { Figure } from './LiveFigures.js';
-import { minutesText, percentText } from './figureText.js';
+import { inHallOrder, minutesText, percentText } from './figureText.js';
 
 interface Props {
   summary: StatsSummary;
@@ -42,7 +42,7 @@ export function SummaryFigures({ summary, snapshot, token, query }: Props) {
       <FiguresTable
         caption={t('stats.byService')}
         testId="stats-by-service"
-        rows={summary.byService.map((s) => ({ key: s.serviceId, label: serviceName(s.serviceId), f: s }))}
+        rows={inHallOrder(summary.byService, snapshot.services).map((s) => ({ key: s.serviceId, label: serviceName(s.serviceId), f: s }))}
       />
       <FiguresTable
         caption={t('stats.byCounter')}

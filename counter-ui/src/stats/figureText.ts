@@ -19,3 +19,19 @@ export function hoursText(t: Translate, language: string, ms: number): string {
 export function ratingText(t: Translate, language: string, mean: number | null): string {
   return mean === null ? t('stats.none') : t('stats.rating', { n: (Math.round(mean * 10) / 10).toLocaleString(language) });
 }
+
+/** One date-time format on every statistics screen, like the ISO dates of the period and the charts: "2026-11-27 14:33". */
+export function dateTimeText(at: number, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Rows per service in the hall's order of services (the kiosk's and the display's), whatever order the server sent. */
+export function inHallOrder<T extends { serviceId: string }>(rows: readonly T[], services: readonly { id: string }[]): T[] {
+  const rank = new Map(services.map((s, i) => [s.id, i]));
+  return [...rows].sort((a, b) => (rank.get(a.serviceId) ?? Infinity) - (rank.get(b.serviceId) ?? Infinity) || a.serviceId.localeCompare(b.serviceId));
+}

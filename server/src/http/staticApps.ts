@@ -7,6 +7,7 @@ import { landingPage } from './landingPage.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 export const APPS = ['kiosk', 'display', 'counter'] as const;
+const FAVICON = path.join(REPO_ROOT, 'server', 'assets', 'favicon.ico');
 
 export function appDist(app: (typeof APPS)[number]): string {
   return path.join(REPO_ROOT, `${app}-ui`, 'dist');
@@ -20,6 +21,11 @@ export function staticApps(s: Services): Router {
     r.use(`/${app}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
     r.get(`/${app}`, (_req, res) => sendApp(res, path.join(dist, 'index.html')));
   }
+  // Browsers ask every page's origin for /favicon.ico; answer with the icon rather than a 404 in every log.
+  r.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/x-icon').sendFile(FAVICON);
+  });
   r.get('/t/:token', (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'status.html')));
   r.get('/', (_req, res) => {
     const hall = s.hall.current();
