@@ -126,6 +126,19 @@ describe('kiosk fits its screen', () => {
     }
   }
 
+  it('every language fits both panels in large text (the tightest case)', { timeout: 120_000 }, async () => {
+    for (const viewport of VIEWPORTS) {
+      const page = await open(viewport, true);
+      for (const l of LANGS) {
+        await page.locator(`button.language[lang="${l}"]`).click();
+        await page.waitForFunction((x) => document.documentElement.lang === x, l, WAIT);
+        await noScroll(page, `${l} at ${viewport.width}×${viewport.height}`);
+        expect(await outside(page, 'button.service, .pager button, button.language, button.tool'), `${l} at ${viewport.width}×${viewport.height}`).toEqual([]);
+      }
+      await page.close();
+    }
+  });
+
   it('on a portrait panel the services use the screen: type larger than the landscape minimum and no empty half', async () => {
     const page = await open({ width: 1080, height: 1920 }, false);
     const m = await page.evaluate(() => {
