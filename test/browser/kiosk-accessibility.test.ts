@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IssueTicketResponse } from '../../server/src/protocol/index.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import type { TestServer } from '../support/server.js';
-import { openKiosk, serviceButton, WAIT } from './kioskHelpers.js';
+import { openKiosk, serviceButton, showService, WAIT } from './kioskHelpers.js';
 
 /** Every kiosk screen, in the normal and the large-text/high-contrast mode, passes axe's WCAG 2.2 AA rules. */
 describe('kiosk accessibility', () => {
@@ -32,7 +32,9 @@ describe('kiosk accessibility', () => {
       const page = await openKiosk(browser, server);
       await setLarge(page, large);
       await audit(page, `start screen, ${mode}`);
-      // The mode is one tap away and stays on through the visit.
+      // The mode is one tap away and stays on through the visit. Large text may page the services.
+      await showService(page, 'immigration');
+      await audit(page, `start screen, page of immigration, ${mode}`);
       await serviceButton(page, 'immigration').click();
       await page.locator('main[data-screen="needs"]').waitFor(WAIT);
       await page.getByLabel('Hearing loop').check();

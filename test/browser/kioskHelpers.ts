@@ -39,3 +39,10 @@ export async function arrowTo(page: Page, selector: string, max = 40): Promise<v
   }
   throw new Error(`arrow keys never reached ${selector}`);
 }
+
+/** Pages the start screen forward until the service's button shows (large text may page the services). */
+export async function showService(page: Page, serviceId: string, max = 12): Promise<void> {
+  for (let i = 0; i < max && (await serviceButton(page, serviceId).count()) === 0; i += 1) {
+    await page.locator('.pager .page-button').last().click();
+  }
+}

@@ -68,7 +68,9 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const { runner } = actions;
 
   // The counter opens at its top: the choice screen may have been scrolled to its "Open counter" button.
-  useEffect(() => window.scrollTo(0, 0), []);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
 
   useEffect(() => {
     if (!focusTarget) return;
