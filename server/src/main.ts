@@ -68,8 +68,10 @@ async function central(): Promise<void> {
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log('Vuoro central is serving');
-  console.log(`  http://localhost:${port}/counter   back office (central section)`);
-  console.log(`  halls ship to http://<this host>:${port}/api/v1/central/events with their credential`);
+  const [first, ...others] = startupAddresses(networkInterfaces(), port, config.host);
+  console.log(`  ${first}/counter   back office (central section)`);
+  console.log(`  halls ship to ${others[0] ?? `http://<this host>:${port}`}/api/v1/central/events with their credential`);
+  if (others.length > 0) console.log(`  on other PCs of the network: ${others.map((a) => `${a}/counter`).join('   ')}`);
   if (app.generatedAdminPassword) {
     console.log('');
     console.log(`  First start: created user "admin" with password ${app.generatedAdminPassword}`);
