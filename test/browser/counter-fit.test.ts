@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, launchBrowser, newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, issue, openCounter, signIn, tabTo } from './counterSteps.js';
 import { clipped, outsideViewport, pageScroll } from './fitHelpers.js';
@@ -59,7 +59,8 @@ describe('the counter fits a 1366×768 laptop and an 820×1180 tablet', () => {
   it('at 1366×768: a one-line header, no initial scroll, the called number stays in view, compact queue rows, help opens at its heading', async () => {
     for (let i = 0; i < 14; i += 1) await issue(server, ['identity', 'residence', 'parking', 'lost-found'][i % 4] ?? 'identity', i % 3 === 0 ? ['hearing-loop'] : []);
     const { context, page } = await newPage(browser, { viewport: LAPTOP });
-    await signIn(page, server, 'city-staff');
+    // The admin has the most links in the header: the hardest one-line case.
+    await signIn(page, server, 'admin', ADMIN_PASSWORD);
     // Scroll the choice screen as someone reaching for the button would, then open.
     await page.getByRole('radio', { name: /^Counter 1\b/ }).check();
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -69,8 +70,9 @@ describe('the counter fits a 1366×768 laptop and an 820×1180 tablet', () => {
 
     const header = await page.evaluate(() => {
       const h = document.querySelector('.app-header') as HTMLElement;
-      const tops = [...h.children].filter((c) => (c as HTMLElement).offsetParent !== null && !c.classList.contains('skip-link')).map((c) => c.getBoundingClientRect());
-      return { spread: Math.max(...tops.map((r) => r.top)) - Math.min(...tops.map((r) => r.top)), height: h.getBoundingClientRect().height };
+      const parts = [...h.children].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 1 && r.height > 1);
+      const middles = parts.map((r) => (r.top + r.bottom) / 2);
+      return { spread: Math.max(...middles) - Math.min(...middles), height: h.getBoundingClientRect().height };
     });
     expect(header.spread, 'every part of the header on one line').toBeLessThan(20);
     expect(header.height).toBeLessThan(70);

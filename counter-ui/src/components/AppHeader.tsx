@@ -30,7 +30,9 @@ export function AppHeader({ session, snapshot, counter, connected, route, onRout
         {counter ? <span className="app-header__counter"> · {t('header.counter', { label: counter.label })}</span> : null}
       </p>
       <p className="app-header__user">
-        {t('header.signedInAs', { name: session.user.displayName })}
+        {/* The name is what a colleague looks for; "Signed in as" is said to screen readers, not drawn (one header line). */}
+        <span className="visually-hidden">{t('header.signedInAs', { name: session.user.displayName })}</span>
+        <span aria-hidden="true">{session.user.displayName}</span>
         <span className={`connection connection--${connected ? 'up' : 'down'}`}>
           {connected ? t('connection.online') : t('connection.offline')}
         </span>
