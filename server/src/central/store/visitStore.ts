@@ -49,6 +49,8 @@ export class CentralVisitStore {
   }
 
   async put(hallId: string, visits: readonly VisitRecord[], legs: readonly LegRecord[]): Promise<void> {
+    // One row per key in a statement (PostgreSQL refuses to update a row twice): the last one wins.
+    legs = [...new Map(legs.map((l) => [`${l.ticket_id}|${l.leg}`, l])).values()];
     if (visits.length > 0) await this.db.query(PUT_VISITS, [hallId, ...VISIT_COLUMNS.map(([c]) => visits.map((v) => v[c]))]);
     if (legs.length > 0) await this.db.query(PUT_LEGS, [hallId, ...LEG_COLUMNS.map(([c]) => legs.map((l) => l[c]))]);
   }
