@@ -32,6 +32,7 @@ import { KnowledgeFigures } from './knowledge/knowledgeFigures.js';
 import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
 import { knowledgeImportBody, knowledgeRouter } from './http/knowledgeRouter.js';
 import { CentralShipper, hallProfile } from './shipping/centralShipper.js';
+import { applyCatalogue, catalogueSubscriptions } from './shipping/catalogue.js';
 import { shippingRouter } from './shipping/shippingRouter.js';
 import { LdapDirectory } from './directory/ldapDirectory.js';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from './webhooks/webhookDispatcher.js';
@@ -131,6 +132,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
           },
           central,
           profile: () => hallProfile(services.hall.current().config),
+          catalogue: {
+            subscriptions: () => catalogueSubscriptions(services.hall.current().config),
+            apply: (entries) => void applyCatalogue(services.hall, entries, central.url),
+          },
           now,
           log,
         })

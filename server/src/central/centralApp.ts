@@ -10,6 +10,7 @@ import { centralRouter } from './centralRouter.js';
 import { CentralStats } from './centralStats.js';
 import { HallCredentials } from './hallCredentials.js';
 import { IngestService } from './ingest.js';
+import { CatalogueStore } from './store/catalogueStore.js';
 import { openCentralDb, type CentralDb } from './store/centralDb.js';
 
 export interface CentralAppDeps {
@@ -58,6 +59,7 @@ export async function createCentralApp(deps: CentralAppDeps): Promise<CentralApp
     };
     const services = {
       auth,
+      catalogue: new CatalogueStore(db),
       halls: new HallCredentials(db, now),
       ingest: new IngestService(db, now, stored),
       stats: new CentralStats(db, projector, now, deps.config.timeZone),

@@ -2,16 +2,18 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type CentralInfo, type StatsFigures, type UserView } from '../protocol/index.js';
+import { CatalogueEntryInput, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type CentralInfo, type StatsFigures, type UserView } from '../protocol/index.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { CentralAuth } from './centralAuth.js';
+import type { CatalogueStore } from './store/catalogueStore.js';
 import type { CentralStats } from './centralStats.js';
 import type { HallCredentials } from './hallCredentials.js';
 import type { IngestService } from './ingest.js';
 
 export interface CentralServices {
   auth: CentralAuth;
+  catalogue: CatalogueStore;
   halls: HallCredentials;
   ingest: IngestService;
   stats: CentralStats;
@@ -90,6 +92,11 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
   }));
   r.get('/central/users', role('admin'), wrap(async (_req, res) => void res.json(await s.auth.list())));
   r.post('/central/users', role('admin'), json, wrap(async (req, res) => void res.status(201).json(await s.auth.create(NewCentralUser.parse(req.body)))));
+
+  r.get('/central/catalogue', role('supervisor'), wrap(async (_req, res) => void res.json(await s.catalogue.all())));
+  r.put('/central/catalogue/:id', role('admin'), json, wrap(async (req, res) => {
+    res.json(await s.catalogue.put(HallId.parse(req.params.id), CatalogueEntryInput.parse(req.body), now()));
+  }));
 
   r.post('/central/events', express.json({ limit: INGEST_BODY_LIMIT }), wrap(async (req, res) => {
     const ip = req.ip ?? '';

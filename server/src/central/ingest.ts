@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/index.js';
 import type { ShipAck, ShipBatch } from '../protocol/index.js';
 import { inTransaction, type CentralDb } from './store/centralDb.js';
+import { CatalogueStore } from './store/catalogueStore.js';
 import { CentralEventLog } from './store/eventLog.js';
 import { HallRegistry } from './store/hallRegistry.js';
 
@@ -35,6 +36,7 @@ export class IngestService {
       return { lastEventId, accepted, duplicates: batch.events.length - accepted };
     });
     if (ack.accepted > 0 || batch.profile) this.stored(batch.hallId);
-    return ack;
+    const catalogue = await new CatalogueStore(this.db).newer(batch.subscriptions ?? []);
+    return catalogue.length > 0 ? { ...ack, catalogue } : ack;
   }
 }

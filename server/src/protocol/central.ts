@@ -22,7 +22,8 @@ export const ShippedEvent = z.strictObject({
   at: z.number().nonnegative().finite(),
   ticketId: z.number().int().positive().nullable(),
   counterId: z.string().max(40).nullable(),
-  userId: z.number().int().positive().nullable(),
+  /** The staff member; 0 for the hall's own automatic changes (e.g. a catalogue update). */
+  userId: z.number().int().nonnegative().nullable(),
   serviceId: z.string().max(40).nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -46,6 +47,26 @@ export const HallProfile = z.strictObject({
 });
 export type HallProfile = z.infer<typeof HallProfile>;
 
+/** A service definition of the central catalogue, as the central admin writes it. */
+export const CatalogueEntryInput = z.strictObject({
+  name: LocalizedText,
+  prepare: LocalizedText.optional(),
+  targetMinutes: z.number().int().positive().max(600),
+  organisationId: z.string().min(1).max(40).nullable().default(null),
+});
+export type CatalogueEntryInput = z.infer<typeof CatalogueEntryInput>;
+
+export interface CatalogueEntry extends CatalogueEntryInput {
+  id: string;
+  /** Grows by one with every change; a hall applies an entry newer than the version it holds. */
+  version: number;
+  updatedAt: number;
+}
+
+/** A hall's subscription: the catalogue entry one of its services follows, and the version it applied. */
+export const CatalogueSubscription = z.strictObject({ id: z.string().min(1).max(40), version: z.number().int().nonnegative() });
+export type CatalogueSubscription = z.infer<typeof CatalogueSubscription>;
+
 /**
  * POST /api/v1/central/events with the hall's credential as bearer token. `after` is the last event id the hall
  * believes central has; `events` follow it in ascending id order.
@@ -55,6 +76,8 @@ export const ShipBatch = z
     hallId: Id,
     after: z.number().int().nonnegative(),
     profile: HallProfile.optional(),
+    /** Catalogue entries the hall's services follow; the answer carries the newer ones. */
+    subscriptions: z.array(CatalogueSubscription).max(200).optional(),
     events: z.array(ShippedEvent).max(SHIP_BATCH_MAX),
   })
   .superRefine((b, ctx) => {
@@ -74,6 +97,8 @@ export interface ShipAck {
   lastEventId: number;
   accepted: number;
   duplicates: number;
+  /** Subscribed catalogue entries newer than the versions the hall sent. */
+  catalogue?: CatalogueEntry[];
 }
 
 /** The hall's view of its shipping, shown on its back office. */

@@ -60,6 +60,11 @@ export const ServiceConfig = z.strictObject({
   /** No new tickets this many minutes before closing. */
   cutoffMinutes: z.number().int().min(0).max(240).default(0),
   dailyCap: z.number().int().positive().optional(),
+  /**
+   * Follows an entry of the central service catalogue: its name, what to prepare and target come from central
+   * whenever the entry changes (`version` is the one applied, 0 before the first). Hours, counters stay local.
+   */
+  catalogue: z.strictObject({ id: Id, version: z.number().int().nonnegative().default(0) }).optional(),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 

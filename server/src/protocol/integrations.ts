@@ -13,6 +13,7 @@ export const AUDIT_KINDS = [
   'service.create',
   'service.update',
   'service.delete',
+  'service.catalogue',
   'counter.create',
   'counter.update',
   'counter.delete',

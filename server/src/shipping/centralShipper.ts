@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ErrorBody, EventView, HallProfile, ShipAck, ShipBatch, ShippingStatus } from '../protocol/index.js';
+import type { CatalogueEntry, CatalogueSubscription, ErrorBody, EventView, HallProfile, ShipAck, ShipBatch, ShippingStatus } from '../protocol/index.js';
 
 /** What the shipper reads and writes at the hall: the event log by id and the persisted high-water mark. */
 export interface ShippingSource {
@@ -17,6 +17,11 @@ export interface ShipperDeps {
   log: (msg: string, err?: unknown) => void;
   /** Events per batch (tests make it small to see several batches). */
   batchSize?: number;
+  /** The central catalogue entries the hall's services follow, and how to apply newer ones. */
+  catalogue?: {
+    subscriptions(): CatalogueSubscription[];
+    apply(entries: CatalogueEntry[]): void;
+  };
 }
 
 const BATCH = 2000;
@@ -140,10 +145,12 @@ export class CentralShipper {
     const profile = this.deps.profile();
     const profileJson = JSON.stringify(profile);
     const profileHash = createHash('sha256').update(profileJson).digest('hex');
+    const subscriptions = this.deps.catalogue?.subscriptions() ?? [];
     const batch: ShipBatch = {
       hallId: this.hallId,
       after: mark,
       ...(this.sentProfile !== profileHash ? { profile } : {}),
+      ...(subscriptions.length > 0 ? { subscriptions } : {}),
       events: events.map((e) => ({ id: e.id, type: e.type, at: e.at, ticketId: e.ticketId, counterId: e.counterId, userId: e.userId, serviceId: e.serviceId, data: e.data })),
     };
     let ack: ShipAck;
@@ -165,7 +172,21 @@ export class CentralShipper {
       throw new Error(`central holds events up to ${ack.lastEventId}, beyond this hall's last event ${source.lastId()}: was this hall's database restored or replaced? Ask the central admin.`);
     }
     if (ack.lastEventId !== mark) source.setMark(ack.lastEventId, this.deps.now());
+    if (ack.catalogue && ack.catalogue.length > 0) this.applyCatalogue(ack.catalogue);
     return events.length === this.batchSize;
+  }
+
+  /** A catalogue entry the hall cannot take (e.g. no name in its default language) is reported once, not retried blindly. */
+  private readonly refusedEntries = new Set<string>();
+  private applyCatalogue(entries: CatalogueEntry[]): void {
+    const fresh = entries.filter((e) => !this.refusedEntries.has(`${e.id}@${e.version}`));
+    if (fresh.length === 0) return;
+    try {
+      this.deps.catalogue?.apply(fresh);
+    } catch (err) {
+      for (const e of fresh) this.refusedEntries.add(`${e.id}@${e.version}`);
+      this.deps.log(`central catalogue: the hall cannot take ${fresh.map((e) => `${e.id} v${e.version}`).join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async post(batch: ShipBatch): Promise<ShipAck> {
