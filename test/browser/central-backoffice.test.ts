@@ -40,6 +40,8 @@ describe('central back office: halls compared in the counter client', () => {
   it('the comparison screen shows each hall with the figures the API computes, and has no axe violations', async () => {
     const today = localDate(Date.now(), 'Europe/Helsinki');
     const admin = await central.login('admin');
+    const entry = await central.api('PUT', '/api/v1/central/catalogue/passport', { token: admin, body: { name: { en: 'Passports and ID cards', fi: 'Passit ja henkilökortit' }, targetMinutes: 12 } });
+    expect(entry.status).toBe(200);
     const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
     await page.goto(`${central.url}/counter/`);
     await page.getByLabel('Username').fill('admin');
@@ -62,6 +64,7 @@ describe('central back office: halls compared in the counter client', () => {
     }
     expect(api.totals.visits).toBe(15);
     await expect(page.getByTestId('central-halls').textContent()).resolves.toContain('North hall: last contact');
+    await expect(page.getByTestId('central-catalogue').locator('tbody tr').first().textContent()).resolves.toBe('passportPassports and ID cards12 min1');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await context.close();

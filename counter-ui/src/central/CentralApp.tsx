@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { CentralHallView, CentralSummary, HallFigures } from '@vuoro/server/protocol';
+import { localize, type CatalogueEntry, type CentralHallView, type CentralSummary, type HallFigures } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { ApiFailure, request } from '../api/client.js';
 import type { StoredSession } from '../api/session.js';
@@ -32,6 +32,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
   const [applied, setApplied] = useState({ from, to });
   const [summary, setSummary] = useState<CentralSummary | null>(null);
   const [halls, setHalls] = useState<CentralHallView[]>([]);
+  const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const query = `?from=${applied.from}&to=${applied.to}`;
@@ -39,12 +40,14 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [s, h] = await Promise.all([
+      const [s, h, c] = await Promise.all([
         request<CentralSummary>('GET', `/stats/summary${query}`, session.token),
         request<CentralHallView[]>('GET', '/central/halls', session.token),
+        request<CatalogueEntry[]>('GET', '/central/catalogue', session.token),
       ]);
       setSummary(s);
       setHalls(h);
+      setCatalogue(c);
       setError(null);
     } catch (err) {
       if (err instanceof ApiFailure && err.code === 'unauthorized') return onExpired();
@@ -178,6 +181,37 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
               </li>
             ))}
           </ul>
+        </section>
+        <section className="panel" aria-labelledby="central-catalogue-title">
+          <h2 id="central-catalogue-title">{t('central.catalogue')}</h2>
+          <p>{t('central.catalogueHint')}</p>
+          {catalogue.length === 0 ? (
+            <p>{t('central.catalogueEmpty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="central-catalogue">
+                <caption className="visually-hidden">{t('central.catalogue')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('central.catalogueEntry')}</th>
+                    <th scope="col">{t('central.catalogueName')}</th>
+                    <th scope="col">{t('central.catalogueTarget')}</th>
+                    <th scope="col">{t('central.catalogueVersion')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {catalogue.map((e) => (
+                    <tr key={e.id}>
+                      <th scope="row">{e.id}</th>
+                      <td>{localize(e.name, language)}</td>
+                      <td>{t('stats.minutes', { n: e.targetMinutes.toLocaleString(language) })}</td>
+                      <td>{e.version}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
       </main>
     </div>
