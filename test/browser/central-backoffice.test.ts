@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays, localDate } from '../../server/src/domain/index.js';
-import type { CentralSummary } from '../../server/src/protocol/index.js';
+import type { CentralSummary, ServiceStatus } from '../../server/src/protocol/index.js';
 import { startCentral, type TestCentral } from '../support/central.js';
 import { busyStretch, hallClient, waitShipped } from '../support/hallActivity.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -78,6 +78,31 @@ describe('central back office: halls compared in the counter client', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('central-shipping').waitFor(WAIT);
     await expect(page.getByTestId('central-shipping').textContent()).resolves.toBe('Central statistics: connected, every event sent.');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await context.close();
+  });
+
+  it('a hall admin makes a service follow a catalogue entry, and the hall takes the entry from central', async () => {
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${halls[1]!.url}/counter/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Sign in' }).waitFor(WAIT);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByLabel('Service to edit').waitFor(WAIT);
+    await page.getByLabel('Service to edit').selectOption('identity');
+    await page.getByLabel('Central catalogue entry').fill('passport');
+    await page.getByRole('button', { name: 'Save service' }).click();
+    await page.getByTestId('live-region').filter({ hasText: 'Saved' }).waitFor(WAIT);
+    const end = Date.now() + 20_000;
+    let name = '';
+    while (name !== 'Passports and ID cards' && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 200));
+      name = (await halls[1]!.api<ServiceStatus[]>('GET', '/api/v1/services')).body.find((s) => s.id === 'identity')?.name.en ?? '';
+    }
+    expect(name).toBe('Passports and ID cards');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await context.close();

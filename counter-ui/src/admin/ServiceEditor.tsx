@@ -57,6 +57,7 @@ export function ServiceEditor({ config, token, onSaved }: Props) {
     'svc-targetMinutes': t('admin.targetMinutes'),
     'svc-cutoffMinutes': t('admin.cutoffMinutes'),
     'svc-dailyCap': t('admin.dailyCap'),
+    'svc-catalogue': t('admin.catalogue'),
     'svc-closures': t('admin.closures'),
     ...Object.fromEntries(langs.map((l) => [`svc-name-${l}`, `${t('admin.name')} (${LANGUAGE_AUTONYMS[l]})`])),
     ...Object.fromEntries(langs.map((l) => [`svc-prepare-${l}`, `${t('admin.prepare')} (${LANGUAGE_AUTONYMS[l]})`])),
@@ -112,6 +113,7 @@ export function ServiceEditor({ config, token, onSaved }: Props) {
           <TextField id="svc-cutoffMinutes" inputMode="numeric" width="6rem" value={draft.cutoffMinutes} onChange={(v) => set({ cutoffMinutes: v })} {...field} />
           <TextField id="svc-dailyCap" inputMode="numeric" width="6rem" value={draft.dailyCap} hint={t('admin.dailyCapHint')} onChange={(v) => set({ dailyCap: v })} {...field} />
         </div>
+        <TextField id="svc-catalogue" value={draft.catalogueId} width="16rem" hint={t('admin.catalogueHint')} onChange={(v) => set({ catalogueId: v })} {...field} />
         <fieldset className="fieldset">
           <legend>{t('admin.hours')}</legend>
           <label className="checkbox">

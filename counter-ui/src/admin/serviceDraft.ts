@@ -17,6 +17,8 @@ export interface ServiceDraft {
   hours: Record<Weekday, string>;
   /** One closure per line: "2026-12-24 Christmas Eve". */
   closures: string;
+  /** The central catalogue entry the service follows; empty: none. */
+  catalogueId: string;
 }
 
 const num = (n: number | undefined) => (n === undefined ? '' : String(n));
@@ -38,6 +40,7 @@ export function draftOf(s: ServiceConfig | null): ServiceDraft {
     ownHours: s?.hours !== undefined,
     hours,
     closures: (s?.closures ?? []).map((c) => `${c.date}${c.reason ? ` ${Object.values(c.reason)[0] ?? ''}` : ''}`.trim()).join('\n'),
+    catalogueId: s?.catalogue?.id ?? '',
   };
 }
 
@@ -97,6 +100,10 @@ export function serviceOf(d: ServiceDraft, base: ServiceConfig | null, defaultLa
   if (d.ownHours) out.hours = hours;
   else delete out.hours;
   for (const k of ['priorityWeight', 'targetMinutes', 'cutoffMinutes', 'dailyCap']) if (out[k] === undefined) delete out[k];
+  const catalogueId = d.catalogueId.trim();
+  // Keep the applied version while the entry stays the same; a new entry starts at 0 (central sends its latest).
+  if (catalogueId) out.catalogue = { id: catalogueId, version: base?.catalogue?.id === catalogueId ? base.catalogue.version : 0 };
+  else delete out.catalogue;
   return out;
 }
 
@@ -113,6 +120,8 @@ export function serviceFieldOf(path: string): string | null {
     case 'dailyCap':
     case 'closures':
       return `svc-${head}`;
+    case 'catalogue':
+      return 'svc-catalogue';
     case 'name':
     case 'prepare':
       return second ? `svc-${head}-${second}` : `svc-${head}-en`;
