@@ -26,9 +26,16 @@ describe('central with three hall processes', () => {
   const today = () => localDate(Date.now(), 'Europe/Helsinki');
   const range = () => `from=${addDays(today(), -25)}&to=${today()}`;
 
+  /** Every process started, so that none outlives the file, even when a test fails half-way. */
+  const spawned: ServerProcess[] = [];
+  const track = async (p: Promise<ServerProcess>) => {
+    const proc = await p;
+    spawned.push(proc);
+    return proc;
+  };
   const startCentralProcess = (port?: number) =>
-    launchServer({ VUORO_MODE: 'central', VUORO_DATABASE_URL: dbUrl, VUORO_TIME_ZONE: 'Europe/Helsinki' }, port);
-  const startHall = (dir: string, token: string) => launchServer({ VUORO_DATA_DIR: dir, VUORO_CENTRAL_URL: central.url, VUORO_CENTRAL_TOKEN: token });
+    track(launchServer({ VUORO_MODE: 'central', VUORO_DATABASE_URL: dbUrl, VUORO_TIME_ZONE: 'Europe/Helsinki' }, port));
+  const startHall = (dir: string, token: string) => track(launchServer({ VUORO_DATA_DIR: dir, VUORO_CENTRAL_URL: central.url, VUORO_CENTRAL_TOKEN: token }));
 
   /** Rows central holds per hall, straight from PostgreSQL. */
   const centralEvents = async (hallId: string) => {
@@ -83,8 +90,7 @@ describe('central with three hall processes', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const h of halls) await h.proc.kill('SIGTERM');
-    await central?.kill('SIGTERM');
+    for (const p of spawned) await p.kill('SIGTERM');
     await pgServer?.stop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
