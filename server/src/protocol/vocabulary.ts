@@ -79,8 +79,4 @@ export function featureForNeed(need: Need): Feature | undefined {
   return need === 'hearing-loop' || need === 'low-desk' ? need : undefined;
 }
 
-/** Picks the text in `language`, falling back to `fallback`, then to any text present. */
-export function localize(text: LocalizedText | undefined, language: Language, fallback: Language = 'en'): string {
-  if (!text) return '';
-  return text[language] ?? text[fallback] ?? Object.values(text).find((t) => t !== undefined) ?? '';
-}
+export { localize } from './client/localize.js';

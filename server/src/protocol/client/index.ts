@@ -1,0 +1,8 @@
+/**
+ * What the three screens share beyond the wire types: the sequence rule and the catalog helpers.
+ * Imported as "@vuoro/server/protocol/client". Zod-free by design (only type imports from the protocol),
+ * so a screen's bundle does not carry the server's validation library for these; a test checks it.
+ */
+export * from './sequence.js';
+export * from './catalog.js';
+export * from './localize.js';
