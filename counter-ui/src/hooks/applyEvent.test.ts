@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffSnapshot, TicketView } from '@vuoro/server/protocol';
-import { applyEvent, continuity } from './applyEvent.js';
+import { applyEvent } from './applyEvent.js';
 
 const ticket = (id: number, state: TicketView['state'] = 'waiting'): TicketView => ({
   id,
@@ -28,12 +28,6 @@ const snapshot = (tickets: TicketView[]): StaffSnapshot =>
   ({ role: 'staff', seq: 4, epoch: 'e', now: 0, tickets, counters: [], services: [], recentCalls: [], devices: [], announcement: null }) as unknown as StaffSnapshot;
 
 describe('applying staff events to the snapshot', () => {
-  it('an event numbered one past the snapshot applies; an older one is stale; a jump is a gap', () => {
-    expect(continuity(4, 5)).toBe('apply');
-    expect(continuity(4, 4)).toBe('stale');
-    expect(continuity(4, 7)).toBe('gap');
-  });
-
   it('a changed ticket replaces the old one and a ticket that left the active list is removed', () => {
     const s = snapshot([ticket(1), ticket(2)]);
     const called = applyEvent(s, 5, { kind: 'ticket', ticketId: 1, ticket: ticket(1, 'called') });

@@ -1,6 +1,6 @@
 import type { CallView, CounterView, DeviceStatusView, ServiceStatus, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 
-/** A staff-channel event already checked for sequence continuity, in the shape the snapshot needs. */
+/** A staff-channel event already checked for sequence continuity (the shared rule in @vuoro/server/protocol/client), in the shape the snapshot needs. */
 export type StaffEvent =
   | { kind: 'ticket'; ticketId: number; ticket: TicketView | null }
   | { kind: 'counter'; counter: CounterView }
@@ -43,11 +43,4 @@ export function applyEvent(s: StaffSnapshot, seq: number, e: StaffEvent): StaffS
     case 'none':
       return base;
   }
-}
-
-/** What to do with an event numbered `seq` given the snapshot's last number. */
-export function continuity(lastSeq: number, seq: number): 'apply' | 'stale' | 'gap' {
-  if (seq === lastSeq + 1) return 'apply';
-  if (seq <= lastSeq) return 'stale';
-  return 'gap';
 }

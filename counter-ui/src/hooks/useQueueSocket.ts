@@ -11,7 +11,8 @@ import {
   type StaffSnapshot,
   type TicketView,
 } from '@vuoro/server/protocol';
-import { applyEvent, continuity, type StaffEvent } from './applyEvent.js';
+import { SequenceFollower } from '@vuoro/server/protocol/client';
+import { applyEvent, type StaffEvent } from './applyEvent.js';
 
 type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -45,7 +46,7 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
   const [state, setState] = useState<QueueSocketState>({ snapshot: null, connected: false, clockOffset: 0, takenOver: null });
   const ref = useRef(state);
   const socketRef = useRef<StaffSocket | null>(null);
-  const pending = useRef(false);
+  const sequence = useRef(new SequenceFollower());
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
 
@@ -56,13 +57,14 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
 
   const accept = useCallback(
     (res: Ack<Snapshot>) => {
-      pending.current = false;
       if (!res.ok) {
+        sequence.current.feed({ type: 'refused' });
         if (res.error.code === 'unauthorized') unauthorized.current(res.error);
         return;
       }
       if (res.data.role !== 'staff') return;
       const snap = res.data;
+      sequence.current.feed({ type: 'snapshot', seq: snap.seq, epoch: snap.epoch });
       update((s) => ({ ...s, snapshot: snap, clockOffset: snap.now - Date.now() }));
     },
     [update],
@@ -70,9 +72,8 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
 
   const resync = useCallback(() => {
     const socket = socketRef.current;
-    if (!socket || !socket.connected || pending.current) return;
-    pending.current = true;
-    socket.emit('hall:snapshot', accept);
+    if (!socket || !socket.connected) return;
+    if (sequence.current.feed({ type: 'stale' }).requestSnapshot) socket.emit('hall:snapshot', accept);
   }, [accept]);
 
   useEffect(() => {
@@ -81,16 +82,14 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
     socketRef.current = socket;
 
     const join = () => {
-      pending.current = true;
+      sequence.current.feed({ type: 'joining' });
       update((s) => ({ ...s, connected: true }));
       socket.emit('hall:join', { role: 'staff', token }, accept);
     };
     const receive = (seq: number, e: StaffEvent) => {
-      const snap = ref.current.snapshot;
-      if (!snap || pending.current) return;
-      const c = continuity(snap.seq, seq);
-      if (c === 'apply') update((s) => (s.snapshot ? { ...s, snapshot: applyEvent(s.snapshot, seq, e) } : s));
-      else if (c === 'gap') resync();
+      const step = sequence.current.feed({ type: 'event', seq });
+      if (step.apply) update((s) => (s.snapshot ? { ...s, snapshot: applyEvent(s.snapshot, seq, e) } : s));
+      else if (step.requestSnapshot) socket.emit('hall:snapshot', accept);
     };
 
     socket.on('connect', join);
@@ -110,7 +109,7 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
-      pending.current = false;
+      sequence.current = new SequenceFollower();
     };
   }, [token, accept, resync, update]);
 

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LANGUAGES, type Language } from '@vuoro/server/protocol';
+import { fill } from '@vuoro/server/protocol/client';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
@@ -20,8 +21,9 @@ function initialLanguage(): Language {
   return LANGUAGES.find((l) => l === saved) ?? 'en';
 }
 
+/** Fills a catalog text's `{placeholders}` (the screens' shared rule: unknown ones stay visible). */
 export function format(template: string, vars: Vars = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(template, vars);
 }
 
 interface I18n {

@@ -47,7 +47,8 @@ class BoardStore {
   }
 
   fail(error: { code: string; message: string }): void {
-    this.set({ ...this.state, error });
+    const { state } = step(this.state, { type: 'refused' });
+    this.set({ ...this.state, ...state, error });
   }
 
   private set(next: QueueSocketState): void {
@@ -92,8 +93,10 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
   const { store, socket, version } = storeRef.current;
 
   useEffect(() => {
-    const join = () =>
+    const join = () => {
+      store.apply({ type: 'joining' });
       socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) => acceptSnapshot(store, res));
+    };
     // The display's clock and the version it came from; the answer tells whether the server was upgraded since.
     const hello = () =>
       socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {

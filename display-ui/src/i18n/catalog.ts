@@ -1,4 +1,5 @@
 import type { Language, LocalizedText } from '@vuoro/server/protocol';
+import { localize, translate as translateIn } from '@vuoro/server/protocol/client';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
@@ -15,11 +16,7 @@ export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fi, sv, de, n
 
 /** The text of `key` in `lang` with its `{placeholders}` filled; English when the language lacks the key. */
 export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
-  const template = CATALOGS[lang][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name as keyof Params];
-    return value === undefined ? whole : String(value);
-  });
+  return translateIn(CATALOGS, lang, key, params);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -30,6 +27,5 @@ export function translatorFor(lang: Language): Translate {
 
 /** Picks a configured text in `lang`, then in `fallback`, then any text present. */
 export function pickText(text: LocalizedText | null | undefined, lang: Language, fallback: Language): string {
-  if (!text) return '';
-  return text[lang] ?? text[fallback] ?? Object.values(text).find((t) => t !== undefined) ?? '';
+  return localize(text, lang, fallback);
 }

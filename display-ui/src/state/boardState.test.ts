@@ -31,16 +31,23 @@ describe('board state', () => {
   it('the next sequence number is applied without asking for a snapshot', () => {
     const r = step(joined(), { type: 'ticket:called', seq: 11, call: call(1) });
     expect(r.resync).toBe(false);
-    expect(r.state.seq).toBe(11);
+    expect(r.state.sequence.seq).toBe(11);
     expect(r.state.calls.map((c) => c.number)).toEqual(['A1']);
     expect(r.announce.map((c) => c.number)).toEqual(['A1']);
   });
 
-  it('a missed sequence number triggers a snapshot, and the call that revealed it is still shown and announced', () => {
+  it('a missed sequence number asks for one snapshot, ignores events until it arrives, and the snapshot announces the call', () => {
     const r = step(joined(), { type: 'ticket:called', seq: 13, call: call(2) });
     expect(r.resync).toBe(true);
-    expect(r.state.calls.map((c) => c.number)).toEqual(['A2']);
-    expect(r.announce).toHaveLength(1);
+    expect(r.state.calls).toEqual([]);
+    expect(r.announce).toEqual([]);
+    const next = step(r.state, { type: 'ticket:called', seq: 14, call: call(3) });
+    expect(next.resync).toBe(false);
+    expect(next.state.calls).toEqual([]);
+    const s = step(next.state, { type: 'snapshot', snapshot: snapshot({ seq: 14, now: 20_000, recentCalls: [call(3), call(2)] }) });
+    expect(s.state.calls.map((c) => c.number)).toEqual(['A3', 'A2']);
+    expect(s.announce.map((c) => c.number)).toEqual(['A2', 'A3']);
+    expect(step(s.state, { type: 'hall:announcement', seq: 15, text: 'Hi' }).state.snapshot?.announcement).toBe('Hi');
   });
 
   it('events already contained in the snapshot are ignored', () => {
@@ -50,8 +57,10 @@ describe('board state', () => {
     expect(r.announce).toEqual([]);
   });
 
-  it('a configuration change asks for a snapshot', () => {
-    expect(step(joined(), { type: 'hall:config', seq: 11 }).resync).toBe(true);
+  it('a configuration change asks for a snapshot, once', () => {
+    const r = step(joined(), { type: 'hall:config', seq: 11 });
+    expect(r.resync).toBe(true);
+    expect(step(r.state, { type: 'hall:config', seq: 12 }).resync).toBe(false);
   });
 
   it('a snapshot from a restarted server (new epoch, lower seq) replaces the state and announces calls missed meanwhile', () => {
@@ -60,7 +69,7 @@ describe('board state', () => {
     expect(s.connection).toBe('reconnecting');
     expect(s.calls).toHaveLength(1);
     const r = step(s, { type: 'snapshot', snapshot: snapshot({ seq: 2, epoch: 'e2', now: 20_000, recentCalls: [call(3), call(2), call(1)] }) });
-    expect(r.state).toMatchObject({ seq: 2, epoch: 'e2', connection: 'live' });
+    expect(r.state).toMatchObject({ sequence: { seq: 2, epoch: 'e2' }, connection: 'live' });
     expect(r.announce.map((c) => c.number)).toEqual(['A2', 'A3']);
     // Events of the new server continue from its sequence.
     expect(step(r.state, { type: 'hall:announcement', seq: 3, text: 'Back soon' }).state.snapshot?.announcement).toBe('Back soon');

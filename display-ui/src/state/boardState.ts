@@ -1,9 +1,11 @@
 import type { CallView, CounterView, PublicSnapshot, ServiceStatus } from '@vuoro/server/protocol';
+import { INITIAL_SEQUENCE, sequenceStep, type SequenceState } from '@vuoro/server/protocol/client';
 
 /**
- * The board's state and the pure rules that apply server messages to it. Every server event carries the
- * channel's `seq`; a snapshot carries the last `seq` and the server's `epoch`. An event that skips a number
- * means something was missed: it is still applied (a call must not be lost) and a fresh snapshot is asked for.
+ * The board's state and the pure rules that apply server messages to it. Sequence numbers follow the screens'
+ * shared rule (`sequenceStep`): an event that skips a number means something was missed, so one fresh snapshot is
+ * asked for and events are ignored until it arrives. No call is lost that way: the snapshot's recent calls that
+ * the board never saw are announced when it arrives.
  */
 
 /** Calls kept in memory: enough for the largest history (20) plus the current calls; never more. */
@@ -16,8 +18,7 @@ export interface BoardState {
   /** Newest first, at most CALLS_KEPT. */
   calls: CallView[];
   connection: Connection;
-  seq: number;
-  epoch: string | null;
+  sequence: SequenceState;
 }
 
 export type ServerMessage =
@@ -28,7 +29,13 @@ export type ServerMessage =
   | { type: 'hall:announcement'; seq: number; text: string | null }
   | { type: 'hall:config'; seq: number };
 
-export type BoardInput = ServerMessage | { type: 'connection'; connection: Connection };
+export type BoardInput =
+  | ServerMessage
+  | { type: 'connection'; connection: Connection }
+  /** Joining (the join answers with a snapshot): events wait for it. */
+  | { type: 'joining' }
+  /** A snapshot request was refused. */
+  | { type: 'refused' };
 
 export interface Step {
   state: BoardState;
@@ -38,7 +45,7 @@ export interface Step {
   announce: CallView[];
 }
 
-export const INITIAL_STATE: BoardState = { snapshot: null, calls: [], connection: 'connecting', seq: 0, epoch: null };
+export const INITIAL_STATE: BoardState = { snapshot: null, calls: [], connection: 'connecting', sequence: INITIAL_SEQUENCE };
 
 export const callKey = (c: CallView): string => `${c.ticketId}:${c.counterId}:${c.at}:${c.recall ? 'r' : 'c'}`;
 
@@ -49,6 +56,9 @@ export function step(state: BoardState, input: BoardInput): Step {
   switch (input.type) {
     case 'connection':
       return { state: { ...state, connection: input.connection }, resync: false, announce: [] };
+    case 'joining':
+    case 'refused':
+      return { state: { ...state, sequence: sequenceStep(state.sequence, input).state }, resync: false, announce: [] };
     case 'snapshot':
       return applySnapshot(state, input.snapshot);
     default:
@@ -68,7 +78,12 @@ function applySnapshot(state: BoardState, snapshot: PublicSnapshot): Step {
       .reverse();
   }
   return {
-    state: { snapshot, calls: incoming, connection: 'live', seq: snapshot.seq, epoch: snapshot.epoch },
+    state: {
+      snapshot,
+      calls: incoming,
+      connection: 'live',
+      sequence: sequenceStep(state.sequence, { type: 'snapshot', seq: snapshot.seq, epoch: snapshot.epoch }).state,
+    },
     resync: false,
     announce,
   };
@@ -76,10 +91,11 @@ function applySnapshot(state: BoardState, snapshot: PublicSnapshot): Step {
 
 function applyEvent(state: BoardState, e: Exclude<ServerMessage, { type: 'snapshot' }>): Step {
   const snap = state.snapshot;
-  // Before the first snapshot, or an event already contained in the snapshot we hold: nothing to do.
-  if (snap === null || e.seq <= state.seq) return { state, resync: false, announce: [] };
-  const gap = e.seq !== state.seq + 1;
-  const base: BoardState = { ...state, seq: e.seq };
+  // A configuration change makes the whole picture stale; any other event is checked for its place in the sequence.
+  const seq = sequenceStep(state.sequence, e.type === 'hall:config' ? { type: 'stale' } : { type: 'event', seq: e.seq });
+  const base: BoardState = { ...state, sequence: seq.state };
+  const gap = seq.requestSnapshot;
+  if (!seq.apply || snap === null) return { state: base, resync: gap, announce: [] };
   switch (e.type) {
     case 'ticket:called': {
       const key = callKey(e.call);
@@ -98,6 +114,6 @@ function applyEvent(state: BoardState, e: Exclude<ServerMessage, { type: 'snapsh
     case 'hall:announcement':
       return { state: { ...base, snapshot: { ...snap, announcement: e.text } }, resync: gap, announce: [] };
     case 'hall:config':
-      return { state: base, resync: true, announce: [] };
+      return { state: base, resync: gap, announce: [] };
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { SequenceTracker } from './sequence';
+import { SequenceFollower } from '@vuoro/server/protocol/client';
 import { ServerVersion } from './useReloadWhenQuiet';
 import type {
   Ack,
@@ -37,31 +37,33 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
 
   useEffect(() => {
     const socket: KioskSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
-    const sequence = new SequenceTracker();
+    const sequence = new SequenceFollower();
     const version = new ServerVersion();
     let disposed = false;
 
     const accept = (res: Ack<Snapshot>) => {
       if (disposed) return;
       if (!res.ok) {
+        sequence.feed({ type: 'refused' });
         setState((s) => ({ ...s, connected: false, error: res.error }));
         return;
       }
       const snap = res.data;
       if (snap.role !== 'kiosk') return;
       // After a server restart, device states from before are unknown until they are reported again.
-      const restarted = sequence.snapshot(snap.seq, snap.epoch);
+      const { restarted } = sequence.feed({ type: 'snapshot', seq: snap.seq, epoch: snap.epoch });
       setState((s) => ({ ...s, snapshot: snap, connected: true, error: null, devices: restarted ? {} : s.devices }));
     };
     const resync = () => socket.emit('hall:snapshot', accept);
-    /** True when the event follows the last one; after a gap a snapshot is requested. */
+    /** True when the event follows the last one; after a gap one snapshot is requested and events wait for it. */
     const inOrder = (eventSeq: number): boolean => {
-      const verdict = sequence.event(eventSeq);
-      if (verdict === 'resync') resync();
-      return verdict === 'apply';
+      const step = sequence.feed({ type: 'event', seq: eventSeq });
+      if (step.requestSnapshot) resync();
+      return step.apply;
     };
 
     socket.on('connect', () => {
+      sequence.feed({ type: 'joining' });
       socket.emit('hall:join', { role: 'kiosk', ...(kioskId ? { kioskId } : {}) }, accept);
       // The kiosk's clock and the version it came from; the answer tells whether the server was upgraded since.
       socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {
@@ -75,9 +77,8 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
       if (!inOrder(e.seq)) return;
       setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, seq: e.seq, services: e.services } } : s));
     });
-    socket.on('hall:config', (e) => {
-      sequence.skipTo(e.seq);
-      resync();
+    socket.on('hall:config', () => {
+      if (sequence.feed({ type: 'stale' }).requestSnapshot) resync();
     });
     socket.on('device:status', (e) => {
       if (!inOrder(e.seq)) return;

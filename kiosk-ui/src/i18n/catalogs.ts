@@ -5,7 +5,7 @@ import sv from './sv.json';
 import de from './de.json';
 import nl from './nl.json';
 import fr from './fr.json';
-import { fill, type Params } from './fill';
+import { fill, translate as translateIn, type Params } from '@vuoro/server/protocol/client';
 
 export { fill, type Params };
 
@@ -17,8 +17,7 @@ export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fi, sv, de, n
 
 /** The text for `key` in `lang` with `{placeholders}` filled; English when a text is missing. */
 export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
-  const template = CATALOGS[lang][key] ?? CATALOGS.en[key] ?? key;
-  return fill(template, params);
+  return translateIn(CATALOGS, lang, key, params);
 }
 
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type en from '../i18n/en.json';
-import { fill, type Params } from '../i18n/fill';
+import { fill, type Params } from '@vuoro/server/protocol/client';
 
 export type StatusKey = keyof typeof en;
 type Catalog = Readonly<Record<string, string>>;
