@@ -170,6 +170,14 @@ export const PolicyConfig = z.strictObject({
   noShowGraceMinutes: z.number().int().min(0).max(240).default(30),
   /** How many recent visits the moving average of service time uses. */
   estimateSampleSize: z.number().int().min(1).max(200).default(20),
+  /** Ticket numbers: the shortest (A001 with 3) and the longest before the day's sequence wraps (A9999 with 4). */
+  numbering: z
+    .strictObject({
+      digits: z.number().int().min(2).max(4).default(3),
+      maxDigits: z.number().int().min(2).max(6).default(4),
+    })
+    .refine((n) => n.maxDigits >= n.digits, { message: 'maxDigits must be at least digits', path: ['maxDigits'] })
+    .default({ digits: 3, maxDigits: 4 }),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 
@@ -200,6 +208,7 @@ export const HallConfig = z
       priority: { mode: 'aging', bonusMinutes: 10 },
       noShowGraceMinutes: 30,
       estimateSampleSize: 20,
+      numbering: { digits: 3, maxDigits: 4 },
     }),
     organisations: z.array(Organisation).default([]),
     services: z.array(ServiceConfig).min(1),

@@ -66,12 +66,18 @@ export class TicketService {
         const [code, text] = CLOSED_MESSAGES[avail.state];
         throw new DomainError(code, `${service.name[hall.defaultLanguage] ?? service.id} ${text}.`, { nextOpenAt: avail.nextOpenAt });
       }
-      const number = nextSequence(seq.lastSeq);
+      const rule = hall.config.policy.numbering;
+      const number = nextSequence(seq.lastSeq, rule, (n) => store.tickets.numberInUse(formatNumber(service.prefix, n, rule.digits)));
+      if (number === null) {
+        throw new DomainError('daily_cap_reached', `Every ${service.prefix} number is in use; finish or cancel waiting tickets first.`);
+      }
       store.hall.recordSequence(service.id, today, number);
+      // After a wall-clock correction backwards, a new arrival still comes after the newest recorded one.
+      const arrival = Math.max(now, store.tickets.lastIssuedAt());
       const ticket = store.tickets.insert(
         transitions.issue(
           {
-            number: formatNumber(service.prefix, number),
+            number: formatNumber(service.prefix, number, rule.digits),
             serviceId: service.id,
             localDate: today,
             language,
@@ -79,12 +85,12 @@ export class TicketService {
             kioskId: input.kioskId ?? null,
             statusToken: this.ctx.token(18),
           },
-          now,
+          arrival,
         ),
       );
       store.events.append({
         type: 'ticket_issued',
-        at: now,
+        at: arrival,
         ticketId: ticket.id,
         serviceId: service.id,
         data: { number: ticket.number, language, needs: ticket.needs, kioskId: ticket.kioskId },

@@ -7,6 +7,7 @@ describe('speech texts', () => {
     expect(speakableNumber('A012')).toBe('A12');
     expect(speakableNumber('KM100')).toBe('K-M100');
     expect(speakableNumber('B000')).toBe('B0');
+    expect(speakableNumber('A1012')).toBe('A1012');
   });
 
   it('finds and fills the placeholders of a catalog text', () => {
@@ -20,7 +21,8 @@ describe('speech texts', () => {
       ahead: 3,
     });
     expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: 'speech.on', text: 'say this' })).toThrow();
-    expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: 'speech.on', number: 'A12' })).toThrow(/number/);
+    expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: 'speech.on', number: 'A1' })).toThrow(/number/);
+    expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: 'speech.on', number: 'A1234567' })).toThrow(/number/);
     expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: '../../etc/passwd' })).toThrow(/key/);
     expect(() => parseSpeechQuery({ app: 'kiosk', lang: 'fi', key: 'speech.on', minutes: '5000' })).toThrow(/minutes/);
   });

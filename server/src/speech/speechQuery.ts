@@ -11,7 +11,7 @@ export const SpeechQuery = z.strictObject({
   app: z.enum(SPEECH_APPS),
   lang: Language,
   key: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a catalog key'),
-  number: z.string().regex(/^[A-Z]{1,2}\d{3}$/, 'a ticket number such as A012').optional(),
+  number: z.string().regex(/^[A-Z]{1,2}\d{2,6}$/, 'a ticket number such as A012 or A1012').optional(),
   counter: z.string().min(1).max(12).optional(),
   service: z.string().min(1).max(40).optional(),
   minutes: z.coerce.number().int().min(0).max(999).optional(),
@@ -89,7 +89,7 @@ function valueOf(name: string, q: SpeechQuery, hall: HallConfig): string {
  * or French would read "KM" as kilometres.
  */
 export function speakableNumber(number: string): string {
-  const m = /^([A-Z]{1,2})(\d{3})$/.exec(number);
+  const m = /^([A-Z]{1,2})(\d{2,6})$/.exec(number);
   if (!m) return number;
   return `${(m[1] ?? '').split('').join('-')}${Number(m[2])}`;
 }

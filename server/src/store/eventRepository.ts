@@ -66,11 +66,12 @@ export class EventRepository {
     );
     this.forTicketStmt = db.prepare<[number], EventRow>('SELECT * FROM events WHERE ticket_id = ? ORDER BY id');
     this.sinceStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?');
-    this.recentCallsStmt = db.prepare<[string, number], RecentCall>(
+    this.recentCallsStmt = db.prepare<[{ day: string; limit: number }], RecentCall>(
       `SELECT e.ticket_id AS ticketId, e.type = 'ticket_recalled' AS recall, e.at, e.counter_id AS counterId
          FROM events e JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.type IN ('ticket_called', 'ticket_recalled') AND t.local_date = ?
-        ORDER BY e.id DESC LIMIT ?`,
+        WHERE e.type IN ('ticket_called', 'ticket_recalled') AND t.local_date = @day
+          AND e.id >= (SELECT min(id) FROM events WHERE ticket_id = (SELECT min(id) FROM tickets WHERE local_date = @day))
+        ORDER BY e.id DESC LIMIT @limit`,
     );
     this.lastIdStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events');
     this.lastForTicketStmt = db.prepare<[number], { id: number }>('SELECT max(id) AS id FROM events WHERE ticket_id = ?');
@@ -103,7 +104,7 @@ export class EventRepository {
 
   /** Calls and recalls of tickets issued on `localDate`, newest first. */
   recentCalls(localDate: string, limit: number): RecentCall[] {
-    return this.recentCallsStmt.all(localDate, limit).map((r) => ({ ...r, recall: Boolean(r.recall) }));
+    return this.recentCallsStmt.all({ day: localDate, limit }).map((r) => ({ ...r, recall: Boolean(r.recall) }));
   }
 
   /** The id of the newest event: it changes with every change of state. */

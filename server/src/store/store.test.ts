@@ -1,9 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, openDatabase } from './database.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadMigrations, openDatabase, type Db } from './database.js';
 import { Store } from './index.js';
+
+/** The query plan of a statement, its parameters bound to NULL (named or positional, however many it takes). */
+function explain(db: Db, sql: string): string[] {
+  const stmt = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const named = Object.fromEntries([...sql.matchAll(/[@$:]([A-Za-z_]\w*)|\?(\d+)/g)].map((m) => [m[1] ?? m[2] ?? '', null]));
+  const hasNamed = Object.keys(named).length > 0;
+  for (let n = 0; n <= 20; n += 1) {
+    const args: unknown[] = Array.from({ length: n }, () => null);
+    if (hasNamed) args.push(named);
+    try {
+      return (stmt.all(...args) as { detail: string }[]).map((r) => r.detail);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw new Error(`${String(err)} in ${sql}`);
+    }
+  }
+  throw new Error(`cannot bind the parameters of ${sql}`);
+}
 
 describe('the store on a real SQLite file', () => {
   let dir: string;
@@ -55,6 +72,45 @@ describe('the store on a real SQLite file', () => {
       plan("SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND service_id = 'a' AND priority = 0 ORDER BY queued_at, id"),
     ).toMatch(/tickets_waiting/);
     expect(plan("SELECT * FROM tickets WHERE counter_id = '1' AND state IN ('called', 'serving', 'parked')")).toMatch(/tickets_at_counter/);
+    store.close();
+  });
+
+  it('no query of the issue, call and snapshot path scans a table that grows with the hall\'s history', () => {
+    const db = openDatabase(file);
+    const prepare = vi.spyOn(db, 'prepare');
+    const store = new Store(db);
+    const sources = prepare.mock.calls.map((c) => String(c[0]));
+    prepare.mockRestore();
+    expect(sources.length).toBeGreaterThan(20);
+    // Tables that grow with every ticket, event, idempotency key, sign-in and day; a full scan of any is a cost that
+    // grows too. (The audit log's admin listing reads newest first by id, one page at a time: not on these paths.)
+    const growing = ['tickets', 'events', 'idempotency', 'numbering', 'sessions', 'visits', 'visit_legs'];
+    const scans: string[] = [];
+    for (const sql of sources) {
+      if (!/^\s*(SELECT|UPDATE|DELETE|WITH)/i.test(sql)) continue;
+      const detail = explain(db, sql);
+      // SQLite names an aliased table by its alias ("SCAN e" for "FROM events e").
+      const aliases = new Map([...sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)\s+(?:AS\s+)?(\w+)/gi)].map((a) => [a[2] ?? '', a[1] ?? '']));
+      for (const d of detail) {
+        const m = /^SCAN (\w+)(.*)$/.exec(d);
+        const table = aliases.get(m?.[1] ?? '') ?? m?.[1] ?? '';
+        if (m && growing.includes(table) && !/USING (COVERING )?INDEX/.test(m[2] ?? '')) scans.push(`${d} ← ${sql.replace(/\s+/g, ' ')}`);
+      }
+    }
+    expect(scans).toEqual([]);
+    store.close();
+  });
+
+  it('waiting-ticket queries, number checks and the idempotency purge use their partial indexes', () => {
+    const store = Store.open(file);
+    const plan = (sql: string) =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT service_id, count(*), min(queued_at) FROM tickets WHERE state = 'waiting' GROUP BY service_id")).toMatch(/tickets_waiting_queue/);
+    expect(plan("SELECT count(*) FROM tickets WHERE state = 'waiting' AND service_id = 'a' AND (queued_at < 1 OR (queued_at = 1 AND id < 2))")).toMatch(/tickets_waiting_queue/);
+    expect(plan("SELECT * FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id")).toMatch(/tickets_waiting_queue/);
+    expect(plan("SELECT count(*) FROM tickets WHERE state = 'waiting'")).toMatch(/tickets_waiting_queue/);
+    expect(plan("SELECT 1 FROM tickets WHERE number = 'A001' AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1")).toMatch(/tickets_active_number/);
+    expect(plan('DELETE FROM idempotency WHERE created_at < 5')).toMatch(/idempotency_created/);
     store.close();
   });
 

@@ -103,6 +103,8 @@ export class TicketRepository {
   private readonly targetedStmt;
   private readonly waitingStmt;
   private readonly waitingTotalStmt;
+  private readonly numberInUseStmt;
+  private readonly lastIssuedAtStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -138,6 +140,10 @@ export class TicketRepository {
     );
     this.waitingStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id`);
     this.waitingTotalStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE state = 'waiting'`);
+    this.numberInUseStmt = db.prepare<[string], { n: number }>(
+      `SELECT 1 AS n FROM tickets WHERE number = ? AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1`,
+    );
+    this.lastIssuedAtStmt = db.prepare<[], { at: number }>('SELECT issued_at AS at FROM tickets WHERE id = (SELECT max(id) FROM tickets)');
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
         WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL
@@ -205,6 +211,16 @@ export class TicketRepository {
 
   waitingTotal(): number {
     return this.waitingTotalStmt.get()?.n ?? 0;
+  }
+
+  /** True when a ticket with this number is waiting, on call, being served or parked. */
+  numberInUse(number: string): boolean {
+    return this.numberInUseStmt.get(number) !== undefined;
+  }
+
+  /** When the newest ticket was issued (0 with none): a new arrival never comes before it. */
+  lastIssuedAt(): number {
+    return this.lastIssuedAtStmt.get()?.at ?? 0;
   }
 
   /** Durations (start → finish, ms) of the service's most recent finished visits. */
