@@ -20,7 +20,8 @@ export function TransferDialog({ open, number, currentServiceId, counterId, serv
   const { t, language } = useI18n();
   const [kind, setKind] = useState<'service' | 'counter'>('service');
   const otherServices = services.filter((s) => s.id !== currentServiceId);
-  const otherCounters = counters.filter((c) => c.id !== counterId);
+  // Only open counters: a visitor sent to a closed one would wait where nobody can call them.
+  const otherCounters = counters.filter((c) => c.id !== counterId && c.open);
   const [serviceId, setServiceId] = useState(otherServices[0]?.id ?? '');
   const [targetCounter, setTargetCounter] = useState(otherCounters[0]?.id ?? '');
   const [note, setNote] = useState('');
@@ -71,7 +72,6 @@ export function TransferDialog({ open, number, currentServiceId, counterId, serv
                 <option key={c.id} value={c.id}>
                   {t('header.counter', { label: c.label })}
                   {c.staff?.userName ? ` – ${c.staff.userName}` : ''}
-                  {c.open ? '' : ` (${t('open.stateClosed')})`}
                 </option>
               ))}
             </select>

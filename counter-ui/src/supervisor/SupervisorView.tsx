@@ -6,6 +6,7 @@ import { useNow, useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { CountersTable } from './CountersTable.js';
 import { ServicesTable } from './ServicesTable.js';
+import { StrandedTable } from './StrandedTable.js';
 import { AnnouncementForm } from './AnnouncementForm.js';
 import { DeviceAlerts } from '../components/DeviceAlerts.js';
 import { CentralShipping } from './CentralShipping.js';
@@ -43,6 +44,7 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
       <h1>{t('sup.title')}</h1>
       <DeviceAlerts devices={snapshot.devices} />
       <CentralShipping token={session.token} />
+      <StrandedTable snapshot={snapshot} token={session.token} runner={runner} />
       <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />

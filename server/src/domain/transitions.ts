@@ -168,11 +168,12 @@ export function expire(ticket: Ticket, now: number): Result {
   return { ticket: { ...ticket, state: 'cancelled', finishedAt: now }, event: { type: 'ticket_expired', data: { from: ticket.state } } };
 }
 
+/** A waiting ticket moves to a service's queue (also its own: a ticket sent to a named counter goes back to its queue). */
 export function changeService(ticket: Ticket, serviceId: string): Result {
   const err = expect(ticket, ['waiting'], 'moved to another service');
   if (err) return err;
   return {
-    ticket: { ...ticket, serviceId },
+    ticket: { ...ticket, serviceId, targetCounterId: null },
     event: { type: 'ticket_transferred', data: { fromService: ticket.serviceId, toService: serviceId, toCounter: null, note: null, legMs: 0 } },
   };
 }

@@ -67,6 +67,11 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
     res.json((org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }))).map(ticketView));
   });
 
+  /** Waiting tickets no open counter can call, with why (protocol/stranded.ts): the supervisor's list to fix. */
+  r.get('/tickets/stranded', requireRole(s.auth, 'supervisor'), (_req, res) => {
+    res.json(s.views.stranded().map(({ ticket, reason }) => ({ ticket: ticketView(ticket), reason })));
+  });
+
   r.get('/tickets/:id', readTickets, (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
     const org = keyOrganisation(res);

@@ -10,3 +10,4 @@ export * from './knowledge.js';
 export * from './central.js';
 export * from './domainEvents.js';
 export * from './ops.js';
+export * from './stranded.js';

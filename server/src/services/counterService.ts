@@ -39,7 +39,13 @@ export class CounterService {
   }
 
   close(counterId: string, actor: Actor): Counter {
-    return this.counterChange(counterId, actor, (c, _now, here) => closeCounter(c, here));
+    return this.counterChange(counterId, actor, (c, now, here) => {
+      const r = closeCounter(c, here);
+      if (r instanceof DomainError || !c.open) return r;
+      // Visitors sent to this counter by name go back to their service's queue, keeping their arrival time.
+      for (const t of this.ctx.store.tickets.targetedAt(c.id)) this.write(transitions.changeService(t, t.serviceId), c, actor, now);
+      return r;
+    });
   }
 
   pause(counterId: string, actor: Actor, reason: string): Counter {
@@ -124,6 +130,10 @@ export class CounterService {
       if ('counterId' in to) {
         const target = hall.counters.get(to.counterId);
         if (!target) return new DomainError('unknown_counter', `There is no counter "${to.counterId}".`);
+        // A visitor sent to a closed counter would wait where nobody can call them.
+        if (!this.views.counters().some((x) => x.id === target.id && x.open)) {
+          return new DomainError('counter_closed', `Counter ${target.label} is closed. Transfer to its service, or to an open counter.`);
+        }
         return transitions.transfer(t, c, { counterId: target.id, serviceId: t.serviceId }, to.note ?? null, now);
       }
       if (!hall.services.has(to.serviceId)) return new DomainError('unknown_service', `There is no service "${to.serviceId}".`);

@@ -1,3 +1,4 @@
+import { strandedTickets, type StrandedReason } from '../protocol/index.js';
 import type {
   CallView,
   CounterView,
@@ -45,6 +46,11 @@ export class QueueViews {
         normalsSincePriority: s.normalsSincePriority,
       };
     });
+  }
+
+  /** Waiting tickets that no open counter can call, oldest first, with the reason. */
+  stranded(counters: readonly Counter[] = this.counters()): { ticket: Ticket; reason: StrandedReason }[] {
+    return strandedTickets(this.ctx.store.tickets.waiting(), counters);
   }
 
   isStopped(serviceId: string, date: string): boolean {
