@@ -101,6 +101,8 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
     socket.on('hall:announcement', (e) => receive(e.seq, { kind: 'announcement', text: e.text }));
     socket.on('device:status', (e) => receive(e.seq, { kind: 'device', device: e.device }));
     socket.on('hall:config', () => resync());
+    // Signed out elsewhere, or the account was disabled or changed: this screen stops receiving staff events.
+    socket.on('session:ended', () => unauthorized.current({ code: 'unauthorized', message: 'Your session has ended. Sign in again.' }));
     socket.on('counter:taken-over', (e) => {
       receive(e.seq, { kind: 'none' });
       update((s) => (s.snapshot?.user.id === e.previousUserId ? { ...s, takenOver: { counterId: e.counterId, by: e.by } } : s));

@@ -46,7 +46,14 @@ export interface ServerToClientEvents {
   'hall:config': (e: Sequenced) => void;
   /** Another staff member took a counter over; the previous holder's screen says so (staff). */
   'counter:taken-over': (e: Sequenced & { counterId: string; by: string; previousUserId: number }) => void;
+  /**
+   * This staff socket's session ended (signed out, expired, or the account was disabled or changed): it no longer
+   * receives staff events; the screen asks to sign in again. Sent to that socket only, so not sequenced.
+   */
+  'session:ended': (e: { reason: SessionEndReason }) => void;
 }
+
+export type SessionEndReason = 'signed-out' | 'expired' | 'account-changed';
 
 export interface ClientToServerEvents {
   'hall:join': (req: JoinRequest, ack: (res: Ack<Snapshot>) => void) => void;

@@ -24,11 +24,14 @@ import { ticketCalled } from './projections/ticketCalled.js';
 import { ticketChanged } from './projections/ticketChanged.js';
 import { ownTicketChanged, WaitingVisitors, type VisitorMessage } from './projections/visitorStatus.js';
 import { Snapshots } from './snapshots.js';
+import { StaffSessions } from './staffSessions.js';
 
 interface SocketData {
   role: 'display' | 'kiosk' | 'staff' | 'visitor' | null;
   /** Staff sessions are checked again on every snapshot request. */
   token: string | null;
+  /** The staff member behind `token`, so an account change ends this socket's staff membership. */
+  userId?: number | null;
   ticketId: number | null;
   profileId: string | undefined;
 }
@@ -64,6 +67,7 @@ export class Realtime {
   readonly io: VuoroIo;
   private readonly seq: Record<Channel, number> = { display: 0, kiosk: 0, staff: 0 };
   private readonly snapshots: Snapshots;
+  private readonly staffSessions: StaffSessions;
   private readonly unsubscribe: () => void;
   private readonly queueBatch: Coalescer;
   private readonly waitingVisitors = new WaitingVisitors();
@@ -80,6 +84,7 @@ export class Realtime {
   ) {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
     this.snapshots = new Snapshots(s, epoch, devices);
+    this.staffSessions = new StaffSessions(this.io, s.auth);
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.queueBatch = new Coalescer(QUEUE_WINDOW_MS, () => this.sendQueue(), (err) => this.log('queue update failed', err));
     this.unsubscribe = s.events.subscribe({ name: 'realtime', handle: (events) => this.project(events) });
@@ -127,7 +132,7 @@ export class Realtime {
         const user = this.s.auth.verify(req.token);
         if (!user) throw new DomainError('unauthorized', 'Your session has expired. Sign in again.');
         socket.data = { role: 'staff', token: req.token, ticketId: null, profileId: undefined };
-        void socket.join('staff');
+        this.staffSessions.admit(socket, req.token, user);
         break;
       }
       case 'visitor': {
@@ -151,7 +156,10 @@ export class Realtime {
         return this.snapshots.public(d.role, this.seq[d.role], d.profileId);
       case 'staff': {
         const user = d.token === null ? undefined : this.s.auth.verify(d.token);
-        if (!user) throw new DomainError('unauthorized', 'Your session has expired. Sign in again.');
+        if (!user) {
+          this.staffSessions.end(socket, 'expired');
+          throw new DomainError('unauthorized', 'Your session has expired. Sign in again.');
+        }
         return this.snapshots.staff(this.seq.staff, user);
       }
       case 'visitor':
@@ -163,11 +171,14 @@ export class Realtime {
 
   /** Device state changes go to staff and to kiosks (a kiosk shows its own printer's trouble). */
   deviceStatus(device: DeviceStatusView): void {
+    this.staffSessions.check();
     this.send(deviceStatus(device));
   }
 
   /** The realtime consumer of the event flow: what can go now goes now; the queue picture goes in the next batch. */
   private project(events: readonly DomainEvent[]): void {
+    // Sessions that ended (expired, removed) leave the staff room before anything more is sent to it.
+    this.staffSessions.check();
     for (const projection of IMMEDIATE) this.send(projection(events, this.s));
     const rooms = this.io.of('/').adapter.rooms;
     const own = ownTicketChanged(events, this.s, (id) => rooms.has(visitorRoom(id)));
@@ -209,6 +220,7 @@ export class Realtime {
 
   close(): Promise<void> {
     this.unsubscribe();
+    this.staffSessions.close();
     this.queueBatch.close();
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HallConfig, Role, SessionView, UserView } from '../protocol/index.js';
+import type { HallConfig, Role, SessionEndReason, SessionView, UserView } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { toUserView, type UserRecord } from '../store/index.js';
 import { AuditTrail } from './auditTrail.js';
@@ -34,8 +34,12 @@ function tokenHash(token: string): string {
 }
 
 /** Staff accounts and bearer-token sessions. Tokens are stored only as hashes. */
+/** Sessions that ended early: one (by its token) or all of a user's. */
+export type SessionsEnded = ({ token: string } | { userId: number }) & { reason: SessionEndReason };
+
 export class AuthService {
   private readonly failures = new Map<string, number[]>();
+  private readonly endListeners = new Set<(e: SessionsEnded) => void>();
   private readonly audit: AuditTrail;
   private directory: Directory | undefined;
   private log: (msg: string) => void = () => undefined;
@@ -126,6 +130,20 @@ export class AuthService {
 
   logout(token: string): void {
     this.ctx.store.sessions.delete(tokenHash(token));
+    this.sessionsEnded({ token, reason: 'signed-out' });
+  }
+
+  /**
+   * `listener` hears of every session that ends before it expires: a sign-out (by token) or an account disabled,
+   * given a new password, role or organisation (by user). Realtime ends those sockets' staff membership at once.
+   */
+  onSessionsEnded(listener: (e: SessionsEnded) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private sessionsEnded(e: SessionsEnded): void {
+    for (const l of this.endListeners) l(e);
   }
 
   /** The user behind a bearer token, or undefined when the token is unknown, expired or the user disabled. */
@@ -178,13 +196,17 @@ export class AuthService {
     if (u.role === 'admin' && (next.role !== 'admin' || next.disabled) && this.activeAdmins() <= 1) {
       throw new DomainError('conflict', 'This is the last active admin; make another admin first.');
     }
+    // A disabled, demoted or moved account, or a new password, signs in again: what it may see has changed.
+    const endsSessions =
+      next.disabled || Boolean(patch.password) || next.role !== u.role || next.organisationId !== u.organisationId;
     this.ctx.store.transaction(() => {
       this.ctx.store.users.update(next);
-      if (next.disabled || patch.password) this.ctx.store.sessions.deleteForUser(id);
+      if (endsSessions) this.ctx.store.sessions.deleteForUser(id);
       if (actor) {
         this.audit.record(actor, 'user.update', String(id), auditedUser(u), { ...auditedUser(next), ...(patch.password ? { passwordChanged: true } : {}) });
       }
     });
+    if (endsSessions) this.sessionsEnded({ userId: id, reason: 'account-changed' });
     return toUserView(next);
   }
 
