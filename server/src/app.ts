@@ -61,6 +61,8 @@ export interface AppDeps {
   /** The structured logger (request lines, sign-ins, configuration changes); by default from `config.log`. */
   logger?: Logger;
   /** Plain messages and errors; by default written through the logger. */
+  /** A clock that never jumps (default: performance.now); tests step it separately from `now`. */
+  monotonic?: () => number;
   log?: (msg: string, err?: unknown) => void;
   /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
@@ -112,7 +114,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
   try {
-    const services = createServices(store, deps.config.hall, now, log);
+    const services = createServices(store, deps.config.hall, now, log, deps.monotonic ? { monotonic: deps.monotonic } : {});
     services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();

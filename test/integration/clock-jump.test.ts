@@ -24,4 +24,20 @@ describe('the wall clock jumps back (an NTP correction)', () => {
     const second = await server.api<TicketView>('POST', '/api/v1/counters/2/next', { token });
     expect(second.body.number).toBe(after.body.ticket.number);
   });
+
+  it('a sign-in lockout set before the jump ends on time, not an hour later', async () => {
+    let now = Date.UTC(2026, 2, 3, 10, 0, 0);
+    let tick = 1_000_000;
+    server = await startServer({ now: () => now, monotonic: () => tick });
+    for (let i = 0; i < 5; i++) {
+      expect((await server.api('POST', '/api/v1/session', { body: { username: 'city-staff', password: 'wrong-password' } })).status).toBe(401);
+    }
+    const locked = await server.api('POST', '/api/v1/session', { body: { username: 'city-staff', password: 'demo-city-staff' } });
+    expect(locked.status).toBe(429);
+    now -= 3600_000; // the wall clock is corrected an hour back…
+    tick += 2 * 60_000; // …while two real minutes pass
+    now += 2 * 60_000;
+    const again = await server.api('POST', '/api/v1/session', { body: { username: 'city-staff', password: 'demo-city-staff' } });
+    expect(again.status).toBe(201);
+  });
 });

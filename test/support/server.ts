@@ -32,6 +32,8 @@ export interface TestServer {
 export interface StartOptions {
   hall?: HallConfigInput;
   now?: () => number;
+  /** The clock that never jumps (lockouts, rate windows); default performance.now. */
+  monotonic?: () => number;
   devices?: AppDeps['devices'];
   webhooks?: AppDeps['webhooks'];
   /** LDAP sign-in settings (as in a VUORO_DIRECTORY file). */
@@ -60,6 +62,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const app = await createApp({
     config: { ...loadConfig(env), ...(opts.directory ? { directory: DirectoryConfig.parse(opts.directory) } : {}) },
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     ...(opts.version ? { version: opts.version } : {}),

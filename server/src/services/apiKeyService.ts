@@ -88,11 +88,13 @@ export class ApiKeyService {
     if (!k) return { ok: false, error: new DomainError('unauthorized', 'This API key is not known.') };
     if (k.revokedAt !== null) return { ok: false, error: new DomainError('unauthorized', 'This API key has been revoked.') };
     if (k.expiresAt !== null && k.expiresAt <= now) return { ok: false, error: new DomainError('unauthorized', 'This API key has expired.') };
+    // Rate windows run on the monotonic clock: a wall-clock correction neither lengthens nor resets them.
+    const tick = this.ctx.monotonic();
     const w = this.windows.get(k.id);
-    if (!w || now - w.start >= WINDOW_MS) {
-      this.windows.set(k.id, { start: now, count: 1 });
+    if (!w || tick - w.start >= WINDOW_MS) {
+      this.windows.set(k.id, { start: tick, count: 1 });
     } else if (w.count >= k.ratePerMinute) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil((w.start + WINDOW_MS - tick) / 1000));
       return {
         ok: false,
         error: new DomainError('too_many_requests', `This API key allows ${k.ratePerMinute} requests a minute. Try again in ${retryAfterSeconds} s.`),

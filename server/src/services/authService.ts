@@ -50,7 +50,9 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<SessionView> {
     const now = this.ctx.now();
-    const recent = (this.failures.get(username) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
+    // Failures are timed on the monotonic clock: a wall-clock step back must not lengthen a lockout.
+    const tick = this.ctx.monotonic();
+    const recent = (this.failures.get(username) ?? []).filter((t) => tick - t < FAILURE_WINDOW_MS);
     if (recent.length >= MAX_FAILURES) {
       throw new DomainError('too_many_requests', 'Too many failed sign-ins. Wait a minute and try again.');
     }
@@ -60,7 +62,7 @@ export class AuthService {
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled || user.source !== 'local') {
-      this.failures.set(username, [...recent, now]);
+      this.failures.set(username, [...recent, tick]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
     this.failures.delete(username);
@@ -88,11 +90,11 @@ export class AuthService {
       );
     }
     if (answer.kind === 'invalid') {
-      this.failures.set(username, [...recent, now]);
+      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
     if (answer.kind === 'unmapped') {
-      this.failures.set(username, [...recent, now]);
+      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('forbidden', 'Your account is not in a directory group that Vuoro maps to a role. Ask an administrator to add you to one.');
     }
     if (answer.organisationId !== null && !this.ctx.hall().config.organisations.some((o) => o.id === answer.organisationId)) {

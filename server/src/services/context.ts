@@ -10,6 +10,11 @@ export interface ServiceContext {
   store: Store;
   hall(): HallModel;
   now(): number;
+  /**
+   * A clock that never jumps (milliseconds from an arbitrary origin): lockouts, rate windows and timers use it, so a
+   * wall-clock correction neither extends nor ends them.
+   */
+  monotonic(): number;
   /** A fresh unguessable token (base64url). */
   token(bytes: number): string;
 }

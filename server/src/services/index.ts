@@ -48,12 +48,14 @@ export function createServices(
   source: HallSource,
   now: () => number,
   log: (msg: string, err?: unknown) => void = (msg, err) => console.error(msg, err ?? ''),
+  clocks: { monotonic?: () => number } = {},
 ): ServiceRoot {
   let wakeWebhooks: () => void = () => undefined;
   const events = new EventBus(store.events, (consumer, err) => log(`event consumer "${consumer}" failed`, err));
   store.onCommit((committed) => events.publish(committed));
   const hall = new HallService(store, now, source);
-  const ctx: ServiceContext = { store, hall: hall.current, now, token: (n) => randomBytes(n).toString('base64url') };
+  const monotonic = clocks.monotonic ?? (() => performance.now());
+  const ctx: ServiceContext = { store, hall: hall.current, now, monotonic, token: (n) => randomBytes(n).toString('base64url') };
   const views = new QueueViews(ctx);
   return {
     ctx,
