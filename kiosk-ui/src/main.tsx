@@ -3,7 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { KioskApp } from './components/KioskApp';
 import { OutOfService } from './components/OutOfService';
+import { enrolFromAddress } from './hooks/kioskCredential';
 import './kiosk.css';
+
+enrolFromAddress();
 
 const root = document.getElementById('root');
 if (root) {

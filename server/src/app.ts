@@ -9,6 +9,7 @@ import { Store } from './store/index.js';
 import { createServices, type Services } from './services/index.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { publicRouter } from './http/publicRouter.js';
+import { ClientRate } from './http/clientRate.js';
 import { ticketsRouter } from './http/ticketsRouter.js';
 import { countersRouter } from './http/countersRouter.js';
 import { adminRouter } from './http/adminRouter.js';
@@ -239,7 +240,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(healthRouter(health));
     api.post('/session', signInLog(logger));
     api.use(publicRouter(services));
-    api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)));
+    const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
+    api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));
     api.use(countersRouter(services));
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));

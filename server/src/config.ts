@@ -32,6 +32,7 @@ const Env = z.object({
   VUORO_RETAIN_NOTES_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   VUORO_RETAIN_COMMENTS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   VUORO_RETAIN_STATUS_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(2),
+  VUORO_ANONYMOUS_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 const CentralEnv = z.object({
@@ -96,6 +97,8 @@ export interface AppConfig {
   backup: { folder: string; dailyAt: string | null; keep: number };
   /** Days personal data is kept after the visit's day. */
   retention: RetentionPolicy;
+  /** Tickets one client address may take a minute without a kiosk credential (API key) or staff session. */
+  anonymousTicketsPerMinute: number;
 }
 
 export interface RetentionPolicy {
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     espeak: e.VUORO_ESPEAK,
     backupDir,
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
+    anonymousTicketsPerMinute: e.VUORO_ANONYMOUS_TICKETS_PER_MINUTE,
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
     log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },

@@ -12,6 +12,7 @@ import { ConfigTransfer } from './ConfigTransfer.js';
 import { ApiKeysPanel } from './ApiKeysPanel.js';
 import { WebhooksPanel } from './WebhooksPanel.js';
 import { AuditPanel } from './AuditPanel.js';
+import { KioskCredentials } from './KioskCredentials.js';
 import { useAdminData } from './useAdminData.js';
 import { OpsPanel } from './OpsPanel.js';
 import { VisitorDataPanel } from './VisitorDataPanel.js';
@@ -64,6 +65,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
             <a href="#admin-users-title" onClick={jump}>{t('admin.users')}</a>
           </li>
           <li>
+            <a href="#admin-kiosks-title" onClick={jump}>{t('admin.kioskCredentials')}</a>
+          </li>
+          <li>
             <a href="#admin-config-title" onClick={jump}>{t('admin.config')}</a>
           </li>
           <li>
@@ -86,6 +90,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <ServiceEditor config={data.config} token={session.token} onSaved={data.reload} />
           <CounterEditor config={data.config} token={session.token} onSaved={data.reload} />
           <UsersPanel config={data.config} users={data.users} token={session.token} onSaved={data.reload} />
+          <KioskCredentials config={data.config} token={session.token} />
           <ConfigTransfer token={session.token} onSaved={data.reload} />
           <ApiKeysPanel config={data.config} token={session.token} />
           <WebhooksPanel config={data.config} token={session.token} />

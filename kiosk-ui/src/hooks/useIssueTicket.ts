@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ErrorBody, IssueTicketRequest, IssueTicketResponse, Language, Need } from '@vuoro/server/protocol';
+import { credentialHeader } from './kioskCredential';
 
 export type IssueOutcome =
   | { ok: true; response: IssueTicketResponse }
@@ -55,7 +56,7 @@ async function post(body: IssueTicketRequest, key: string): Promise<IssueOutcome
   try {
     res = await fetch('/api/v1/tickets', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...credentialHeader() },
       body: JSON.stringify(body),
     });
   } catch {

@@ -1,21 +1,52 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import { IssueTicketRequest, TicketNoteRequest, ChangeServiceRequest, type IssueTicketResponse, type PrintResult } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { actorOf, ticketView, type Services } from '../services/index.js';
 import type { Ticket } from '../domain/index.js';
-import { keyOrganisation, requireRole, requireScopeOfKey, userOf } from './auth.js';
+import { apiKeyOf, bearerToken, keyOrganisation, requireRole, requireScopeOfKey, userOf } from './auth.js';
+import type { ClientRate } from './clientRate.js';
 import { body, idParam, param } from './parse.js';
 
 const PRINT_WAIT_MS = 8_000;
 
+const TicketPage = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
 export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: string) => Promise<PrintResult>;
 
-export function ticketsRouter(s: Services, print: PrintTicket): Router {
+export function ticketsRouter(s: Services, print: PrintTicket, anonymous: ClientRate): Router {
   const r = Router();
   const staff = requireRole(s.auth, 'staff');
 
+  /**
+   * Known issuers (a kiosk's credential, which is an API key with the tickets:issue scope and its own rate, or a staff
+   * session) are not limited here; anything else is limited per client address.
+   */
+  const issueRate: RequestHandler = (req, res, next) => {
+    const token = bearerToken(req);
+    if (apiKeyOf(res) || (token !== undefined && s.auth.verify(token))) {
+      next();
+      return;
+    }
+    const r2 = anonymous.take(req.ip ?? 'unknown');
+    if (r2.ok) {
+      next();
+      return;
+    }
+    res.setHeader('Retry-After', String(r2.retryAfterSeconds));
+    next(
+      new DomainError(
+        'too_many_requests',
+        `This device may take ${anonymous.perMinute} tickets a minute without a kiosk credential. Try again in ${r2.retryAfterSeconds} s.`,
+      ),
+    );
+  };
+
   /** A visitor takes a ticket. `Idempotency-Key` makes a double tap return the same ticket. */
-  r.post('/tickets', requireScopeOfKey('tickets:issue'), async (req, res) => {
+  r.post('/tickets', requireScopeOfKey('tickets:issue'), issueRate, async (req, res) => {
     const input = body(IssueTicketRequest, req);
     const org = keyOrganisation(res);
     if (org !== null && !s.hall.current().belongsTo(org, { serviceId: input.serviceId })) {
@@ -61,10 +92,14 @@ export function ticketsRouter(s: Services, print: PrintTicket): Router {
   });
 
   const readTickets = requireRole(s.auth, 'staff', 'tickets:read');
-  r.get('/tickets', readTickets, (_req, res) => {
+  /** Active tickets in arrival order, a page at a time (`limit` ≤ 1000, `offset`); X-Total-Count gives the total. */
+  r.get('/tickets', readTickets, (req, res) => {
+    const page = TicketPage.parse(req.query);
     const org = keyOrganisation(res);
     const all = s.tickets.active();
-    res.json((org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }))).map(ticketView));
+    const mine = org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }));
+    res.setHeader('X-Total-Count', String(mine.length));
+    res.json(mine.slice(page.offset, page.offset + page.limit).map(ticketView));
   });
 
   /** Waiting tickets no open counter can call, with why (protocol/stranded.ts): the supervisor's list to fix. */

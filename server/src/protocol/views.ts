@@ -215,9 +215,18 @@ export interface PublicSnapshot extends HallSnapshot {
   kiosk: KioskConfig | null;
 }
 
+/** How many waiting tickets per service a staff snapshot lists (the oldest first). */
+export const STAFF_SNAPSHOT_WAITING_PER_SERVICE = 300;
+
 export interface StaffSnapshot extends HallSnapshot {
   role: 'staff';
+  /**
+   * Every ticket on call, served or parked, every ticket sent to a named counter, and the first
+   * STAFF_SNAPSHOT_WAITING_PER_SERVICE waiting tickets of each service in arrival order (a flood cannot make it huge).
+   */
   tickets: TicketView[];
+  /** Waiting tickets left out of `tickets` (0 on an ordinary day); the services' `waiting` counts include them. */
+  ticketsOmitted: number;
   outcomes: OutcomeConfig[];
   user: UserView;
   devices: DeviceStatusView[];

@@ -1,10 +1,11 @@
-import type {
-  DeviceStatusView,
-  HallSnapshot,
-  PublicSnapshot,
-  StaffSnapshot,
-  UserView,
-  VisitorSnapshot,
+import {
+  STAFF_SNAPSHOT_WAITING_PER_SERVICE,
+  type DeviceStatusView,
+  type HallSnapshot,
+  type PublicSnapshot,
+  type StaffSnapshot,
+  type UserView,
+  type VisitorSnapshot,
 } from '../protocol/index.js';
 import type { Ticket } from '../domain/index.js';
 import { ticketView, type Services } from '../services/index.js';
@@ -47,10 +48,12 @@ export class Snapshots {
 
   staff(seq: number, user: UserView): StaffSnapshot {
     const active = this.s.tickets.active();
+    const { shown, omitted } = boundWaiting(active, STAFF_SNAPSHOT_WAITING_PER_SERVICE);
     return {
       ...this.hall(seq, true, active.filter((t) => t.state !== 'waiting')),
       role: 'staff',
-      tickets: active.map(ticketView),
+      tickets: shown.map(ticketView),
+      ticketsOmitted: omitted,
       outcomes: this.s.hall.current().config.outcomes,
       user,
       devices: this.devices(),
@@ -66,4 +69,22 @@ export class Snapshots {
       status: this.s.views.visitorStatus(ticket),
     };
   }
+}
+
+/**
+ * Active tickets (in arrival order) with at most `perService` waiting tickets of each service kept, the oldest; tickets
+ * on call, served, parked or sent to a named counter are always kept.
+ */
+export function boundWaiting(active: readonly Ticket[], perService: number): { shown: Ticket[]; omitted: number } {
+  const seen = new Map<string, number>();
+  let omitted = 0;
+  const shown = active.filter((t) => {
+    if (t.state !== 'waiting' || t.targetCounterId !== null) return true;
+    const n = (seen.get(t.serviceId) ?? 0) + 1;
+    seen.set(t.serviceId, n);
+    if (n <= perService) return true;
+    omitted += 1;
+    return false;
+  });
+  return { shown, omitted };
 }
