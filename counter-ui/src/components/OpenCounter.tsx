@@ -35,9 +35,17 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
     if (conflict) conflictRef.current?.focus();
   }, [conflict]);
 
+  // Only the services of organisations this user acts for (their own, and any they may help).
+  const mine = (serviceId: string) => {
+    if (snapshot.actsFor === null) return true;
+    const org = snapshot.services.find((s) => s.id === serviceId)?.organisationId ?? null;
+    return org === null || snapshot.actsFor.includes(org);
+  };
+  const counters = snapshot.counters.filter((c) => c.services.some((p) => mine(p.serviceId)));
+
   const choose = (c: CounterView) => {
     setCounterId(c.id);
-    setServices(c.services.map((s) => s.serviceId));
+    setServices(c.services.map((s) => s.serviceId).filter(mine));
     setConflict(null);
     setMissing(null);
     action.clearError();
@@ -119,7 +127,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
             </p>
           ) : null}
           <div className="choices choices--columns">
-            {snapshot.counters.map((c) => (
+            {counters.map((c) => (
               <label key={c.id} className="choice">
                 <input type="radio" id={`counter-${c.id}`} name="counter" value={c.id} checked={counterId === c.id} onChange={() => choose(c)} />
                 <span>
@@ -136,6 +144,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
         {counter ? (
           <fieldset className={missing === 'services' ? 'fieldset field--error' : 'fieldset'} aria-describedby={missing === 'services' ? 'services-hint services-error' : 'services-hint'}>
             <legend>{t('open.servicesLegend', { label: counter.label })}</legend>
+<<<<<<< HEAD
             <p className="hint" id="services-hint">{t('open.servicesHint')}</p>
             {missing === 'services' ? (
               <p className="error-message" id="services-error">
@@ -145,6 +154,11 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
             ) : null}
             <div className="choices choices--columns">
               {counter.services.map((p) => (
+=======
+            <p className="hint">{t('open.servicesHint')}</p>
+            <div className="choices">
+              {counter.services.filter((p) => mine(p.serviceId)).map((p) => (
+>>>>>>> 1e9d037 (Organisations act only on their own counters, tickets and services, and see only their own tickets' needs and notes (API, staff snapshot, live events); an admin allows help per organisation pair, recorded in the audit log)
                 <label key={p.serviceId} className="choice">
                   <input
                     type="checkbox"

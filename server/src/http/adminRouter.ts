@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  MayHelpRequest,
   AuditQuery,
   AnnouncementRequest,
   CounterConfig,
@@ -31,8 +32,19 @@ export function adminRouter(s: Services): Router {
 
   r.put('/services/:id/stopped', supervisor, (req, res) => {
     const { stopped } = body(ServiceStopRequest, req);
-    s.hall.stopService(param(req, 'id'), stopped, actorFor(req, res), s.views);
+    const actor = actorFor(req, res);
+    if (s.hall.current().services.has(param(req, 'id'))) s.scope.requireService(actor, param(req, 'id'));
+    s.hall.stopService(param(req, 'id'), stopped, actor, s.views);
     res.json(s.views.serviceStatuses(s.now()).find((x) => x.id === param(req, 'id')));
+  });
+
+  /** Which organisations each organisation's staff may help (act on their counters and tickets, see their needs). */
+  r.get('/admin/organisations/may-help', requireRole(s.auth, 'admin'), (_req, res) => {
+    res.json(s.scope.helpMatrix());
+  });
+  r.put('/admin/organisations/:id/may-help', requireRole(s.auth, 'admin'), (req, res) => {
+    const { helps } = body(MayHelpRequest, req);
+    res.json({ organisationId: param(req, 'id'), helps: s.scope.setHelps(param(req, 'id'), helps, actorFor(req, res)) });
   });
 
   r.get('/events', requireRole(s.auth, 'supervisor', 'events:read'), (req, res) => {

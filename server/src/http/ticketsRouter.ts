@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { IssueTicketRequest, TicketNoteRequest, ChangeServiceRequest, type IssueTicketResponse, type PrintResult } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
@@ -43,6 +43,17 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
         `This device may take ${anonymous.perMinute} tickets a minute without a kiosk credential. Try again in ${r2.retryAfterSeconds} s.`,
       ),
     );
+  };
+
+  /**
+   * Tickets (their needs and notes) are seen by staff of the ticket's organisation and of organisations allowed to
+   * help it; an API key of an organisation sees that organisation's.
+   */
+  const maySee = (res: Response, t: Ticket): boolean => {
+    const org = keyOrganisation(res);
+    if (org !== null) return s.hall.current().belongsTo(org, { serviceId: t.serviceId });
+    if (apiKeyOf(res)) return true;
+    return s.scope.mayActOnService(userOf(res), t.serviceId);
   };
 
   /** A visitor takes a ticket. `Idempotency-Key` makes a double tap return the same ticket. */
@@ -95,27 +106,25 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   /** Active tickets in arrival order, a page at a time (`limit` ≤ 1000, `offset`); X-Total-Count gives the total. */
   r.get('/tickets', readTickets, (req, res) => {
     const page = TicketPage.parse(req.query);
-    const org = keyOrganisation(res);
-    const all = s.tickets.active();
-    const mine = org === null ? all : all.filter((t) => s.hall.current().belongsTo(org, { serviceId: t.serviceId }));
+    const mine = s.tickets.active().filter((t) => maySee(res, t));
     res.setHeader('X-Total-Count', String(mine.length));
     res.json(mine.slice(page.offset, page.offset + page.limit).map(ticketView));
   });
 
   /** Waiting tickets no open counter can call, with why (protocol/stranded.ts): the supervisor's list to fix. */
   r.get('/tickets/stranded', requireRole(s.auth, 'supervisor'), (_req, res) => {
-    res.json(s.views.stranded().map(({ ticket, reason }) => ({ ticket: ticketView(ticket), reason })));
+    res.json(s.views.stranded().filter(({ ticket }) => maySee(res, ticket)).map(({ ticket, reason }) => ({ ticket: ticketView(ticket), reason })));
   });
 
   r.get('/tickets/:id', readTickets, (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
-    const org = keyOrganisation(res);
-    if (org !== null && !s.hall.current().belongsTo(org, { serviceId: t.serviceId })) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
+    if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
     res.json(ticketView(t));
   });
 
   r.get('/tickets/:id/events', requireRole(s.auth, 'supervisor'), (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
+    if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
     res.json(s.tickets.history(t.id));
   });
 

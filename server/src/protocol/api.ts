@@ -49,6 +49,9 @@ export const ProfileRequest = z.strictObject({
 });
 export const ServiceStopRequest = z.strictObject({ stopped: z.boolean() });
 
+/** The organisations whose work an organisation's staff may help with (their counters, tickets and needs). */
+export const MayHelpRequest = z.strictObject({ helps: z.array(z.string().min(1).max(40)).max(50) });
+
 export const CreateUserRequest = z.strictObject({
   username: z
     .string()

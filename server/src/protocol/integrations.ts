@@ -36,6 +36,7 @@ export const AUDIT_KINDS = [
   'knowledge.flag-resolve',
   'knowledge.contact',
   'knowledge.import',
+  'organisation.may-help',
 ] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKind>;

@@ -227,6 +227,11 @@ export interface StaffSnapshot extends HallSnapshot {
   tickets: TicketView[];
   /** Waiting tickets left out of `tickets` (0 on an ordinary day); the services' `waiting` counts include them. */
   ticketsOmitted: number;
+  /**
+   * The organisations whose counters and tickets this user may act on (their own and those it may help); null: all.
+   * `tickets` holds only those organisations' tickets.
+   */
+  actsFor: string[] | null;
   outcomes: OutcomeConfig[];
   user: UserView;
   devices: DeviceStatusView[];

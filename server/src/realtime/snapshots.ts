@@ -47,13 +47,15 @@ export class Snapshots {
   }
 
   staff(seq: number, user: UserView): StaffSnapshot {
-    const active = this.s.tickets.active();
+    // Tickets of organisations the user may not act for are left out: their needs and notes are not theirs to read.
+    const active = this.s.tickets.active().filter((t) => this.s.scope.mayActOnService(user, t.serviceId));
     const { shown, omitted } = boundWaiting(active, STAFF_SNAPSHOT_WAITING_PER_SERVICE);
     return {
       ...this.hall(seq, true, active.filter((t) => t.state !== 'waiting')),
       role: 'staff',
       tickets: shown.map(ticketView),
       ticketsOmitted: omitted,
+      actsFor: actsFor(this.s.scope.actable(user)),
       outcomes: this.s.hall.current().config.outcomes,
       user,
       devices: this.devices(),
@@ -87,4 +89,8 @@ export function boundWaiting(active: readonly Ticket[], perService: number): { s
     return false;
   });
   return { shown, omitted };
+}
+
+function actsFor(orgs: ReadonlySet<string> | null): string[] | null {
+  return orgs === null ? null : [...orgs].sort();
 }

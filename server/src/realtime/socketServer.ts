@@ -6,6 +6,7 @@ import {
   type ClientToServerEvents,
   type DeviceStatusView,
   type ServerToClientEvents,
+  type Role,
   type Snapshot,
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
@@ -13,7 +14,7 @@ import { toApiError } from '../services/apiError.js';
 import type { DomainEvent, ServerEventName } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
 import { Coalescer } from './coalesce.js';
-import type { Channel, Outgoing } from './outgoing.js';
+import type { Channel, Outgoing, Payload } from './outgoing.js';
 import { counterChanged } from './projections/counterChanged.js';
 import { counterTakenOver } from './projections/counterTakenOver.js';
 import { deviceStatus } from './projections/deviceStatus.js';
@@ -32,6 +33,8 @@ interface SocketData {
   token: string | null;
   /** The staff member behind `token`, so an account change ends this socket's staff membership. */
   userId?: number | null;
+  /** The staff member's role and organisation, and the organisations whose tickets this socket may see (null: all). */
+  staff?: { role: Role; organisationId: string | null; organisations: string[] | null } | null;
   ticketId: number | null;
   profileId: string | undefined;
 }
@@ -85,6 +88,11 @@ export class Realtime {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
     this.snapshots = new Snapshots(s, epoch, devices);
     this.staffSessions = new StaffSessions(this.io, s.auth);
+    // Who may help whom changed: staff sockets are re-scoped and fetch a fresh snapshot.
+    s.scope.onChange(() => {
+      this.staffSessions.rescope((user) => this.s.scope.actable(user));
+      this.io.to('staff').emit('hall:config', { seq: this.next('staff') });
+    });
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.queueBatch = new Coalescer(QUEUE_WINDOW_MS, () => this.sendQueue(), (err) => this.log('queue update failed', err));
     this.unsubscribe = s.events.subscribe({ name: 'realtime', handle: (events) => this.project(events) });
@@ -132,7 +140,7 @@ export class Realtime {
         const user = this.s.auth.verify(req.token);
         if (!user) throw new DomainError('unauthorized', 'Your session has expired. Sign in again.');
         socket.data = { role: 'staff', token: req.token, ticketId: null, profileId: undefined };
-        this.staffSessions.admit(socket, req.token, user);
+        this.staffSessions.admit(socket, req.token, user, this.s.scope.actable(user));
         break;
       }
       case 'visitor': {
@@ -206,10 +214,28 @@ export class Realtime {
 
   private send(list: readonly Outgoing[]): void {
     for (const o of list) {
+      if (o.event === 'ticket:changed' && o.channel === 'staff') {
+        this.sendTicketChanged(o.payload);
+        continue;
+      }
       // Outgoing pairs each event name with its payload type; socket.io's typed emit cannot follow that union.
       const room = this.io.to(o.channel);
       const emit = room.emit.bind(room) as (event: ServerEventName, payload: unknown) => boolean;
       emit(o.event, { ...o.payload, seq: this.next(o.channel) });
+    }
+  }
+
+  /**
+   * One sequence number, one variant per organisation scope: staff who may not act for the ticket's organisation get
+   * `ticket: null` (gone from their list), so their sequence stays whole without seeing its needs or notes.
+   */
+  private sendTicketChanged(payload: Payload<'ticket:changed'>): void {
+    const seq = this.next('staff');
+    const serviceId = payload.ticket?.serviceId;
+    const org = serviceId === undefined ? undefined : this.s.hall.current().services.get(serviceId)?.organisationId;
+    for (const [room, orgs] of this.staffSessions.scopes()) {
+      const visible = orgs === null || org === undefined || orgs.includes(org);
+      this.io.to(room).emit('ticket:changed', { ...payload, ticket: visible ? payload.ticket : null, seq });
     }
   }
 

@@ -20,6 +20,7 @@ import {
 } from '../domain/index.js';
 import { AuditTrail } from './auditTrail.js';
 import type { Actor, ServiceContext } from './context.js';
+import type { OrganisationScope } from './organisationScope.js';
 import type { QueueViews } from './queueViews.js';
 
 export type TransferInput = { serviceId: string; note?: string | undefined } | { counterId: string; note?: string | undefined };
@@ -29,12 +30,13 @@ export class CounterService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly views: QueueViews,
+    private readonly scope: OrganisationScope,
   ) {}
 
   open(counterId: string, actor: Actor, opts: { services?: string[] | undefined; takeOver?: boolean | undefined }): Counter {
     return this.counterChange(counterId, actor, (c, now) => {
       const holder = c.userId === null ? undefined : this.ctx.store.users.byId(c.userId)?.displayName;
-      return openCounter(c, actor, opts, holder, now);
+      return openCounter(c, actor, { ...opts, services: this.scopedServices(c, actor, opts.services) }, holder, now);
     });
   }
 
@@ -59,6 +61,7 @@ export class CounterService {
   /** A supervisor changes the work profile of an open or closed counter. */
   setProfile(counterId: string, actor: Actor, services: ProfileEntry[]): Counter {
     return this.counterChange(counterId, actor, (c) => {
+      for (const p of services) this.scope.requireService(actor, p.serviceId);
       const r = changeProfile(c, services, (id) => this.ctx.hall().services.has(id));
       if (!(r instanceof DomainError)) new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services });
       return r;
@@ -91,6 +94,7 @@ export class CounterService {
       const t = this.ctx.store.tickets.byId(ticketId);
       if (!t) throw new DomainError('not_found', `There is no ticket ${ticketId}.`);
       if (t.state !== 'waiting') throw new DomainError('invalid_transition', `Ticket ${t.number} is ${t.state}; it cannot be called.`);
+      this.scope.requireService(actor, t.serviceId);
       const waitedMinutes = Math.round((now - t.queuedAt) / 6_000) / 10;
       return { ticket: t, reason: { rule: 'named', policy: this.ctx.hall().config.policy.priority.mode, waitedMinutes, weight: 1, score: waitedMinutes, matchedFeature: null, candidates: 1 } };
     });
@@ -149,6 +153,7 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
+      this.scope.requireCounter(actor, c.id);
       const err = resumeParkedError(c, actor, this.ctx.store.tickets.atCounter(c.id));
       if (err) throw err;
       const t = this.ctx.store.tickets.byId(ticketId);
@@ -182,6 +187,7 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
+      this.scope.requireCounter(actor, c.id);
       const err = callError(c, actor, this.ctx.store.tickets.atCounter(c.id));
       if (err) throw err;
       const { ticket: chosen, reason } = choose(c, now);
@@ -200,6 +206,7 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
+      this.scope.requireCounter(actor, c.id);
       const err = holderError(c, actor);
       if (err) throw err;
       const t = this.ctx.store.tickets.atCounter(c.id).find((x) => states.includes(x.state));
@@ -218,6 +225,7 @@ export class CounterService {
     const now = this.ctx.now();
     return this.ctx.store.transaction(() => {
       const c = this.counter(counterId);
+      this.scope.requireCounter(actor, c.id);
       const r = change(c, now, this.ctx.store.tickets.atCounter(c.id));
       if (r instanceof DomainError) throw r;
       for (const e of r.events) this.ctx.store.events.append({ ...e, at: now, counterId: c.id, userId: actor.userId });
@@ -225,6 +233,20 @@ export class CounterService {
       this.saveState(r.counter);
       return this.counter(counterId);
     });
+  }
+
+  /**
+   * The services to open: those asked for, each of an organisation the actor acts for (else 403); or, when none are
+   * named, the profile's services of those organisations (undefined: the whole profile).
+   */
+  private scopedServices(c: Counter, actor: Actor, requested: string[] | undefined): string[] | undefined {
+    if (requested) {
+      for (const id of requested) this.scope.requireService(actor, id);
+      return requested;
+    }
+    const mine = c.profile.filter((p) => this.scope.mayActOnService(actor, p.serviceId)).map((p) => p.serviceId);
+    if (mine.length === 0) this.scope.requireService(actor, c.profile[0]?.serviceId ?? '');
+    return mine.length === c.profile.length ? undefined : mine;
   }
 
   private saveState(c: Counter): void {

@@ -8,6 +8,7 @@ import { EventBus } from './eventBus.js';
 import type { ServiceContext } from './context.js';
 import { CounterService } from './counterService.js';
 import { HallService } from './hallService.js';
+import { OrganisationScope } from './organisationScope.js';
 import { QueueViews } from './queueViews.js';
 import { TicketService } from './ticketService.js';
 import { WebhookService } from '../webhooks/webhookService.js';
@@ -16,7 +17,7 @@ export { EventBus, type EventConsumer, type SubscribeOptions } from './eventBus.
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
-export type { ApiKeyService, AuditTrail, AuthService, CounterService, HallService, QueueViews, TicketService };
+export type { ApiKeyService, AuditTrail, AuthService, CounterService, HallService, OrganisationScope, QueueViews, TicketService };
 
 /** What routers, realtime and devices may use: named service methods and the one subscription point for events. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   audit: AuditTrail;
   apiKeys: ApiKeyService;
   webhooks: WebhookService;
+  /** Which organisations' work each staff member may act on and see. */
+  scope: OrganisationScope;
 }
 
 /**
@@ -57,14 +60,16 @@ export function createServices(
   const monotonic = clocks.monotonic ?? (() => performance.now());
   const ctx: ServiceContext = { store, hall: hall.current, now, monotonic, token: (n) => randomBytes(n).toString('base64url') };
   const views = new QueueViews(ctx);
+  const scope = new OrganisationScope(ctx);
   return {
     ctx,
     events,
     now,
     hall,
     views,
-    tickets: new TicketService(ctx, views),
-    counters: new CounterService(ctx, views),
+    tickets: new TicketService(ctx, views, scope),
+    counters: new CounterService(ctx, views, scope),
+    scope,
     auth: new AuthService(ctx),
     audit: new AuditTrail(store, now),
     apiKeys: new ApiKeyService(ctx),

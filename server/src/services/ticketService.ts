@@ -9,6 +9,7 @@ import {
   type Transition,
 } from '../domain/index.js';
 import type { Actor, ServiceContext } from './context.js';
+import type { OrganisationScope } from './organisationScope.js';
 import type { QueueViews } from './queueViews.js';
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -31,6 +32,7 @@ export class TicketService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly views: QueueViews,
+    private readonly scope: OrganisationScope,
   ) {}
 
   issue(input: IssueTicketRequest & { needs: Need[] }, idempotencyKey?: string): IssueResult {
@@ -67,7 +69,7 @@ export class TicketService {
         throw new DomainError(code, `${service.name[hall.defaultLanguage] ?? service.id} ${text}.`, { nextOpenAt: avail.nextOpenAt });
       }
       const rule = hall.config.policy.numbering;
-      const number = nextSequence(seq.lastSeq, rule, (n) => store.tickets.numberInUse(formatNumber(service.prefix, n, rule.digits)));
+      const number = nextSequence(seq.lastSeq, rule, (n) => store.tickets.numberInUse(formatNumber(service.prefix, n, rule.digits), today));
       if (number === null) {
         throw new DomainError('daily_cap_reached', `Every ${service.prefix} number is in use; finish or cancel waiting tickets first.`);
       }
@@ -148,18 +150,25 @@ export class TicketService {
 
   requeue(ticketId: number, actor: Actor): Ticket {
     const grace = this.ctx.hall().config.policy.noShowGraceMinutes;
-    return this.apply(() => this.byId(ticketId), (t, now) => transitions.requeue(t, grace, now), actor);
+    return this.apply(() => this.scoped(ticketId, actor), (t, now) => transitions.requeue(t, grace, now), actor);
   }
 
   note(ticketId: number, note: string, actor: Actor): Ticket {
-    return this.apply(() => this.byId(ticketId), (t) => transitions.addNote(t, note), actor);
+    return this.apply(() => this.scoped(ticketId, actor), (t) => transitions.addNote(t, note), actor);
+  }
+
+  /** A ticket of a service whose organisation the actor may act for (else 403). */
+  private scoped(ticketId: number, actor: Actor): Ticket {
+    const t = this.byId(ticketId);
+    this.scope.requireService(actor, t.serviceId);
+    return t;
   }
 
   changeService(ticketId: number, serviceId: string, actor: Actor): Ticket {
     if (!this.ctx.hall().services.has(serviceId)) {
       throw new DomainError('unknown_service', `There is no service "${serviceId}".`);
     }
-    return this.apply(() => this.byId(ticketId), (t) => transitions.changeService(t, serviceId), actor);
+    return this.apply(() => this.scoped(ticketId, actor), (t) => transitions.changeService(t, serviceId), actor);
   }
 
   /** Tickets of earlier days still open are closed as expired (never called by closing). */

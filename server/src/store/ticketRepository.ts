@@ -140,8 +140,8 @@ export class TicketRepository {
     );
     this.waitingStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id`);
     this.waitingTotalStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE state = 'waiting'`);
-    this.numberInUseStmt = db.prepare<[string], { n: number }>(
-      `SELECT 1 AS n FROM tickets WHERE number = ? AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1`,
+    this.numberInUseStmt = db.prepare<[string, string], { n: number }>(
+      `SELECT 1 AS n FROM tickets WHERE number = ? AND local_date = ? AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1`,
     );
     this.lastIssuedAtStmt = db.prepare<[], { at: number }>('SELECT issued_at AS at FROM tickets WHERE id = (SELECT max(id) FROM tickets)');
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
@@ -213,9 +213,12 @@ export class TicketRepository {
     return this.waitingTotalStmt.get()?.n ?? 0;
   }
 
-  /** True when a ticket with this number is waiting, on call, being served or parked. */
-  numberInUse(number: string): boolean {
-    return this.numberInUseStmt.get(number) !== undefined;
+  /**
+   * True when a ticket of `localDate` with this number is waiting, on call, being served or parked. (A ticket left
+   * from an earlier day is closed as expired by the day's sweep; it does not hold its number into the new day.)
+   */
+  numberInUse(number: string, localDate: string): boolean {
+    return this.numberInUseStmt.get(number, localDate) !== undefined;
   }
 
   /** When the newest ticket was issued (0 with none): a new arrival never comes before it. */
