@@ -16,7 +16,7 @@ function helperFor(snapshot: StaffSnapshot, serviceId: string): CounterView | un
   const open = snapshot.counters.filter((c) => c.open);
   const servesOrg = (c: CounterView) =>
     c.services.some((p) => (snapshot.services.find((s) => s.id === p.serviceId)?.organisationId ?? null) === org);
-  return open.find(servesOrg) ?? open.find((c) => c.roaming) ?? open[0];
+  return open.find(servesOrg) ?? open.find((c) => c.roaming);
 }
 
 /**
