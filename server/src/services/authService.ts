@@ -115,7 +115,7 @@ export class AuthService {
       return next;
     });
     if (user.disabled || user.source !== 'directory') {
-      this.failures.set(username, [...recent, now]);
+      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
     this.failures.delete(username);
