@@ -12,7 +12,7 @@ const MAIN = path.resolve(import.meta.dirname, '../../server/dist/main.js');
 async function launch(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
   if (!existsSync(MAIN)) throw new Error('server/dist/main.js is missing: run "npm run build" first (npm test does it).');
   const proc = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
