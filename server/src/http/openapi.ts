@@ -36,6 +36,8 @@ export const ROUTE_SCHEMAS: Readonly<Record<string, RouteSchemas>> = {
   'POST /api/v1/tickets/:id/service': { body: P.ChangeServiceRequest },
   'PUT /api/v1/announcement': { body: P.AnnouncementRequest },
   'PUT /api/v1/services/:id/stopped': { body: P.ServiceStopRequest },
+  'GET /api/v1/tickets': { query: P.TicketPageQuery },
+  'PUT /api/v1/admin/organisations/:id/may-help': { body: P.MayHelpRequest },
   'GET /api/v1/audit': { query: P.AuditQuery },
   'GET /api/v1/stats/summary': { query: P.StatsQuery },
   'GET /api/v1/stats/counters': { query: P.StatsQuery },

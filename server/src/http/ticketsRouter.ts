@@ -1,6 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
-import { IssueTicketRequest, TicketNoteRequest, ChangeServiceRequest, type IssueTicketResponse, type PrintResult } from '../protocol/index.js';
+import { IssueTicketRequest, TicketPageQuery, TicketNoteRequest, ChangeServiceRequest, type IssueTicketResponse, type PrintResult } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { actorOf, ticketView, type Services } from '../services/index.js';
 import type { Ticket } from '../domain/index.js';
@@ -10,10 +9,6 @@ import { body, idParam, param } from './parse.js';
 
 const PRINT_WAIT_MS = 8_000;
 
-const TicketPage = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(1000),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
 
 export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: string) => Promise<PrintResult>;
 
@@ -105,7 +100,7 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   const readTickets = requireRole(s.auth, 'staff', 'tickets:read');
   /** Active tickets in arrival order, a page at a time (`limit` ≤ 1000, `offset`); X-Total-Count gives the total. */
   r.get('/tickets', readTickets, (req, res) => {
-    const page = TicketPage.parse(req.query);
+    const page = TicketPageQuery.parse(req.query);
     const mine = s.tickets.active().filter((t) => maySee(res, t));
     res.setHeader('X-Total-Count', String(mine.length));
     res.json(mine.slice(page.offset, page.offset + page.limit).map(ticketView));

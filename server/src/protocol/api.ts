@@ -49,6 +49,12 @@ export const ProfileRequest = z.strictObject({
 });
 export const ServiceStopRequest = z.strictObject({ stopped: z.boolean() });
 
+/** A page of GET /tickets: at most `limit` (≤ 1000) from `offset`, in arrival order. */
+export const TicketPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
 /** The organisations whose work an organisation's staff may help with (their counters, tickets and needs). */
 export const MayHelpRequest = z.strictObject({ helps: z.array(z.string().min(1).max(40)).max(50) });
 
