@@ -144,7 +144,6 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
         {counter ? (
           <fieldset className={missing === 'services' ? 'fieldset field--error' : 'fieldset'} aria-describedby={missing === 'services' ? 'services-hint services-error' : 'services-hint'}>
             <legend>{t('open.servicesLegend', { label: counter.label })}</legend>
-<<<<<<< HEAD
             <p className="hint" id="services-hint">{t('open.servicesHint')}</p>
             {missing === 'services' ? (
               <p className="error-message" id="services-error">
@@ -153,12 +152,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
               </p>
             ) : null}
             <div className="choices choices--columns">
-              {counter.services.map((p) => (
-=======
-            <p className="hint">{t('open.servicesHint')}</p>
-            <div className="choices">
               {counter.services.filter((p) => mine(p.serviceId)).map((p) => (
->>>>>>> 1e9d037 (Organisations act only on their own counters, tickets and services, and see only their own tickets' needs and notes (API, staff snapshot, live events); an admin allows help per organisation pair, recorded in the audit log)
                 <label key={p.serviceId} className="choice">
                   <input
                     type="checkbox"
