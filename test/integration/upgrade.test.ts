@@ -96,8 +96,8 @@ describe('upgrading a database from the first release', () => {
     expect(before.events).toHaveLength(16);
     const after = dump(file, tables);
     for (const t of Object.keys(tables)) {
-      // Statistics projections are rebuilt from the events; everything else must be exactly as it was.
-      if (['visits', 'visit_legs', 'stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_dirty', 'stats_progress', 'counter_periods'].includes(t)) continue;
+      // Statistics projections are rebuilt from the events and the migration ledger grows; everything else must be exactly as it was.
+      if (['schema_migrations', 'visits', 'visit_legs', 'stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_dirty', 'stats_progress', 'counter_periods'].includes(t)) continue;
       if (t === 'events') expect(after.events!.slice(0, before.events!.length), t).toEqual(before.events);
       else expect(after[t], t).toEqual(before[t]);
     }

@@ -41,17 +41,39 @@ export function openDatabase(file: string, migrations = loadMigrations(), before
   return db;
 }
 
+/**
+ * Applies every migration the database has not had, in file order, recorded by name in `schema_migrations`, so a
+ * migration numbered below one already applied (branches landing out of order) still runs. Databases from before
+ * that ledger had every migration up to `user_version`. `user_version` still holds the highest applied number: it is
+ * what the backup files' headers and the "newer than this Vuoro" check read.
+ */
 export function migrate(db: Db, migrations: readonly Migration[], beforeMigrate?: BeforeMigrate): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.at(-1)?.version ?? 0;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > latest) {
     throw new Error(`The database is at schema version ${current}, newer than this Vuoro (${latest}). Upgrade Vuoro.`);
   }
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return;
-  const target = pending.at(-1)?.version ?? current;
-  if (current > 0) beforeMigrate?.(db, current, target);
+  const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const applied = new Set<string>(
+    hasLedger
+      ? (db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[])
+      : migrations.filter((m) => m.version <= current).map((m) => m.name),
+  );
+  const known = new Set(migrations.map((m) => m.name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(`The database has migrations this Vuoro does not know (${unknown.join(', ')}): it was written by a newer Vuoro. Upgrade Vuoro.`);
+  }
+  const pending = migrations.filter((m) => !applied.has(m.name));
+  if (pending.length === 0 && hasLedger) return;
+  if (current > 0 && pending.length > 0) beforeMigrate?.(db, current, Math.max(current, ...pending.map((m) => m.version)));
+  const record = (name: string) => db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run(name);
   db.transaction(() => {
+    if (!hasLedger) {
+      db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+      for (const name of applied) record(name);
+    }
+    let version = current;
     for (const m of pending) {
       try {
         db.exec(m.sql);
@@ -59,7 +81,9 @@ export function migrate(db: Db, migrations: readonly Migration[], beforeMigrate?
         // Thrown inside the transaction: every migration of this start is rolled back together.
         throw new Error(`Migration ${m.name} failed: ${(err as Error).message}. The database is unchanged (schema ${current}).`, { cause: err });
       }
-      db.pragma(`user_version = ${m.version}`);
+      record(m.name);
+      version = Math.max(version, m.version);
     }
+    db.pragma(`user_version = ${version}`);
   }).exclusive();
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
 import { loadMigrations, openDatabase, type Db } from './database.js';
 import { Store } from './index.js';
 
@@ -59,6 +60,40 @@ describe('the store on a real SQLite file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(ok.at(-1)?.version);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'x'").get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('a migration numbered below one already applied still runs, once (branches that land out of order)', () => {
+    const all = loadMigrations();
+    const late = { version: 5, name: '005_late.sql', sql: 'CREATE TABLE late_table (a INTEGER);' };
+    openDatabase(file, all).close();
+    const withLate = [...all.slice(0, 4), late, ...all.slice(4)];
+    const db = openDatabase(file, withLate);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'late_table'").get()).toEqual({ n: 1 });
+    expect(db.pragma('user_version', { simple: true })).toBe(all.at(-1)?.version);
+    db.close();
+    const again = openDatabase(file, withLate);
+    expect(again.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: withLate.length });
+    again.close();
+  });
+
+  it('a database from before the migration ledger counts every migration up to its version as applied', () => {
+    const all = loadMigrations();
+    const db = openDatabase(file, all);
+    db.exec('DROP TABLE schema_migrations');
+    db.close();
+    // Re-running 001 on an existing database would fail (its tables exist): the start must not try.
+    const again = openDatabase(file, all);
+    expect(again.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all()).toEqual(all.map((m) => m.name));
+    again.close();
+  });
+
+  it('refuses a database that has a migration this version does not know', () => {
+    const all = loadMigrations();
+    openDatabase(file, [...all, { version: 950, name: '950_future.sql', sql: 'CREATE TABLE future (a);' }]).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${all.at(-1)?.version}`);
+    db.close();
+    expect(() => openDatabase(file, all)).toThrow(/newer Vuoro/);
   });
 
   it('the queries on the hot path use their indexes', () => {
