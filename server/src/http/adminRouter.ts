@@ -19,6 +19,8 @@ import { body, idParam, param } from './parse.js';
 import { auditCsv } from './auditCsv.js';
 
 /** Supervisor tools (announcement, stopping a service, audit) and admin-only hall administration. */
+const SignInsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
+
 export function adminRouter(s: Services): Router {
   const r = Router();
   const supervisor = requireRole(s.auth, 'supervisor');
@@ -146,6 +148,12 @@ export function adminRouter(s: Services): Router {
   // On demand: PRAGMA quick_check of the open database (a damaged file is also reported by /health from then on).
   r.post('/admin/database/check', admin, (_req, res) => {
     res.json(s.hall.checkDatabase());
+  });
+
+  // Sign-in attempts (newest first) and the locks and slow-downs in force.
+  r.get('/admin/sign-ins', admin, (req, res) => {
+    const { limit } = SignInsQuery.parse(req.query);
+    res.json(s.auth.signInActivity(limit));
   });
 
   r.get('/admin/users', admin, (_req, res) => {

@@ -27,7 +27,7 @@ export function publicRouter(s: Services): Router {
 
   r.post('/session', async (req, res) => {
     const { username, password } = body(LoginRequest, req);
-    res.status(201).json(await s.auth.login(username, password));
+    res.status(201).json(await s.auth.login(username, password, req.ip ?? 'unknown'));
   });
 
   r.get('/session', requireRole(s.auth, 'staff'), (_req, res) => {

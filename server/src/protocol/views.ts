@@ -178,6 +178,25 @@ export interface SessionView {
   user: UserView;
 }
 
+/** One sign-in attempt, as the admin sees it (GET /admin/sign-ins). */
+export interface SignInAttemptView {
+  at: number;
+  username: string;
+  /** The client's IP address. */
+  address: string;
+  outcome: 'ok' | 'wrong-password' | 'refused';
+  /** Why it was refused (`pair-locked`, `account-slowed`, `address-locked`), or `unknown-user` / `disabled`. */
+  reason: string | null;
+}
+
+export interface SignInActivity {
+  attempts: SignInAttemptView[];
+  /** (username, address) pairs locked now, until when. */
+  locked: { username: string; address: string; until: number }[];
+  /** Accounts slowed down now (too many failures from several addresses): unknown addresses wait between tries. */
+  slowed: { username: string; failures: number }[];
+}
+
 export interface EventView {
   id: number;
   type: EventType;

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { HallConfig, Role, SessionEndReason, SessionView, UserView } from '../protocol/index.js';
+import type { HallConfig, Role, SessionEndReason, SessionView, SignInActivity, UserView } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { toUserView, type UserRecord } from '../store/index.js';
 import { AuditTrail } from './auditTrail.js';
 import type { Directory } from '../directory/ldapDirectory.js';
 import type { Actor, ServiceContext } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { SignInGuard, type SignInRefusal } from './signInGuard.js';
 
 const SESSION_MS = 12 * 3600_000;
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 60_000;
+/** An address the user signed in from within this time is known-good: not slowed when others guess the password. */
+const KNOWN_GOOD_MS = 90 * 86_400_000;
 
 const RANK: Record<Role, number> = { staff: 1, supervisor: 2, admin: 3 };
 
@@ -38,7 +39,7 @@ function tokenHash(token: string): string {
 export type SessionsEnded = ({ token: string } | { userId: number }) & { reason: SessionEndReason };
 
 export class AuthService {
-  private readonly failures = new Map<string, number[]>();
+  private readonly guard = new SignInGuard();
   private readonly endListeners = new Set<(e: SessionsEnded) => void>();
   private readonly audit: AuditTrail;
   private directory: Directory | undefined;
@@ -48,25 +49,58 @@ export class AuthService {
     this.audit = new AuditTrail(ctx.store, ctx.now);
   }
 
-  async login(username: string, password: string): Promise<SessionView> {
+  /**
+   * Signs in from `address` (the client's IP). Throttled by `SignInGuard`: per (username, address) lock, per-username
+   * slow-down that spares addresses the user signed in from before, per-address lock; every attempt is recorded.
+   */
+  async login(username: string, password: string, address = 'unknown'): Promise<SessionView> {
     const now = this.ctx.now();
-    // Failures are timed on the monotonic clock: a wall-clock step back must not lengthen a lockout.
-    const tick = this.ctx.monotonic();
-    const recent = (this.failures.get(username) ?? []).filter((t) => tick - t < FAILURE_WINDOW_MS);
-    if (recent.length >= MAX_FAILURES) {
-      throw new DomainError('too_many_requests', 'Too many failed sign-ins. Wait a minute and try again.');
-    }
     const user = this.ctx.store.users.byUsername(username) ?? this.ctx.store.users.byUsername(username.toLowerCase());
-    if (this.directory && (!user || user.source === 'directory')) {
-      return this.startSession(await this.directoryUser(this.directory, username, password, recent), now);
+    const knownGood = user ? this.ctx.store.signIns.isKnown(user.id, address, now, KNOWN_GOOD_MS) : false;
+    // The guard runs on the monotonic clock: a wall-clock step back must not lengthen a lock.
+    const attempt = this.guard.begin(username, address, knownGood, this.ctx.monotonic());
+    if ('reason' in attempt) {
+      this.ctx.store.signIns.record(now, username, address, 'refused', attempt.reason);
+      throw refusal(attempt);
     }
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled || user.source !== 'local') {
-      this.failures.set(username, [...recent, tick]);
-      throw new DomainError('unauthorized', 'The username or password is not right.');
+    let signedIn: UserRecord;
+    try {
+      if (this.directory && (!user || user.source === 'directory')) {
+        signedIn = await this.directoryUser(this.directory, username, password);
+      } else {
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok || user.disabled || user.source !== 'local') {
+          throw new DomainError('unauthorized', 'The username or password is not right.');
+        }
+        signedIn = user;
+      }
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'unauthorized' || err.code === 'forbidden')) {
+        this.ctx.store.signIns.record(this.ctx.now(), username, address, 'wrong-password', user ? (user.disabled ? 'disabled' : null) : 'unknown-user');
+      } else {
+        // Not the visitor's failure (the directory cannot be reached): the attempt does not count.
+        this.guard.succeed(attempt);
+      }
+      throw err;
     }
-    this.failures.delete(username);
-    return this.startSession(user, now);
+    this.guard.succeed(attempt);
+    this.ctx.store.transaction(() => {
+      this.ctx.store.signIns.record(now, username, address, 'ok');
+      this.ctx.store.signIns.remember(signedIn.id, address, now);
+    });
+    return this.startSession(signedIn, now);
+  }
+
+  /** Recent sign-in attempts and the locks in force, for the admin. */
+  signInActivity(limit: number): SignInActivity {
+    const now = this.ctx.now();
+    const tick = this.ctx.monotonic();
+    return {
+      attempts: this.ctx.store.signIns.recent(limit).map((a) => ({ at: a.at, username: a.username, address: a.address, outcome: a.outcome, reason: a.reason })),
+      // Locks end on the monotonic clock; the admin reads them as wall-clock times.
+      locked: this.guard.locks(tick).map((l) => ({ ...l, until: now + (l.until - tick) })),
+      slowed: this.guard.slowed(tick),
+    };
   }
 
   /** Staff of the city's directory sign in through it (never with a cached or local password). */
@@ -79,7 +113,7 @@ export class AuthService {
    * Checks the password with the directory and creates or updates the local record from the mapped group. Local
    * accounts (the break-glass admin) never reach this.
    */
-  private async directoryUser(directory: Directory, username: string, password: string, recent: number[]): Promise<UserRecord> {
+  private async directoryUser(directory: Directory, username: string, password: string): Promise<UserRecord> {
     const answer = await directory.authenticate(username, password);
     const now = this.ctx.now();
     if (answer.kind === 'unavailable') {
@@ -90,11 +124,9 @@ export class AuthService {
       );
     }
     if (answer.kind === 'invalid') {
-      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
     if (answer.kind === 'unmapped') {
-      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('forbidden', 'Your account is not in a directory group that Vuoro maps to a role. Ask an administrator to add you to one.');
     }
     if (answer.organisationId !== null && !this.ctx.hall().config.organisations.some((o) => o.id === answer.organisationId)) {
@@ -115,10 +147,8 @@ export class AuthService {
       return next;
     });
     if (user.disabled || user.source !== 'directory') {
-      this.failures.set(username, [...recent, this.ctx.monotonic()]);
       throw new DomainError('unauthorized', 'The username or password is not right.');
     }
-    this.failures.delete(username);
     return user;
   }
 
@@ -237,4 +267,16 @@ export class AuthService {
       throw new DomainError('validation_failed', `There is no organisation "${org}".`);
     }
   }
+}
+
+function refusal(r: SignInRefusal): DomainError {
+  const wait = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+  const when = wait >= 90 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`;
+  const message =
+    r.reason === 'pair-locked'
+      ? `Too many failed sign-ins for this account from this computer. Try again in ${when}.`
+      : r.reason === 'account-slowed'
+        ? `Too many failed sign-ins for this account from several places. Try again in ${when}, or sign in from a computer you used before.`
+        : `Too many failed sign-ins from this computer. Try again in ${when}.`;
+  return new DomainError('too_many_requests', message, { retryAfterSeconds: wait, reason: r.reason });
 }

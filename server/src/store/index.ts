@@ -8,6 +8,7 @@ import { KnowledgeRepository } from './knowledgeRepository.js';
 import { ShippingRepository } from './shippingRepository.js';
 import { OpsRepository } from './opsRepository.js';
 import { RetentionRepository } from './retentionRepository.js';
+import { SignInRepository } from './signInRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
@@ -28,6 +29,7 @@ export type CommitListener = (events: readonly DomainEvent[]) => void;
 export type { DayCounts } from './opsRepository.js';
 export { PERSONAL_DATA, type HeldData, type PersonalData } from './retentionRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
+export type { SignInAttemptRecord, SignInOutcome } from './signInRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
 
@@ -59,6 +61,7 @@ export class Store {
   private listener: CommitListener = () => {};
   readonly ops: OpsRepository;
   readonly retention: RetentionRepository;
+  readonly signIns: SignInRepository;
 
   /** What is wrong with the database file or its disk, if anything (the health route reports it). */
   readonly storage: StorageState;
@@ -77,6 +80,7 @@ export class Store {
     this.apiKeys = new ApiKeyRepository(db);
     this.webhooks = new WebhookRepository(db);
     this.knowledge = new KnowledgeRepository(db);
+    this.signIns = new SignInRepository(db);
     const file = db.memory ? '' : db.name;
     this.storage = new StorageState(
       db,
