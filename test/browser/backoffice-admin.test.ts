@@ -123,6 +123,21 @@ describe('back office: hall administration in the counter client', () => {
     await close();
   });
 
+  it('the admin sees failed sign-ins and the locked account, and the panel is axe-clean', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await server.api('POST', '/api/v1/session', { body: { username: 'county-staff', password: `guess-${i}` }, headers: { 'x-forwarded-for': '10.9.8.7' } });
+    }
+    const { page, close } = await openAdmin();
+    const table = page.getByTestId('admin-signins');
+    await table.getByRole('row').filter({ hasText: '10.9.8.7' }).first().waitFor(WAIT);
+    expect(await table.getByRole('row').filter({ hasText: 'Wrong username or password' }).filter({ hasText: '10.9.8.7' }).count()).toBe(5);
+    expect(await table.getByRole('row').filter({ hasText: 'Refused: too many failures' }).count()).toBe(1);
+    expect(await page.getByTestId('admin-signins-locked').textContent()).toContain('county-staff on 10.9.8.7: locked until');
+    await page.getByRole('heading', { name: 'Sign-in attempts' }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
+    await close();
+  });
+
   it('a supervisor is told hall administration is for admins only', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server, 'county-supervisor');

@@ -13,6 +13,7 @@ import { ApiKeysPanel } from './ApiKeysPanel.js';
 import { WebhooksPanel } from './WebhooksPanel.js';
 import { AuditPanel } from './AuditPanel.js';
 import { KioskCredentials } from './KioskCredentials.js';
+import { SignInsPanel } from './SignInsPanel.js';
 import { useAdminData } from './useAdminData.js';
 import { OpsPanel } from './OpsPanel.js';
 import { VisitorDataPanel } from './VisitorDataPanel.js';
@@ -68,6 +69,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
             <a href="#admin-kiosks-title" onClick={jump}>{t('admin.kioskCredentials')}</a>
           </li>
           <li>
+            <a href="#admin-signins-title" onClick={jump}>{t('admin.signIns')}</a>
+          </li>
+          <li>
             <a href="#admin-config-title" onClick={jump}>{t('admin.config')}</a>
           </li>
           <li>
@@ -91,6 +95,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <CounterEditor config={data.config} token={session.token} onSaved={data.reload} />
           <UsersPanel config={data.config} users={data.users} token={session.token} onSaved={data.reload} />
           <KioskCredentials config={data.config} token={session.token} />
+          <SignInsPanel token={session.token} timeZone={snapshot.hall.timeZone} />
           <ConfigTransfer token={session.token} onSaved={data.reload} />
           <ApiKeysPanel config={data.config} token={session.token} />
           <WebhooksPanel config={data.config} token={session.token} />
