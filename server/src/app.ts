@@ -22,6 +22,7 @@ import { API_ROUTES } from './http/apiIndex.js';
 import { openApiDocument, registeredRoutes } from './http/openapi.js';
 import { apiDocsRouter } from './http/apiDocs.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
+import { DEFAULT_SOCKET_LIMITS, SocketLimits } from './realtime/socketLimits.js';
 import { createStatistics } from './stats/index.js';
 import { statsRouter } from './http/statsRouter.js';
 import { feedbackRouter } from './http/feedbackRouter.js';
@@ -168,7 +169,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     let realtime: Realtime | undefined;
     const makeDevices = deps.devices ?? (services.hall.current().config.devices.length > 0 ? deviceHubFactory({ log }) : undefined);
     const devices = makeDevices ? makeDevices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
-    realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log);
+    const socketLimits = new SocketLimits({ ...DEFAULT_SOCKET_LIMITS, socketsPerAddress: deps.config.socketsPerAddress }, (msg) => log(msg));
+    realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log, socketLimits);
     const version = deps.version ?? VERSION;
     const startedAt = now();
     const health = new Health({

@@ -33,6 +33,7 @@ const Env = z.object({
   VUORO_RETAIN_COMMENTS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   VUORO_RETAIN_STATUS_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(2),
   VUORO_ANONYMOUS_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  VUORO_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
 });
 
 const CentralEnv = z.object({
@@ -88,6 +89,8 @@ export interface AppConfig {
   backupDir: string;
   /** Where this hall ships its event log, if anywhere. */
   central: { url: string; token: string } | null;
+  /** Open Socket.IO connections one address may hold (screens of one PC, status pages behind one NAT). */
+  socketsPerAddress: number;
   log: LogSettings;
   /** Bearer key for GET /metrics (an admin session works too). */
   metricsToken: string | undefined;
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminPassword: e.VUORO_ADMIN_PASSWORD,
     espeak: e.VUORO_ESPEAK,
     backupDir,
+    socketsPerAddress: e.VUORO_SOCKETS_PER_ADDRESS,
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     anonymousTicketsPerMinute: e.VUORO_ANONYMOUS_TICKETS_PER_MINUTE,
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),

@@ -30,7 +30,7 @@ async function caughtUp(page, number) {
 
 export async function run(calls = 10_000) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vuoro-display-bench-'));
-  const app = await createApp({ config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000' }), log: () => {} });
+  const app = await createApp({ config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_SOCKETS_PER_ADDRESS: '5000' }), log: () => {} });
   await new Promise((r) => app.http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${app.http.address().port}`;
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`);

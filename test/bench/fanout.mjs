@@ -10,7 +10,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 
 export async function runFanoutBench(displays = 200, calls = 100) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vuoro-fanout-'));
-  const app = await createApp({ config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000' }), log: () => {} });
+  const app = await createApp({ config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_SOCKETS_PER_ADDRESS: '5000' }), log: () => {} });
   await new Promise((r) => app.http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${app.http.address().port}`;
   const sockets = await Promise.all(

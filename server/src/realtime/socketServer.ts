@@ -26,6 +26,9 @@ import { ticketChanged } from './projections/ticketChanged.js';
 import { ownTicketChanged, WaitingVisitors, type VisitorMessage } from './projections/visitorStatus.js';
 import { Snapshots } from './snapshots.js';
 import { StaffSessions } from './staffSessions.js';
+import { ZodError } from 'zod';
+import type { SocketLimits } from './socketLimits.js';
+import { PublicSnapshotCache } from './snapshotCache.js';
 
 interface SocketData {
   role: 'display' | 'kiosk' | 'staff' | 'visitor' | null;
@@ -77,6 +80,7 @@ export class Realtime {
   /** Waiting visitors whose own ticket changed since the last batch ('all' after a configuration change). */
   private marked: Set<number> | 'all' = new Set();
   readonly figures: RealtimeFigures = { queueBatches: 0, visitorEmits: 0 };
+  private readonly publicCache = new PublicSnapshotCache<Snapshot>();
 
   constructor(
     http: HttpServer,
@@ -84,8 +88,11 @@ export class Realtime {
     epoch: string,
     devices: () => DeviceStatusView[],
     private readonly log: (msg: string, err: unknown) => void,
+    /** Per-socket and per-address limits (socketLimits.ts); none in a bare test. */
+    private readonly limits?: SocketLimits,
   ) {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
+    limits?.attach(this.io);
     this.snapshots = new Snapshots(s, epoch, devices);
     this.staffSessions = new StaffSessions(this.io, s.auth);
     // Who may help whom changed: staff sockets are re-scoped and fetch a fresh snapshot.
@@ -105,20 +112,39 @@ export class Realtime {
 
   private onConnection(socket: VuoroSocket): void {
     socket.data = { role: null, token: null, ticketId: null, profileId: undefined };
-    socket.on('hall:join', (raw, ack) => this.answer(ack, () => this.join(socket, raw)));
-    socket.on('hall:snapshot', (ack) => this.answer(ack, () => this.snapshotFor(socket)));
+    socket.on('hall:join', (raw, ack) => this.guarded(socket, ack, () => this.join(socket, raw)));
+    socket.on('hall:snapshot', (ack) => this.guarded(socket, ack, () => this.snapshotFor(socket)));
   }
 
-  private answer(ack: unknown, produce: () => Snapshot): void {
-    if (typeof ack !== 'function') return;
+  /** Asks the limits first: an over-limit request is answered `too_many_requests` without any work. */
+  private guarded(socket: VuoroSocket, ack: unknown, produce: () => Snapshot): void {
+    if (!this.limits) return this.answer(socket, ack, produce);
+    const limits = this.limits;
+    void limits.admit(socket).then(
+      (refused) => {
+        if (refused === 'ignore') return;
+        if (refused) reply(ack, { ok: false, error: refused });
+        else this.answer(socket, ack, produce);
+      },
+      (err: unknown) => this.log('socket limit failed', err),
+    );
+  }
+
+  private answer(socket: VuoroSocket, ack: unknown, produce: () => Snapshot): void {
+    if (typeof ack !== 'function') {
+      void this.limits?.noteInvalid(socket);
+      return;
+    }
     let res: Ack<Snapshot>;
     try {
       res = { ok: true, data: produce() };
     } catch (err) {
-      if (!(err instanceof DomainError)) this.log('socket request failed', err);
+      // A malformed or refused request is an answer, not a server fault: only unexpected errors are logged.
+      if (err instanceof ZodError || (err instanceof DomainError && err.code === 'bad_request')) void this.limits?.noteInvalid(socket);
+      else if (!(err instanceof DomainError)) this.log('socket request failed', err);
       res = { ok: false, error: toApiError(err) };
     }
-    (ack as (r: Ack<Snapshot>) => void)(res);
+    reply(ack, res);
   }
 
   private join(socket: VuoroSocket, raw: unknown): Snapshot {
@@ -160,8 +186,11 @@ export class Realtime {
     const d = socket.data;
     switch (d.role) {
       case 'display':
-      case 'kiosk':
-        return this.snapshots.public(d.role, this.seq[d.role], d.profileId);
+      case 'kiosk': {
+        const role = d.role;
+        const seq = this.seq[role];
+        return this.publicCache.get(`${role}:${d.profileId ?? ''}`, seq, () => this.snapshots.public(role, seq, d.profileId));
+      }
       case 'staff': {
         const user = d.token === null ? undefined : this.s.auth.verify(d.token);
         if (!user) {
@@ -252,3 +281,6 @@ export class Realtime {
   }
 }
 
+function reply(ack: unknown, res: Ack<Snapshot>): void {
+  if (typeof ack === 'function') (ack as (r: Ack<Snapshot>) => void)(res);
+}
