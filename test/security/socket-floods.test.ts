@@ -78,6 +78,16 @@ describe('one client cannot slow the hall through its sockets', () => {
     expect(logged.length).toBeLessThanOrEqual(2);
   });
 
+  it('a flood of any other event (screen:hello, unknown names) is dropped beyond the per-socket budget and ends in a disconnect', async () => {
+    const s = await socketFrom('10.6.0.1');
+    const disconnected = new Promise<void>((r) => s.once('disconnect', () => r()));
+    let answered = 0;
+    const emit = s.emit as (e: string, p: unknown, a: () => void) => void;
+    for (let i = 0; i < 5000; i += 1) emit.call(s, i % 2 === 0 ? 'screen:hello' : 'no:such-event', { clock: Date.now(), version: null }, () => (answered += 1));
+    await disconnected;
+    expect(answered).toBeLessThanOrEqual(60);
+  });
+
   it('many sockets of one address share its request budget', async () => {
     const sockets = await Promise.all(Array.from({ length: SOCKETS_PER_ADDRESS }, () => socketFrom('10.4.0.1')));
     // Each socket stays within its own limit (9 of 10), together they ask 360: the address may have 300.

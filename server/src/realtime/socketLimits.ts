@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { performance } from 'node:perf_hooks';
 import type { Server, Socket } from 'socket.io';
 import type { ApiError } from '../protocol/index.js';
 
@@ -20,6 +21,8 @@ export interface SocketLimitSettings {
   windowSeconds: number;
   /** Invalid or refused requests a socket may send per minute before it is disconnected. */
   strikesPerSocket: number;
+  /** Events of any name one socket may send per `windowSeconds` (screen:hello, future events, junk); more are dropped. */
+  eventsPerSocket: number;
 }
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimitSettings = {
@@ -28,6 +31,7 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimitSettings = {
   requestsPerAddress: 300,
   windowSeconds: 10,
   strikesPerSocket: 30,
+  eventsPerSocket: 60,
 };
 
 /** Time for the answers already sent to reach a socket that is being dropped. */
@@ -77,6 +81,23 @@ export class SocketLimits {
         return;
       }
       this.open.set(address, n + 1);
+      // Every incoming event, whatever its name, counts against one budget per socket; beyond it the event is
+      // dropped unanswered (and counted as a strike), so no handler, present or future, can be flooded.
+      let windowStart = performance.now();
+      let events = 0;
+      socket.use((_packet, nextEvent) => {
+        const now = performance.now();
+        if (now - windowStart >= this.settings.windowSeconds * 1000) {
+          windowStart = now;
+          events = 0;
+        }
+        events += 1;
+        if (events > this.settings.eventsPerSocket || this.dropping.has(socket.id)) {
+          if (!this.dropping.has(socket.id)) void this.noteInvalid(socket);
+          return;
+        }
+        nextEvent();
+      });
       socket.once('disconnect', () => {
         const left = (this.open.get(address) ?? 1) - 1;
         if (left <= 0) this.open.delete(address);
