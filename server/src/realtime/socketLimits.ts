@@ -156,7 +156,7 @@ export class SocketLimits {
   /** One log line per 10 s at most, with the number of refusals since the last one. */
   private noteRefusal(what: string): void {
     this.refused += 1;
-    const now = Date.now();
+    const now = performance.now();
     if (now - this.lastReport < 10_000) return;
     this.log(`${what} (${this.refused} refused since the last report)`);
     this.lastReport = now;
