@@ -75,6 +75,9 @@ export function reasonText(t: Translate, r: CallReason, needs: readonly Need[] =
     case 'ratio-normal':
       text = t('reason.ratioNormal', { waited });
       break;
+    case 'appointment':
+      text = r.appointment?.due === false ? t('reason.appointmentEarly', { time: r.appointment.time }) : t('reason.appointmentDue', { time: r.appointment?.time ?? '' });
+      break;
     case 'weighted-wait':
       text =
         r.candidates <= 1

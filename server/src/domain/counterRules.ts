@@ -137,13 +137,14 @@ export function changeProfile(c: Counter, services: ProfileEntry[], serviceExist
  * kind (normal, priority) the first eligible one in arrival order. Within a service and kind every ticket has the
  * same weight and the same bonus, so its score grows with its wait: arrival order is score order, and no later
  * ticket of the same queue can beat the first eligible one. So the rule sees only these, and a long queue is read
- * no further than its first eligible ticket.
+ * no further than its first eligible ticket. Appointments form one more queue per service, in slot order.
  */
 export function callShortlist(
   c: Counter,
   counters: readonly Counter[],
   queue: (serviceId: string, priority: boolean) => Iterable<Ticket>,
   targeted: Iterable<Ticket>,
+  appointments?: (serviceId: string) => Iterable<Ticket>,
 ): Ticket[] {
   const list: Ticket[] = [];
   for (const t of targeted) {
@@ -153,6 +154,11 @@ export function callShortlist(
   for (const p of c.services) {
     for (const priority of [false, true]) {
       const first = firstEligible(queue(p.serviceId, priority), c, counters);
+      if (first) list.push(first);
+    }
+    // Checked-in appointments of a service in slot order: the earliest eligible one is the only one that can win.
+    if (appointments) {
+      const first = firstEligible(appointments(p.serviceId), c, counters);
       if (first) list.push(first);
     }
   }

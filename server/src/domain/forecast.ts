@@ -1,8 +1,8 @@
-import type { PriorityPolicy } from '../protocol/index.js';
+import type { AppointmentPolicy, PriorityPolicy } from '../protocol/index.js';
 import { DomainError } from './errors.js';
 import { afterCall, chooseNext } from './callNext.js';
 import { callShortlist } from './counterRules.js';
-import { isAvailable, isPriority, type Counter, type Ticket } from './types.js';
+import { isAppointment, isAvailable, isPriority, type Counter, type Ticket } from './types.js';
 
 /**
  * When will each waiting ticket be called? Plays the queue forward with the real call-next rule: the counter that
@@ -18,6 +18,8 @@ export interface ForecastInput {
   averageMinutes: (serviceId: string) => number;
   servicePriorityWeight: (serviceId: string) => number;
   policy: PriorityPolicy;
+  /** How due appointments compete (default `first`). */
+  appointmentPolicy?: AppointmentPolicy;
   now: number;
   /** Stop after this many simulated calls; tickets not reached by then are left out. */
   maxCalls: number;
@@ -54,13 +56,20 @@ export function forecastCalls(input: ForecastInput): Forecast {
     const slot = pool[0] as Slot;
     const c = slot.counter;
     // Only the first eligible ticket of each queue can win (see callShortlist), so the rule sees just those.
-    const candidates = callShortlist(c, input.counters, (serviceId, priority) => untaken(queues.get(`${serviceId}|${priority}`)), untaken(queues.get(`@${c.id}`)));
+    const candidates = callShortlist(
+      c,
+      input.counters,
+      (serviceId, priority) => untaken(queues.get(`${serviceId}|${priority}`)),
+      untaken(queues.get(`@${c.id}`)),
+      (serviceId) => untaken(queues.get(`${serviceId}|appointment`)),
+    );
     const choice = chooseNext({
       waiting: candidates,
       counter: c,
       counters: input.counters,
       servicePriorityWeight: input.servicePriorityWeight,
       policy: input.policy,
+      ...(input.appointmentPolicy ? { appointmentPolicy: input.appointmentPolicy } : {}),
       now: slot.freeAt,
     });
     if (choice instanceof DomainError) {
@@ -80,9 +89,13 @@ export function forecastCalls(input: ForecastInput): Forecast {
 /** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
 function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
   const queues = new Map<string, Ticket[]>();
-  const sorted = waiting.filter((t) => t.state === 'waiting').sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+  const slot = (t: Ticket) => t.appointmentAt ?? 0;
+  const sorted = waiting
+    .filter((t) => t.state === 'waiting')
+    .sort((a, b) => slot(a) - slot(b) || a.queuedAt - b.queuedAt || a.id - b.id);
   for (const t of sorted) {
-    const key = t.targetCounterId !== null ? `@${t.targetCounterId}` : `${t.serviceId}|${isPriority(t)}`;
+    const key =
+      t.targetCounterId !== null ? `@${t.targetCounterId}` : isAppointment(t) ? `${t.serviceId}|appointment` : `${t.serviceId}|${isPriority(t)}`;
     const list = queues.get(key);
     if (list) list.push(t);
     else queues.set(key, [t]);

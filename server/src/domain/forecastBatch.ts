@@ -2,7 +2,7 @@ import { DomainError } from './errors.js';
 import { afterCall, chooseNext, firstEligible, isEligible, type CallChoice } from './callNext.js';
 import type { ForecastInput } from './forecast.js';
 import { issue } from './transitions.js';
-import { isAvailable, isPriority, type Counter, type Ticket } from './types.js';
+import { isAppointment, isAvailable, isPriority, type Counter, type Ticket } from './types.js';
 
 /** The id a new ticket stands in with: after every real one, so it loses every tie. */
 export const NEW_TICKET_ID = Number.MAX_SAFE_INTEGER;
@@ -48,7 +48,15 @@ export function forecastBatch(input: Omit<ForecastInput, 'until'>, services: rea
   const callAt = new Map<number, number>();
 
   const choose = (c: Counter, at: number, waiting: readonly Ticket[]): CallChoice | DomainError =>
-    chooseNext({ waiting, counter: c, counters: input.counters, servicePriorityWeight: input.servicePriorityWeight, policy: input.policy, now: at });
+    chooseNext({
+      waiting,
+      counter: c,
+      counters: input.counters,
+      servicePriorityWeight: input.servicePriorityWeight,
+      policy: input.policy,
+      ...(input.appointmentPolicy ? { appointmentPolicy: input.appointmentPolicy } : {}),
+      now: at,
+    });
 
   /** Places every phantom that `c` would call at `at`, given the real candidates and each service's first normal. */
   const placePhantoms = (c: Counter, at: number, candidates: readonly Ticket[], firstNormal: ReadonlyMap<string, Ticket | undefined>) => {
@@ -81,6 +89,8 @@ export function forecastBatch(input: Omit<ForecastInput, 'until'>, services: rea
         if (!priority) firstNormal.set(p.serviceId, first);
         if (first) candidates.push(first);
       }
+      const appointment = firstEligible(untaken(queues.get(`${p.serviceId}|appointment`)), c, input.counters);
+      if (appointment) candidates.push(appointment);
     }
     if (newTicketAt.size < phantoms.size) placePhantoms(c, slot.freeAt, candidates, firstNormal);
     const choice = choose(c, slot.freeAt, candidates);
@@ -120,9 +130,13 @@ function phantom(serviceId: string, now: number): Ticket {
 /** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
 function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
   const queues = new Map<string, Ticket[]>();
-  const sorted = waiting.filter((t) => t.state === 'waiting').sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
+  const slot = (t: Ticket) => t.appointmentAt ?? 0;
+  const sorted = waiting
+    .filter((t) => t.state === 'waiting')
+    .sort((a, b) => slot(a) - slot(b) || a.queuedAt - b.queuedAt || a.id - b.id);
   for (const t of sorted) {
-    const key = t.targetCounterId !== null ? `@${t.targetCounterId}` : `${t.serviceId}|${isPriority(t)}`;
+    const key =
+      t.targetCounterId !== null ? `@${t.targetCounterId}` : isAppointment(t) ? `${t.serviceId}|appointment` : `${t.serviceId}|${isPriority(t)}`;
     const list = queues.get(key);
     if (list) list.push(t);
     else queues.set(key, [t]);

@@ -11,3 +11,4 @@ export * from './forecast.js';
 export * from './searchText.js';
 export * from './forecastBatch.js';
 export * from './counterRules.js';
+export * from './appointments.js';

@@ -9,6 +9,14 @@ export interface Ticket extends TicketView {
   localDate: string;
   noShowAt: number | null;
   statusToken: string;
+  /** A checked-in appointment's slot start; absent or null for a walk-in. */
+  appointmentAt?: number | null;
+  /** A ticket taken from home and not checked in yet: it keeps its place but is never called. */
+  held?: boolean;
+  /** Taken from home (remote queue), checked in or not. */
+  remote?: boolean;
+  /** When its turn first came while it was held (a call passed it by); the grace runs from here. */
+  skippedAt?: number | null;
 }
 
 /** A counter's configuration joined with its live state. */
@@ -39,4 +47,9 @@ export function weightFor(counter: Pick<Counter, 'services'>, serviceId: string)
 
 export function isAvailable(counter: Pick<Counter, 'open' | 'pausedAt'>): boolean {
   return counter.open && counter.pausedAt === null;
+}
+
+/** A checked-in appointment's ticket. */
+export function isAppointment(ticket: Pick<Ticket, 'appointmentAt'>): ticket is Pick<Ticket, 'appointmentAt'> & { appointmentAt: number } {
+  return ticket.appointmentAt !== undefined && ticket.appointmentAt !== null;
 }

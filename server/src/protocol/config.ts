@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointments.js';
 import { Feature, Language, LANGUAGES, LocalizedText, Role } from './vocabulary.js';
 
 /** The hall configuration: the format of VUORO_CONFIG files, of the admin export and import. */
@@ -65,6 +66,10 @@ export const ServiceConfig = z.strictObject({
    * whenever the entry changes (`version` is the one applied, 0 before the first). Hours, counters stay local.
    */
   catalogue: z.strictObject({ id: Id, version: z.number().int().nonnegative().default(0) }).optional(),
+  /** Takes appointments (see README "Appointments"). */
+  appointments: AppointmentConfig.optional(),
+  /** Its queue can be joined from home (see README "Joining from home"). */
+  remote: RemoteJoinConfig.optional(),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 
@@ -178,6 +183,8 @@ export const PolicyConfig = z.strictObject({
     })
     .refine((n) => n.maxDigits >= n.digits, { message: 'maxDigits must be at least digits', path: ['maxDigits'] })
     .default({ digits: 3, maxDigits: 4 }),
+  /** How a due appointment competes with walk-ins in call-next. */
+  appointments: AppointmentPolicy.default({ mode: 'first' }),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 
@@ -209,6 +216,7 @@ export const HallConfig = z
       noShowGraceMinutes: 30,
       estimateSampleSize: 20,
       numbering: { digits: 3, maxDigits: 4 },
+      appointments: { mode: 'first' },
     }),
     organisations: z.array(Organisation).default([]),
     services: z.array(ServiceConfig).min(1),
@@ -226,6 +234,17 @@ export const HallConfig = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     unique(c.services.map((s) => s.id)).forEach((i) => issue(['services', i, 'id'], 'duplicate service id'));
     unique(c.services.map((s) => s.prefix)).forEach((i) => issue(['services', i, 'prefix'], 'duplicate prefix'));
+    const walkInPrefixes = new Set(c.services.map((s) => s.prefix));
+    const apptPrefixes = new Set<string>();
+    c.services.forEach((s, i) => {
+      const a = s.appointments;
+      if (!a) return;
+      if (walkInPrefixes.has(a.prefix) || apptPrefixes.has(a.prefix)) issue(['services', i, 'appointments', 'prefix'], 'duplicate prefix');
+      apptPrefixes.add(a.prefix);
+      if (Math.floor(a.parallel * (1 - a.walkInShare) + 1e-9) < 1) {
+        issue(['services', i, 'appointments', 'walkInShare'], 'leaves no place per slot for appointments (lower it or raise parallel)');
+      }
+    });
     unique(c.counters.map((s) => s.id)).forEach((i) => issue(['counters', i, 'id'], 'duplicate counter id'));
     unique(c.devices.map((s) => s.id)).forEach((i) => issue(['devices', i, 'id'], 'duplicate device id'));
     unique(c.counters.map((s) => s.label)).forEach((i) => issue(['counters', i, 'label'], 'duplicate counter label (displays and speech could not tell them apart)'));

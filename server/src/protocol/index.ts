@@ -1,5 +1,6 @@
 export * from './vocabulary.js';
 export * from './config.js';
+export * from './appointments.js';
 export * from './errors.js';
 export * from './views.js';
 export * from './api.js';

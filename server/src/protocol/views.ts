@@ -65,13 +65,18 @@ export interface CounterView {
 
 /** Why call-next chose a ticket, so a supervisor can explain it. */
 export interface CallReason {
-  rule: 'named' | 'targeted' | 'strict-priority' | 'ratio-priority' | 'ratio-normal' | 'weighted-wait' | 'resumed';
+  rule: 'named' | 'targeted' | 'strict-priority' | 'ratio-priority' | 'ratio-normal' | 'weighted-wait' | 'resumed' | 'appointment';
   policy: 'strict' | 'ratio' | 'aging';
   waitedMinutes: number;
   weight: number;
   score: number;
   matchedFeature: Feature | null;
   candidates: number;
+  /**
+   * For an appointment's ticket: the slot's start, its local time ("10:30") and whether it was due (the slot had
+   * started) when called; `text` says it in one line ("appointment at 10:30, due").
+   */
+  appointment?: { at: number; time: string; due: boolean; text: string };
 }
 
 export interface CallView {
