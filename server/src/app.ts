@@ -53,6 +53,10 @@ import { adminOpsRouter } from './ops/adminOpsRouter.js';
 import { RetentionService } from './ops/retention.js';
 import { opsStatus } from './ops/status.js';
 import { ScreenTracker } from './realtime/screenTracker.js';
+import { NotifyService } from './notify/notifyService.js';
+import { DEFAULT_NOTIFY_OPTIONS, NotifyWorker, type NotifyOptions } from './notify/notifyWorker.js';
+import { vapidKeys } from './notify/vapid.js';
+import { notifyRouter } from './http/notifyRouter.js';
 
 export type { DeviceHub } from './devices/hub.js';
 
@@ -74,6 +78,8 @@ export interface AppDeps {
   demoHistory?: boolean;
   /** Webhook delivery timing (tests shorten the retry delays). */
   webhooks?: Partial<DispatcherOptions>;
+  /** Notification delivery timing (tests shorten the retry delays). */
+  notifications?: Partial<NotifyOptions>;
 }
 
 export interface App {
@@ -90,6 +96,8 @@ export interface App {
   metrics: Metrics;
   backups: BackupService;
   retention: RetentionService;
+  /** Visitors' notification opt-ins and the outbox. */
+  notify: NotifyService;
   generatedAdminPassword: string | null;
   /** Every method and path registered under /api/v1 (the contract test holds the OpenAPI document to it). */
   apiRoutes(): { method: string; path: string }[];
@@ -153,6 +161,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const stopWebhooks = services.events.subscribe({ name: 'webhooks', handle: kickWebhooks });
     services.onWebhookReplay(kickWebhooks);
     webhooks.kick();
+    const vapid = vapidKeys({ get: () => store.hall.state('notify.vapid'), set: (v) => store.hall.setState('notify.vapid', v) });
+    const notify = new NotifyService(store, services.hall.current, now, vapid);
+    const notifier = new NotifyWorker(store, services.events, services.hall.current, now, vapid, log, { ...DEFAULT_NOTIFY_OPTIONS, ...deps.notifications }).start();
+    notify.onChange(() => notifier.kick());
 
     const app = express();
     app.disable('x-powered-by');
@@ -269,6 +281,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));
     api.use(feedbackRouter(statistics.feedback));
+    api.use(notifyRouter(services, notify, new ClientRate(deps.config.notifyRequestsPerMinute, deps.monotonic ?? (() => performance.now()))));
     api.use(knowledgeRouter(services, knowledge, knowledgeFigures));
     api.use(shippingRouter(services, shipper && (() => shipper.status())));
     api.use(notFound);
@@ -303,6 +316,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       metrics,
       backups,
       retention,
+      notify,
       generatedAdminPassword,
       apiRoutes: () => registeredRoutes(api),
       async close() {
@@ -311,6 +325,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         clearInterval(sweep);
         stopWebhooks();
         await webhooks.close();
+        await notifier.close();
         stopConfigLog();
         backupJob?.stop();
         retentionJob.stop();

@@ -34,6 +34,7 @@ const Env = z.object({
   VUORO_RETAIN_STATUS_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(2),
   VUORO_ANONYMOUS_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   VUORO_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  VUORO_NOTIFY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 const CentralEnv = z.object({
@@ -102,6 +103,8 @@ export interface AppConfig {
   retention: RetentionPolicy;
   /** Tickets one client address may take a minute without a kiosk credential (API key) or staff session. */
   anonymousTicketsPerMinute: number;
+  /** Notification opt-in requests (status page) one client address may make a minute. */
+  notifyRequestsPerMinute: number;
 }
 
 export interface RetentionPolicy {
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     socketsPerAddress: e.VUORO_SOCKETS_PER_ADDRESS,
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),
     anonymousTicketsPerMinute: e.VUORO_ANONYMOUS_TICKETS_PER_MINUTE,
+    notifyRequestsPerMinute: e.VUORO_NOTIFY_REQUESTS_PER_MINUTE,
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
     log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },

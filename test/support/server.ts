@@ -36,6 +36,7 @@ export interface StartOptions {
   monotonic?: () => number;
   devices?: AppDeps['devices'];
   webhooks?: AppDeps['webhooks'];
+  notifications?: AppDeps['notifications'];
   /** LDAP sign-in settings (as in a VUORO_DIRECTORY file). */
   directory?: DirectoryConfigInput;
   dataDir?: string;
@@ -54,7 +55,7 @@ export interface StartOptions {
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vuoro-test-'));
   // Tests issue many tickets from one address; the anonymous issue limit has its own test.
-  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', ...opts.env };
+  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_NOTIFY_REQUESTS_PER_MINUTE: '100000', ...opts.env };
   if (opts.hall) {
     const file = path.join(dataDir, 'hall.json');
     writeFileSync(file, JSON.stringify(opts.hall));
@@ -66,6 +67,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     ...(opts.monotonic ? { monotonic: opts.monotonic } : {}),
     ...(opts.devices ? { devices: opts.devices } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    ...(opts.notifications ? { notifications: opts.notifications } : {}),
     ...(opts.version ? { version: opts.version } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.log || !opts.logger ? { log: opts.log ?? (() => undefined) } : {}),

@@ -24,6 +24,8 @@ interface RouteSchemas {
 export const ROUTE_SCHEMAS: Readonly<Record<string, RouteSchemas>> = {
   'POST /api/v1/tickets': { body: P.IssueTicketRequest, status: 201 },
   'POST /api/v1/tickets/status/:token/feedback': { body: P.FeedbackRequest, status: 201 },
+  'PUT /api/v1/tickets/status/:token/notify': { body: P.NotifyOptInRequest },
+  'GET /api/v1/notifications': { query: P.OutboxQuery },
   'POST /api/v1/session': { body: P.LoginRequest, status: 201 },
   'POST /api/v1/counters/:id/open': { body: P.OpenCounterRequest },
   'POST /api/v1/counters/:id/pause': { body: P.PauseRequest },

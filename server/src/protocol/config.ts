@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointments.js';
 import { Feature, Language, LANGUAGES, LocalizedText, Role } from './vocabulary.js';
+import { NotificationsConfig } from './notifications.js';
 
 /** The hall configuration: the format of VUORO_CONFIG files, of the admin export and import. */
 
@@ -229,6 +230,8 @@ export const HallConfig = z
     demoAccounts: z.array(DemoAccount).default([]),
     /** The knowledge base: an article not reviewed for this many days is flagged to its owner. */
     knowledge: z.object({ reviewAfterDays: z.number().int().min(1).max(3650).default(365) }).default({ reviewAfterDays: 365 }),
+    /** Telling visitors when it is their turn: the email (SMTP) and SMS (HTTP) gateways, Web Push. */
+    notifications: NotificationsConfig.optional(),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -12,3 +12,4 @@ export * from './central.js';
 export * from './domainEvents.js';
 export * from './ops.js';
 export * from './stranded.js';
+export * from './notifications.js';

@@ -11,6 +11,7 @@ import { RetentionRepository } from './retentionRepository.js';
 import { SignInRepository } from './signInRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
+import { NotificationRepository } from './notificationRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
 import { DomainError, type Ticket, type Transition } from '../domain/index.js';
 import path from 'node:path';
@@ -23,6 +24,7 @@ export type { NewEvent, NewEventFor } from './eventRepository.js';
 export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
+export type { ArmedContact, DueMessage, MessageParams, NewMessage, NotifyContact } from './notificationRepository.js';
 
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;
@@ -53,6 +55,7 @@ export class Store {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
+  readonly notifications: NotificationRepository;
   readonly knowledge: KnowledgeRepository;
   readonly shipping: ShippingRepository;
   /** Events appended by the transaction in progress, handed on when it commits. */
@@ -79,6 +82,7 @@ export class Store {
     this.audit = new AuditRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.webhooks = new WebhookRepository(db);
+    this.notifications = new NotificationRepository(db);
     this.knowledge = new KnowledgeRepository(db);
     this.signIns = new SignInRepository(db);
     const file = db.memory ? '' : db.name;

@@ -1,0 +1,62 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { DomainError } from '../domain/index.js';
+import type { NotifyService } from '../notify/notifyService.js';
+import { NotifyChannel, NotifyOptInRequest, OutboxQuery } from '../protocol/index.js';
+import type { Services } from '../services/index.js';
+import { requireRole, userOf } from './auth.js';
+import type { ClientRate } from './clientRate.js';
+import { body, idParam, param } from './parse.js';
+
+/**
+ * Being told when it is your turn. Visitors (by their status token) ask for or stop messages, limited per client
+ * address; supervisors see the outbox (addresses masked) and send a failed message again.
+ */
+export function notifyRouter(s: Services, notify: NotifyService, rate: ClientRate): Router {
+  const r = Router();
+  const supervisor = requireRole(s.auth, 'supervisor');
+
+  const limited: RequestHandler = (req, res, next) => {
+    const taken = rate.take(req.ip ?? 'unknown');
+    if (taken.ok) {
+      next();
+      return;
+    }
+    res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+    next(new DomainError('too_many_requests', `Too many notification requests from this device. Try again in ${taken.retryAfterSeconds} s.`));
+  };
+
+  r.get('/tickets/status/:token/notify', limited, (req, res) => {
+    res.json(notify.options(param(req, 'token')));
+  });
+
+  r.put('/tickets/status/:token/notify', limited, (req, res) => {
+    const token = param(req, 'token');
+    res.json(notify.optIn(token, body(NotifyOptInRequest, req)));
+  });
+
+  r.delete('/tickets/status/:token/notify/:channel', limited, (req, res) => {
+    const channel = NotifyChannel.safeParse(param(req, 'channel'));
+    if (!channel.success) throw new DomainError('not_found', 'Unknown channel: use email, sms or push.');
+    res.json(notify.optOut(param(req, 'token'), channel.data));
+  });
+
+  const visible = (res: Response) => {
+    const user = userOf(res);
+    return (serviceId: string) => s.scope.mayActOnService(user, serviceId);
+  };
+
+  r.get('/notifications/status', supervisor, (_req, res) => {
+    res.json(notify.status());
+  });
+
+  r.get('/notifications', supervisor, (req, res) => {
+    const q = OutboxQuery.parse(req.query);
+    res.json(notify.list(q.status ?? null, q.limit, visible(res)));
+  });
+
+  r.post('/notifications/:id/retry', supervisor, (req, res) => {
+    res.json(notify.retry(idParam(req, 'id'), visible(res)));
+  });
+
+  return r;
+}

@@ -1,0 +1,293 @@
+import type { DomainEvent, NotifyChannel, NotifyKind } from '../protocol/index.js';
+import type { EventBus } from '../services/index.js';
+import type { HallModel } from '../services/hallModel.js';
+import type { DueMessage, Store } from '../store/index.js';
+import { DeliveryError, type Channel } from './channel.js';
+import { EmailChannel } from './emailChannel.js';
+import { MessageTexts } from './messageText.js';
+import { pushUnavailable } from './notifyService.js';
+import { PushChannel } from './pushChannel.js';
+import { SmsChannel } from './smsChannel.js';
+import type { VapidKeys } from './vapid.js';
+
+export interface NotifyOptions {
+  /** Messages being sent at once. */
+  concurrency: number;
+  /** A gateway that has not answered by then counts as failed (tried again). */
+  timeoutMs: number;
+  /** First retry delay; doubled after each failure up to `retryMaxMs`, times a random 50–100 %. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A message still not sent after this many attempts, or this long after it was queued, has failed for good. */
+  maxAttempts: number;
+  giveUpAfterMs: number;
+  /** Safety poll, besides waking on every committed change and at the next due retry. */
+  pollMs: number;
+  /** Settled messages (sent, failed, dropped) are kept this long for the supervisor, then deleted. */
+  historyMs: number;
+  /** An opt-in is deleted this long after it was made even if its visit never ended (the scheduled purge). */
+  contactMaxAgeMs: number;
+}
+
+export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
+  concurrency: 4,
+  timeoutMs: 10_000,
+  retryBaseMs: 5_000,
+  retryMaxMs: 300_000,
+  maxAttempts: 8,
+  giveUpAfterMs: 3_600_000,
+  pollMs: 5_000,
+  historyMs: 7 * 24 * 3_600_000,
+  contactMaxAgeMs: 24 * 3_600_000,
+};
+
+const MARK_KEY = 'notify.mark';
+const CATCH_UP_BATCH = 1_000;
+const PURGE_EVERY_MS = 600_000;
+/** Events that end a visit: the visitor's contact details are deleted in the same transaction. */
+const VISIT_ENDS = new Set(['ticket_finished', 'ticket_cancelled', 'ticket_expired']);
+
+/** When a failed message is tried again, or null when it has failed for good. */
+export function nextAttemptAt(attempt: number, createdAt: number, now: number, opts: NotifyOptions, random: number): number | null {
+  if (attempt >= opts.maxAttempts || now - createdAt >= opts.giveUpAfterMs) return null;
+  const delay = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** Math.min(attempt - 1, 30)) * (0.5 + random * 0.5);
+  return Math.round(now + delay);
+}
+
+/**
+ * The notifications consumer of the event flow. Live events only wake it: it reads the event log from its own mark
+ * (kept in the database, written in the transaction that queues the messages), so after a restart it neither misses
+ * an event nor queues a message twice (each has a unique key: contact, kind and event). Messages go out beside the
+ * queue, never inside a request: a slow or dead gateway costs a slot here, not a millisecond of a call.
+ */
+export class NotifyWorker {
+  private readonly texts = new MessageTexts();
+  private readonly inFlight = new Set<number>();
+  private readonly stop = new AbortController();
+  private scheduled = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private readonly poll: NodeJS.Timeout;
+  private lastPurge = 0;
+  private closed = false;
+  private unsubscribe: () => void = () => undefined;
+  private channelCache = new Map<NotifyChannel, { config: string; channel: Channel }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly hall: () => HallModel,
+    private readonly now: () => number,
+    private readonly vapid: VapidKeys,
+    private readonly log: (msg: string, err?: unknown) => void,
+    private readonly opts: NotifyOptions = DEFAULT_NOTIFY_OPTIONS,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.poll = setInterval(() => this.kick(), opts.pollMs);
+    this.poll.unref();
+  }
+
+  start(): this {
+    // A new database (or one from before notifications) starts from now: the past has no one to tell.
+    if (this.store.hall.state(MARK_KEY) === undefined) this.store.hall.setState(MARK_KEY, String(this.store.events.lastId()));
+    this.unsubscribe = this.events.subscribe({ name: 'notifications', handle: () => this.kick() });
+    this.kick();
+    return this;
+  }
+
+  /** Look for work soon; a burst of changes costs one look. */
+  kick(): void {
+    if (this.closed || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.closed) return;
+      try {
+        this.run();
+      } catch (err) {
+        this.log('notifications failed', err);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    clearInterval(this.poll);
+    clearTimeout(this.wakeTimer);
+    this.stop.abort();
+    // Sends in flight end at once; their messages stay pending and go out after the next start.
+    while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
+    for (const c of this.channelCache.values()) if (c.channel instanceof EmailChannel) c.channel.close();
+  }
+
+  private run(): void {
+    const now = this.now();
+    if (now - this.lastPurge >= PURGE_EVERY_MS) {
+      this.lastPurge = now;
+      this.purge(now);
+    }
+    this.follow();
+    this.checkAhead();
+    this.pump();
+  }
+
+  /** Deletes opt-ins of visits that are over (or too old) and old settled messages. */
+  purge(now: number): void {
+    this.store.transaction(() => {
+      this.store.notifications.purgeContacts(now - this.opts.contactMaxAgeMs);
+      this.store.notifications.purgeOutbox(now - this.opts.historyMs);
+    });
+  }
+
+  /** Reads the event log from the mark: calls queue messages, visits that end delete their contacts. */
+  private follow(): void {
+    for (;;) {
+      const mark = Number(this.store.hall.state(MARK_KEY) ?? '0');
+      const batch = this.events.since(mark, CATCH_UP_BATCH);
+      const last = batch.at(-1);
+      if (!last) return;
+      this.store.transaction(() => {
+        for (const e of batch) this.apply(e);
+        this.store.hall.setState(MARK_KEY, String(last.id));
+      });
+      if (batch.length < CATCH_UP_BATCH) return;
+    }
+  }
+
+  private apply(e: DomainEvent): void {
+    if (e.ticketId === null) return;
+    if (e.type === 'ticket_called' || e.type === 'ticket_recalled') {
+      const kind: NotifyKind = e.type === 'ticket_called' ? 'called' : 'recalled';
+      const contacts = this.store.notifications.contactsOf(e.ticketId).filter((c) => c.onCall);
+      if (contacts.length === 0) return;
+      const t = this.store.tickets.byId(e.ticketId);
+      if (!t) return;
+      const counter = (e.counterId && this.hall().counters.get(e.counterId)?.label) ?? e.counterId ?? '';
+      for (const c of contacts) {
+        this.store.notifications.enqueue({
+          key: `${c.id}:${kind}:${e.id}`,
+          contactId: c.id,
+          ticketId: t.id,
+          serviceId: t.serviceId,
+          channel: c.channel,
+          masked: c.masked,
+          language: c.language,
+          kind,
+          params: { number: t.number, counter },
+          at: e.at,
+        });
+      }
+    } else if (VISIT_ENDS.has(e.type)) {
+      this.store.notifications.removeContactsOf(e.ticketId);
+    }
+  }
+
+  /** Opt-ins whose "N ahead" moment has come get their one message. */
+  private checkAhead(): void {
+    const armed = this.store.notifications.armed();
+    if (armed.length === 0) return;
+    const now = this.now();
+    this.store.transaction(() => {
+      for (const a of armed) {
+        const ahead = this.store.tickets.aheadOf({ id: a.ticketId, serviceId: a.serviceId, queuedAt: a.queuedAt });
+        if (ahead > a.ahead) continue;
+        const c = this.store.notifications.contactsOf(a.ticketId).find((x) => x.id === a.id);
+        const t = this.store.tickets.byId(a.ticketId);
+        if (!c || !t) continue;
+        this.store.notifications.enqueue({
+          key: `${c.id}:ahead:${a.ahead}`,
+          contactId: c.id,
+          ticketId: t.id,
+          serviceId: t.serviceId,
+          channel: c.channel,
+          masked: c.masked,
+          language: c.language,
+          kind: 'ahead',
+          params: { number: t.number, ahead },
+          at: now,
+        });
+        this.store.notifications.markAheadSent(c.id);
+      }
+    });
+  }
+
+  private pump(): void {
+    const now = this.now();
+    const free = this.opts.concurrency - this.inFlight.size;
+    if (free > 0) {
+      for (const m of this.store.notifications.due(now, this.opts.concurrency * 2)) {
+        if (this.inFlight.size >= this.opts.concurrency) break;
+        if (this.inFlight.has(m.id)) continue;
+        if (m.address === null) {
+          this.store.notifications.drop(m.id, now, 'The visit ended before the message was sent; the address is deleted.');
+          continue;
+        }
+        this.inFlight.add(m.id);
+        void this.send(m, m.address).finally(() => {
+          this.inFlight.delete(m.id);
+          this.kick();
+        });
+      }
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.wakeTimer);
+    const at = this.store.notifications.nextDueAt();
+    if (at === null) return;
+    this.wakeTimer = setTimeout(() => this.kick(), Math.min(Math.max(at - this.now(), 10), this.opts.pollMs));
+    this.wakeTimer.unref();
+  }
+
+  private channel(kind: NotifyChannel): Channel {
+    const hall = this.hall();
+    const n = hall.config.notifications;
+    const config = JSON.stringify(kind === 'email' ? n?.email : kind === 'sms' ? n?.sms : [n?.push, hall.config.hall.publicUrl]);
+    const cached = this.channelCache.get(kind);
+    if (cached && cached.config === config) return cached.channel;
+    if (cached?.channel instanceof EmailChannel) cached.channel.close();
+    let channel: Channel;
+    if (kind === 'email') {
+      if (!n?.email) throw new DeliveryError('Email is not set up in the hall config (notifications.email).', true);
+      channel = new EmailChannel(n.email, this.opts.timeoutMs);
+    } else if (kind === 'sms') {
+      if (!n?.sms) throw new DeliveryError('SMS is not set up in the hall config (notifications.sms).', true);
+      channel = new SmsChannel(n.sms);
+    } else {
+      const reason = pushUnavailable(hall);
+      if (reason) throw new DeliveryError(reason === 'not-https' ? "Push needs the hall's publicUrl to be https://." : 'Push is turned off in the hall config.', true);
+      const subject = n?.push?.contact ?? hall.config.hall.publicUrl ?? 'mailto:admin@localhost';
+      channel = new PushChannel(this.vapid, subject, this.opts.timeoutMs);
+    }
+    this.channelCache.set(kind, { config, channel });
+    return channel;
+  }
+
+  private async send(m: DueMessage, address: string): Promise<void> {
+    let error: DeliveryError | null = null;
+    try {
+      const hall = this.hall();
+      const base = hall.config.hall.publicUrl?.replace(/\/+$/, '');
+      const url = base && m.statusToken ? `${base}/t/${m.statusToken}` : null;
+      const text = this.texts.render(m.language, m.kind, m.params, {
+        hall: hall.config.hall.name,
+        service: hall.services.get(m.serviceId)?.name ?? { en: m.serviceId },
+        link: url,
+        fallback: hall.config.hall.defaultLanguage,
+      });
+      await this.channel(m.channel).send({ ...text, to: address, language: m.language, kind: m.kind, reference: `vuoro-${m.key}`, url }, this.stop.signal);
+    } catch (err) {
+      error = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
+    }
+    if (this.closed) return;
+    const now = this.now();
+    if (error === null) {
+      this.store.notifications.markSent(m.id, now);
+      return;
+    }
+    const next = error.permanent ? null : nextAttemptAt(m.attempts + 1, m.createdAt, now, this.opts, this.random());
+    this.store.notifications.markFailed(m.id, now, error.message, next);
+    if (next === null) this.log(`notification ${m.id} (${m.channel}, ticket ${m.ticketId}) failed after ${m.attempts + 1} attempts: ${error.message}`);
+  }
+}
