@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays, localDate } from '../../server/src/domain/index.js';
-import type { CentralSummary, ServiceStatus } from '../../server/src/protocol/index.js';
+import type { CentralLive, CentralSummary, ServiceStatus } from '../../server/src/protocol/index.js';
 import { startCentral, type TestCentral } from '../support/central.js';
 import { busyStretch, hallClient, waitShipped } from '../support/hallActivity.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -69,6 +69,55 @@ describe('central back office: halls compared in the counter client', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     await context.close();
   });
+
+  it('the live view shows each hall\'s today with the figures the API answered, updates by itself, and has no axe violations', async () => {
+    // Something happening now in the north hall: an open counter, a pause elsewhere, two visitors waiting.
+    const north = await hallClient(halls[0]!.url);
+    await halls[0]!.api('POST', '/api/v1/counters/1/open', { token: north.tokens['city-staff'] ?? '' });
+    await halls[0]!.api('POST', '/api/v1/counters/4/open', { token: north.tokens['county-staff'] ?? '' });
+    await halls[0]!.api('POST', '/api/v1/counters/4/pause', { token: north.tokens['county-staff'] ?? '', body: { reason: 'break' } });
+    for (const serviceId of ['identity', 'vehicles']) expect((await halls[0]!.api('POST', '/api/v1/tickets', { body: { serviceId } })).status).toBe(201);
+    await waitShipped(north);
+
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const first = page.waitForResponse((r) => r.url().endsWith('/api/v1/stats/live'));
+    await page.goto(`${central.url}/counter/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const answer = (await (await first).json()) as CentralLive;
+    const table = page.getByTestId('central-live-table');
+    await table.waitFor(WAIT);
+    expect(answer.byHall.map((h) => h.hallId)).toEqual(['north', 'south']);
+    expect(answer.byHall[0]!.waitingNow).toBe(2);
+    expect(answer.byHall[0]!.countersOpen).toBe(2);
+    for (const h of [...answer.byHall, { ...answer.totals, hallId: 'all' }]) {
+      const cell = (f: string) => table.locator(`tr[data-hall="${h.hallId}"] [data-figure="${f}"]`).textContent();
+      expect(await cell('waitingNow')).toBe(String(h.waitingNow));
+      expect(await cell('longestWait')).toBe(minutesText(h.longestWaitMs));
+      expect(await cell('inService')).toBe(String(h.inServiceNow));
+      expect(await cell('counters')).toBe(`${h.countersOpen} (${h.countersPaused} paused)`);
+      expect(await cell('serviceLevel')).toBe(percentText(h.serviceLevel));
+    }
+    await expect(table.locator('tr[data-hall="north"] [data-figure="contact"]').textContent()).resolves.toMatch(/^Connected \(last contact \d+ s ago\)$/);
+    // The same figures from the API directly (a moment later: the longest wait has grown, nothing else changed).
+    const direct = (await central.api<CentralLive>('GET', '/api/v1/stats/live', { token: await central.login('admin') })).body;
+    expect(direct.byHall.map((h) => [h.waitingNow, h.countersOpen, h.countersPaused, h.tickets])).toEqual(answer.byHall.map((h) => [h.waitingNow, h.countersOpen, h.countersPaused, h.tickets]));
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // It asks again by itself, and shows the new answer: a third visitor waits.
+    expect((await halls[0]!.api('POST', '/api/v1/tickets', { body: { serviceId: 'parking' } })).status).toBe(201);
+    await waitShipped(north);
+    await table.locator('tr[data-hall="north"] [data-figure="waitingNow"]').filter({ hasText: /^3$/ }).waitFor({ timeout: 30_000 });
+    // The reader can stop the updates.
+    await page.getByLabel('Update every 15 seconds').uncheck();
+    let asked = 0;
+    page.on('request', (r) => void (r.url().endsWith('/api/v1/stats/live') && asked++));
+    await page.waitForTimeout(16_000);
+    expect(asked).toBe(0);
+    await context.close();
+  }, 90_000);
 
   it('the hall\'s supervisor view says that central is connected', async () => {
     const { context, page } = await newPage(browser);

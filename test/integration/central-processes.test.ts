@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../server/src/domain/index.js';
-import type { CentralHallView, CentralSummary, HallCredential, StatsSummary } from '../../server/src/protocol/index.js';
+import type { CentralCounterTime, CentralHallView, CentralLive, CentralSummary, HallCredential, LiveStats, StatsSummary } from '../../server/src/protocol/index.js';
 import { api } from '../support/central.js';
 import { busyStretch, hallClient, shippingStatus, waitShipped, type HallClient } from '../support/hallActivity.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -64,6 +64,14 @@ describe('central with three hall processes', () => {
       expect(row, `hall ${h.id} at central`).toBeDefined();
       const { hallId: _i, hallName: _n, ...figures } = row!;
       expect(figures).toEqual(own.totals);
+      // Counter time per counter and staff member (central keeps no staff names) and today's live figures.
+      const counters = (await api<CentralCounterTime[]>(central.url, 'GET', `/api/v1/stats/counters?${range()}&hallId=${h.id}`, { token: admin })).body;
+      expect(own.counters.length).toBeGreaterThan(0);
+      expect(counters).toEqual(own.counters.map((c) => ({ ...c, hallId: h.id, userName: null })));
+      const live = (await api<CentralLive>(central.url, 'GET', `/api/v1/stats/live?hallId=${h.id}`, { token: admin })).body.byHall[0]!;
+      const ownLive = (await api<LiveStats>(h.proc.url, 'GET', '/api/v1/stats/live', { token: h.client.tokens.admin ?? '' })).body;
+      expect([live.tickets, live.waitingNow, live.inServiceNow, live.done, live.meanWaitMs, live.serviceLevel, live.countersOpen, live.countersPaused])
+        .toEqual([ownLive.tickets, ownLive.waitingNow, ownLive.inServiceNow, ownLive.done, ownLive.meanWaitMs, ownLive.serviceLevel, ownLive.countersOpen, ownLive.countersPaused]);
       visits += own.totals.visits;
       done += own.totals.done;
       const status = await shippingStatus(h.client);

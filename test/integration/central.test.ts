@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../server/src/domain/index.js';
-import type { CentralDailyRow, CentralSummary, DailyRow, HallCredential, ShipAck, StatsSummary } from '../../server/src/protocol/index.js';
+import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralSummary, CounterTime, DailyRow, HallCredential, LiveStats, ShipAck, StatsSummary } from '../../server/src/protocol/index.js';
 import { startCentral, type TestCentral } from '../support/central.js';
 import { busyStretch, hallClient, waitShipped, type HallClient } from '../support/hallActivity.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -74,6 +74,66 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
     const c = await central.api<CentralDailyRow[]>('GET', `/api/v1/stats/daily?${range}&hallId=north`, { token: admin });
     const h = await halls[0]!.api<DailyRow[]>('GET', `/api/v1/stats/daily?${range}`, { token: clients[0]!.tokens.admin ?? '' });
     expect(c.body).toEqual(h.body);
+  });
+
+  it('counter time of each hall at central equals the hall\'s own, counter by counter', async () => {
+    for (const [i, h] of halls.entries()) {
+      const own = (await h.api<CounterTime[]>('GET', `/api/v1/stats/counters?${range}`, { token: clients[i]!.tokens.admin ?? '' })).body;
+      const at = await central.api<CentralCounterTime[]>('GET', `/api/v1/stats/counters?${range}&hallId=${creds[i]!.hall.id}`, { token: admin });
+      expect(at.status).toBe(200);
+      expect(own.length).toBeGreaterThan(1);
+      expect(own.some((c) => c.servingMs > 0 && c.openMs > c.servingMs)).toBe(true);
+      // Central keeps no staff names, only the hall's user ids.
+      expect(at.body).toEqual(own.map((c) => ({ ...c, hallId: creds[i]!.hall.id, userName: null })));
+    }
+    const csv = await central.api<string>('GET', `/api/v1/stats/counters?${range}&format=csv`, { token: admin });
+    expect(csv.body.split('\r\n')[0]).toMatch(/^hallId,counterId,userId,openMs,servingMs,pausedMs,idleMs/);
+  });
+
+  it('the live view at central shows each hall\'s today with the hall\'s own figures, and how recent they are', async () => {
+    // Something to see now: an open counter, a pause, visitors waiting.
+    const north = clients[0]!;
+    for (const [counter, who] of [['1', 'city-staff'], ['4', 'county-staff']] as const) {
+      expect((await halls[0]!.api('POST', `/api/v1/counters/${counter}/open`, { token: north.tokens[who] ?? '' })).status).toBeLessThan(300);
+    }
+    expect((await halls[0]!.api('POST', '/api/v1/counters/4/pause', { token: north.tokens['county-staff'] ?? '', body: { reason: 'break' } })).status).toBeLessThan(300);
+    for (const serviceId of ['identity', 'vehicles', 'parking']) {
+      expect((await halls[0]!.api('POST', '/api/v1/tickets', { body: { serviceId } })).status).toBe(201);
+    }
+    for (const c of clients) await waitShipped(c);
+    const live = await central.api<CentralLive>('GET', '/api/v1/stats/live', { token: admin });
+    expect(live.status).toBe(200);
+    expect(live.body.byHall.map((h) => h.hallId)).toEqual(['north', 'south']);
+    for (const [i, h] of halls.entries()) {
+      const own = (await h.api<LiveStats>('GET', '/api/v1/stats/live', { token: clients[i]!.tokens.admin ?? '' })).body;
+      const row = live.body.byHall[i]!;
+      const pick = (x: LiveStats | CentralHallLive) => ({
+        tickets: x.tickets, waitingNow: x.waitingNow, inServiceNow: x.inServiceNow, done: x.done, meanWaitMs: x.meanWaitMs,
+        serviceLevel: x.serviceLevel, countersOpen: x.countersOpen, countersPaused: x.countersPaused,
+      });
+      expect(pick(row)).toEqual(pick(own));
+      expect(row.date).toBe(own.date);
+      // The longest wait is measured at each answer's own "now": both name the same visitor's issue time.
+      if (own.longestWaitMs === null) expect(row.longestWaitMs).toBeNull();
+      else expect(Math.abs(live.body.now - (row.longestWaitMs ?? 0) - (own.now - own.longestWaitMs))).toBeLessThanOrEqual(1);
+      expect(row.contact).toBe('live');
+      expect(row.lastContactAt).not.toBeNull();
+      expect(row.lastEventAt).toBeLessThanOrEqual(live.body.now);
+    }
+    const north0 = live.body.byHall[0]!;
+    expect(north0.waitingNow).toBe(3);
+    expect(north0.countersOpen).toBe(2);
+    expect(north0.countersPaused).toBe(1);
+    expect(north0.longestWaitMs).not.toBeNull();
+    expect(live.body.totals.waitingNow).toBe(live.body.byHall.reduce((n, h) => n + h.waitingNow, 0));
+    expect(live.body.totals.tickets).toBe(live.body.byHall.reduce((n, h) => n + h.tickets, 0));
+
+    const csv = await central.api<string>('GET', '/api/v1/stats/live?format=csv', { token: admin });
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('hallId,hallName,date,tickets,waitingNow,inServiceNow,done,longestWaitMs,meanWaitMs,serviceLevel,countersOpen,countersPaused,lastContactAt,lastEventAt,contact');
+    expect(lines[1]).toMatch(/^north,North hall,\d{4}-\d\d-\d\d,\d+,3,/);
+    const bad = await central.api('GET', '/api/v1/stats/live?hallId=NOT%20A%20HALL', { token: admin });
+    expect(bad.status).toBe(422);
   });
 
   it('a replayed batch changes nothing, and a batch beyond what central holds is refused with central\'s mark', async () => {
@@ -156,8 +216,20 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
     expect(city.status).toBe(403);
     const service = await central.api('GET', `/api/v1/stats/summary?${range}&serviceId=identity`, { token: lead });
     expect(service.status).toBe(403);
-    const halls = await central.api('POST', '/api/v1/central/halls', { token: lead, body: { id: 'east', name: 'East' } });
-    expect(halls.status).toBe(403);
+    // Live: the county's services and the counters serving them, in every hall.
+    const live = await central.api<CentralLive>('GET', '/api/v1/stats/live', { token: lead });
+    expect(live.status).toBe(200);
+    const own = (await halls[0]!.api<LiveStats>('GET', '/api/v1/stats/live?organisationId=county', { token: clients[0]!.tokens.admin ?? '' })).body;
+    const north = live.body.byHall.find((h) => h.hallId === 'north')!;
+    expect([north.waitingNow, north.tickets, north.countersOpen, north.countersPaused]).toEqual([own.waitingNow, own.tickets, own.countersOpen, own.countersPaused]);
+    expect(north.waitingNow).toBe(1);
+    expect(north.countersOpen).toBe(1);
+    expect((await central.api('GET', '/api/v1/stats/live?organisationId=city', { token: lead })).status).toBe(403);
+    expect((await central.api('GET', '/api/v1/stats/counters?serviceId=identity', { token: lead })).status).toBe(403);
+    const counters = await central.api<CentralCounterTime[]>('GET', `/api/v1/stats/counters?${range}`, { token: lead });
+    expect(counters.body.map((c) => c.counterId).every((id) => ['4', '5', '6'].includes(id))).toBe(true);
+    const register = await central.api('POST', '/api/v1/central/halls', { token: lead, body: { id: 'east', name: 'East' } });
+    expect(register.status).toBe(403);
   });
 
   // Last: it leaves this address refused for a minute.

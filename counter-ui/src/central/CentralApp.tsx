@@ -7,6 +7,7 @@ import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { LanguageSwitch } from '../components/AppHeader.js';
 import { CsvLink } from '../stats/CsvLink.js';
+import { CentralLive } from './CentralLive.js';
 import { minutesText, percentText, ratingText } from '../stats/figureText.js';
 
 interface Props {
@@ -88,6 +89,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
         <ErrorSummary message={error} />
         <h1>{t('central.title')}</h1>
         <p>{t('central.intro')}</p>
+        <CentralLive token={session.token} onExpired={onExpired} />
         <form className="inline-form" onSubmit={submit} aria-label={t('stats.filters')}>
           <div className="field">
             <label htmlFor="central-from">{t('stats.from')}</label>

@@ -1,7 +1,9 @@
 import { localParts } from '../domain/index.js';
 import { foldEvent, mondayWeekday, startVisit, type FoldEvent, type LegRecord, type VisitState } from '../stats/visitFold.js';
-import { inTransaction, type CentralDb } from './store/centralDb.js';
-import { CentralEventLog } from './store/eventLog.js';
+import { counterPeriodChange } from '../stats/counterFold.js';
+import { inTransaction, type CentralDb, type Queryable } from './store/centralDb.js';
+import { CentralCounterStore, type CentralPeriod } from './store/counterStore.js';
+import { CentralEventLog, type CentralEventRow } from './store/eventLog.js';
 import { HallRegistry } from './store/hallRegistry.js';
 import { CentralRollupStore } from './store/rollupStore.js';
 import { CentralVisitStore } from './store/visitStore.js';
@@ -82,8 +84,9 @@ export class CentralProjector {
       for (const l of await visits.legs(hallId, earlier)) legsOf.set(l.ticket_id, [...(legsOf.get(l.ticket_id) ?? []), l]);
       for (const v of await visits.visits(hallId, earlier)) touched.set(v.ticket_id, { visit: v, legs: legsOf.get(v.ticket_id) ?? [] });
 
+      await this.counterEvents(c, hallId, events, timeZone);
       for (const r of events) {
-        if (r.ticket_id === null) continue; // counter events: counter time stays at the hall
+        if (r.ticket_id === null) continue; // counter events: folded above
         const e: FoldEvent = { type: r.type, at: r.at, ticket_id: r.ticket_id, counter_id: r.counter_id, user_id: r.user_id, service_id: r.service_id, data: r.data };
         if (r.type === 'ticket_issued') {
           const serviceId = r.service_id ?? '';
@@ -105,6 +108,27 @@ export class CentralProjector {
       await registry.setProjected(hallId, events.at(-1)?.event_id ?? hall.projectedEventId);
       return events.length;
     });
+  }
+
+  /** Folds the batch's counter events into the hall's counter periods with the hall's rule (stats/counterFold.ts). */
+  private async counterEvents(c: Queryable, hallId: string, events: readonly CentralEventRow[], timeZone: string): Promise<void> {
+    const counterEvents = events.filter((e) => e.ticket_id === null && e.counter_id !== null);
+    if (counterEvents.length === 0) return;
+    const store = new CentralCounterStore(c);
+    const running = await store.running(hallId, [...new Set(counterEvents.map((e) => e.counter_id ?? ''))]);
+    const periods: CentralPeriod[] = [...running];
+    for (const e of counterEvents) {
+      const counter = e.counter_id ?? '';
+      const change = counterPeriodChange(e);
+      if (!change) continue;
+      for (const kind of change.end) {
+        for (const p of periods) if (p.counter_id === counter && p.kind === kind && p.ended_at === null) p.ended_at = e.at;
+      }
+      if (change.start) {
+        periods.push({ counter_id: counter, user_id: change.start.userId, kind: change.start.kind, reason: change.start.reason, local_date: this.local(e.at, timeZone).date, started_at: e.at, ended_at: null });
+      }
+    }
+    await store.write(hallId, periods);
   }
 
   /** Hall-local date and hour; offsets are whole quarter hours in every real zone, so a quarter hour is cached. */

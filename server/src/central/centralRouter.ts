@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CatalogueEntryInput, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type CentralInfo, type StatsFigures, type UserView } from '../protocol/index.js';
+import { CatalogueEntryInput, CentralLiveQuery, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type CentralInfo, type StatsFigures, type UserView } from '../protocol/index.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { CentralAuth } from './centralAuth.js';
@@ -133,6 +133,21 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
     const cells = await s.stats.heatmap(userOf(res), q);
     if (q.format === 'json') return void res.json(cells);
     csv(res, 'central-heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
+  }));
+  r.get('/stats/live', role('supervisor'), wrap(async (req, res) => {
+    const q = CentralLiveQuery.parse(req.query);
+    const live = await s.stats.live(userOf(res), q);
+    if (q.format === 'json') return void res.json(live);
+    const cols = ['hallId', 'hallName', 'date', 'tickets', 'waitingNow', 'inServiceNow', 'done', 'longestWaitMs', 'meanWaitMs', 'serviceLevel', 'countersOpen', 'countersPaused', 'lastContactAt', 'lastEventAt', 'contact'] as const;
+    csv(res, 'central-live', objectsToCsv([...cols], live.byHall));
+  }));
+  r.get('/stats/counters', role('supervisor'), wrap(async (req, res) => {
+    const q = CentralStatsQuery.parse(req.query);
+    const rows = await s.stats.counters(userOf(res), q);
+    if (q.format === 'json') return void res.json(rows);
+    const reasons = [...new Set(rows.flatMap((c) => Object.keys(c.pausedByReason)))].sort();
+    const header = ['hallId', 'counterId', 'userId', 'openMs', 'servingMs', 'pausedMs', 'idleMs', ...reasons.map((x) => `paused:${x}`)];
+    csv(res, 'central-counters', toCsv(header, rows.map((c) => [c.hallId, c.counterId, c.userId, c.openMs, c.servingMs, c.pausedMs, c.idleMs, ...reasons.map((x) => c.pausedByReason[x] ?? 0)])));
   }));
   r.get('/stats/feedback', role('supervisor'), wrap(async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);

@@ -1,15 +1,21 @@
-import { DomainError, addDays, localDate } from '../domain/index.js';
-import type { CentralDailyRow, CentralFeedback, CentralHeatmapCell, CentralStatsQuery, CentralSummary, FeedbackSlice, UserView } from '../protocol/index.js';
-import { NO_VISITS, figures } from '../stats/figures.js';
+import { DomainError, addDays, localDate, zonedInstant } from '../domain/index.js';
+import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralLiveQuery, CentralFeedback, CentralHeatmapCell, CentralStatsQuery, CentralSummary, FeedbackSlice, UserView } from '../protocol/index.js';
+import { NO_VISITS, counterTimes, figures } from '../stats/figures.js';
+import { NO_LIVE, addLive, liveNumbers, type LiveSums } from '../stats/liveSums.js';
 import { daysBetween } from '../stats/statsScope.js';
 import type { DailySums } from '../stats/statsQueries.js';
 import type { CentralProjector } from './centralProjector.js';
 import type { CentralDb } from './store/centralDb.js';
+import { CentralCounterStore } from './store/counterStore.js';
 import { CentralStatsQueries, type CentralSlice, type CentralSums } from './store/centralStatsQueries.js';
 import { HallRegistry } from './store/hallRegistry.js';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 400;
+/** A hall not heard from for this long (four heartbeats) is shown as stale. */
+const STALE_MS = 120_000;
+/** Central keeps no staff names: counter time names staff members by their hall's user id. */
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
 const SUM_KEYS = Object.keys(NO_VISITS) as (keyof CentralSums)[];
 
 function add(into: CentralSums, more: Partial<CentralSums>): CentralSums {
@@ -30,7 +36,7 @@ export class CentralStats {
   private readonly halls: HallRegistry;
 
   constructor(
-    db: CentralDb,
+    private readonly db: CentralDb,
     private readonly projector: CentralProjector,
     private readonly now: () => number,
     private readonly timeZone: string,
@@ -127,8 +133,92 @@ export class CentralStats {
     };
   }
 
-  /** Folds whatever was shipped, recomputes touched days, and resolves the reader's scope. */
-  private async slice(user: UserView, q: CentralStatsQuery): Promise<CentralSlice> {
+  /**
+   * Today so far in every hall (each at its own local date), with the hall's live definitions (stats/liveSums.ts),
+   * and when central last heard from it.
+   */
+  async live(user: UserView, q: CentralLiveQuery): Promise<CentralLive> {
+    const org = await this.organisationOf(user, q);
+    await this.projector.catchUpAll();
+    const now = this.now();
+    const halls = (await this.halls.all()).filter((h) => q.hallId === undefined || h.id === q.hallId);
+    const days = halls.map((h) => ({ hallId: h.id, date: localDate(now, h.timeZone ?? this.timeZone) }));
+    const counters = await this.scopedCounters(org, q.serviceId ?? null);
+    const [rows, open, lastEvents] = await Promise.all([
+      this.queries.live(days, org, q.serviceId ?? null, now),
+      new CentralCounterStore(this.db).now(halls.map((h) => ({ hallId: h.id, counters: counters(h.id) }))),
+      this.halls.lastEventTimes(),
+    ]);
+    const sums = new Map<string, LiveSums>();
+    for (const r of rows) sums.set(r.hall_id, addLive(sums.get(r.hall_id) ?? NO_LIVE, r));
+    let total = NO_LIVE;
+    let totalOpen = 0;
+    let totalPaused = 0;
+    const byHall: CentralHallLive[] = halls.map((h, i) => {
+      const s = sums.get(h.id) ?? NO_LIVE;
+      const c = open.get(h.id) ?? { open: 0, paused: 0 };
+      total = addLive(total, s);
+      totalOpen += c.open;
+      totalPaused += c.paused;
+      return {
+        hallId: h.id,
+        hallName: h.name,
+        date: days[i]?.date ?? '',
+        ...liveNumbers(s, now),
+        countersOpen: c.open,
+        countersPaused: c.paused,
+        lastContactAt: h.lastContactAt,
+        lastEventAt: lastEvents.get(h.id) ?? null,
+        contact: h.lastContactAt === null ? 'never' : now - h.lastContactAt > STALE_MS ? 'stale' : 'live',
+      };
+    });
+    return { now, totals: { ...liveNumbers(total, now), countersOpen: totalOpen, countersPaused: totalPaused }, byHall };
+  }
+
+  /** Open, serving, paused and idle time per hall, counter and staff member, with the hall's rule (stats/figures.ts). */
+  async counters(user: UserView, q: CentralStatsQuery): Promise<CentralCounterTime[]> {
+    const slice = await this.slice(user, q);
+    const now = this.now();
+    const counters = await this.scopedCounters(slice.organisationId, slice.serviceId);
+    const serving = new Map<string, Map<string, number>>();
+    for (const r of await this.queries.serving(slice)) {
+      const m = serving.get(r.hall_id) ?? new Map<string, number>();
+      m.set(`${r.counter_id}|${r.user_id}`, r.ms);
+      serving.set(r.hall_id, m);
+    }
+    const store = new CentralCounterStore(this.db);
+    const out: CentralCounterTime[] = [];
+    for (const h of await this.halls.all()) {
+      if (slice.hallId !== null && h.id !== slice.hallId) continue;
+      const tz = h.timeZone ?? this.timeZone;
+      const start = zonedInstant(slice.from, 0, tz);
+      const end = Math.min(zonedInstant(addDays(slice.to, 1), 0, tz), now);
+      const periods = await store.periods(h.id, addDays(slice.from, -1), slice.to, start, end, counters(h.id));
+      for (const c of counterTimes(periods, serving.get(h.id) ?? new Map(), start, end, NO_NAMES)) out.push({ hallId: h.id, ...c });
+    }
+    return out;
+  }
+
+  /**
+   * The counters of each hall a reader sees, as the hall decides it: those serving one of the reader's services
+   * (null: every counter). A hall that has not reported its counters shows none to an organisation's supervisor.
+   */
+  private async scopedCounters(organisationId: string | null, serviceId: string | null): Promise<(hallId: string) => string[] | null> {
+    if (organisationId === null && serviceId === null) return () => null;
+    const services = new Map<string, Set<string>>();
+    for (const r of await this.halls.allServices()) {
+      if ((organisationId !== null && r.organisation_id !== organisationId) || (serviceId !== null && r.service_id !== serviceId)) continue;
+      services.set(r.hall_id, (services.get(r.hall_id) ?? new Set()).add(r.service_id));
+    }
+    const profiles = await this.halls.counterProfiles();
+    return (hallId) => {
+      const mine = services.get(hallId) ?? new Set<string>();
+      return (profiles.get(hallId) ?? []).filter((c) => c.serviceIds.some((s) => mine.has(s))).map((c) => c.id);
+    };
+  }
+
+  /** The organisation the reader's figures are limited to (null: all); refuses another organisation's. */
+  private async organisationOf(user: UserView, q: { organisationId?: string | undefined; serviceId?: string | undefined }): Promise<string | null> {
     const own = user.role === 'supervisor' ? user.organisationId : null;
     if (q.organisationId !== undefined && own !== null && q.organisationId !== own) {
       throw new DomainError('forbidden', `Your statistics cover your own organisation only; the organisation "${q.organisationId}" is another.`);
@@ -139,6 +229,12 @@ export class CentralStats {
         throw new DomainError('forbidden', `Your statistics cover your own organisation only; the service "${q.serviceId}" belongs to another.`);
       }
     }
+    return q.organisationId ?? own;
+  }
+
+  /** Folds whatever was shipped, recomputes touched days, and resolves the reader's scope. */
+  private async slice(user: UserView, q: CentralStatsQuery): Promise<CentralSlice> {
+    const org = await this.organisationOf(user, q);
     const today = localDate(this.now(), this.timeZone);
     const to = q.to ?? (q.from !== undefined && q.from > today ? q.from : today);
     const from = q.from ?? addDays(to, 1 - DEFAULT_DAYS);
@@ -146,7 +242,7 @@ export class CentralStats {
     if (daysBetween(from, to) + 1 > MAX_DAYS) throw new DomainError('validation_failed', `A range covers at most ${MAX_DAYS} days.`);
     await this.projector.catchUpAll();
     await this.projector.refreshRollups();
-    return { from, to, hallId: q.hallId ?? null, organisationId: q.organisationId ?? own, serviceId: q.serviceId ?? null };
+    return { from, to, hallId: q.hallId ?? null, organisationId: org, serviceId: q.serviceId ?? null };
   }
 
   private async hallNames(): Promise<Map<string, string>> {

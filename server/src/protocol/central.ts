@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalDate } from './config.js';
-import type { DailyRow, FeedbackSlice, HeatmapCell, StatsFigures } from './stats.js';
+import type { CounterTime, DailyRow, FeedbackSlice, HeatmapCell, StatsFigures } from './stats.js';
 import { LocalizedText, Role } from './vocabulary.js';
 
 /**
@@ -44,6 +44,11 @@ export const HallProfile = z.strictObject({
       }),
     )
     .max(200),
+  /** The hall's counters and the services each serves: a supervisor's counters at central are those serving their services. */
+  counters: z
+    .array(z.strictObject({ id: z.string().min(1).max(40), serviceIds: z.array(z.string().min(1).max(40)).max(200) }))
+    .max(500)
+    .optional(),
 });
 export type HallProfile = z.infer<typeof HallProfile>;
 
@@ -180,6 +185,50 @@ export interface CentralFeedback extends FeedbackSlice {
   to: string;
   byHall: (FeedbackSlice & { hallId: string; hallName: string })[];
 }
+
+/** GET /api/v1/stats/live at central: today so far in every hall, optionally one hall, organisation or service. */
+export const CentralLiveQuery = z.strictObject({
+  hallId: Id.optional(),
+  organisationId: z.string().min(1).max(40).optional(),
+  serviceId: z.string().min(1).max(40).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export type CentralLiveQuery = z.infer<typeof CentralLiveQuery>;
+
+/** Today's live figures, with the hall's definitions (see LiveStats). */
+export interface LiveFigures {
+  tickets: number;
+  waitingNow: number;
+  inServiceNow: number;
+  done: number;
+  meanWaitMs: number | null;
+  serviceLevel: number | null;
+  longestWaitMs: number | null;
+  countersOpen: number;
+  countersPaused: number;
+}
+
+export interface CentralHallLive extends LiveFigures {
+  hallId: string;
+  hallName: string;
+  /** The hall's local date ("today" there). */
+  date: string;
+  /** When the hall last shipped or sent its heartbeat (every 30 s while connected). */
+  lastContactAt: number | null;
+  /** When the newest event central holds for the hall happened at the hall. */
+  lastEventAt: number | null;
+  /** live: heard from within 2 minutes; stale: not since; never: nothing received yet. */
+  contact: 'live' | 'stale' | 'never';
+}
+
+export interface CentralLive {
+  now: number;
+  totals: LiveFigures;
+  byHall: CentralHallLive[];
+}
+
+/** Counter time per hall, counter and staff member, folded at central with the hall's rule. */
+export type CentralCounterTime = CounterTime & { hallId: string };
 
 /** GET /api/v1/central: tells a client it talks to a central server. */
 export interface CentralInfo {

@@ -184,7 +184,12 @@ export interface LiveStats {
   meanWaitMs: number | null;
   /** Of visits decided so far: called, abandoned, or still waiting beyond the target. */
   serviceLevel: number | null;
-  byService: { serviceId: string; tickets: number; waitingNow: number; meanWaitMs: number | null; serviceLevel: number | null }[];
+  /** How long the visitor waiting longest has waited since being issued; null when nobody waits. */
+  longestWaitMs: number | null;
+  /** Counters open now (paused ones included), among those serving the reader's services. */
+  countersOpen: number;
+  countersPaused: number;
+  byService: { serviceId: string; tickets: number; waitingNow: number; meanWaitMs: number | null; serviceLevel: number | null; longestWaitMs: number | null }[];
 }
 
 export interface FeedbackSlice {

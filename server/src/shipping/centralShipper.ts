@@ -228,11 +228,13 @@ export function hallProfile(config: {
   hall: { name: HallProfile['name']; timeZone: string };
   organisations: readonly { id: string; name: HallProfile['name'] }[];
   services: readonly { id: string; name: HallProfile['name']; organisationId?: string | undefined; targetMinutes: number }[];
+  counters: readonly { id: string; profile: readonly { serviceId: string }[] }[];
 }): HallProfile {
   return {
     name: config.hall.name,
     timeZone: config.hall.timeZone,
     organisations: config.organisations.map((o) => ({ id: o.id, name: o.name })),
     services: config.services.map((s) => ({ id: s.id, name: s.name, organisationId: s.organisationId ?? null, targetMinutes: s.targetMinutes })),
+    counters: config.counters.map((c) => ({ id: c.id, serviceIds: [...new Set(c.profile.map((p) => p.serviceId))] })),
   };
 }

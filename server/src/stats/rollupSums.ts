@@ -6,7 +6,7 @@
  */
 export type SumColumns = readonly (readonly [column: string, aggregate: string])[];
 
-const when = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
+export const when = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
 
 /** Over `visits`, grouped by date and service (and, at the hall, last counter and staff member). */
 export const VISIT_SUMS: SumColumns = [

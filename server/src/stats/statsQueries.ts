@@ -1,6 +1,8 @@
 import { addDays } from '../domain/index.js';
 import type { Db } from '../store/index.js';
 import { DAILY_SUMS, LEG_SUMS, NO_VISITS, type FigureSums, type PeriodRow } from './figures.js';
+import { OPEN_NOW, PAUSED_NOW } from './counterFold.js';
+import { liveSums, selectSums, type LiveSums } from './liveSums.js';
 import type { LegRecord, VisitRecord } from './visitFold.js';
 
 /** Which visits a query covers: a date range, the services the reader may see, optionally a counter and a staff member. */
@@ -87,16 +89,13 @@ export class StatsQueries {
             AND (@counter IS NULL OR counter_id = @counter) AND (@user IS NULL OR user_id = @user)
           ORDER BY feedback_at DESC LIMIT @limit`,
       ),
-      today: db.prepare<{ date: string; services: string | null; now: number }, {
-        service_id: string; tickets: number; waiting: number; serving: number; done: number; called: number; wait_sum: number; within: number; base: number;
-      }>(
-        `SELECT service_id, count(*) AS tickets, coalesce(sum(state = 'waiting'), 0) AS waiting,
-            coalesce(sum(state IN ('called', 'serving', 'parked')), 0) AS serving, coalesce(sum(state = 'done'), 0) AS done,
-            count(wait_ms) AS called, coalesce(sum(wait_ms), 0) AS wait_sum, coalesce(sum(wait_ms <= target_ms), 0) AS within,
-            count(wait_ms) + coalesce(sum(first_called_at IS NULL AND (state IN ('cancelled', 'expired')
-              OR (state = 'waiting' AND @now - issued_at > target_ms))), 0) AS base
-           FROM visits WHERE local_date = @date AND ${SERVICES}
+      today: db.prepare<{ date: string; services: string | null; now: number }, LiveSums & { service_id: string }>(
+        `SELECT service_id, ${selectSums(liveSums('@now'))} FROM visits WHERE local_date = @date AND ${SERVICES}
           GROUP BY service_id ORDER BY service_id`,
+      ),
+      countersNow: db.prepare<{ counters: string | null }, { open: number; paused: number }>(
+        `SELECT count(DISTINCT CASE WHEN ${OPEN_NOW} THEN counter_id END) AS open, count(DISTINCT CASE WHEN ${PAUSED_NOW} THEN counter_id END) AS paused
+           FROM counter_periods WHERE ended_at IS NULL AND (@counters IS NULL OR counter_id IN (SELECT value FROM json_each(@counters)))`,
       ),
     };
   }
@@ -164,8 +163,13 @@ export class StatsQueries {
     return out;
   }
 
-  today(date: string, services: readonly string[] | null, now: number) {
+  today(date: string, services: readonly string[] | null, now: number): (LiveSums & { service_id: string })[] {
     return this.s.today.all({ date, services: services && JSON.stringify(services), now });
+  }
+
+  /** Counters open now (paused ones included) and paused now, among `counters` (null: all). */
+  countersNow(counters: readonly string[] | null): { open: number; paused: number } {
+    return this.s.countersNow.get({ counters: counters && JSON.stringify(counters) }) ?? { open: 0, paused: 0 };
   }
 }
 

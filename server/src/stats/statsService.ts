@@ -16,6 +16,7 @@ import type { Actor, HallService } from '../services/index.js';
 import type { Store } from '../store/index.js';
 import type { DailyRollup } from './dailyRollup.js';
 import { NO_VISITS, counterTimes, figures } from './figures.js';
+import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
 import type { DailySums, StatsQueries } from './statsQueries.js';
 import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
@@ -133,25 +134,17 @@ export class StatsService {
     this.projector.catchUp();
     const scope = resolveScope(this.hall.current().config, actor, { ...q, from: today, to: today }, today, (id) => this.userOrg(id));
     const rows = this.queries.today(today, scope.services, now);
-    const sum = (k: 'tickets' | 'waiting' | 'serving' | 'done' | 'called' | 'wait_sum' | 'within' | 'base') => rows.reduce((n, r) => n + r[k], 0);
-    const rate = (n: number, d: number) => (d > 0 ? n / d : null);
-    const mean = (s: number, n: number) => (n > 0 ? Math.round(s / n) : null);
+    const counters = this.queries.countersNow(scope.counters);
     return {
       date: today,
       now,
-      tickets: sum('tickets'),
-      waitingNow: sum('waiting'),
-      inServiceNow: sum('serving'),
-      done: sum('done'),
-      meanWaitMs: mean(sum('wait_sum'), sum('called')),
-      serviceLevel: rate(sum('within'), sum('base')),
-      byService: rows.map((r) => ({
-        serviceId: r.service_id,
-        tickets: r.tickets,
-        waitingNow: r.waiting,
-        meanWaitMs: mean(r.wait_sum, r.called),
-        serviceLevel: rate(r.within, r.base),
-      })),
+      ...liveNumbers(rows.reduce<LiveSums>((a, r) => addLive(a, r), NO_LIVE), now),
+      countersOpen: counters.open,
+      countersPaused: counters.paused,
+      byService: rows.map((r) => {
+        const n = liveNumbers(r, now);
+        return { serviceId: r.service_id, tickets: n.tickets, waitingNow: n.waitingNow, meanWaitMs: n.meanWaitMs, serviceLevel: n.serviceLevel, longestWaitMs: n.longestWaitMs };
+      }),
     };
   }
 

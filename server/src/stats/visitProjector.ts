@@ -1,5 +1,6 @@
 import { localParts } from '../domain/index.js';
 import type { Db } from '../store/index.js';
+import { counterPeriodChange } from './counterFold.js';
 import { foldEvent, mondayWeekday, startVisit, type FoldEvent, type IssueInfo, type LegRecord, type VisitRecord, type VisitState } from './visitFold.js';
 
 const BATCH = 20_000;
@@ -152,32 +153,11 @@ export class VisitProjector {
 
   private counterEvent(r: EventRow): void {
     const counter = r.counter_id ?? '';
-    const date = () => this.local(r.at, this.hall().timeZone).date;
-    switch (r.type) {
-      case 'counter_opened':
-        this.stmts.endPeriods.run(r.at, counter, 'open');
-        this.stmts.openPeriod.run(counter, r.user_id, 'open', null, date(), r.at);
-        break;
-      case 'counter_taken_over':
-        this.stmts.endPeriods.run(r.at, counter, 'open');
-        this.stmts.openPeriod.run(counter, r.user_id, 'open', null, date(), r.at);
-        break;
-      case 'counter_closed':
-        this.stmts.endPeriods.run(r.at, counter, 'paused');
-        this.stmts.endPeriods.run(r.at, counter, 'open');
-        break;
-      case 'counter_paused': {
-        const data = r.data === null ? null : (JSON.parse(r.data) as { reason?: unknown });
-        const reason = typeof data?.reason === 'string' ? data.reason : 'other';
-        this.stmts.endPeriods.run(r.at, counter, 'paused');
-        this.stmts.openPeriod.run(counter, r.user_id, 'paused', reason, date(), r.at);
-        break;
-      }
-      case 'counter_resumed':
-        this.stmts.endPeriods.run(r.at, counter, 'paused');
-        break;
-      default:
-        break;
+    const change = counterPeriodChange({ type: r.type, user_id: r.user_id, data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>) });
+    if (!change) return;
+    for (const kind of change.end) this.stmts.endPeriods.run(r.at, counter, kind);
+    if (change.start) {
+      this.stmts.openPeriod.run(counter, change.start.userId, change.start.kind, change.start.reason, this.local(r.at, this.hall().timeZone).date, r.at);
     }
   }
 }

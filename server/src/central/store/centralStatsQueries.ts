@@ -1,5 +1,6 @@
 import { DAILY_SUMS, LEG_SUMS, type FigureSums } from '../../stats/figures.js';
 import type { DailySums } from '../../stats/statsQueries.js';
+import { liveSums, selectSums, type LiveSums } from '../../stats/liveSums.js';
 import type { Queryable } from './centralDb.js';
 
 /** What a central statistics query covers: dates, optionally one hall, one organisation, one service. */
@@ -75,5 +76,28 @@ export class CentralStatsQueries {
       [serviceId],
     );
     return rows.map((r) => r.organisation_id);
+  }
+
+  /** Today's live sums per hall × service over the visits of each hall's local date, within `organisationId`/`serviceId`. */
+  async live(days: readonly { hallId: string; date: string }[], organisationId: string | null, serviceId: string | null, now: number): Promise<(LiveSums & Cell)[]> {
+    if (days.length === 0) return [];
+    const { rows } = await this.db.query<LiveSums & Cell>(
+      `SELECT v.hall_id, v.service_id, ${selectSums(liveSums('$5::float8'))}
+         FROM visits v JOIN unnest($1::text[], $2::text[]) AS d(hall_id, day) ON v.hall_id = d.hall_id AND v.local_date = d.day
+        WHERE ($4::text IS NULL OR v.service_id = $4)
+          AND ($3::text IS NULL OR (v.hall_id, v.service_id) IN (SELECT hall_id, service_id FROM hall_services WHERE organisation_id = $3))
+        GROUP BY v.hall_id, v.service_id`,
+      [days.map((d) => d.hallId), days.map((d) => d.date), organisationId, serviceId, now],
+    );
+    return rows;
+  }
+
+  /** Serving time per hall, counter and staff member over the slice ("hall|counter|user" → ms). */
+  async serving(s: CentralSlice): Promise<{ hall_id: string; counter_id: string; user_id: number; ms: number }[]> {
+    const { rows } = await this.db.query<{ hall_id: string; counter_id: string; user_id: number; ms: number }>(
+      `SELECT hall_id, counter_id, user_id, sum(serving_ms) AS ms FROM stats_counter_daily WHERE ${WHERE} GROUP BY hall_id, counter_id, user_id`,
+      this.params(s),
+    );
+    return rows;
   }
 }

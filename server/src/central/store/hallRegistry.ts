@@ -123,4 +123,20 @@ export class HallRegistry {
     const { rows } = await this.db.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
     return rows.map((r) => r.id);
   }
+
+  /** Each hall's counters and the services they serve, as its profile last said (null: not reported). */
+  async counterProfiles(): Promise<Map<string, { id: string; serviceIds: string[] }[] | null>> {
+    const { rows } = await this.db.query<{ id: string; counters: { id: string; serviceIds: string[] }[] | null }>(
+      "SELECT id, profile -> 'counters' AS counters FROM halls ORDER BY id",
+    );
+    return new Map(rows.map((r) => [r.id, r.counters]));
+  }
+
+  /** When the newest event central holds for each hall happened at the hall. */
+  async lastEventTimes(): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ id: string; at: number }>(
+      'SELECT h.id, e.at FROM halls h JOIN events e ON e.hall_id = h.id AND e.event_id = h.last_event_id',
+    );
+    return new Map(rows.map((r) => [r.id, r.at]));
+  }
 }

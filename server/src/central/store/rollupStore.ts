@@ -10,6 +10,13 @@ const HOURLY = rollupInsert(
   'visits',
   WHERE,
 );
+const SERVING = rollupInsert(
+  'stats_counter_daily',
+  [['hall_id', 'hall_id'], ['local_date', 'local_date'], ['service_id', 'service_id'], ['counter_id', "coalesce(counter_id, '')"], ['user_id', 'coalesce(user_id, 0)']],
+  LEG_SUMS_OF_LEGS.filter(([c]) => c === 'serving_ms'),
+  'visit_legs',
+  WHERE,
+);
 const LEGS = rollupInsert('stats_legs_daily', [['hall_id', 'hall_id'], ['local_date', 'local_date'], ['service_id', 'service_id']], LEG_SUMS_OF_LEGS, 'visit_legs', WHERE);
 
 /**
@@ -32,7 +39,7 @@ export class CentralRollupStore {
   }
 
   async recompute(hallId: string, dates: readonly string[]): Promise<void> {
-    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily']) await this.db.query(`DELETE FROM ${t} WHERE ${WHERE}`, [hallId, dates]);
-    for (const sql of [DAILY, HOURLY, LEGS]) await this.db.query(sql, [hallId, dates]);
+    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily']) await this.db.query(`DELETE FROM ${t} WHERE ${WHERE}`, [hallId, dates]);
+    for (const sql of [DAILY, HOURLY, LEGS, SERVING]) await this.db.query(sql, [hallId, dates]);
   }
 }

@@ -1,0 +1,87 @@
+import { OPEN_NOW, PAUSED_NOW } from '../../stats/counterFold.js';
+import type { PeriodRow } from '../../stats/figures.js';
+import type { Queryable } from './centralDb.js';
+
+/** A counter period as central stores it; `id` is absent until it is written. */
+export interface CentralPeriod {
+  id?: number;
+  counter_id: string;
+  user_id: number | null;
+  kind: 'open' | 'paused';
+  reason: string | null;
+  local_date: string;
+  started_at: number;
+  ended_at: number | null;
+}
+
+/** The halls' counter periods at central (open and paused), folded from their counter events. */
+export class CentralCounterStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** The periods still running at these counters of the hall. */
+  async running(hallId: string, counterIds: readonly string[]): Promise<CentralPeriod[]> {
+    if (counterIds.length === 0) return [];
+    const { rows } = await this.db.query<CentralPeriod>(
+      `SELECT id, counter_id, user_id, kind, reason, local_date, started_at, ended_at FROM counter_periods
+        WHERE hall_id = $1 AND counter_id = ANY($2::text[]) AND ended_at IS NULL ORDER BY id`,
+      [hallId, counterIds],
+    );
+    return rows;
+  }
+
+  /** Ends stored periods and inserts new ones (ended or still running). */
+  async write(hallId: string, periods: readonly CentralPeriod[]): Promise<void> {
+    const ended = periods.filter((p) => p.id !== undefined && p.ended_at !== null);
+    const fresh = periods.filter((p) => p.id === undefined);
+    if (ended.length > 0) {
+      await this.db.query(
+        `UPDATE counter_periods p SET ended_at = e.ended_at FROM unnest($2::bigint[], $3::float8[]) AS e(id, ended_at)
+          WHERE p.hall_id = $1 AND p.id = e.id`,
+        [hallId, ended.map((p) => p.id), ended.map((p) => p.ended_at)],
+      );
+    }
+    if (fresh.length > 0) {
+      await this.db.query(
+        `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at)
+         SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])`,
+        [
+          hallId,
+          fresh.map((p) => p.counter_id),
+          fresh.map((p) => p.user_id),
+          fresh.map((p) => p.kind),
+          fresh.map((p) => p.reason),
+          fresh.map((p) => p.local_date),
+          fresh.map((p) => p.started_at),
+          fresh.map((p) => p.ended_at),
+        ],
+      );
+    }
+  }
+
+  /** Periods of the hall overlapping [start, end) that began on a date in [fromDay, to], among `counters` (null: all). */
+  async periods(hallId: string, fromDay: string, to: string, start: number, end: number, counters: readonly string[] | null): Promise<PeriodRow[]> {
+    const { rows } = await this.db.query<PeriodRow>(
+      `SELECT counter_id, user_id, kind, reason, started_at, ended_at FROM counter_periods
+        WHERE hall_id = $1 AND local_date BETWEEN $2 AND $3 AND started_at < $5 AND coalesce(ended_at, $5) > $4
+          AND ($6::text[] IS NULL OR counter_id = ANY($6::text[]))`,
+      [hallId, fromDay, to, start, end, counters],
+    );
+    return rows;
+  }
+
+  /** Per hall: counters open now (paused ones included) and paused now, among each hall's `counters` (null: all). */
+  async now(halls: readonly { hallId: string; counters: readonly string[] | null }[]): Promise<Map<string, { open: number; paused: number }>> {
+    const out = new Map<string, { open: number; paused: number }>();
+    if (halls.length === 0) return out;
+    const { rows } = await this.db.query<{ hall_id: string; open: number; paused: number }>(
+      `SELECT p.hall_id, count(DISTINCT CASE WHEN ${OPEN_NOW} THEN counter_id END) AS open,
+              count(DISTINCT CASE WHEN ${PAUSED_NOW} THEN counter_id END) AS paused
+         FROM counter_periods p JOIN unnest($1::text[], $2::jsonb[]) AS s(hall_id, counters) ON s.hall_id = p.hall_id
+        WHERE p.ended_at IS NULL AND (s.counters = 'null'::jsonb OR s.counters ? p.counter_id)
+        GROUP BY p.hall_id`,
+      [halls.map((h) => h.hallId), halls.map((h) => JSON.stringify(h.counters))],
+    );
+    for (const r of rows) out.set(r.hall_id, { open: r.open, paused: r.paused });
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Counter time as a pure fold, the one definition for hall and central: which open/paused periods a counter event
+ * ends and which one it starts. A counter is open from `counter_opened` (or a take-over) to `counter_closed`; a
+ * pause runs inside it from `counter_paused` to `counter_resumed` (or the close).
+ */
+
+export type PeriodKind = 'open' | 'paused';
+
+export interface CounterEvent {
+  type: string;
+  user_id: number | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface PeriodChange {
+  /** Running periods of these kinds end at the event. */
+  end: PeriodKind[];
+  /** A period that starts at the event. */
+  start: { kind: PeriodKind; userId: number | null; reason: string | null } | null;
+}
+
+export function counterPeriodChange(e: CounterEvent): PeriodChange | null {
+  switch (e.type) {
+    case 'counter_opened':
+    case 'counter_taken_over':
+      return { end: ['open'], start: { kind: 'open', userId: e.user_id, reason: null } };
+    case 'counter_closed':
+      return { end: ['paused', 'open'], start: null };
+    case 'counter_paused':
+      return { end: ['paused'], start: { kind: 'paused', userId: e.user_id, reason: typeof e.data?.reason === 'string' ? e.data.reason : 'other' } };
+    case 'counter_resumed':
+      return { end: ['paused'], start: null };
+    default:
+      return null;
+  }
+}
+
+/** SQL condition on `counter_periods`: the counter is open now (paused or not). */
+export const OPEN_NOW = "kind = 'open' AND ended_at IS NULL";
+/** SQL condition on `counter_periods`: the counter is paused now. */
+export const PAUSED_NOW = "kind = 'paused' AND ended_at IS NULL";
