@@ -69,7 +69,7 @@ describe("the visitor's status page", () => {
     await page.route('**/socket.io/**', (route) => route.abort());
     const polls: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/api/v1/tickets/status/')) polls.push(r.url());
+      if (/\/api\/v1\/tickets\/status\/[^/]+$/.test(r.url())) polls.push(r.url());
     });
     await page.goto(server.url + issued.body.ticket.statusPath);
     await expect.poll(() => page.locator('h1 .number').textContent(), { timeout: 30_000 }).toBe(issued.body.ticket.number);

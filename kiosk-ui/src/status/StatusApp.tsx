@@ -5,6 +5,7 @@ import { alertCalled } from './callAlert';
 import { useCatalog, type StatusKey } from './useCatalog';
 import { cancelTicket, useVisitorStatus } from './useVisitorStatus';
 import { FeedbackForm } from './FeedbackForm';
+import { NotifyPanel } from './NotifyPanel';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -131,6 +132,7 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
           </p>
         </div>
       ) : null}
+      {s.state === 'waiting' || s.state === 'parked' ? <NotifyPanel token={token} lang={lang} t={t} /> : null}
       {s.state === 'cancelled' ? <p className="note">{t('status.cancelled')}</p> : null}
       {s.state === 'done' ? <p className="note">{t('status.finished')}</p> : null}
       {s.state === 'done' ? <FeedbackForm token={token} t={t} /> : null}
