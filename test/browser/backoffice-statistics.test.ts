@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import type { EstimateAccuracy } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { WAIT, signIn } from './counterSteps.js';
@@ -52,6 +53,27 @@ describe('back office: statistics in the counter client', () => {
     await expect(page.getByTestId('stats-comments').textContent()).resolves.toContain('Clear advice, thank you.');
     const live = await server.api<{ tickets: number }>('GET', '/api/v1/stats/live', { token: supervisorToken });
     expect(await fig('live-tickets')).toBe(String(live.body.tickets));
+    await context.close();
+  });
+
+  it('the estimate accuracy (promised against actual wait) is shown as the API computes it, by service too', async () => {
+    const today = await summaryWith(server, supervisorToken, '', 3);
+    const api = await server.api<EstimateAccuracy>('GET', `/api/v1/stats/estimates?from=${today.to}&to=${today.to}`, { token: supervisorToken });
+    expect(api.body.totals.promises).toBe(3);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    await page.getByRole('heading', { level: 2, name: 'How well the promised waits held' }).waitFor(WAIT);
+    const fig = (id: string) => page.getByTestId(`fig-${id}`).textContent();
+    expect(await fig('est-promises')).toBe('3');
+    expect(await fig('est-median')).toBe(minutesText(api.body.totals.medianAbsErrorMs));
+    expect(await fig('est-p90')).toBe(minutesText(api.body.totals.p90AbsErrorMs));
+    expect(await fig('est-late')).toBe(percentText(api.body.totals.lateShare));
+    const identity = api.body.byService.find((s) => s.serviceId === 'identity');
+    const row = page.getByTestId('estimates-by-service-identity');
+    await expect(row.locator('td').first().textContent()).resolves.toBe(String(identity?.promises));
+    await expect(page.getByTestId('chart-estimates').locator('canvas').getAttribute('role')).resolves.toBe('img');
     await context.close();
   });
 

@@ -12,6 +12,7 @@ import { CounterTimeTable } from './CounterTimeTable.js';
 import { DailySection } from './DailySection.js';
 import { ArrivalsSection } from './ArrivalsSection.js';
 import { FeedbackSection } from './FeedbackSection.js';
+import { EstimatesSection } from './EstimatesSection.js';
 import { VisitsExport } from './VisitsExport.js';
 import { KnowledgeFiguresSection } from '../knowledge/KnowledgeFiguresSection.js';
 import { useStats } from './useStats.js';
@@ -86,6 +87,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
           <CounterTimeTable counters={stats.data.counters} snapshot={snapshot} token={session.token} query={query} />
           <DailySection daily={stats.data.daily} token={session.token} query={query} />
           <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={query} />
+          <EstimatesSection accuracy={stats.data.estimates} snapshot={snapshot} token={session.token} query={query} />
           <FeedbackSection feedback={stats.data.feedback} snapshot={snapshot} token={session.token} query={query} />
           <KnowledgeFiguresSection snapshot={snapshot} token={session.token} from={range.from} to={range.to} onExpired={expired} />
           <VisitsExport token={session.token} query={query} />

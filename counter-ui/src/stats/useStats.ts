@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CounterTime, DailyRow, FeedbackStats, HeatmapCell, StatsSummary } from '@vuoro/server/protocol';
+import type { CounterTime, DailyRow, EstimateAccuracy, FeedbackStats, HeatmapCell, StatsSummary } from '@vuoro/server/protocol';
 import { request, ApiFailure } from '../api/client.js';
 import { queryOf, type StatsFilter } from './statsQuery.js';
 
@@ -9,6 +9,7 @@ export interface StatsData {
   daily: DailyRow[];
   heatmap: HeatmapCell[];
   feedback: FeedbackStats;
+  estimates: EstimateAccuracy;
 }
 
 export interface StatsState {
@@ -31,9 +32,10 @@ export function useStats(token: string, filter: StatsFilter, today: string, vers
       get<DailyRow[]>(`/stats/daily${q}`),
       get<HeatmapCell[]>(`/stats/heatmap${q}`),
       get<FeedbackStats>(`/stats/feedback${q}`),
+      get<EstimateAccuracy>(`/stats/estimates${q}`),
     ]).then(
-      ([summary, counters, daily, heatmap, feedback]) => {
-        if (live) setState({ data: { summary, counters, daily, heatmap, feedback }, loading: false, failure: null });
+      ([summary, counters, daily, heatmap, feedback, estimates]) => {
+        if (live) setState({ data: { summary, counters, daily, heatmap, feedback, estimates }, loading: false, failure: null });
       },
       (err: unknown) => {
         if (!live) return;

@@ -45,6 +45,7 @@ export const ROUTE_SCHEMAS: Readonly<Record<string, RouteSchemas>> = {
   'GET /api/v1/stats/counters': { query: P.StatsQuery },
   'GET /api/v1/stats/daily': { query: P.StatsQuery },
   'GET /api/v1/stats/heatmap': { query: P.StatsQuery },
+  'GET /api/v1/stats/estimates': { query: P.StatsQuery },
   'GET /api/v1/stats/visits': { query: P.VisitsQuery },
   'GET /api/v1/stats/live': { query: P.LiveQuery },
   'GET /api/v1/stats/feedback': { query: P.StatsQuery },

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { LiveQuery, StatsQuery, VisitsQuery, type StatsFigures } from '../protocol/index.js';
+import { LiveQuery, StatsQuery, VisitsQuery, type EstimateErrorFigures, type StatsFigures } from '../protocol/index.js';
 import { actorOf, type Services } from '../services/index.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { StatsService } from '../stats/index.js';
@@ -10,6 +10,10 @@ const FIGURES: readonly (keyof StatsFigures)[] = [
   'visits', 'called', 'meanWaitMs', 'maxWaitMs', 'meanWalkMs', 'meanTransactionMs', 'serviceLevel', 'done', 'noShows',
   'noShowRate', 'abandoned', 'cancelled', 'expired', 'abandonmentRate', 'firstContactResolution', 'transfers',
   'transferredVisits', 'recalls', 'legs', 'meanLegWaitMs', 'ratings', 'meanRating',
+];
+
+const ESTIMATE_FIGURES: readonly (keyof EstimateErrorFigures)[] = [
+  'promises', 'medianAbsErrorMs', 'p90AbsErrorMs', 'meanErrorMs', 'lateShare', 'earlyShare', 'neverCalled',
 ];
 
 /** GET /stats/…: supervisors and admins; `?format=csv` answers a table as text/csv with a header row. */
@@ -54,6 +58,20 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     const cells = stats.heatmap(actor(res), q);
     if (q.format === 'json') return void res.json(cells);
     csv(res, 'heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
+  });
+
+  r.get('/stats/estimates', supervisor, (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const acc = stats.estimates(actor(res), q);
+    if (q.format === 'json') return void res.json(acc);
+    const row = (group: string, key: CsvValue, f: EstimateErrorFigures): CsvValue[] => [group, key, ...ESTIMATE_FIGURES.map((k) => f[k])];
+    const rows = [
+      row('total', '', acc.totals),
+      ...acc.byService.map((x) => row('service', x.serviceId, x)),
+      ...acc.byHour.map((x) => row('hour', x.hour, x)),
+      ...acc.byDay.map((x) => row('day', x.date, x)),
+    ];
+    csv(res, `estimates-${acc.from}-${acc.to}`, toCsv(['group', 'key', ...ESTIMATE_FIGURES], rows));
   });
 
   r.get('/stats/visits', supervisor, (req, res) => {

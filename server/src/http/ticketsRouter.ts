@@ -123,6 +123,13 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
     res.json(s.tickets.history(t.id));
   });
 
+  /** The estimates told to this ticket's visitor (at issue, then sampled from the status page), to compare with the wait. */
+  r.get('/tickets/:id/promises', requireRole(s.auth, 'supervisor'), (req, res) => {
+    const t = s.tickets.byId(idParam(req, 'id'));
+    if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
+    res.json(s.tickets.promises(t.id));
+  });
+
   r.post('/tickets/:id/requeue', staff, (req, res) => {
     res.json(ticketView(s.tickets.requeue(idParam(req, 'id'), actorOf(userOf(res)))));
   });

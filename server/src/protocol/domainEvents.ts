@@ -9,7 +9,8 @@ import type { CallReason } from './views.js';
  * payload only ever gains optional fields.
  */
 export interface EventPayloads {
-  ticket_issued: { number: string; language: Language; needs: Need[]; kioskId: string | null };
+  /** `estimateMinutes`: the wait promised at issue (null: no estimate could be given; absent before it was recorded). */
+  ticket_issued: { number: string; language: Language; needs: Need[]; kioskId: string | null; estimateMinutes?: number | null };
   ticket_called: { reason: CallReason; waitedMs: number };
   ticket_recalled: { recall: number };
   ticket_started: null;

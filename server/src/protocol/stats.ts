@@ -216,3 +216,42 @@ export interface FeedbackStats extends FeedbackSlice {
   byCounter: (FeedbackSlice & { counterId: string | null })[];
   comments: FeedbackComment[];
 }
+
+/**
+ * How well the waits promised at issue held (issue 16). Error = actual wait − promised wait (positive: called later
+ * than promised), over visits that were called and had a promise. Quantiles interpolate linearly between ranks.
+ */
+export interface EstimateErrorFigures {
+  /** Visits called that had a promised wait. */
+  promises: number;
+  /** Median of |error|. */
+  medianAbsErrorMs: number | null;
+  /** 90th percentile of |error|. */
+  p90AbsErrorMs: number | null;
+  /** Mean error (signed): positive when visitors are called later than promised on average. */
+  meanErrorMs: number | null;
+  /** Share called more than 5 minutes later than promised. */
+  lateShare: number | null;
+  /** Share called more than 5 minutes earlier than promised. */
+  earlyShare: number | null;
+  /** Tickets with a promise that were never called (expired at the end of the day). */
+  neverCalled: number;
+}
+
+export interface EstimateAccuracy {
+  from: string;
+  to: string;
+  totals: EstimateErrorFigures;
+  byService: (EstimateErrorFigures & { serviceId: string })[];
+  /** By hall-local hour of issue. */
+  byHour: (EstimateErrorFigures & { hour: number })[];
+  byDay: (EstimateErrorFigures & { date: string })[];
+}
+
+/** One estimate told to a visitor (GET /tickets/:id/promises). */
+export interface TicketPromise {
+  at: number;
+  /** Minutes until the call as shown; null when "no estimate" was shown. */
+  minutes: number | null;
+  source: 'issue' | 'status';
+}

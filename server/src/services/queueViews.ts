@@ -17,11 +17,16 @@ import type { ServiceContext } from './context.js';
 import { Estimates } from './estimates.js';
 
 const STOPPED_KEY = (serviceId: string, date: string) => `stopped:${serviceId}:${date}`;
+/** A changed estimate shown to a waiting visitor is recorded at most once per this interval (a sample). */
+export const PROMISE_SAMPLE_MS = 120_000;
+const PROMISE_MEMORY = 50_000;
 export const ANNOUNCEMENT_KEY = 'announcement';
 
 /** Read models: what displays, kiosks, staff and visitors see, computed from the store and the hall config. */
 export class QueueViews {
   private readonly estimates: Estimates;
+  /** The last estimate recorded per waiting ticket, for sampling what visitors are shown. */
+  private readonly lastPromise = new Map<number, { at: number; minutes: number | null }>();
 
   constructor(private readonly ctx: ServiceContext) {
     this.estimates = new Estimates(ctx, this);
@@ -154,6 +159,18 @@ export class QueueViews {
     return counters.map((c) => this.counterView(c, inService, withStaff));
   }
 
+  /**
+   * Records an estimate told to a visitor. At issue always; later (`status`) the first one shown and then a changed
+   * one at most every PROMISE_SAMPLE_MS, so a busy status page costs a handful of rows, not one per update.
+   */
+  promised(ticketId: number, minutes: number | null, at: number, source: 'issue' | 'status'): void {
+    const last = this.lastPromise.get(ticketId);
+    if (source === 'status' && last && (last.minutes === minutes || at - last.at < PROMISE_SAMPLE_MS)) return;
+    if (this.lastPromise.size >= PROMISE_MEMORY) this.lastPromise.clear();
+    this.lastPromise.set(ticketId, { at, minutes });
+    this.ctx.store.promises.record({ ticketId, at, minutes, source });
+  }
+
   visitorStatus(t: Ticket, counters?: readonly Counter[]): VisitorStatus {
     const hall = this.ctx.hall();
     const service = hall.services.get(t.serviceId);
@@ -164,7 +181,8 @@ export class QueueViews {
       const e = this.estimateFor(t, counters);
       position = e.ahead;
       estimate = e.minutes;
-    }
+      this.promised(t.id, estimate, this.ctx.now(), 'status');
+    } else this.lastPromise.delete(t.id);
     const showCounter = t.state === 'called' || t.state === 'serving' || t.state === 'parked';
     return {
       number: t.number,

@@ -1,4 +1,4 @@
-import type { Availability, DomainEvent, IssuedTicket, IssueTicketRequest, Need } from '../protocol/index.js';
+import type { Availability, DomainEvent, IssuedTicket, IssueTicketRequest, Need, TicketPromise } from '../protocol/index.js';
 import {
   DomainError,
   availability,
@@ -90,18 +90,21 @@ export class TicketService {
           arrival,
         ),
       );
+      // The promise is part of the issue: it travels in the event and is kept with the ticket's other promises.
+      const issued = this.issued(ticket, true);
       store.events.append({
         type: 'ticket_issued',
         at: arrival,
         ticketId: ticket.id,
         serviceId: service.id,
-        data: { number: ticket.number, language, needs: ticket.needs, kioskId: ticket.kioskId },
+        data: { number: ticket.number, language, needs: ticket.needs, kioskId: ticket.kioskId, estimateMinutes: issued.estimatedWaitMinutes },
       });
+      this.views.promised(ticket.id, issued.estimatedWaitMinutes, arrival, 'issue');
       if (idempotencyKey) {
         store.hall.forgetKeysBefore(now - IDEMPOTENCY_TTL_MS);
         store.hall.rememberKey(idempotencyKey, ticket.id, now);
       }
-      return { ticket: this.issued(ticket, true), replay: false };
+      return { ticket: issued, replay: false };
     });
     return result;
   }
@@ -136,6 +139,11 @@ export class TicketService {
   /** Every event of one ticket, oldest first. */
   history(ticketId: number): DomainEvent[] {
     return this.ctx.store.events.forTicket(ticketId);
+  }
+
+  /** The estimates told to the ticket's visitor, oldest first. */
+  promises(ticketId: number): TicketPromise[] {
+    return this.ctx.store.promises.forTicket(ticketId).map((p) => ({ at: p.at, minutes: p.minutes, source: p.source }));
   }
 
   /** The id of the ticket's newest event: the visitor channel's sequence number. */

@@ -80,6 +80,9 @@ export class StatsQueries {
       visits: db.prepare<Params & { limit: number; offset: number }, VisitRecord>(
         `SELECT * FROM visits WHERE ${WHERE} ORDER BY local_date, ticket_id LIMIT @limit OFFSET @offset`,
       ),
+      promised: db.prepare<Params, { service_id: string; local_date: string; hour: number; promised_ms: number; wait_ms: number | null; state: string }>(
+        `SELECT service_id, local_date, hour, promised_ms, wait_ms, state FROM visits WHERE ${WHERE} AND promised_ms IS NOT NULL`,
+      ),
       legsOf: db.prepare<[string], LegRecord>(
         'SELECT * FROM visit_legs WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, leg',
       ),
@@ -161,6 +164,11 @@ export class StatsQueries {
       out.push(...this.s.comments.all({ ...params({ ...slice, to: day }), limit: limit - out.length }));
     }
     return out;
+  }
+
+  /** Visits of the slice that had a promised wait at issue. */
+  promised(slice: Slice) {
+    return this.s.promised.all(params(slice));
   }
 
   today(date: string, services: readonly string[] | null, now: number): (LiveSums & { service_id: string })[] {

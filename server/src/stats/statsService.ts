@@ -2,6 +2,7 @@ import { DomainError, addDays, zonedInstant } from '../domain/index.js';
 import type {
   CounterTime,
   DailyRow,
+  EstimateAccuracy,
   FeedbackSlice,
   FeedbackStats,
   HeatmapCell,
@@ -17,6 +18,7 @@ import type { Store } from '../store/index.js';
 import type { DailyRollup } from './dailyRollup.js';
 import { NO_VISITS, counterTimes, figures } from './figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
+import { estimateErrorBy, estimateErrorFigures, type PromisedVisit } from './estimateError.js';
 import type { DailySums, StatsQueries } from './statsQueries.js';
 import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
@@ -119,6 +121,26 @@ export class StatsService {
       }
     }
     return out;
+  }
+
+  /** How well the promised waits held: estimate error overall, per service, hour of issue and day. */
+  estimates(actor: Actor, q: StatsQuery): EstimateAccuracy {
+    const scope = this.scope(actor, q);
+    const rows = this.queries.promised(scope).map((r) => ({
+      service: r.service_id,
+      date: r.local_date,
+      hour: r.hour,
+      v: { promisedMs: r.promised_ms, waitMs: r.wait_ms, expired: r.state === 'expired' } satisfies PromisedVisit,
+    }));
+    const by = <K extends string | number>(key: (r: (typeof rows)[number]) => K) => estimateErrorBy(rows.map((r) => ({ ...r.v, key: key(r) })));
+    return {
+      from: scope.from,
+      to: scope.to,
+      totals: estimateErrorFigures(rows.map((r) => r.v)),
+      byService: by((r) => r.service).map((g) => ({ serviceId: g.key, ...g.figures })),
+      byHour: by((r) => r.hour).map((g) => ({ hour: g.key, ...g.figures })),
+      byDay: by((r) => r.date).map((g) => ({ date: g.key, ...g.figures })),
+    };
   }
 
   visits(actor: Actor, q: VisitsQuery): VisitPage {

@@ -29,6 +29,8 @@ export interface VisitRecord {
   rating: number | null;
   comment: string | null;
   feedback_at: number | null;
+  /** The wait promised at issue (from `ticket_issued`'s `estimateMinutes`); null when none was given or recorded. */
+  promised_ms: number | null;
 }
 
 export interface LegRecord {
@@ -99,6 +101,7 @@ export function startVisit(e: FoldEvent, serviceId: string, info: IssueInfo): Vi
     rating: null,
     comment: null,
     feedback_at: null,
+    promised_ms: typeof e.data?.estimateMinutes === 'number' ? e.data.estimateMinutes * 60_000 : null,
   };
   return { visit, legs: [newLeg(e.ticket_id, 1, info.localDate, serviceId, e.at)] };
 }

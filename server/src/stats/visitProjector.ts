@@ -26,7 +26,7 @@ export interface ProjectorHall {
 const VISIT_COLUMNS = [
   'ticket_id', 'demo', 'local_date', 'weekday', 'hour', 'service_id', 'first_service_id', 'counter_id', 'user_id', 'state',
   'issued_at', 'first_called_at', 'target_ms', 'wait_ms', 'walk_ms', 'transaction_ms', 'finished_at', 'outcome', 'legs',
-  'transfers', 'recalls', 'no_shows', 'rating', 'comment', 'feedback_at',
+  'transfers', 'recalls', 'no_shows', 'rating', 'comment', 'feedback_at', 'promised_ms',
 ] as const;
 const LEG_COLUMNS = [
   'ticket_id', 'leg', 'local_date', 'service_id', 'counter_id', 'user_id', 'queued_at', 'called_at', 'last_called_at',

@@ -7,6 +7,7 @@ import { HallRepository } from './hallRepository.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
 import { ShippingRepository } from './shippingRepository.js';
 import { OpsRepository } from './opsRepository.js';
+import { PromiseRepository } from './promiseRepository.js';
 import { RetentionRepository } from './retentionRepository.js';
 import { SignInRepository } from './signInRepository.js';
 import { TicketRepository } from './ticketRepository.js';
@@ -29,6 +30,7 @@ export type { ArmedContact, DueMessage, MessageParams, NewMessage, NotifyContact
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;
 export type { DayCounts } from './opsRepository.js';
+export type { PromiseRow } from './promiseRepository.js';
 export { PERSONAL_DATA, type HeldData, type PersonalData } from './retentionRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { SignInAttemptRecord, SignInOutcome } from './signInRepository.js';
@@ -63,6 +65,7 @@ export class Store {
   private depth = 0;
   private listener: CommitListener = () => {};
   readonly ops: OpsRepository;
+  readonly promises: PromiseRepository;
   readonly retention: RetentionRepository;
   readonly signIns: SignInRepository;
 
@@ -95,6 +98,7 @@ export class Store {
     );
     this.shipping = new ShippingRepository(db);
     this.ops = new OpsRepository(db);
+    this.promises = new PromiseRepository(db);
     this.retention = new RetentionRepository(db);
   }
 

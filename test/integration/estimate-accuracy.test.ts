@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EstimateAccuracy, IssueTicketResponse, TicketPromise } from '../../server/src/protocol/index.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+// A scripted Monday in the demo hall (Europe/Helsinki, UTC+2): 08:00 local is 06:00 UTC. No history: every visit
+// is charged its service's default (identity 8 min, vehicles 12 min) until visits are finished.
+const DAY = '2026-03-02';
+const T0 = Date.UTC(2026, 2, 2, 6, 0);
+const MIN = 60_000;
+
+describe('estimate accuracy: every promise is recorded and the error computed exactly for a scripted day', () => {
+  let server: TestServer;
+  let t = T0;
+  const at = (minute: number) => (t = T0 + minute * MIN);
+  const tokens: Record<string, string> = {};
+  const tickets: Record<string, IssueTicketResponse['ticket']> = {};
+  const ok = async (method: string, p: string, token?: string, body?: unknown) => {
+    const r = await server.api(method, p, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+    if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const issue = async (name: string, serviceId: string) => {
+    tickets[name] = ((await ok('POST', '/api/v1/tickets', undefined, { serviceId })) as IssueTicketResponse).ticket;
+  };
+  const call = (counter: string, who: string, name: string) =>
+    ok('POST', `/api/v1/counters/${counter}/call`, tokens[who], { ticketId: tickets[name]?.id });
+  const range = `from=${DAY}&to=${DAY}`;
+
+  beforeAll(async () => {
+    server = await startServer({ now: () => t });
+    for (const u of ['admin', 'city-staff', 'county-staff', 'city-supervisor']) tokens[u] = await server.login(u);
+    const city = tokens['city-staff'];
+    const county = tokens['county-staff'];
+    at(0); await ok('POST', '/api/v1/counters/1/open', city);
+    await issue('A', 'identity'); // counter 1 free, nobody waiting: 0 min
+    at(1); await issue('B', 'identity'); // A called now, counter 1 busy 8 min: 8 min
+    at(2); await issue('C', 'identity'); // A now, B at +8, C at +16: 16 min
+    at(3); await call('1', 'city-staff', 'A'); // waited 3, promised 0: +3
+    await ok('POST', '/api/v1/counters/1/start', city);
+    at(5); await ok('POST', '/api/v1/counters/4/open', county);
+    await issue('K', 'vehicles'); // 0 min
+    at(12); await ok('POST', '/api/v1/counters/1/finish', city, { outcome: 'resolved' }); // A took 9 min
+    await call('1', 'city-staff', 'B'); // waited 11, promised 8: +3
+    await ok('POST', '/api/v1/counters/1/start', city);
+    at(14); await ok('GET', `/api/v1/tickets/status/${tickets.C?.statusToken}`); // B busy since 12, average 9: 7 min
+    at(15); await call('4', 'county-staff', 'K'); // waited 10, promised 0: +10
+    await ok('POST', '/api/v1/counters/4/start', county);
+    at(27); await ok('POST', '/api/v1/counters/4/finish', county, { outcome: 'resolved' });
+    at(30); await ok('POST', '/api/v1/counters/1/finish', city, { outcome: 'resolved' }); // B took 18 min
+    await call('1', 'city-staff', 'C'); // waited 28, promised 16: +12
+    await ok('POST', '/api/v1/counters/1/start', city);
+    at(31); await issue('D', 'identity'); // C busy since 30, average (9 + 18) / 2 = 13.5: free at 43.5, 13 min
+    at(35); await ok('POST', `/api/v1/tickets/status/${tickets.D?.statusToken}/cancel`); // left: no error
+    at(40); await ok('POST', '/api/v1/counters/1/finish', city, { outcome: 'resolved' });
+    at(65); await issue('E', 'lost-found'); // 09:05, counter 1 free: 0 min
+    at(66); await call('1', 'city-staff', 'E'); // +1
+    await ok('POST', '/api/v1/counters/1/start', city);
+    at(70); await ok('POST', '/api/v1/counters/1/finish', city, { outcome: 'resolved' });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('the wait promised at issue is what the kiosk was told, and is kept with the ticket', async () => {
+    const promised = Object.fromEntries(Object.entries(tickets).map(([k, v]) => [k, v.estimatedWaitMinutes]));
+    expect(promised).toEqual({ A: 0, B: 8, C: 16, K: 0, D: 13, E: 0 });
+    const events = await server.api<{ type: string; data: { estimateMinutes?: number } }[]>('GET', `/api/v1/tickets/${tickets.C?.id}/events`, { token: tokens.admin ?? '' });
+    expect(events.body.find((e) => e.type === 'ticket_issued')?.data.estimateMinutes).toBe(16);
+  });
+
+  it('a later estimate shown on the status page is recorded too (sampled), after the promise at issue', async () => {
+    const r = await server.api<TicketPromise[]>('GET', `/api/v1/tickets/${tickets.C?.id}/promises`, { token: tokens.admin ?? '' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([
+      { at: T0 + 2 * MIN, minutes: 16, source: 'issue' },
+      { at: T0 + 14 * MIN, minutes: 7, source: 'status' },
+    ]);
+    // Asking again at once, with the same answer, records nothing more.
+    await ok('GET', `/api/v1/tickets/status/${tickets.D?.statusToken}`);
+    const staff = await server.api('GET', `/api/v1/tickets/${tickets.C?.id}/promises`, { token: tokens['city-staff'] ?? '' });
+    expect(staff.status).toBe(403);
+  });
+
+  it('median and p90 |error|, mean error and the late and early shares are exact, overall and per service, hour and day', async () => {
+    const r = await server.api<EstimateAccuracy>('GET', `/api/v1/stats/estimates?${range}`, { token: tokens.admin ?? '' });
+    expect(r.status).toBe(200);
+    const f = (promises: number, median: number, p90: number, mean: number, late: number) => ({
+      promises,
+      medianAbsErrorMs: Math.round(median * MIN),
+      p90AbsErrorMs: Math.round(p90 * MIN),
+      meanErrorMs: Math.round(mean * MIN),
+      lateShare: late,
+      earlyShare: 0,
+      neverCalled: 0,
+    });
+    // errors +3 (A), +3 (B), +12 (C), +10 (K), +1 (E); D left before its call.
+    // |errors| sorted 1, 3, 3, 10, 12: median 3; p90 at rank 3.6 → 10 + 0.6 × 2 = 11.2; mean 29 / 5 = 5.8.
+    expect(r.body.totals).toEqual(f(5, 3, 11.2, 5.8, 2 / 5));
+    expect(r.body.byService).toEqual([
+      { serviceId: 'identity', ...f(3, 3, 10.2, 6, 1 / 3) }, // 3, 3, 12: p90 at rank 1.8 → 3 + 0.8 × 9
+      { serviceId: 'lost-found', ...f(1, 1, 1, 1, 0) },
+      { serviceId: 'vehicles', ...f(1, 10, 10, 10, 1) },
+    ]);
+    expect(r.body.byHour).toEqual([
+      { hour: 8, ...f(4, 6.5, 11.4, 7, 1 / 2) }, // 3, 3, 10, 12: p90 at rank 2.7 → 10 + 0.7 × 2
+      { hour: 9, ...f(1, 1, 1, 1, 0) },
+    ]);
+    expect(r.body.byDay).toEqual([{ date: DAY, ...f(5, 3, 11.2, 5.8, 2 / 5) }]);
+  });
+
+  it('a supervisor sees only their organisation, and the CSV carries the same figures', async () => {
+    const city = await server.api<EstimateAccuracy>('GET', `/api/v1/stats/estimates?${range}`, { token: tokens['city-supervisor'] ?? '' });
+    expect(city.body.byService.map((s) => s.serviceId)).toEqual(['identity', 'lost-found']);
+    const res = await fetch(`${server.url}/api/v1/stats/estimates?${range}&format=csv`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('group,key,promises,medianAbsErrorMs,p90AbsErrorMs,meanErrorMs,lateShare,earlyShare,neverCalled');
+    expect(lines[1]).toBe(`total,,5,${3 * MIN},${11.2 * MIN},${5.8 * MIN},0.4,0,0`);
+    expect(lines).toContain(`hour,9,1,${MIN},${MIN},${MIN},0,0,0`);
+    expect(lines).toContain(`day,${DAY},5,${3 * MIN},${11.2 * MIN},${5.8 * MIN},0.4,0,0`);
+  });
+
+  it('bad filters get a clear 422, and no sign-in a 401', async () => {
+    const r = await server.api<{ error: { code: string } }>('GET', '/api/v1/stats/estimates?from=2026-03-05&to=2026-03-01', { token: tokens.admin ?? '' });
+    expect(r.status).toBe(422);
+    const anon = await server.api('GET', `/api/v1/stats/estimates?${range}`);
+    expect(anon.status).toBe(401);
+  });
+});
