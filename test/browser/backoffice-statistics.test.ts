@@ -48,9 +48,11 @@ describe('back office: statistics in the counter client', () => {
     expect(await fig('fcr')).toBe('66.7 %');
     const identity = page.getByTestId('stats-by-service-identity');
     await expect(identity.locator('td').first().textContent()).resolves.toBe('2');
-    expect(await fig('ratings')).toBe('1');
-    expect(await fig('mean-rating')).toBe('4 of 5');
-    await expect(page.getByTestId('stats-comments').textContent()).resolves.toContain('Clear advice, thank you.');
+    // Feedback stays anonymous: two finished identity visits today are too few to show their one rating.
+    expect(await fig('ratings')).toBe('not shown');
+    expect(await fig('mean-rating')).toBe('not shown');
+    await expect(page.getByTestId('stats-comments').textContent()).resolves.not.toContain('Clear advice');
+    await expect(page.getByTestId('stats-feedback-anonymous').textContent()).resolves.toContain('at least 5 finished visits');
     const live = await server.api<{ tickets: number }>('GET', '/api/v1/stats/live', { token: supervisorToken });
     expect(await fig('live-tickets')).toBe(String(live.body.tickets));
     await context.close();
@@ -129,6 +131,33 @@ describe('back office: statistics in the counter client', () => {
     expect(text.split(/\r?\n/)[0]).toMatch(/^date,visits,called,meanWaitMs/);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     expect(text).toContain(',3,3,');
+    await context.close();
+  });
+
+  it("feedback shows once a service's day has 5 finished visits: the day and a wait band, never a time or a counter", async () => {
+    for (let i = 0; i < 3; i++) await visit(server, staffToken, '1', 'identity');
+    const api = await summaryWith(server, supervisorToken, '', 6);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    const fig = (id: string) => page.getByTestId(`fig-${id}`).textContent();
+    await page.getByTestId('fig-ratings').filter({ hasText: '1' }).waitFor(WAIT);
+    expect(await fig('mean-rating')).toBe('4 of 5');
+    const comment = page.getByTestId('stats-comments').locator('li').filter({ hasText: 'Clear advice, thank you.' });
+    const meta = await comment.locator('.comments__meta').textContent();
+    expect(meta).toContain(api.to);
+    expect(meta).toContain('Identity cards and passports');
+    expect(meta).toContain('waited 0–5 min');
+    expect(meta).not.toMatch(/\d{1,2}:\d{2}/);
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    // A counter filter never narrows feedback.
+    await page.locator('#stats-counter').selectOption('1');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.getByTestId('stats-feedback-anonymous').filter({ hasText: 'not shown for one counter or staff member' }).waitFor(WAIT);
+    expect(await fig('ratings')).toBe('not shown');
+    expect(await page.getByTestId('stats-comments').locator('li').count()).toBe(0);
     await context.close();
   });
 

@@ -118,6 +118,24 @@ describe('signed webhooks from a durable outbox', () => {
     await receiver.close();
   });
 
+  it('a feedback event names the rating and service but never the visit, counter or staff member (feedback is anonymous)', async () => {
+    const receiver = await startReceiver();
+    const { webhook, secret } = await subscribe({ url: receiver.url, eventTypes: ['feedback.given'] });
+    receiver.setSecret(secret);
+    const staff = await server.login('city-staff');
+    const visit = await issue('residence');
+    for (const [step, body] of [['open', undefined], ['call', { ticketId: visit.ticket.id }], ['start', undefined], ['finish', { outcome: 'resolved' }], ['close', undefined]] as const) {
+      const r = await server.api('POST', `/api/v1/counters/2/${step}`, { token: staff, ...(body ? { body } : {}) });
+      expect([step, r.status]).toEqual([step, 200]);
+    }
+    expect((await server.api('POST', `/api/v1/tickets/status/${visit.ticket.statusToken}/feedback`, { body: { rating: 4, comment: 'Fine' } })).status).toBe(201);
+    await waitFor('the feedback delivery', () => receiver.accepted().length === 1);
+    const data = receiver.received.find((r) => typeof r.answered === 'number' && r.answered < 300)?.body.data;
+    expect(data).toMatchObject({ ticketId: null, ticketNumber: null, counterId: null, userId: null, serviceId: 'residence', details: { rating: 4, comment: 'Fine' } });
+    await unsubscribe(webhook.id);
+    await receiver.close();
+  });
+
   it('a receiver that hangs does not slow ticket issue', async () => {
     // Receivers get 60 s here: a request that waited for one would take that long.
     const main = { server, admin };

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { localize, type FeedbackStats, type StaffSnapshot } from '@vuoro/server/protocol';
+import { localize, type FeedbackStats, type StaffSnapshot, type WaitBand } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { Figure } from './LiveFigures.js';
-import { dateTimeText, inHallOrder, minutesText, ratingText } from './figureText.js';
+import { inHallOrder, ratingText } from './figureText.js';
 
 interface Props {
   feedback: FeedbackStats;
@@ -24,7 +24,7 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
   const config = useMemo<StatsChartConfig>(
     () => ({
       type: 'bar',
-      data: { labels, datasets: [{ label: t('stats.ratings'), data: [...feedback.distribution], backgroundColor: SERIES[0].color }] },
+      data: { labels, datasets: [{ label: t('stats.ratings'), data: [...(feedback.distribution ?? [])], backgroundColor: SERIES[0].color }] },
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     }),
     [feedback, labels, t],
@@ -33,31 +33,43 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
     const s = snapshot.services.find((x) => x.id === id);
     return s ? `${s.prefix} – ${localize(s.name, language)}` : id;
   };
+  const band = (b: WaitBand) =>
+    b.toMinutes === null ? t('stats.waitBandOpen', { from: String(b.fromMinutes) }) : t('stats.waitBand', { from: String(b.fromMinutes), to: String(b.toMinutes) });
+  const count = (n: number | null) => (n === null ? t('stats.ratingsNotShown') : String(n));
+  const mean = (f: { ratings: number | null; meanRating: number | null }) => (f.ratings === null ? t('stats.ratingsNotShown') : ratingText(t, language, f.meanRating));
+  const distribution = feedback.distribution;
   return (
     <section className="panel" aria-labelledby="stats-feedback-title" data-testid="stats-feedback">
       <h2 id="stats-feedback-title">{t('stats.feedback')}</h2>
+      <p className="hint" data-testid="stats-feedback-anonymous">
+        {feedback.notByCounterOrStaff ? t('stats.feedbackNotByPerson') : t('stats.feedbackAnonymous', { count: String(feedback.minFinishedVisits) })}
+      </p>
       <dl className="figures">
-        <Figure id="ratings" label={t('stats.ratings')} value={String(feedback.ratings)} />
-        <Figure id="mean-rating" label={t('stats.meanRating')} value={ratingText(t, language, feedback.meanRating)} />
+        <Figure id="ratings" label={t('stats.ratings')} value={count(feedback.ratings)} />
+        <Figure id="mean-rating" label={t('stats.meanRating')} value={mean(feedback)} />
       </dl>
-      <ChartCanvas config={config} label={t('stats.distributionChart')} testId="chart-feedback" />
-      <TableAlternative
-        caption={t('stats.distribution')}
-        testId="stats-distribution-table"
-        head={
-          <tr>
-            <th scope="col">{t('stats.ratingColumn')}</th>
-            <th scope="col">{t('stats.ratings')}</th>
-          </tr>
-        }
-      >
-        {labels.map((l, i) => (
-          <tr key={l}>
-            <th scope="row">{l}</th>
-            <td>{feedback.distribution[i]}</td>
-          </tr>
-        ))}
-      </TableAlternative>
+      {distribution === null ? null : (
+        <>
+          <ChartCanvas config={config} label={t('stats.distributionChart')} testId="chart-feedback" />
+          <TableAlternative
+            caption={t('stats.distribution')}
+            testId="stats-distribution-table"
+            head={
+              <tr>
+                <th scope="col">{t('stats.ratingColumn')}</th>
+                <th scope="col">{t('stats.ratings')}</th>
+              </tr>
+            }
+          >
+            {labels.map((l, i) => (
+              <tr key={l}>
+                <th scope="row">{l}</th>
+                <td>{distribution[i]}</td>
+              </tr>
+            ))}
+          </TableAlternative>
+        </>
+      )}
       <div className="table-wrap">
         <table className="table" data-testid="stats-feedback-by-service">
           <caption>{t('stats.feedbackByService')}</caption>
@@ -72,8 +84,8 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
             {inHallOrder(feedback.byService, snapshot.services).map((s) => (
               <tr key={s.serviceId}>
                 <th scope="row">{serviceName(s.serviceId)}</th>
-                <td>{s.ratings}</td>
-                <td>{ratingText(t, language, s.meanRating)}</td>
+                <td>{count(s.ratings)}</td>
+                <td>{mean(s)}</td>
               </tr>
             ))}
           </tbody>
@@ -84,14 +96,16 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
       {feedback.comments.length > COMMENTS_SHOWN ? <p className="hint">{t('stats.commentsHint', { count: COMMENTS_SHOWN })}</p> : null}
       <ul className="comments" data-testid="stats-comments">
         {feedback.comments.slice(0, COMMENTS_SHOWN).map((c, i) => (
-          <li key={`${c.at}-${i}`}>
+          <li key={`${c.date}-${i}`}>
             <p className="comments__meta">
-              {t('stats.commentMeta', {
-                rating: `${c.rating} – ${t(RATING_KEYS[c.rating - 1] ?? 'stats.rating3')}`,
-                service: serviceName(c.serviceId),
-                wait: minutesText(t, language, c.waitMs),
-                time: dateTimeText(c.at, snapshot.hall.timeZone),
-              })}
+              {c.waitBand === null
+                ? t('stats.commentMeta', { rating: `${c.rating} – ${t(RATING_KEYS[c.rating - 1] ?? 'stats.rating3')}`, service: serviceName(c.serviceId), date: c.date })
+                : t('stats.commentMetaBand', {
+                    rating: `${c.rating} – ${t(RATING_KEYS[c.rating - 1] ?? 'stats.rating3')}`,
+                    service: serviceName(c.serviceId),
+                    band: band(c.waitBand),
+                    date: c.date,
+                  })}
             </p>
             <blockquote>{c.comment}</blockquote>
           </li>

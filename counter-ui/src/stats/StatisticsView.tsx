@@ -17,7 +17,7 @@ import { VisitsExport } from './VisitsExport.js';
 import { KnowledgeFiguresSection } from '../knowledge/KnowledgeFiguresSection.js';
 import { useStats } from './useStats.js';
 import { useLiveStats } from './useLiveStats.js';
-import { hallToday, queryOf, rangeOf, type StatsFilter } from './statsQuery.js';
+import { arrivalsQueryOf, hallToday, queryOf, rangeOf, type StatsFilter } from './statsQuery.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -86,7 +86,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
           <SummaryFigures summary={stats.data.summary} snapshot={snapshot} token={session.token} query={query} />
           <CounterTimeTable counters={stats.data.counters} snapshot={snapshot} token={session.token} query={query} />
           <DailySection daily={stats.data.daily} token={session.token} query={query} />
-          <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={query} />
+          <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={arrivalsQueryOf(filter, today)} />
           <EstimatesSection accuracy={stats.data.estimates} snapshot={snapshot} token={session.token} query={query} />
           <FeedbackSection feedback={stats.data.feedback} snapshot={snapshot} token={session.token} query={query} />
           <KnowledgeFiguresSection snapshot={snapshot} token={session.token} from={range.from} to={range.to} onExpired={expired} />

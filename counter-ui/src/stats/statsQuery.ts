@@ -52,6 +52,11 @@ export function queryOf(f: StatsFilter, today: string, extra: Record<string, str
   return `?${q.toString()}`;
 }
 
+/** The arrivals heat map is of arrivals: it takes no counter or staff member (the server refuses them). */
+export function arrivalsQueryOf(f: StatsFilter, today: string): string {
+  return queryOf({ ...f, counterId: '', userId: '' }, today);
+}
+
 /** The live view takes only the organisation and service. */
 export function liveQueryOf(f: StatsFilter, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CounterTime, DailyRow, EstimateAccuracy, FeedbackStats, HeatmapCell, StatsSummary } from '@vuoro/server/protocol';
 import { request, ApiFailure } from '../api/client.js';
-import { queryOf, type StatsFilter } from './statsQuery.js';
+import { arrivalsQueryOf, queryOf, type StatsFilter } from './statsQuery.js';
 
 export interface StatsData {
   summary: StatsSummary;
@@ -30,7 +30,7 @@ export function useStats(token: string, filter: StatsFilter, today: string, vers
       get<StatsSummary>(`/stats/summary${q}`),
       get<CounterTime[]>(`/stats/counters${q}`),
       get<DailyRow[]>(`/stats/daily${q}`),
-      get<HeatmapCell[]>(`/stats/heatmap${q}`),
+      get<HeatmapCell[]>(`/stats/heatmap${arrivalsQueryOf(filter, today)}`),
       get<FeedbackStats>(`/stats/feedback${q}`),
       get<EstimateAccuracy>(`/stats/estimates${q}`),
     ]).then(

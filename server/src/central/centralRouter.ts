@@ -153,7 +153,7 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
     const q = CentralStatsQuery.parse(req.query);
     const fb = await s.stats.feedback(userOf(res), q);
     if (q.format === 'json') return void res.json(fb);
-    csv(res, 'central-feedback', toCsv(['hallId', 'ratings', 'meanRating', 'r1', 'r2', 'r3', 'r4', 'r5'], fb.byHall.map((h) => [h.hallId, h.ratings, h.meanRating, ...h.distribution])));
+    csv(res, 'central-feedback', toCsv(['hallId', 'ratings', 'meanRating', 'r1', 'r2', 'r3', 'r4', 'r5'], fb.byHall.map((h) => [h.hallId, h.ratings, h.meanRating, ...(h.distribution ?? [null, null, null, null, null])])));
   }));
   return r;
 }

@@ -1,9 +1,9 @@
 import { DomainError, addDays, localDate, zonedInstant } from '../domain/index.js';
-import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralLiveQuery, CentralFeedback, CentralHeatmapCell, CentralStatsQuery, CentralSummary, FeedbackSlice, UserView } from '../protocol/index.js';
+import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralLiveQuery, CentralFeedback, CentralHeatmapCell, CentralStatsQuery, CentralSummary, UserView } from '../protocol/index.js';
+import { ratingSlice, type RatingCell } from '../stats/feedbackPrivacy.js';
 import { NO_VISITS, counterTimes, figures } from '../stats/figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from '../stats/liveSums.js';
 import { daysBetween } from '../stats/statsScope.js';
-import type { DailySums } from '../stats/statsQueries.js';
 import type { CentralProjector } from './centralProjector.js';
 import type { CentralDb } from './store/centralDb.js';
 import { CentralCounterStore } from './store/counterStore.js';
@@ -48,6 +48,7 @@ export class CentralStats {
   async summary(user: UserView, q: CentralStatsQuery): Promise<CentralSummary> {
     const slice = await this.slice(user, q);
     const { daily, legs } = await this.queries.cells(slice);
+    const cells = await this.queries.ratingCells(slice);
     const names = await this.hallNames();
     const orgOf = await this.serviceOrganisations();
     const totals = { ...NO_VISITS };
@@ -67,12 +68,23 @@ export class CentralStats {
     return {
       from: slice.from,
       to: slice.to,
-      totals: figures(totals),
-      byHall: sorted(byHall).map(([hallId, s]) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...figures(s) })),
-      byService: sorted(byService).map(([serviceId, s]) => ({ serviceId, organisationId: orgOf.get(serviceId) ?? null, ...figures(s) })),
+      totals: { ...figures(totals), ...ratingFigures(cells) },
+      byHall: sorted(byHall).map(([hallId, s]) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...figures(s), ...ratingFigures(cells, (c) => c.hallId === hallId) })),
+      byService: sorted(byService).map(([serviceId, s]) => ({
+        serviceId,
+        organisationId: orgOf.get(serviceId) ?? null,
+        ...figures(s),
+        ...ratingFigures(cells, (c) => c.serviceId === serviceId),
+      })),
       byHallService: sorted(byCell).map(([key, s]) => {
         const [hallId = '', serviceId = ''] = key.split('\u0000');
-        return { hallId, serviceId, organisationId: orgOf.get(`${hallId}\u0000${serviceId}`) ?? null, ...figures(s) };
+        return {
+          hallId,
+          serviceId,
+          organisationId: orgOf.get(`${hallId}\u0000${serviceId}`) ?? null,
+          ...figures(s),
+          ...ratingFigures(cells, (c) => c.hallId === hallId && c.serviceId === serviceId),
+        };
       }),
     };
   }
@@ -80,11 +92,12 @@ export class CentralStats {
   async daily(user: UserView, q: CentralStatsQuery): Promise<CentralDailyRow[]> {
     const slice = await this.slice(user, q);
     const { daily, legs } = await this.queries.byDate(slice);
+    const cells = await this.queries.ratingCells(slice);
     const byDate = new Map<string, CentralSums>();
     for (const d of daily) byDate.set(d.local_date, add(byDate.get(d.local_date) ?? { ...NO_VISITS }, d));
     for (const l of legs) byDate.set(l.local_date, add(byDate.get(l.local_date) ?? { ...NO_VISITS }, { legs: l.legs, legs_called: l.legs_called, leg_wait_sum: l.leg_wait_sum }));
     const rows: CentralDailyRow[] = [];
-    for (let d = slice.from; d <= slice.to; d = addDays(d, 1)) rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS) });
+    for (let d = slice.from; d <= slice.to; d = addDays(d, 1)) rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS), ...ratingFigures(cells, (c) => c.date === d) });
     return rows;
   }
 
@@ -115,21 +128,19 @@ export class CentralStats {
     return out;
   }
 
+  /** Ratings as a hall shows them (stats/feedbackPrivacy.ts): only from service-days with enough finished visits. */
   async feedback(user: UserView, q: CentralStatsQuery): Promise<CentralFeedback> {
     const slice = await this.slice(user, q);
-    const { daily } = await this.queries.cells(slice);
+    const cells = await this.queries.ratingCells(slice);
     const names = await this.hallNames();
-    const totals = { ...NO_VISITS };
-    const byHall = new Map<string, CentralSums>();
-    for (const c of daily) {
-      add(totals, c);
-      byHall.set(c.hall_id, add(byHall.get(c.hall_id) ?? { ...NO_VISITS }, c));
-    }
+    const halls = [...new Set(cells.map((c) => c.hallId))].sort();
     return {
       from: slice.from,
       to: slice.to,
-      ...feedbackSlice(totals),
-      byHall: [...byHall].filter(([, s]) => s.ratings > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([hallId, s]) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...feedbackSlice(s) })),
+      ...ratingSlice(cells),
+      byHall: halls
+        .map((hallId) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...ratingSlice(cells, (c) => c.hallId === hallId) }))
+        .filter((h) => (h.ratings ?? 0) > 0),
     };
   }
 
@@ -260,10 +271,8 @@ export class CentralStats {
   }
 }
 
-function feedbackSlice(s: DailySums): FeedbackSlice {
-  return {
-    ratings: s.ratings,
-    meanRating: s.ratings > 0 ? Math.round((s.rating_sum / s.ratings) * 100) / 100 : null,
-    distribution: [s.r1, s.r2, s.r3, s.r4, s.r5],
-  };
+/** A group's rating figures from the open service-days of each hall that `pick` selects. */
+function ratingFigures<C extends RatingCell>(cells: readonly C[], pick?: (c: C) => boolean): { ratings: number | null; meanRating: number | null } {
+  const { ratings, meanRating } = ratingSlice(cells, pick);
+  return { ratings, meanRating };
 }

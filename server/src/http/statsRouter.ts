@@ -93,7 +93,9 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     const q = StatsQuery.parse(req.query);
     const fb = stats.feedback(actor(res), q);
     if (q.format === 'json') return void res.json(fb);
-    csv(res, 'feedback-comments', objectsToCsv(['at', 'rating', 'comment', 'serviceId', 'counterId', 'waitMs'], fb.comments));
+    const header = ['date', 'rating', 'comment', 'serviceId', 'waitFromMinutes', 'waitToMinutes'];
+    const rows = fb.comments.map((c) => [c.date, c.rating, c.comment, c.serviceId, c.waitBand?.fromMinutes ?? null, c.waitBand?.toMinutes ?? null]);
+    csv(res, 'feedback-comments', toCsv(header, rows));
   });
 
   return r;

@@ -90,7 +90,11 @@ export interface StatsFigures {
   /** Queues of visits: the first one plus one per transfer; wait of a leg = its call − its queueing. */
   legs: number;
   meanLegWaitMs: number | null;
-  ratings: number;
+  /**
+   * Visitor ratings: null when not shown (a counter or staff member, or no service's day in the group has at least 5
+   * finished visits); only whole service-days with at least 5 finished visits count (see GET /stats/feedback).
+   */
+  ratings: number | null;
   meanRating: number | null;
 }
 
@@ -192,28 +196,40 @@ export interface LiveStats {
   byService: { serviceId: string; tickets: number; waitingNow: number; meanWaitMs: number | null; serviceLevel: number | null; longestWaitMs: number | null }[];
 }
 
+/** Ratings of a group; all null when the group is not shown (too few finished visits, or a counter or staff member). */
 export interface FeedbackSlice {
-  ratings: number;
+  ratings: number | null;
   meanRating: number | null;
   /** Count of ratings 1..5 (index 0 is rating 1). */
-  distribution: [number, number, number, number, number];
+  distribution: [number, number, number, number, number] | null;
 }
 
-/** Comments are anonymous: no ticket number, token or visitor detail. */
+/** A band of waiting time: from ≤ wait < to minutes (to null: open-ended). */
+export interface WaitBand {
+  fromMinutes: number;
+  toMinutes: number | null;
+}
+
+/**
+ * Comments are anonymous: the day and service only (never the time, ticket, counter, staff member or exact wait),
+ * and the wait band only when at least `minFinishedVisits` finished visits of that day and service share it.
+ */
 export interface FeedbackComment {
-  at: number;
+  date: string;
   rating: number;
   comment: string;
   serviceId: string;
-  counterId: string | null;
-  waitMs: number | null;
+  waitBand: WaitBand | null;
 }
 
 export interface FeedbackStats extends FeedbackSlice {
   from: string;
   to: string;
+  /** Ratings and comments count only for a service's day with at least this many finished visits. */
+  minFinishedVisits: number;
+  /** The query named a counter or staff member: feedback is never broken down by either, so none is given. */
+  notByCounterOrStaff: boolean;
   byService: (FeedbackSlice & { serviceId: string })[];
-  byCounter: (FeedbackSlice & { counterId: string | null })[];
   comments: FeedbackComment[];
 }
 

@@ -136,9 +136,12 @@ export class TicketService {
     return this.ctx.store.tickets.byId(id);
   }
 
-  /** Every event of one ticket, oldest first. */
+  /**
+   * Every event of one ticket, oldest first, except the visitor's feedback: ratings and comments are anonymous and
+   * are never shown with their visit (see stats/feedbackPrivacy.ts).
+   */
   history(ticketId: number): DomainEvent[] {
-    return this.ctx.store.events.forTicket(ticketId);
+    return this.ctx.store.events.forTicket(ticketId).filter((e) => e.type !== 'feedback_given');
   }
 
   /** The estimates told to the ticket's visitor, oldest first. */

@@ -2,6 +2,7 @@ import { addDays } from '../domain/index.js';
 import type { Db } from '../store/index.js';
 import { DAILY_SUMS, LEG_SUMS, NO_VISITS, type FigureSums, type PeriodRow } from './figures.js';
 import { OPEN_NOW, PAUSED_NOW } from './counterFold.js';
+import { bandSql, type RatingCell } from './feedbackPrivacy.js';
 import { liveSums, selectSums, type LiveSums } from './liveSums.js';
 import type { LegRecord, VisitRecord } from './visitFold.js';
 
@@ -29,14 +30,14 @@ const WHERE = `local_date BETWEEN @from AND @to AND ${SERVICES}
 
 export type DailySums = Omit<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { r1: number; r2: number; r3: number; r4: number; r5: number };
 type LegSums = Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'>;
-interface CommentRow {
-  feedback_at: number;
+export interface CommentRow {
+  local_date: string;
   rating: number;
   comment: string;
   service_id: string;
-  counter_id: string | null;
-  wait_ms: number | null;
+  band: number | null;
 }
+type DayParams = Pick<Params, 'from' | 'to' | 'services'>;
 
 const RATING_SUMS = `coalesce(sum(r1), 0) AS r1, coalesce(sum(r2), 0) AS r2, coalesce(sum(r3), 0) AS r3,
   coalesce(sum(r4), 0) AS r4, coalesce(sum(r5), 0) AS r5`;
@@ -86,11 +87,21 @@ export class StatsQueries {
       legsOf: db.prepare<[string], LegRecord>(
         'SELECT * FROM visit_legs WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, leg',
       ),
-      comments: db.prepare<Params & { limit: number }, CommentRow>(
-        `SELECT feedback_at, rating, comment, service_id, counter_id, wait_ms FROM visits
-          WHERE comment IS NOT NULL AND local_date = @to AND ${SERVICES}
-            AND (@counter IS NULL OR counter_id = @counter) AND (@user IS NULL OR user_id = @user)
-          ORDER BY feedback_at DESC LIMIT @limit`,
+      // Feedback is never narrowed by counter or staff member (see feedbackPrivacy.ts): these take days and services only.
+      ratingCells: db.prepare<DayParams, Omit<RatingCell, 'distribution'> & { r1: number; r2: number; r3: number; r4: number; r5: number }>(
+        `SELECT local_date AS date, service_id AS serviceId, coalesce(sum(done), 0) AS done, coalesce(sum(ratings), 0) AS ratings,
+            coalesce(sum(rating_sum), 0) AS ratingSum, ${RATING_SUMS}
+           FROM stats_daily WHERE local_date BETWEEN @from AND @to AND ${SERVICES}
+          GROUP BY local_date, service_id`,
+      ),
+      comments: db.prepare<DayParams, CommentRow>(
+        `SELECT local_date, rating, comment, service_id, ${bandSql('wait_ms')} AS band FROM visits
+          WHERE comment IS NOT NULL AND local_date = @to AND ${SERVICES}`,
+      ),
+      doneBands: db.prepare<DayParams, { local_date: string; service_id: string; band: number; n: number }>(
+        `SELECT local_date, service_id, ${bandSql('wait_ms')} AS band, count(*) AS n FROM visits
+          WHERE local_date BETWEEN @from AND @to AND state = 'done' AND wait_ms IS NOT NULL AND ${SERVICES}
+          GROUP BY local_date, service_id, band`,
       ),
       today: db.prepare<{ date: string; services: string | null; now: number }, LiveSums & { service_id: string }>(
         `SELECT service_id, ${selectSums(liveSums('@now'))} FROM visits WHERE local_date = @date AND ${SERVICES}
@@ -157,11 +168,19 @@ export class StatsQueries {
     return rows.map((visit) => ({ visit, legs: legs.get(visit.ticket_id) ?? [] }));
   }
 
-  /** The newest comments: day by day from the end of the range (each day read in feedback order from its index). */
-  comments(slice: Slice, limit: number): CommentRow[] {
+  /** Ratings per service and day (counter and staff member ignored: feedback is never broken down by them). */
+  ratingCells(slice: Slice): RatingCell[] {
+    return this.s.ratingCells.all(dayParams(slice)).map(({ r1, r2, r3, r4, r5, ...c }) => ({ ...c, distribution: [r1, r2, r3, r4, r5] }));
+  }
+
+  /**
+   * Comments of the days that `keep` accepts, day by day from the end of the range, until `limit` are found (the
+   * last day read is given whole). Each comes with the band of its wait; the order within a day is the caller's.
+   */
+  comments(slice: Slice, limit: number, keep: (row: CommentRow) => boolean): CommentRow[] {
     const out: CommentRow[] = [];
     for (let day = slice.to; day >= slice.from && out.length < limit; day = addDays(day, -1)) {
-      out.push(...this.s.comments.all({ ...params({ ...slice, to: day }), limit: limit - out.length }));
+      out.push(...this.s.comments.all(dayParams({ ...slice, from: day, to: day })).filter(keep));
     }
     return out;
   }
@@ -169,6 +188,11 @@ export class StatsQueries {
   /** Visits of the slice that had a promised wait at issue. */
   promised(slice: Slice) {
     return this.s.promised.all(params(slice));
+  }
+
+  /** Finished visits per day, service and wait band ("day|service|band" → count). */
+  doneBands(slice: Slice): Map<string, number> {
+    return new Map(this.s.doneBands.all(dayParams(slice)).map((r) => [`${r.local_date}|${r.service_id}|${r.band}`, r.n]));
   }
 
   today(date: string, services: readonly string[] | null, now: number): (LiveSums & { service_id: string })[] {
@@ -208,6 +232,10 @@ function addSums(into: Sums, add: Partial<Sums>): Sums {
 
 function params(s: Slice): Params {
   return { from: s.from, to: s.to, services: s.services && JSON.stringify(s.services), counter: s.counterId ?? null, user: s.userId ?? null };
+}
+
+function dayParams(s: Slice): DayParams {
+  return { from: s.from, to: s.to, services: s.services && JSON.stringify(s.services) };
 }
 
 function pickLegs(r: LegSums | undefined): LegSums | Record<string, never> {

@@ -3,7 +3,7 @@ import type {
   CounterTime,
   DailyRow,
   EstimateAccuracy,
-  FeedbackSlice,
+  FeedbackComment,
   FeedbackStats,
   HeatmapCell,
   LiveQuery,
@@ -16,10 +16,11 @@ import type {
 import type { Actor, HallService } from '../services/index.js';
 import type { Store } from '../store/index.js';
 import type { DailyRollup } from './dailyRollup.js';
+import { HIDDEN_SLICE, MIN_FINISHED_VISITS, isOpen, ratingSlice, waitBand, type RatingCell } from './feedbackPrivacy.js';
 import { NO_VISITS, counterTimes, figures } from './figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
 import { estimateErrorBy, estimateErrorFigures, type PromisedVisit } from './estimateError.js';
-import type { DailySums, StatsQueries } from './statsQueries.js';
+import type { StatsQueries } from './statsQueries.js';
 import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
 import type { VisitProjector } from './visitProjector.js';
@@ -50,21 +51,24 @@ export class StatsService {
     const services = new Map(config.services.map((s) => [s.id, s]));
     const groups = this.queries.groups(scope);
     const group = (by: 'service_id' | 'counter_id' | 'user_id') => [...groups[by].entries()];
+    const cells = this.ratingCells(scope);
     return {
       from: scope.from,
       to: scope.to,
-      totals: figures(groups.all.get('all') ?? NO_VISITS),
+      totals: { ...figures(groups.all.get('all') ?? NO_VISITS), ...ratingFigures(cells) },
       byService: group('service_id').map(([id, s]) => ({
         serviceId: String(id),
         organisationId: services.get(String(id))?.organisationId ?? null,
         targetMinutes: services.get(String(id))?.targetMinutes ?? 0,
         ...figures(s),
+        ...ratingFigures(cells, (c) => c.serviceId === String(id)),
       })),
-      byCounter: group('counter_id').map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...figures(s) })),
+      byCounter: group('counter_id').map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...figures(s), ...ratingFigures(null) })),
       byStaff: group('user_id').map(([id, s]) => ({
         userId: id === 0 ? null : Number(id),
         userName: names.get(Number(id)) ?? null,
         ...figures(s),
+        ...ratingFigures(null),
       })),
       counters: this.counterTime(scope, names),
     };
@@ -86,9 +90,10 @@ export class StatsService {
   daily(actor: Actor, q: StatsQuery): DailyRow[] {
     const scope = this.scope(actor, q);
     const byDate = this.queries.sums(scope, 'local_date');
+    const cells = this.ratingCells(scope);
     const rows: DailyRow[] = [];
     for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) {
-      rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS) });
+      rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS), ...ratingFigures(cells, (c) => c.date === d) });
     }
     return rows;
   }
@@ -170,25 +175,50 @@ export class StatsService {
     };
   }
 
+  /**
+   * Ratings and anonymous comments (see feedbackPrivacy.ts): only service-days with enough finished visits count,
+   * never broken down by counter or staff member.
+   */
   feedback(actor: Actor, q: StatsQuery): FeedbackStats {
     const scope = this.scope(actor, q);
-    const groups = this.queries.groups(scope);
-    const rated = ([, s]: [unknown, DailySums]) => s.ratings > 0;
-    return {
-      from: scope.from,
-      to: scope.to,
-      ...feedbackSlice(groups.all.get('all') ?? NO_VISITS),
-      byService: [...groups.service_id].filter(rated).map(([id, s]) => ({ serviceId: String(id), ...feedbackSlice(s) })),
-      byCounter: [...groups.counter_id].filter(rated).map(([id, s]) => ({ counterId: id === '' ? null : String(id), ...feedbackSlice(s) })),
-      comments: this.queries.comments(scope, COMMENTS_LIMIT).map((c) => ({
-        at: c.feedback_at,
+    const base = { from: scope.from, to: scope.to, minFinishedVisits: MIN_FINISHED_VISITS };
+    if (scope.counterId !== undefined || scope.userId !== undefined) {
+      return { ...base, ...HIDDEN_SLICE, notByCounterOrStaff: true, byService: [], comments: [] };
+    }
+    const cells = this.queries.ratingCells(scope);
+    const open = new Set(cells.filter(isOpen).map((c) => `${c.date}|${c.serviceId}`));
+    const order = new Map(this.hall.current().config.services.map((s, i) => [s.id, i]));
+    const rated = [...new Set(cells.filter((c) => isOpen(c) && c.ratings > 0).map((c) => c.serviceId))];
+    const rows = this.queries.comments(scope, COMMENTS_LIMIT, (c) => open.has(`${c.local_date}|${c.service_id}`));
+    const bands = rows.length > 0 ? this.queries.doneBands({ ...scope, from: rows.at(-1)?.local_date ?? scope.from }) : new Map<string, number>();
+    const comments: FeedbackComment[] = rows.map((c) => {
+      const shared = c.band === null ? 0 : (bands.get(`${c.local_date}|${c.service_id}|${c.band}`) ?? 0);
+      return {
+        date: c.local_date,
         rating: c.rating,
         comment: c.comment,
         serviceId: c.service_id,
-        counterId: c.counter_id,
-        waitMs: c.wait_ms,
-      })),
+        waitBand: c.band !== null && shared >= MIN_FINISHED_VISITS ? waitBand(c.band) : null,
+      };
+    });
+    // Within a day, an order that says nothing of when each was written: service, band, rating, text.
+    comments.sort((a, b) =>
+      b.date.localeCompare(a.date) ||
+      (order.get(a.serviceId) ?? 999) - (order.get(b.serviceId) ?? 999) || a.serviceId.localeCompare(b.serviceId) ||
+      (a.waitBand?.fromMinutes ?? -1) - (b.waitBand?.fromMinutes ?? -1) || a.rating - b.rating || a.comment.localeCompare(b.comment));
+    return {
+      ...base,
+      ...ratingSlice(cells),
+      notByCounterOrStaff: false,
+      byService: rated.sort((a, b) => (order.get(a) ?? 999) - (order.get(b) ?? 999) || a.localeCompare(b))
+        .map((serviceId) => ({ serviceId, ...ratingSlice(cells, (c) => c.serviceId === serviceId) })),
+      comments,
     };
+  }
+
+  /** The ratings per service-day of the scope, or null when it names a counter or staff member (never shown). */
+  private ratingCells(scope: Scope): RatingCell[] | null {
+    return scope.counterId !== undefined || scope.userId !== undefined ? null : this.queries.ratingCells(scope);
   }
 
   private scope(actor: Actor, q: StatsQuery | VisitsQuery): Scope {
@@ -211,10 +241,8 @@ export class StatsService {
   }
 }
 
-function feedbackSlice(s: DailySums): FeedbackSlice {
-  return {
-    ratings: s.ratings,
-    meanRating: s.ratings > 0 ? Math.round((s.rating_sum / s.ratings) * 100) / 100 : null,
-    distribution: [s.r1, s.r2, s.r3, s.r4, s.r5],
-  };
+/** The rating figures of a group: from the open service-days `pick` selects; hidden for counters and staff (null). */
+function ratingFigures(cells: readonly RatingCell[] | null, pick?: (c: RatingCell) => boolean): { ratings: number | null; meanRating: number | null } {
+  const { ratings, meanRating } = cells === null ? HIDDEN_SLICE : ratingSlice(cells, pick);
+  return { ratings, meanRating };
 }

@@ -148,17 +148,19 @@ export class WebhookDispatcher {
 
   private async send(sub: WebhookRecord, d: DueDelivery): Promise<void> {
     const e = d.event;
+    // Feedback is anonymous (stats/feedbackPrivacy.ts): a receiver gets the rating and its service, never the visit.
+    const anonymous = e.type === 'feedback_given';
     const payload: WebhookPayload = {
       id: String(e.id),
       type: webhookEventType(e.type),
       timestamp: new Date(e.at).toISOString(),
       data: {
         eventId: e.id,
-        ticketId: e.ticketId,
-        ticketNumber: d.ticketNumber,
-        counterId: e.counterId,
+        ticketId: anonymous ? null : e.ticketId,
+        ticketNumber: anonymous ? null : d.ticketNumber,
+        counterId: anonymous ? null : e.counterId,
         serviceId: e.serviceId,
-        userId: e.userId,
+        userId: anonymous ? null : e.userId,
         details: e.data,
       },
     };

@@ -1,4 +1,5 @@
 import { DAILY_SUMS, LEG_SUMS, type FigureSums } from '../../stats/figures.js';
+import type { RatingCell } from '../../stats/feedbackPrivacy.js';
 import type { DailySums } from '../../stats/statsQueries.js';
 import { liveSums, selectSums, type LiveSums } from '../../stats/liveSums.js';
 import type { Queryable } from './centralDb.js';
@@ -44,6 +45,17 @@ export class CentralStatsQueries {
       ),
     ]);
     return { daily: daily.rows, legs: legs.rows };
+  }
+
+  /** Ratings per hall, day and service: the groups feedback is shown for (stats/feedbackPrivacy.ts). */
+  async ratingCells(s: CentralSlice): Promise<(RatingCell & { hallId: string })[]> {
+    const { rows } = await this.db.query<Omit<RatingCell, 'distribution'> & { hallId: string; r1: number; r2: number; r3: number; r4: number; r5: number }>(
+      `SELECT hall_id AS "hallId", local_date AS date, service_id AS "serviceId", coalesce(sum(done), 0) AS done,
+          coalesce(sum(ratings), 0) AS ratings, coalesce(sum(rating_sum), 0) AS "ratingSum", ${RATING_SUMS}
+         FROM stats_daily WHERE ${WHERE} GROUP BY hall_id, local_date, service_id`,
+      this.params(s),
+    );
+    return rows.map(({ r1, r2, r3, r4, r5, ...c }) => ({ ...c, distribution: [r1, r2, r3, r4, r5] }));
   }
 
   async byDate(s: CentralSlice): Promise<{ daily: (DailySums & { local_date: string })[]; legs: (Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { local_date: string })[] }> {
