@@ -277,7 +277,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
         }),
       ),
     );
-    api.use(speechRouter(services, { repoRoot: REPO_ROOT, dataDir: deps.config.dataDir, espeak: deps.config.espeak, log }));
+    api.use(
+      speechRouter(services, {
+        repoRoot: REPO_ROOT,
+        dataDir: deps.config.dataDir,
+        espeak: deps.config.espeak,
+        limits: deps.config.speech,
+        monotonic: deps.monotonic ?? (() => performance.now()),
+        log,
+      }),
+    );
     api.use(displayClipsRouter(services, deps.config.dataDir));
     api.use(statsRouter(services, statistics.stats));
     api.use(feedbackRouter(statistics.feedback));

@@ -17,6 +17,9 @@ const Env = z.object({
   VUORO_CONFIG: z.string().min(1).optional(),
   VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
   VUORO_ESPEAK: z.string().min(1).optional(),
+  VUORO_SPEECH_CACHE_MB: z.coerce.number().int().min(1).max(100_000).default(100),
+  VUORO_SPEECH_CACHE_FILES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  VUORO_SPEECH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   VUORO_BACKUP_DIR: z.string().min(1).optional(),
   /** Shipping to a central server: its base URL and this hall's credential (both or neither). */
   VUORO_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -83,6 +86,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   /** espeak-ng executable used for speech; absent = found on PATH. */
   espeak: string | undefined;
+  /** Rendered speech kept on disk (least recently used deleted first) and requests one client may make a minute. */
+  speech: { cacheBytes: number; cacheFiles: number; perMinute: number };
   /** LDAP / Active Directory sign-in (VUORO_DIRECTORY names its JSON file); absent: local accounts only. */
   directory?: DirectoryConfig | undefined;
   hall: HallSource;
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: path.resolve(e.VUORO_DATA_DIR),
     adminPassword: e.VUORO_ADMIN_PASSWORD,
     espeak: e.VUORO_ESPEAK,
+    speech: { cacheBytes: e.VUORO_SPEECH_CACHE_MB * 1024 * 1024, cacheFiles: e.VUORO_SPEECH_CACHE_FILES, perMinute: e.VUORO_SPEECH_PER_MINUTE },
     backupDir,
     socketsPerAddress: e.VUORO_SOCKETS_PER_ADDRESS,
     central: centralTarget(e.VUORO_CENTRAL_URL, e.VUORO_CENTRAL_TOKEN),

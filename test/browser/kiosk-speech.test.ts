@@ -30,6 +30,11 @@ describe('speech mode (the talking kiosk)', () => {
   it('starts with the star key, reads each screen and option, and speaks the ticket number at the end, again on request', async () => {
     const page = await openKiosk(browser, server);
     const spoken = recordSpeech(page);
+    // Every text the kiosk asks for is one the speech route accepts (a refusal would silently fall back to the browser).
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/speech' && r.status() !== 200 && r.status() !== 503) refused.push(`${r.status()} ${r.url()}`);
+    });
     expect(spoken).toEqual([]);
 
     await press(page, '*');
@@ -74,6 +79,7 @@ describe('speech mode (the talking kiosk)', () => {
     // Escape stops the voice, a second Escape turns speech off.
     await press(page, 'Escape', 'Escape');
     await expect.poll(() => page.getByRole('button', { name: 'Read aloud' }).getAttribute('aria-pressed'), WAIT).toBe('false');
+    expect(refused).toEqual([]);
     await page.close();
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
-import type { ErrorBody } from '../../server/src/protocol/index.js';
+import type { ErrorBody, IssueTicketResponse } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 function espeakInstalled(): boolean {
@@ -23,7 +23,8 @@ const HAS_ESPEAK = espeakInstalled();
 function requireEspeak(): void {
   if (!HAS_ESPEAK) throw new Error('espeak-ng is not installed: run "apt-get install -y espeak-ng" (Debian) to run the speech tests.');
 }
-const CONFIRM = '/api/v1/speech?app=kiosk&lang=fi&key=speech.confirmScreen&number=A012&service=identity&ahead=3&minutes=12';
+/** The kiosk's confirmation of a ticket (the number must be one issued today). */
+const confirm = (number: string) => `/api/v1/speech?app=kiosk&lang=fi&key=speech.confirmScreen&number=${number}&service=identity&ahead=0&minutes=12`;
 
 async function get(url: string): Promise<{ status: number; type: string; bytes: Buffer }> {
   const res = await fetch(url);
@@ -36,8 +37,10 @@ function errorOf(bytes: Buffer): ErrorBody['error'] {
 
 describe('the speech endpoint', () => {
   let server: TestServer;
+  let number: string;
   beforeAll(async () => {
     server = await startServer();
+    number = (await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity' } })).body.ticket.number;
   });
   afterAll(async () => {
     await server.dispose();
@@ -45,7 +48,7 @@ describe('the speech endpoint', () => {
 
   it('renders a kiosk text with ticket data to real WAV audio', async () => {
     requireEspeak();
-    const r = await get(server.url + CONFIRM);
+    const r = await get(server.url + confirm(number));
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^audio\/wav/);
     expect(r.bytes.subarray(0, 4).toString('ascii')).toBe('RIFF');
@@ -66,9 +69,9 @@ describe('the speech endpoint', () => {
 
   it("speaks the display's call texts with a number and a counter label (the display's use of the endpoint)", async () => {
     requireEspeak();
-    const r = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=A012&counter=4`);
+    const r = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=${number}&counter=4`);
     expect(r.status).toBe(200);
-    const unknownCounter = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=A012&counter=99`);
+    const unknownCounter = await get(`${server.url}/api/v1/speech?app=display&lang=fi&key=call.spoken&number=${number}&counter=99`);
     expect(unknownCounter.status).toBe(400);
   });
 
@@ -88,9 +91,9 @@ describe('the speech endpoint', () => {
       [`${server.url}/api/v1/speech?app=kiosk&lang=xx&key=speech.startScreen`, 400],
       [`${server.url}/api/v1/speech?app=admin&lang=en&key=speech.startScreen`, 400],
       [`${base}&key=speech.confirmScreen&number=hello&service=identity&ahead=1&minutes=2`, 400],
-      [`${base}&key=speech.confirmScreen&number=A001&service=nope&ahead=1&minutes=2`, 400],
-      [`${base}&key=speech.confirmScreen&number=A001&service=identity&ahead=-1&minutes=2`, 400],
-      [`${base}&key=speech.confirmScreen&number=A001&service=identity&minutes=2`, 400],
+      [`${base}&key=speech.confirmScreen&number=${number}&service=nope&ahead=0&minutes=2`, 400],
+      [`${base}&key=speech.confirmScreen&number=${number}&service=identity&ahead=-1&minutes=2`, 400],
+      [`${base}&key=speech.confirmScreen&number=${number}&service=identity&minutes=2`, 400],
       [`${base}&key=speech.interpreterOption&interpreter=zz`, 400],
     ];
     for (const [url, status] of cases) {
@@ -121,7 +124,7 @@ describe('the speech endpoint without espeak-ng', () => {
   });
 
   it('answers 503 speech_unavailable naming the missing program, so the screen falls back to browser speech', async () => {
-    const r = await get(url + CONFIRM);
+    const r = await get(url + '/api/v1/speech?app=kiosk&lang=fi&key=speech.startScreen');
     expect(r.status).toBe(503);
     const error = errorOf(r.bytes);
     expect(error.code).toBe('speech_unavailable');

@@ -182,6 +182,18 @@ export class TicketService {
     return this.apply(() => this.scoped(ticketId, actor), (t) => transitions.changeService(t, serviceId), actor);
   }
 
+  /** Whether a ticket numbered `number` was issued today (the hall's day). */
+  issuedToday(number: string): boolean {
+    return this.ctx.store.tickets.numberIssued(number, this.ctx.hall().today(this.ctx.now()));
+  }
+
+  /** Tickets issued today, all services together. */
+  issuedTodayCount(): number {
+    let n = 0;
+    for (const count of this.ctx.store.hall.issuedOn(this.ctx.hall().today(this.ctx.now())).values()) n += count;
+    return n;
+  }
+
   /** Tickets of earlier days still open are closed as expired (never called by closing). */
   expireStale(): number {
     const now = this.ctx.now();

@@ -20,6 +20,20 @@ export const SpeechQuery = z.strictObject({
 });
 export type SpeechQuery = z.infer<typeof SpeechQuery>;
 
+/** What the screens can ask about today's tickets: numbers that were issued, and no more people ahead than were issued. */
+export interface SpeechDay {
+  numberIssued(number: string): boolean;
+  issuedCount(): number;
+}
+
+/**
+ * The texts each screen speaks: the kiosk any text of its catalog (in speech mode it reads its prompts and every
+ * control it focuses), the display only its call and recall announcements.
+ */
+export function speakableKey(app: SpeechQuery['app'], key: string): boolean {
+  return app === 'kiosk' || key === 'call.spoken' || key === 'recall.spoken';
+}
+
 export interface SpeechText {
   lang: Language;
   text: string;
@@ -34,22 +48,26 @@ export function parseSpeechQuery(raw: unknown): SpeechQuery {
 }
 
 /** Turns a validated query into the sentence to speak, in the requested language. */
-export async function speechText(q: SpeechQuery, catalogs: SpeechCatalogs, hall: HallConfig): Promise<SpeechText> {
-  const template = await catalogs.template(q.app, q.lang, q.key);
+export async function speechText(q: SpeechQuery, catalogs: SpeechCatalogs, hall: HallConfig, day: SpeechDay): Promise<SpeechText> {
+  if (!hall.hall.languages.includes(q.lang)) {
+    throw new DomainError('bad_request', `lang: this hall does not offer the language "${q.lang}" (${hall.hall.languages.join(', ')}).`);
+  }
+  const template = speakableKey(q.app, q.key) ? await catalogs.template(q.app, q.lang, q.key) : undefined;
   if (template === undefined) {
     throw new DomainError('not_found', `The ${q.app} screen has no text "${q.key}" in language "${q.lang}".`);
   }
   const values: Record<string, string> = {};
-  for (const name of placeholders(template)) values[name] = valueOf(name, q, hall);
+  for (const name of placeholders(template)) values[name] = valueOf(name, q, hall, day);
   return { lang: q.lang, text: fillTemplate(template, values) };
 }
 
-function valueOf(name: string, q: SpeechQuery, hall: HallConfig): string {
+function valueOf(name: string, q: SpeechQuery, hall: HallConfig, day: SpeechDay): string {
   const missing = () => new DomainError('bad_request', `The text "${q.key}" needs the parameter "${name}".`);
   const def = hall.hall.defaultLanguage;
   switch (name) {
     case 'number':
       if (q.number === undefined) throw missing();
+      if (!day.numberIssued(q.number)) throw new DomainError('bad_request', `number: no ticket ${q.number} was issued today.`);
       return speakableNumber(q.number);
     case 'counter': {
       if (q.counter === undefined) throw missing();
@@ -69,6 +87,9 @@ function valueOf(name: string, q: SpeechQuery, hall: HallConfig): string {
     case 'ahead': {
       const v = q[name];
       if (v === undefined) throw missing();
+      if (name === 'ahead' && v > day.issuedCount()) {
+        throw new DomainError('bad_request', `ahead: ${v} people cannot be waiting; ${day.issuedCount()} tickets were issued today.`);
+      }
       return String(v);
     }
     case 'interpreter': {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import path from 'node:path';
 import { DomainError } from '../domain/index.js';
+import { ClientRate } from '../http/clientRate.js';
 import type { Services } from '../services/index.js';
 import { EspeakRenderer, SpeechUnavailableError } from './espeakRenderer.js';
 import { SpeechCatalogs } from './speechCatalog.js';
@@ -12,14 +13,23 @@ export interface SpeechRouterOptions {
   dataDir: string;
   /** espeak-ng executable; absent = "espeak-ng" on PATH. */
   espeak: string | undefined;
+  /** The cache's bounds and the requests one client address may make a minute. */
+  limits: { cacheBytes: number; cacheFiles: number; perMinute: number };
+  /** A clock that never jumps, for the per-client rate. */
+  monotonic: () => number;
   log: (msg: string, err?: unknown) => void;
 }
 
+/** How long a screen is told to wait when too many prompts are waiting to be rendered. */
+const BUSY_RETRY_SECONDS = 5;
+
 /**
  * GET /speech?app=kiosk|display&lang=&key=&number=&counter=&service=&minutes=&ahead=&interpreter=
- * → 200 audio/wav. Only the apps' catalog texts with validated parameters are ever spoken.
- * 400 bad parameter, 404 unknown key, 503 `speech_unavailable` when espeak-ng is missing (the screens then use the
- * browser's speech synthesis).
+ * → 200 audio/wav. Only the apps' catalog texts with validated parameters are ever spoken: a language the hall offers,
+ * a key the screen speaks, a number issued today, a counter and a service of the hall.
+ * 400 bad parameter, 404 unknown key, 429 (with Retry-After) past the per-client rate, 503 `speech_unavailable` when
+ * espeak-ng is missing or too many prompts wait (the screens then use the browser's speech synthesis).
+ * A display's calls are rendered before kiosk prompts.
  */
 export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
   const r = Router();
@@ -28,16 +38,30 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
   const renderer = new EspeakRenderer({
     executable: opts.espeak ?? 'espeak-ng',
     cacheDir: path.join(opts.dataDir, 'speech-cache'),
+    cacheLimits: { maxBytes: opts.limits.cacheBytes, maxFiles: opts.limits.cacheFiles },
+    log: opts.log,
   });
+  const perClient = new ClientRate(opts.limits.perMinute, opts.monotonic);
+  const day = { numberIssued: (n: string) => s.tickets.issuedToday(n), issuedCount: () => s.tickets.issuedTodayCount() };
 
   r.get('/speech', async (req, res) => {
+    const rate = perClient.take(req.ip ?? 'unknown');
+    if (!rate.ok) {
+      res.setHeader('Retry-After', String(rate.retryAfterSeconds));
+      throw new DomainError('too_many_requests', `This screen may ask for ${perClient.perMinute} spoken prompts a minute. Try again in ${rate.retryAfterSeconds} s.`, {
+        retryAfterSeconds: rate.retryAfterSeconds,
+      });
+    }
     const query = parseSpeechQuery(req.query);
-    const { lang, text } = await speechText(query, catalogs, s.hall.current().visitorConfig);
+    const { lang, text } = await speechText(query, catalogs, s.hall.current().visitorConfig, day);
     let wav: Buffer;
     try {
-      wav = await renderer.render(await voices.voiceFor(lang), text);
+      wav = await renderer.render(await voices.voiceFor(lang), text, query.app === 'display' ? 'call' : 'prompt');
     } catch (err) {
-      if (err instanceof SpeechUnavailableError) throw new DomainError('speech_unavailable', err.message);
+      if (err instanceof SpeechUnavailableError) {
+        if (err.name === 'SpeechBusyError') res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+        throw new DomainError('speech_unavailable', err.message);
+      }
       throw err;
     }
     // The server keeps the audio; the screen asks again each time so that a repeat is heard (and seen in logs).

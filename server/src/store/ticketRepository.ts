@@ -104,6 +104,7 @@ export class TicketRepository {
   private readonly waitingStmt;
   private readonly waitingTotalStmt;
   private readonly numberInUseStmt;
+  private readonly numberIssuedStmt;
   private readonly lastIssuedAtStmt;
 
   constructor(db: Db) {
@@ -143,6 +144,7 @@ export class TicketRepository {
     this.numberInUseStmt = db.prepare<[string, string], { n: number }>(
       `SELECT 1 AS n FROM tickets WHERE number = ? AND local_date = ? AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1`,
     );
+    this.numberIssuedStmt = db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM tickets WHERE local_date = ? AND number = ? LIMIT 1');
     this.lastIssuedAtStmt = db.prepare<[], { at: number }>('SELECT issued_at AS at FROM tickets WHERE id = (SELECT max(id) FROM tickets)');
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
@@ -217,6 +219,11 @@ export class TicketRepository {
    * True when a ticket of `localDate` with this number is waiting, on call, being served or parked. (A ticket left
    * from an earlier day is closed as expired by the day's sweep; it does not hold its number into the new day.)
    */
+  /** Whether a ticket with `number` was issued on `localDate` (whatever its state now). */
+  numberIssued(number: string, localDate: string): boolean {
+    return this.numberIssuedStmt.get(localDate, number) !== undefined;
+  }
+
   numberInUse(number: string, localDate: string): boolean {
     return this.numberInUseStmt.get(number, localDate) !== undefined;
   }
