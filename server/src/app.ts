@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './http/errors.js';
 import { publicRouter } from './http/publicRouter.js';
 import { ClientRate } from './http/clientRate.js';
 import { ticketsRouter } from './http/ticketsRouter.js';
+import { appointmentsRouter } from './http/appointmentsRouter.js';
 import { countersRouter } from './http/countersRouter.js';
 import { adminRouter } from './http/adminRouter.js';
 import { integrationsRouter } from './http/integrationsRouter.js';
@@ -256,6 +257,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));
+    api.use(appointmentsRouter(services, deps.monotonic ?? (() => performance.now())));
     api.use(countersRouter(services));
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));
@@ -304,6 +306,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const sweep = setInterval(() => {
       try {
         services.tickets.expireStale();
+        services.appointments.sweepNoShows();
       } catch (err) {
         log('expiry sweep failed', err);
       }

@@ -9,8 +9,19 @@ import type { CallReason } from './views.js';
  * payload only ever gains optional fields.
  */
 export interface EventPayloads {
-  /** `estimateMinutes`: the wait promised at issue (null: no estimate could be given; absent before it was recorded). */
-  ticket_issued: { number: string; language: Language; needs: Need[]; kioskId: string | null; estimateMinutes?: number | null };
+  /**
+   * `estimateMinutes`: the wait promised at issue (null: no estimate could be given; absent before it was recorded).
+   * `appointmentAt`: a checked-in appointment's slot; `remote`: taken from home (held until checked in).
+   */
+  ticket_issued: {
+    number: string;
+    language: Language;
+    needs: Need[];
+    kioskId: string | null;
+    estimateMinutes?: number | null;
+    appointmentAt?: number;
+    remote?: boolean;
+  };
   ticket_called: { reason: CallReason; waitedMs: number };
   ticket_recalled: { recall: number };
   ticket_started: null;
@@ -22,7 +33,12 @@ export interface EventPayloads {
   ticket_parked: null;
   ticket_resumed: null;
   ticket_cancelled: { by: 'visitor' };
-  ticket_expired: { from: TicketState };
+  /** `notCheckedIn`: a remote ticket whose holder did not check in within the grace after their turn came. */
+  ticket_expired: { from: TicketState; notCheckedIn?: boolean };
+  /** A remote ticket's holder arrived ("I'm here"): it can be called from now on. */
+  ticket_checked_in: { how: 'status-page' | 'kiosk' | 'counter' };
+  /** A remote ticket's turn came while its holder had not checked in: it keeps its place for `graceMinutes`. */
+  ticket_skipped: { graceMinutes: number };
   ticket_noted: { note: string };
   counter_opened: { services: string[] };
   /** `pausedReason` when the counter was paused as it closed. */
@@ -37,6 +53,13 @@ export interface EventPayloads {
   /** `what: 'announcement'` carries the displays' announcement text (null clears it). */
   config_changed: { source?: string; imported?: boolean; what?: string; text?: string | null };
   feedback_given: { rating: number; comment?: string; language: Language };
+  /** Appointment events carry no booking code (it is the holder's key) and no name. `by`: who acted. */
+  appointment_booked: { appointmentId: number; slotAt: number; by: 'visitor' | 'staff' | 'integration' };
+  appointment_moved: { appointmentId: number; from: number; slotAt: number; by: 'visitor' | 'staff' | 'integration'; reason: string | null };
+  appointment_cancelled: { appointmentId: number; slotAt: number; by: 'visitor' | 'staff' | 'integration'; reason: string | null };
+  /** `lateMinutes`: minutes after the slot's start (negative: early). */
+  appointment_arrived: { appointmentId: number; slotAt: number; lateMinutes: number };
+  appointment_no_show: { appointmentId: number; slotAt: number };
 }
 
 /** Where and by whom: the columns every event row has. */

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   queue_empty: 409,
   invalid_transition: 409,
   grace_expired: 409,
+  /** The service takes no walk-in tickets: book an appointment. */
+  appointments_only: 409,
   not_in_profile: 422,
   unknown_service: 422,
   unknown_counter: 422,

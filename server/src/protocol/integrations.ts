@@ -74,7 +74,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 
 // ---------------------------------------------------------------- API keys
 
-export const API_SCOPES = ['tickets:issue', 'tickets:read', 'stats:read', 'events:read', 'config:read'] as const;
+export const API_SCOPES = ['tickets:issue', 'tickets:read', 'stats:read', 'events:read', 'config:read', 'appointments:write'] as const;
 export const ApiScope = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScope>;
 

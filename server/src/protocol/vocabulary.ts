@@ -70,6 +70,13 @@ export const EVENT_TYPES = [
   'service_restarted',
   'config_changed',
   'feedback_given',
+  'appointment_booked',
+  'appointment_moved',
+  'appointment_cancelled',
+  'appointment_arrived',
+  'appointment_no_show',
+  'ticket_checked_in',
+  'ticket_skipped',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

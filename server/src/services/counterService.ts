@@ -72,7 +72,13 @@ export class CounterService {
     return this.callWith(counterId, actor, (c, now) => {
       const { tickets } = this.ctx.store;
       const counters = this.views.counters();
-      const waiting = callShortlist(c, counters, (serviceId, priority) => tickets.waitingIn(serviceId, priority), tickets.targetedAt(c.id));
+      const waiting = callShortlist(
+        c,
+        counters,
+        (serviceId, priority) => tickets.waitingIn(serviceId, priority),
+        tickets.targetedAt(c.id),
+        (serviceId) => tickets.appointmentsIn(serviceId),
+      );
       const counts = tickets.waitingCounts();
       const choice = chooseNext({
         waiting,
@@ -81,11 +87,30 @@ export class CounterService {
         candidateCount: c.services.reduce((n, p) => n + (counts.get(p.serviceId)?.waiting ?? 0), 0),
         servicePriorityWeight: this.ctx.hall().priorityWeight,
         policy: this.ctx.hall().config.policy.priority,
+        appointmentPolicy: this.ctx.hall().config.policy.appointments,
+        timeZone: this.ctx.hall().timeZone,
         now,
       });
       if (choice instanceof DomainError) throw choice;
+      this.skipHeld(c, choice.ticket, now);
       return choice;
     });
+  }
+
+  /**
+   * Remote tickets not checked in whose turn this call passed (of a service this counter serves, queued before the
+   * called walk-in) are skipped, not lost: they keep their place, their holder is told, and the grace starts.
+   */
+  private skipHeld(c: Counter, called: Ticket, now: number): void {
+    if (called.appointmentAt !== null && called.appointmentAt !== undefined) return;
+    const { tickets, events } = this.ctx.store;
+    for (const t of tickets.held()) {
+      if (t.skippedAt !== null && t.skippedAt !== undefined) continue;
+      if (t.queuedAt > called.queuedAt || !c.services.some((p) => p.serviceId === t.serviceId)) continue;
+      const grace = this.ctx.hall().services.get(t.serviceId)?.remote?.graceMinutes ?? 15;
+      tickets.update({ ...t, skippedAt: now });
+      events.append({ type: 'ticket_skipped', at: now, ticketId: t.id, serviceId: t.serviceId, counterId: c.id, data: { graceMinutes: grace } });
+    }
   }
 
   /** Call a chosen ticket by id (e.g. a visitor whose need the rule cannot know). */

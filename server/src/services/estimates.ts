@@ -105,12 +105,15 @@ export class Estimates {
     const hall = this.ctx.hall();
     return forecastBatch(
       {
-        waiting: this.ctx.store.tickets.waiting(),
+        // A held remote ticket is played as if its holder arrives in time: it then gets "when to set off", and the
+        // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
+        waiting: this.ctx.store.tickets.waiting().map((t) => (t.held === true ? { ...t, held: false } : t)),
         counters,
         freeAt,
         averageMinutes: average,
         servicePriorityWeight: hall.priorityWeight,
         policy: hall.config.policy.priority,
+        appointmentPolicy: hall.config.policy.appointments,
         now,
         maxCalls: FORECAST_LIMIT + 1,
       },

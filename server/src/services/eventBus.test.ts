@@ -65,6 +65,13 @@ const EVERY_TYPE: { [K in EventType]: Extract<NewEvent, { type: K }>['data'] } =
   service_restarted: null,
   config_changed: { what: 'announcement', text: 'Counter 3 closes at noon' },
   feedback_given: { rating: 4, comment: 'quick', language: 'sv' },
+  appointment_booked: { appointmentId: 1, slotAt: 5_000, by: 'visitor' },
+  appointment_moved: { appointmentId: 1, from: 5_000, slotAt: 6_000, by: 'staff', reason: 'asked by phone' },
+  appointment_cancelled: { appointmentId: 1, slotAt: 6_000, by: 'visitor', reason: null },
+  appointment_arrived: { appointmentId: 2, slotAt: 7_000, lateMinutes: -5 },
+  appointment_no_show: { appointmentId: 3, slotAt: 8_000 },
+  ticket_checked_in: { how: 'status-page' },
+  ticket_skipped: { graceMinutes: 15 },
 };
 
 describe('the event flow', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { HallSource } from '../config.js';
 import type { Store } from '../store/index.js';
 import { ApiKeyService } from './apiKeyService.js';
+import { AppointmentService } from './appointmentService.js';
 import { AuditTrail } from './auditTrail.js';
 import { AuthService } from './authService.js';
 import { EventBus } from './eventBus.js';
@@ -17,7 +18,7 @@ export { EventBus, type EventConsumer, type SubscribeOptions } from './eventBus.
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
-export type { ApiKeyService, AuditTrail, AuthService, CounterService, HallService, OrganisationScope, QueueViews, TicketService };
+export type { ApiKeyService, AppointmentService, AuditTrail, AuthService, CounterService, HallService, OrganisationScope, QueueViews, TicketService };
 
 /** What routers, realtime and devices may use: named service methods and the one subscription point for events. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   views: QueueViews;
   tickets: TicketService;
   counters: CounterService;
+  appointments: AppointmentService;
   auth: AuthService;
   audit: AuditTrail;
   apiKeys: ApiKeyService;
@@ -61,13 +63,15 @@ export function createServices(
   const ctx: ServiceContext = { store, hall: hall.current, now, monotonic, token: (n) => randomBytes(n).toString('base64url') };
   const views = new QueueViews(ctx);
   const scope = new OrganisationScope(ctx);
+  const tickets = new TicketService(ctx, views, scope);
   return {
     ctx,
     events,
     now,
     hall,
     views,
-    tickets: new TicketService(ctx, views, scope),
+    tickets,
+    appointments: new AppointmentService(ctx, tickets, scope),
     counters: new CounterService(ctx, views, scope),
     scope,
     auth: new AuthService(ctx),

@@ -1,4 +1,4 @@
-import type { Availability, DomainEvent, IssuedTicket, IssueTicketRequest, Need, TicketPromise } from '../protocol/index.js';
+import type { Availability, DomainEvent, IssuedTicket, IssueTicketRequest, Language, Need, TicketPromise } from '../protocol/index.js';
 import {
   DomainError,
   availability,
@@ -47,6 +47,9 @@ export class TicketService {
       const hall = this.ctx.hall();
       const service = hall.services.get(input.serviceId);
       if (!service) throw new DomainError('unknown_service', `There is no service "${input.serviceId}".`);
+      if (service.appointments?.only) {
+        throw new DomainError('appointments_only', `${service.name[hall.defaultLanguage] ?? service.id} is by appointment only. Book a time, or check in with your booking code.`);
+      }
       const language = input.language ?? hall.defaultLanguage;
       if (!hall.config.hall.languages.includes(language)) {
         throw new DomainError('validation_failed', `This hall does not offer the language "${language}".`);
@@ -68,38 +71,7 @@ export class TicketService {
         const [code, text] = CLOSED_MESSAGES[avail.state];
         throw new DomainError(code, `${service.name[hall.defaultLanguage] ?? service.id} ${text}.`, { nextOpenAt: avail.nextOpenAt });
       }
-      const rule = hall.config.policy.numbering;
-      const number = nextSequence(seq.lastSeq, rule, (n) => store.tickets.numberInUse(formatNumber(service.prefix, n, rule.digits), today));
-      if (number === null) {
-        throw new DomainError('daily_cap_reached', `Every ${service.prefix} number is in use; finish or cancel waiting tickets first.`);
-      }
-      store.hall.recordSequence(service.id, today, number);
-      // After a wall-clock correction backwards, a new arrival still comes after the newest recorded one.
-      const arrival = Math.max(now, store.tickets.lastIssuedAt());
-      const ticket = store.tickets.insert(
-        transitions.issue(
-          {
-            number: formatNumber(service.prefix, number, rule.digits),
-            serviceId: service.id,
-            localDate: today,
-            language,
-            needs: input.needs,
-            kioskId: input.kioskId ?? null,
-            statusToken: this.ctx.token(18),
-          },
-          arrival,
-        ),
-      );
-      // The promise is part of the issue: it travels in the event and is kept with the ticket's other promises.
-      const issued = this.issued(ticket, true);
-      store.events.append({
-        type: 'ticket_issued',
-        at: arrival,
-        ticketId: ticket.id,
-        serviceId: service.id,
-        data: { number: ticket.number, language, needs: ticket.needs, kioskId: ticket.kioskId, estimateMinutes: issued.estimatedWaitMinutes },
-      });
-      this.views.promised(ticket.id, issued.estimatedWaitMinutes, arrival, 'issue');
+      const { ticket, issued } = this.create({ serviceId: service.id, prefix: service.prefix, language, needs: input.needs, kioskId: input.kioskId ?? null }, now);
       if (idempotencyKey) {
         store.hall.forgetKeysBefore(now - IDEMPOTENCY_TTL_MS);
         store.hall.rememberKey(idempotencyKey, ticket.id, now);
@@ -107,6 +79,77 @@ export class TicketService {
       return { ticket: issued, replay: false };
     });
     return result;
+  }
+
+  /**
+   * Writes a new waiting ticket and its `ticket_issued` event (call inside `store.transaction`, after the checks).
+   * Walk-ins number under the service's prefix; a checked-in appointment under its own (`numbering`: the sequence's
+   * key, e.g. `<service>#appointment`), with its slot; a remote ticket is held until its holder checks in.
+   */
+  create(
+    t: {
+      serviceId: string;
+      prefix: string;
+      language: Language;
+      needs: Need[];
+      kioskId: string | null;
+      numbering?: string;
+      appointmentAt?: number;
+      remote?: boolean;
+    },
+    now: number,
+  ): { ticket: Ticket; issued: IssuedTicket } {
+    const { store } = this.ctx;
+    const hall = this.ctx.hall();
+    const today = hall.today(now);
+    const key = t.numbering ?? t.serviceId;
+    const seq = store.hall.lastSequence(key, today);
+    const rule = hall.config.policy.numbering;
+    const number = nextSequence(seq.lastSeq, rule, (n) => store.tickets.numberInUse(formatNumber(t.prefix, n, rule.digits), today));
+    if (number === null) {
+      throw new DomainError('daily_cap_reached', `Every ${t.prefix} number is in use; finish or cancel waiting tickets first.`);
+    }
+    store.hall.recordSequence(key, today, number);
+    // After a wall-clock correction backwards, a new arrival still comes after the newest recorded one.
+    const arrival = Math.max(now, store.tickets.lastIssuedAt());
+    const fresh = transitions.issue(
+      {
+        number: formatNumber(t.prefix, number, rule.digits),
+        serviceId: t.serviceId,
+        localDate: today,
+        language: t.language,
+        needs: t.needs,
+        kioskId: t.kioskId,
+        statusToken: this.ctx.token(18),
+      },
+      arrival,
+    );
+    const ticket = store.tickets.insert({
+      ...fresh,
+      appointmentAt: t.appointmentAt ?? null,
+      remote: t.remote === true,
+      held: t.remote === true,
+      skippedAt: null,
+    });
+    // The promise is part of the issue: it travels in the event and is kept with the ticket's other promises.
+    const issued = this.issued(ticket, true);
+    store.events.append({
+      type: 'ticket_issued',
+      at: arrival,
+      ticketId: ticket.id,
+      serviceId: t.serviceId,
+      data: {
+        number: ticket.number,
+        language: t.language,
+        needs: ticket.needs,
+        kioskId: ticket.kioskId,
+        estimateMinutes: issued.estimatedWaitMinutes,
+        ...(t.appointmentAt !== undefined ? { appointmentAt: t.appointmentAt } : {}),
+        ...(t.remote === true ? { remote: true } : {}),
+      },
+    });
+    this.views.promised(ticket.id, issued.estimatedWaitMinutes, arrival, 'issue');
+    return { ticket, issued };
   }
 
   byToken(token: string): Ticket {

@@ -1,4 +1,5 @@
 import { ApiKeyRepository } from './apiKeyRepository.js';
+import { AppointmentRepository } from './appointmentRepository.js';
 import { AuditRepository } from './auditRepository.js';
 import { CounterRepository } from './counterRepository.js';
 import { openDatabase, type BeforeMigrate, type Db } from './database.js';
@@ -24,6 +25,7 @@ export { CLOSED_STATE, type CounterState } from './counterRepository.js';
 export type { NewEvent, NewEventFor } from './eventRepository.js';
 export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
+export type { AppointmentRecord } from './appointmentRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 export type { ArmedContact, DueMessage, MessageParams, NewMessage, NotifyContact } from './notificationRepository.js';
 
@@ -60,6 +62,7 @@ export class Store {
   readonly notifications: NotificationRepository;
   readonly knowledge: KnowledgeRepository;
   readonly shipping: ShippingRepository;
+  readonly appointments: AppointmentRepository;
   /** Events appended by the transaction in progress, handed on when it commits. */
   private journal: DomainEvent[] = [];
   private depth = 0;
@@ -87,6 +90,7 @@ export class Store {
     this.webhooks = new WebhookRepository(db);
     this.notifications = new NotificationRepository(db);
     this.knowledge = new KnowledgeRepository(db);
+    this.appointments = new AppointmentRepository(db);
     this.signIns = new SignInRepository(db);
     const file = db.memory ? '' : db.name;
     this.storage = new StorageState(

@@ -26,6 +26,10 @@ interface TicketRow {
   call_reason: string | null;
   kiosk_id: string | null;
   status_token: string;
+  appointment_at: number | null;
+  remote: number;
+  held: number;
+  skipped_at: number | null;
 }
 
 function toTicket(r: TicketRow): Ticket {
@@ -52,6 +56,10 @@ function toTicket(r: TicketRow): Ticket {
     callReason: r.call_reason === null ? null : (JSON.parse(r.call_reason) as CallReason),
     kioskId: r.kiosk_id,
     statusToken: r.status_token,
+    appointmentAt: r.appointment_at,
+    remote: r.remote === 1,
+    held: r.held === 1,
+    skippedAt: r.skipped_at,
   };
 }
 
@@ -79,6 +87,10 @@ function toParams(t: Omit<Ticket, 'id'>) {
     call_reason: t.callReason === null ? null : JSON.stringify(t.callReason),
     kiosk_id: t.kioskId,
     status_token: t.statusToken,
+    appointment_at: t.appointmentAt ?? null,
+    remote: t.remote === true ? 1 : 0,
+    held: t.held === true ? 1 : 0,
+    skipped_at: t.skippedAt ?? null,
   };
 }
 
@@ -86,6 +98,7 @@ const COLUMNS: readonly (keyof ReturnType<typeof toParams>)[] = [
   'number', 'service_id', 'original_service_id', 'local_date', 'state', 'language', 'needs', 'priority',
   'issued_at', 'queued_at', 'called_at', 'started_at', 'finished_at', 'no_show_at', 'counter_id',
   'target_counter_id', 'recall_count', 'outcome', 'note', 'call_reason', 'kiosk_id', 'status_token',
+  'appointment_at', 'remote', 'held', 'skipped_at',
 ];
 
 export class TicketRepository {
@@ -106,6 +119,9 @@ export class TicketRepository {
   private readonly numberInUseStmt;
   private readonly numberIssuedStmt;
   private readonly lastIssuedAtStmt;
+  private readonly appointmentsInStmt;
+  private readonly heldStmt;
+  private readonly remoteTodayStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -134,7 +150,15 @@ export class TicketRepository {
     );
     this.waitingInStmt = db.prepare<[string, number], TicketRow>(
       `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND service_id = ? AND priority = ?
-        ORDER BY queued_at, id`,
+        AND appointment_at IS NULL ORDER BY queued_at, id`,
+    );
+    this.appointmentsInStmt = db.prepare<[string], TicketRow>(
+      `SELECT * FROM tickets WHERE state = 'waiting' AND appointment_at IS NOT NULL AND target_counter_id IS NULL AND service_id = ?
+        ORDER BY appointment_at, queued_at, id`,
+    );
+    this.heldStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' AND held = 1 ORDER BY service_id, queued_at`);
+    this.remoteTodayStmt = db.prepare<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM tickets WHERE remote = 1 AND local_date = ? AND service_id = ?`,
     );
     this.targetedStmt = db.prepare<[string], TicketRow>(
       `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
@@ -199,6 +223,21 @@ export class TicketRepository {
   /** Waiting normal or priority tickets of a service in arrival order, read lazily (stop early to read little). */
   *waitingIn(serviceId: string, priority: boolean): Generator<Ticket> {
     for (const r of this.waitingInStmt.iterate(serviceId, priority ? 1 : 0)) yield toTicket(r);
+  }
+
+  /** Checked-in appointments of a service waiting, in slot order, read lazily. */
+  *appointmentsIn(serviceId: string): Generator<Ticket> {
+    for (const r of this.appointmentsInStmt.iterate(serviceId)) yield toTicket(r);
+  }
+
+  /** Remote tickets not checked in yet. */
+  held(): Ticket[] {
+    return this.heldStmt.all().map(toTicket);
+  }
+
+  /** Remote tickets taken for a service on a local date (the daily cap). */
+  remoteCount(localDate: string, serviceId: string): number {
+    return this.remoteTodayStmt.get(localDate, serviceId)?.n ?? 0;
   }
 
   /** Waiting tickets sent to a named counter, in arrival order. */

@@ -1,0 +1,159 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import {
+  AppointmentDayQuery,
+  BookingCode,
+  BookRequest,
+  CancelAppointmentRequest,
+  CheckInRequest,
+  MoveRequest,
+  SlotsQuery,
+  type ApiScope,
+} from '../protocol/index.js';
+import { DomainError } from '../domain/index.js';
+import { actorOf, type Services } from '../services/index.js';
+import type { Booker } from '../services/appointmentService.js';
+import { apiKeyOf, bearerToken, keyOrganisation, requireRole, userOf } from './auth.js';
+import { ClientRate } from './clientRate.js';
+import { icsEvent } from './ics.js';
+import { body, param } from './parse.js';
+
+/** Bookings a client address may make a minute without a staff session or an API key. */
+export const BOOKINGS_PER_MINUTE = 6;
+/** Look-ups by booking code (view, cancel, move, check in, calendar) a client address may make a minute. */
+export const CODE_LOOKUPS_PER_MINUTE = 20;
+
+/**
+ * Appointments: public booking (no personal data needed: the answer is a booking code), the holder's view, cancel,
+ * move and calendar file by code, check-in at the kiosk or counter, and staff's day list. Anonymous clients are
+ * limited per address (booking and code look-ups apart); codes are 10 random characters of 31 (about 8·10¹⁴), so at
+ * 20 look-ups a minute a guess is hopeless. API keys need the `appointments:write` scope for every change; a kiosk's
+ * credential (`tickets:issue`) may check visitors in.
+ */
+export function appointmentsRouter(s: Services, clock: () => number): Router {
+  const r = Router();
+  const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
+  const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
+  const staff = requireRole(s.auth, 'staff');
+  const supervisor = requireRole(s.auth, 'supervisor');
+
+  const isStaff = (req: Request): boolean => {
+    const token = bearerToken(req);
+    return token !== undefined && !token.startsWith('vuoro_') && s.auth.verify(token) !== undefined;
+  };
+
+  /** Anonymous clients are held to `rate`; staff sessions and API keys (which have their own rate) are not. */
+  const limit =
+    (rate: ClientRate, what: string): RequestHandler =>
+    (req, res, next) => {
+      if (apiKeyOf(res) || isStaff(req)) return next();
+      const taken = rate.take(req.ip ?? 'unknown');
+      if (taken.ok) return next();
+      res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+      next(new DomainError('too_many_requests', `Too many ${what} from this device. Try again in ${taken.retryAfterSeconds} s.`));
+    };
+
+  /** An API key must carry one of `scopes` to use a write route. */
+  const keyNeeds =
+    (...scopes: ApiScope[]): RequestHandler =>
+    (_req, res, next) => {
+      const key = apiKeyOf(res);
+      if (key && !scopes.some((x) => key.scopes.includes(x))) {
+        return next(new DomainError('forbidden', `This API key lacks the "${scopes[0] ?? ''}" scope.`));
+      }
+      next();
+    };
+
+  /** Who acts: an integration's key, a signed-in staff member, or the code's holder. */
+  const booker = (req: Request, res: Response): Booker => {
+    if (apiKeyOf(res)) return { kind: 'integration', organisationId: keyOrganisation(res) };
+    const token = bearerToken(req);
+    const user = token ? s.auth.verify(token) : undefined;
+    if (user) return { kind: 'staff', actor: actorOf(user, req.ip ?? null) };
+    return { kind: 'visitor' };
+  };
+
+  const code = (req: Request): string => {
+    const parsed = BookingCode.safeParse(param(req, 'code'));
+    if (!parsed.success) throw new DomainError('not_found', 'There is no appointment with this code. Check the code and try again.');
+    return parsed.data;
+  };
+
+  /** Staff say why they move or cancel a visitor's appointment. */
+  const reasonFor = (by: Booker, reason: string | undefined): string | null => {
+    if (by.kind === 'staff' && reason === undefined) throw new DomainError('validation_failed', 'reason: say why (it is kept with the appointment).');
+    return reason ?? null;
+  };
+
+  const lookup = limit(lookups, 'look-ups by booking code');
+  const write = keyNeeds('appointments:write');
+
+  r.get('/appointments/services', (_req, res) => {
+    const hall = s.hall.current();
+    res.json(
+      hall.config.services
+        .filter((x) => x.appointments)
+        .map((x) => ({
+          id: x.id,
+          organisationId: x.organisationId ?? null,
+          name: x.name,
+          prepare: hall.prepareOf(x.id) ?? null,
+          slotMinutes: x.appointments?.slotMinutes ?? 15,
+          horizonDays: x.appointments?.horizonDays ?? 0,
+          only: x.appointments?.only ?? false,
+        })),
+    );
+  });
+
+  r.get('/appointments/slots', limit(lookups, 'requests'), (req, res) => {
+    const q = SlotsQuery.parse(req.query);
+    res.json(s.appointments.slots(q.serviceId, q.date));
+  });
+
+  r.post('/appointments', write, limit(bookings, 'bookings'), (req, res) => {
+    const input = body(BookRequest, req);
+    res.status(201).json(s.appointments.book(input, booker(req, res)));
+  });
+
+  r.get('/appointments', staff, (req, res) => {
+    const q = AppointmentDayQuery.parse(req.query);
+    const date = q.date ?? s.hall.current().today(s.now());
+    res.json(s.appointments.day(date, q.serviceId, actorOf(userOf(res))));
+  });
+
+  r.get('/appointments/affected', supervisor, (_req, res) => {
+    res.json(s.appointments.affected(actorOf(userOf(res))));
+  });
+
+  /** The kiosk (its credential or anonymous, rate-limited) or a counter checks a visitor in by code. */
+  r.post('/appointments/check-in', keyNeeds('appointments:write', 'tickets:issue'), lookup, (req, res) => {
+    const input = body(CheckInRequest, req);
+    const by = booker(req, res);
+    res.json(s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor: by.kind === 'staff' ? by.actor : undefined }));
+  });
+
+  r.get('/appointments/:code', lookup, (req, res) => {
+    const c = code(req);
+    const by = booker(req, res);
+    res.json(by.kind === 'staff' ? s.appointments.byCodeForStaff(c, by.actor) : s.appointments.byCode(c));
+  });
+
+  r.get('/appointments/:code/calendar.ics', lookup, (req, res) => {
+    const e = s.appointments.calendarEntry(code(req));
+    res.setHeader('Content-Disposition', 'attachment; filename="appointment.ics"');
+    res.type('text/calendar; charset=utf-8').send(icsEvent({ ...e, stamp: s.now() }));
+  });
+
+  r.post('/appointments/:code/cancel', write, lookup, (req, res) => {
+    const input = body(CancelAppointmentRequest, req);
+    const by = booker(req, res);
+    res.json(s.appointments.cancel(code(req), reasonFor(by, input.reason), by));
+  });
+
+  r.post('/appointments/:code/move', write, lookup, (req, res) => {
+    const input = body(MoveRequest, req);
+    const by = booker(req, res);
+    res.json(s.appointments.move(code(req), input.at, reasonFor(by, input.reason), by));
+  });
+
+  return r;
+}
