@@ -17,6 +17,8 @@ import { SignInsPanel } from './SignInsPanel.js';
 import { useAdminData } from './useAdminData.js';
 import { OpsPanel } from './OpsPanel.js';
 import { VisitorDataPanel } from './VisitorDataPanel.js';
+import { NotificationsPanel } from '../supervisor/NotificationsPanel.js';
+import { useAction } from '../hooks/useAction.js';
 
 /** In-page links that do not change the hash route. */
 function jump(e: MouseEvent<HTMLAnchorElement>) {
@@ -47,9 +49,10 @@ function Admin({ snapshot, session, onExpired }: Props) {
     [snapshot.organisations, snapshot.services, snapshot.counters],
   );
   const data = useAdminData(session.token, configKey, onExpired);
+  const runner = useAction(onExpired);
   return (
     <main id="main" className="admin">
-      <ErrorSummary message={data.failure?.message ?? null} />
+      <ErrorSummary message={data.failure?.message ?? runner.error} onDismiss={runner.clearError} />
       <h1>{t('admin.title')}</h1>
       <nav aria-label={t('admin.sections')}>
         <ul className="section-links">
@@ -81,6 +84,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
             <a href="#admin-hooks-title" onClick={jump}>{t('integrations.webhooks')}</a>
           </li>
           <li>
+            <a href="#admin-notify-title" onClick={jump}>{t('notify.title')}</a>
+          </li>
+          <li>
             <a href="#admin-audit-title" onClick={jump}>{t('integrations.audit')}</a>
           </li>
           <li>
@@ -99,6 +105,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <ConfigTransfer token={session.token} onSaved={data.reload} />
           <ApiKeysPanel config={data.config} token={session.token} />
           <WebhooksPanel config={data.config} token={session.token} />
+          <NotificationsPanel token={session.token} runner={runner} idPrefix="admin" />
           <AuditPanel users={data.users} token={session.token} />
           <VisitorDataPanel token={session.token} />
         </>

@@ -11,6 +11,7 @@ import { AnnouncementForm } from './AnnouncementForm.js';
 import { DeviceAlerts } from '../components/DeviceAlerts.js';
 import { CentralShipping } from './CentralShipping.js';
 import { AuditPanel } from '../admin/AuditPanel.js';
+import { NotificationsPanel } from './NotificationsPanel.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -45,6 +46,7 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
       <DeviceAlerts devices={snapshot.devices} />
       <CentralShipping token={session.token} />
       <StrandedTable snapshot={snapshot} token={session.token} runner={runner} />
+      <NotificationsPanel token={session.token} runner={runner} />
       <CountersTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <ServicesTable snapshot={snapshot} token={session.token} now={now} runner={runner} />
       <AnnouncementForm current={snapshot.announcement} token={session.token} runner={runner} />
