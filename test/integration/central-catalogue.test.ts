@@ -96,5 +96,10 @@ describe('central service catalogue: a hall follows an entry and takes its chang
     expect(byHall.status).toBe(401);
     const bad = await central.api('PUT', '/api/v1/central/catalogue/passport', { token: centralAdmin, body: { name: PASSPORTS, targetMinutes: 0 } });
     expect(bad.status).toBe(422);
+    const nameless = await central.api<{ error: { details: { issues: { path: string; message: string }[] } } }>('PUT', '/api/v1/central/catalogue/passport', { token: centralAdmin, body: { name: {}, targetMinutes: 10 } });
+    expect(nameless.status).toBe(422);
+    expect(nameless.body.error.details.issues[0]).toEqual({ path: 'name', message: 'Give the name in at least one language.' });
+    const after = await central.api<CatalogueEntry[]>('GET', '/api/v1/central/catalogue', { token: centralAdmin });
+    expect(after.body).toEqual(list.body);
   });
 });

@@ -1,14 +1,24 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { localize, type CatalogueEntry, type CentralHallView, type CentralSummary, type HallFigures } from '@vuoro/server/protocol';
+import type {
+  CatalogueEntry,
+  CentralCounterTime,
+  CentralFeedback as CentralFeedbackView,
+  CentralHallView,
+  CentralHeatmapCell,
+  CentralSummary,
+} from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { ApiFailure, request } from '../api/client.js';
 import type { StoredSession } from '../api/session.js';
 import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { LanguageSwitch } from '../components/AppHeader.js';
-import { CsvLink } from '../stats/CsvLink.js';
+import { ArrivalsSection } from '../stats/ArrivalsSection.js';
+import { CatalogueSection } from './CatalogueSection.js';
+import { CentralComparison } from './CentralComparison.js';
+import { CentralCounters } from './CentralCounters.js';
+import { CentralFeedback } from './CentralFeedback.js';
 import { CentralLive } from './CentralLive.js';
-import { minutesText, percentText, ratingText } from '../stats/figureText.js';
 
 interface Props {
   session: StoredSession;
@@ -19,34 +29,47 @@ interface Props {
 /** Refreshes the comparison while it is open, so the halls' shipped figures show up live. */
 const REFRESH_MS = 30_000;
 
+interface Figures {
+  summary: CentralSummary;
+  heatmap: CentralHeatmapCell[];
+  feedback: CentralFeedbackView;
+  counters: CentralCounterTime[];
+}
+
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The central server's back office: every hall that ships to it, side by side, for a chosen period. */
+/** The central server's back office: every hall that ships to it, now and side by side for a chosen period. */
 export function CentralApp({ session, onExpired, onSignOut }: Props) {
   const { t, language } = useI18n();
   useTitle(t('central.title'));
   const today = isoDay(new Date());
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 6 * 86_400_000)));
   const [to, setTo] = useState(today);
-  const [applied, setApplied] = useState({ from, to });
-  const [summary, setSummary] = useState<CentralSummary | null>(null);
+  const [hall, setHall] = useState('');
+  const [applied, setApplied] = useState({ from, to, hall });
+  const [figures, setFigures] = useState<Figures | null>(null);
   const [halls, setHalls] = useState<CentralHallView[]>([]);
   const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const query = `?from=${applied.from}&to=${applied.to}`;
+  const hallQuery = applied.hall === '' ? query : `${query}&hallId=${encodeURIComponent(applied.hall)}`;
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [s, h, c] = await Promise.all([
-        request<CentralSummary>('GET', `/stats/summary${query}`, session.token),
-        request<CentralHallView[]>('GET', '/central/halls', session.token),
-        request<CatalogueEntry[]>('GET', '/central/catalogue', session.token),
+      const get = <T,>(p: string) => request<T>('GET', p, session.token);
+      const [summary, heatmap, feedback, counters, h, c] = await Promise.all([
+        get<CentralSummary>(`/stats/summary${query}`),
+        get<CentralHeatmapCell[]>(`/stats/heatmap${hallQuery}`),
+        get<CentralFeedbackView>(`/stats/feedback${query}`),
+        get<CentralCounterTime[]>(`/stats/counters${hallQuery}`),
+        get<CentralHallView[]>('/central/halls'),
+        get<CatalogueEntry[]>('/central/catalogue'),
       ]);
-      setSummary(s);
+      setFigures({ summary, heatmap, feedback, counters });
       setHalls(h);
       setCatalogue(c);
       setError(null);
@@ -56,7 +79,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
     } finally {
       setLoading(false);
     }
-  }, [query, session.token, onExpired, t]);
+  }, [query, hallQuery, session.token, onExpired, t]);
 
   useEffect(() => {
     void load();
@@ -66,7 +89,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setApplied({ from, to });
+    setApplied({ from, to, hall });
   };
   const hallName = (id: string) => halls.find((h) => h.id === id)?.name ?? id;
 
@@ -90,6 +113,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
         <h1>{t('central.title')}</h1>
         <p>{t('central.intro')}</p>
         <CentralLive token={session.token} onExpired={onExpired} />
+        <h2>{t('central.period')}</h2>
         <form className="inline-form" onSubmit={submit} aria-label={t('stats.filters')}>
           <div className="field">
             <label htmlFor="central-from">{t('stats.from')}</label>
@@ -99,78 +123,34 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
             <label htmlFor="central-to">{t('stats.to')}</label>
             <input id="central-to" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
           </div>
+          <div className="field">
+            <label htmlFor="central-hall">{t('central.hallFilter')}</label>
+            <select id="central-hall" value={hall} onChange={(e) => setHall(e.target.value)}>
+              <option value="">{t('central.allHalls')}</option>
+              {halls.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" className="button">
             {t('stats.apply')}
           </button>
         </form>
         <p role="status" className="stats-status" data-testid="central-status">
-          {loading ? t('stats.loading') : summary ? t('stats.showing', { from: summary.from, to: summary.to }) : ''}
+          {loading ? t('stats.loading') : figures ? t('stats.showing', { from: figures.summary.from, to: figures.summary.to }) : ''}
         </p>
-        {summary ? (
-          <section className="panel" aria-labelledby="central-halls-title">
-            <h2 id="central-halls-title">{t('central.byHall', { from: summary.from, to: summary.to })}</h2>
-            <div className="table-wrap">
-              <table className="table" data-testid="central-by-hall">
-                <caption>{t('central.byHallCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('central.hall')}</th>
-                    <th scope="col">{t('stats.visits')}</th>
-                    <th scope="col">{t('stats.meanWait')}</th>
-                    <th scope="col">{t('stats.serviceLevel')}</th>
-                    <th scope="col">{t('stats.noShowRate')}</th>
-                    <th scope="col">{t('stats.abandonment')}</th>
-                    <th scope="col">{t('stats.meanRating')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.byHall.length === 0 ? (
-                    <tr>
-                      <td colSpan={7}>{t('central.noFigures')}</td>
-                    </tr>
-                  ) : (
-                    [...summary.byHall, { ...summary.totals, hallId: '', hallName: t('central.allHalls') } satisfies HallFigures].map((h) => (
-                      <tr key={h.hallId || 'all'} data-hall={h.hallId || 'all'}>
-                        <th scope="row">{h.hallName}</th>
-                        <td data-figure="visits">{h.visits.toLocaleString(language)}</td>
-                        <td data-figure="meanWait">{minutesText(t, language, h.meanWaitMs)}</td>
-                        <td data-figure="serviceLevel">{percentText(t, language, h.serviceLevel)}</td>
-                        <td data-figure="noShowRate">{percentText(t, language, h.noShowRate)}</td>
-                        <td data-figure="abandonment">{percentText(t, language, h.abandonmentRate)}</td>
-                        <td data-figure="meanRating">{ratingText(t, language, h.meanRating)}</td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
-            <div className="table-wrap">
-              <table className="table" data-testid="central-by-hall-service">
-                <caption>{t('central.levelCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('central.hall')}</th>
-                    <th scope="col">{t('stats.service')}</th>
-                    <th scope="col">{t('stats.visits')}</th>
-                    <th scope="col">{t('stats.meanWait')}</th>
-                    <th scope="col">{t('stats.serviceLevel')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.byHallService.map((c) => (
-                    <tr key={`${c.hallId}/${c.serviceId}`}>
-                      <th scope="row">{hallName(c.hallId)}</th>
-                      <td>{c.serviceId}</td>
-                      <td>{c.visits.toLocaleString(language)}</td>
-                      <td>{minutesText(t, language, c.meanWaitMs)}</td>
-                      <td>{percentText(t, language, c.serviceLevel)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <CsvLink path={`/stats/summary${query}`} token={session.token} table={t('central.byHallCaption')} fileName="central-summary.csv" />
-          </section>
+        {figures ? (
+          <>
+            <CentralComparison summary={figures.summary} hallName={hallName} token={session.token} query={query} />
+            <p className="hint" data-testid="central-heatmap-of">
+              {t('central.heatmapOf', { hall: applied.hall === '' ? t('central.allHalls') : hallName(applied.hall) })}
+            </p>
+            <ArrivalsSection cells={figures.heatmap} token={session.token} query={hallQuery} />
+            <CentralCounters counters={figures.counters} hallName={hallName} token={session.token} query={hallQuery} />
+            <CentralFeedback feedback={figures.feedback} token={session.token} query={query} />
+          </>
         ) : null}
         <section className="panel" aria-labelledby="central-shipping-title">
           <h2 id="central-shipping-title">{t('central.halls')}</h2>
@@ -184,37 +164,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
             ))}
           </ul>
         </section>
-        <section className="panel" aria-labelledby="central-catalogue-title">
-          <h2 id="central-catalogue-title">{t('central.catalogue')}</h2>
-          <p>{t('central.catalogueHint')}</p>
-          {catalogue.length === 0 ? (
-            <p>{t('central.catalogueEmpty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="central-catalogue">
-                <caption className="visually-hidden">{t('central.catalogue')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('central.catalogueEntry')}</th>
-                    <th scope="col">{t('central.catalogueName')}</th>
-                    <th scope="col">{t('central.catalogueTarget')}</th>
-                    <th scope="col">{t('central.catalogueVersion')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {catalogue.map((e) => (
-                    <tr key={e.id}>
-                      <th scope="row">{e.id}</th>
-                      <td>{localize(e.name, language)}</td>
-                      <td>{t('stats.minutes', { n: e.targetMinutes.toLocaleString(language) })}</td>
-                      <td>{e.version}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <CatalogueSection catalogue={catalogue} token={session.token} canEdit={session.user.role === 'admin'} onSaved={load} />
       </main>
     </div>
   );

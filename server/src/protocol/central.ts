@@ -54,7 +54,7 @@ export type HallProfile = z.infer<typeof HallProfile>;
 
 /** A service definition of the central catalogue, as the central admin writes it. */
 export const CatalogueEntryInput = z.strictObject({
-  name: LocalizedText,
+  name: LocalizedText.refine((n) => Object.keys(n).length > 0, 'Give the name in at least one language.'),
   prepare: LocalizedText.optional(),
   targetMinutes: z.number().int().positive().max(600),
   organisationId: z.string().min(1).max(40).nullable().default(null),

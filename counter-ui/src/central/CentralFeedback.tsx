@@ -1,0 +1,60 @@
+import type { CentralFeedback as CentralFeedbackView, FeedbackSlice } from '@vuoro/server/protocol';
+import { useI18n } from '../i18n/i18n.js';
+import { CsvLink } from '../stats/CsvLink.js';
+import { RATING_KEYS } from '../stats/FeedbackSection.js';
+import { ratingText } from '../stats/figureText.js';
+
+interface Props {
+  feedback: CentralFeedbackView;
+  token: string;
+  query: string;
+}
+
+/** Visitor feedback per hall: how many rated, the mean, and how the ratings spread (counts, never colour alone). */
+export function CentralFeedback({ feedback, token, query }: Props) {
+  const { t, language } = useI18n();
+  const row = (key: string, name: string, f: FeedbackSlice) => (
+    <tr key={key} data-hall={key}>
+      <th scope="row">{name}</th>
+      <td data-figure="ratings">{f.ratings.toLocaleString(language)}</td>
+      <td data-figure="meanRating">{ratingText(t, language, f.meanRating)}</td>
+      {f.distribution.map((n, i) => (
+        <td key={i} data-figure={`r${i + 1}`}>
+          {n.toLocaleString(language)}
+        </td>
+      ))}
+    </tr>
+  );
+  return (
+    <section className="panel" aria-labelledby="central-feedback-title" data-testid="central-feedback">
+      <h2 id="central-feedback-title">{t('central.feedbackTitle', { from: feedback.from, to: feedback.to })}</h2>
+      <div className="table-wrap">
+        <table className="table" data-testid="central-feedback-table">
+          <caption>{t('central.feedbackCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('central.hall')}</th>
+              <th scope="col">{t('stats.ratings')}</th>
+              <th scope="col">{t('stats.meanRating')}</th>
+              {RATING_KEYS.map((k, i) => (
+                <th scope="col" key={k}>
+                  {`${i + 1} – ${t(k)}`}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {feedback.byHall.length === 0 ? (
+              <tr>
+                <td colSpan={8}>{t('central.noFeedback')}</td>
+              </tr>
+            ) : (
+              [...feedback.byHall.map((h) => row(h.hallId, h.hallName, h)), row('all', t('central.allHalls'), feedback)]
+            )}
+          </tbody>
+        </table>
+      </div>
+      <CsvLink path={`/stats/feedback${query}`} token={token} table={t('central.feedbackCaption')} fileName="central-feedback.csv" />
+    </section>
+  );
+}
