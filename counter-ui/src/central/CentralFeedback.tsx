@@ -10,17 +10,21 @@ interface Props {
   query: string;
 }
 
-/** Visitor feedback per hall: how many rated, the mean, and how the ratings spread (counts, never colour alone). */
+/**
+ * Visitor feedback per hall: how many rated, the mean, and how the ratings spread (counts, never colour alone), as
+ * anonymous as at the hall: only a hall's service-days with enough finished visits count.
+ */
 export function CentralFeedback({ feedback, token, query }: Props) {
   const { t, language } = useI18n();
+  const notShown = t('stats.ratingsNotShown');
   const row = (key: string, name: string, f: FeedbackSlice) => (
     <tr key={key} data-hall={key}>
       <th scope="row">{name}</th>
-      <td data-figure="ratings">{f.ratings.toLocaleString(language)}</td>
-      <td data-figure="meanRating">{ratingText(t, language, f.meanRating)}</td>
-      {f.distribution.map((n, i) => (
+      <td data-figure="ratings">{f.ratings === null ? notShown : f.ratings.toLocaleString(language)}</td>
+      <td data-figure="meanRating">{f.ratings === null ? notShown : ratingText(t, language, f.meanRating)}</td>
+      {[0, 1, 2, 3, 4].map((i) => (
         <td key={i} data-figure={`r${i + 1}`}>
-          {n.toLocaleString(language)}
+          {f.distribution === null ? notShown : f.distribution[i]?.toLocaleString(language)}
         </td>
       ))}
     </tr>
@@ -28,6 +32,7 @@ export function CentralFeedback({ feedback, token, query }: Props) {
   return (
     <section className="panel" aria-labelledby="central-feedback-title" data-testid="central-feedback">
       <h2 id="central-feedback-title">{t('central.feedbackTitle', { from: feedback.from, to: feedback.to })}</h2>
+      <p className="hint">{t('stats.feedbackAnonymous', { count: String(feedback.minFinishedVisits) })}</p>
       <div className="table-wrap">
         <table className="table" data-testid="central-feedback-table">
           <caption>{t('central.feedbackCaption')}</caption>

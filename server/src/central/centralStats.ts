@@ -1,6 +1,6 @@
 import { DomainError, addDays, localDate, zonedInstant } from '../domain/index.js';
 import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralLiveQuery, CentralFeedback, CentralHeatmapCell, CentralStatsQuery, CentralSummary, UserView } from '../protocol/index.js';
-import { ratingSlice, type RatingCell } from '../stats/feedbackPrivacy.js';
+import { MIN_FINISHED_VISITS, ratingSlice, type RatingCell } from '../stats/feedbackPrivacy.js';
 import { NO_VISITS, counterTimes, figures } from '../stats/figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from '../stats/liveSums.js';
 import { daysBetween } from '../stats/statsScope.js';
@@ -138,6 +138,7 @@ export class CentralStats {
       from: slice.from,
       to: slice.to,
       ...ratingSlice(cells),
+      minFinishedVisits: MIN_FINISHED_VISITS,
       byHall: halls
         .map((hallId) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...ratingSlice(cells, (c) => c.hallId === hallId) }))
         .filter((h) => (h.ratings ?? 0) > 0),

@@ -183,6 +183,8 @@ export type CentralHeatmapCell = HeatmapCell;
 export interface CentralFeedback extends FeedbackSlice {
   from: string;
   to: string;
+  /** Ratings count only from a hall's service-days with at least this many finished visits. */
+  minFinishedVisits: number;
   byHall: (FeedbackSlice & { hallId: string; hallName: string })[];
 }
 
