@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ErrorBody,
@@ -268,5 +270,72 @@ describe('notification routes are limited per client address, and channels that 
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other routes are not affected.
     expect((await server.api('GET', `/api/v1/tickets/status/${t.statusToken}`)).status).toBe(200);
+  });
+});
+
+describe('delivery never blocks the queue, and contact details do not outlive the visit', () => {
+  it('a gateway that never answers holds four sends at most; the counters call and finish on regardless', async () => {
+    const held: unknown[] = [];
+    const hanging = createServer((_req, res) => held.push(res));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const hall = demoHall();
+    hall.notifications = { sms: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/send`, timeoutSeconds: 60 } };
+    const server = await startServer({ hall, notifications: { timeoutMs: 60_000, pollMs: 50 } });
+    try {
+      const staff = await server.login('county-staff');
+      expect((await server.api('POST', '/api/v1/counters/4/open', { token: staff, body: {} })).status).toBe(200);
+      const tickets: IssueTicketResponse['ticket'][] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const t = (await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'vehicles' } })).body.ticket;
+        expect((await server.api('PUT', `/api/v1/tickets/status/${t.statusToken}/notify`, { body: { channel: 'sms', address: `+35840100000${i}`, onCall: true } })).status).toBe(200);
+        tickets.push(t);
+      }
+      for (const t of tickets.slice(0, 5)) {
+        const called = await server.api<{ number: string }>('POST', '/api/v1/counters/4/next', { token: staff });
+        expect(called.status).toBe(200);
+        expect(called.body.number).toBe(t.number);
+        if (t !== tickets[4]) {
+          expect((await server.api('POST', '/api/v1/counters/4/start', { token: staff })).status).toBe(200);
+          expect((await server.api('POST', '/api/v1/counters/4/finish', { token: staff, body: {} })).status).toBe(200);
+        }
+      }
+      await waitFor('four sends in flight', () => held.length === 4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(held.length).toBe(4);
+      // The queue is served meanwhile: the last called visitor is at the counter, the sixth still waits.
+      expect((await server.api<{ state: string }>('GET', `/api/v1/tickets/status/${tickets[4]?.statusToken}`)).body.state).toBe('called');
+      expect((await server.api<{ state: string }>('GET', `/api/v1/tickets/status/${tickets[5]?.statusToken}`)).body.state).toBe('waiting');
+    } finally {
+      await server.dispose();
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
+  it('the scheduled purge deletes the contacts of visits that ended unseen, and any older than a day', async () => {
+    let clock = Date.parse('2026-03-04T08:00:00Z');
+    const hall = demoHall();
+    hall.notifications = { sms: { url: 'http://127.0.0.1:9/never' } };
+    const server = await startServer({ hall, now: () => clock, notifications: { pollMs: 50 } });
+    const count = (id: number) => (server.app.store.db.prepare('SELECT count(*) AS n FROM notify_contacts WHERE ticket_id = ?').get(id) as { n: number }).n;
+    try {
+      const issue = async () => (await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'vehicles' } })).body.ticket;
+      const ended = await issue();
+      const waiting = await issue();
+      for (const t of [ended, waiting]) {
+        expect((await server.api('PUT', `/api/v1/tickets/status/${t.statusToken}/notify`, { body: { channel: 'sms', address: '+358401234567', ahead: 0 } })).status).toBe(200);
+      }
+      // As after an erasure or a repair by hand: the ticket is over, but no event said so.
+      server.app.store.db.prepare("UPDATE tickets SET state = 'done' WHERE id = ?").run(ended.id);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(count(ended.id)).toBe(1);
+      clock += 11 * 60_000;
+      await waitFor('the ended visit\'s contact purged', () => count(ended.id) === 0);
+      expect(count(waiting.id)).toBe(1);
+      clock += 24 * 3_600_000;
+      await waitFor('the day-old contact purged', () => count(waiting.id) === 0);
+    } finally {
+      await server.dispose();
+    }
   });
 });
