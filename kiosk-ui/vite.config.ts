@@ -19,7 +19,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    rolldownOptions: { input: { index: 'index.html', status: 'status.html' }, output: { codeSplitting } },
+    rolldownOptions: { input: { index: 'index.html', status: 'status.html', book: 'book.html' }, output: { codeSplitting } },
   },
   server: {
     proxy: {

@@ -7,12 +7,12 @@ import type {
   CreatedApiKey,
   ErrorBody,
   HallConfig,
-  HallConfigInput,
   IssueTicketResponse,
   SlotsView,
   TicketView,
 } from '../../server/src/protocol/index.js';
-import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { appointmentHall } from '../support/appointmentHall.js';
+import { startServer, type TestServer } from '../support/server.js';
 
 /** Appointments end to end on the real server: book → check in → called in the right order relative to walk-ins. */
 
@@ -20,17 +20,7 @@ const MIN = 60_000;
 // Monday 16 March 2026, Helsinki (UTC+2). The demo hall is open around the clock.
 const at = (hour: number, minute = 0, day = 16): number => Date.UTC(2026, 2, day, hour - 2, minute);
 
-function hall(): HallConfigInput {
-  const h = demoHall();
-  h.services = h.services.map((s) => {
-    if (s.id === 'residence') {
-      return { ...s, appointments: { prefix: 'R', slotMinutes: 15, parallel: 2, walkInShare: 0.5, latestBookingMinutes: 30, earlyCheckInMinutes: 20, graceMinutes: 10, horizonDays: 14 } };
-    }
-    if (s.id === 'immigration') return { ...s, appointments: { only: true, prefix: 'T', slotMinutes: 30, parallel: 2, graceMinutes: 10 } };
-    return s;
-  });
-  return h;
-}
+const hall = appointmentHall;
 
 interface Booked {
   appointment: AppointmentView;

@@ -5,9 +5,11 @@ import {
   BookRequest,
   CancelAppointmentRequest,
   CheckInRequest,
+  DaysQuery,
   MoveRequest,
   SlotsQuery,
   type ApiScope,
+  type AppointmentServiceView,
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { actorOf, type Services } from '../services/index.js';
@@ -19,6 +21,8 @@ import { body, param } from './parse.js';
 
 /** Bookings a client address may make a minute without a staff session or an API key. */
 export const BOOKINGS_PER_MINUTE = 6;
+/** Reads of services, days and slots a client address may make a minute. */
+export const BROWSING_PER_MINUTE = 60;
 /** Look-ups by booking code (view, cancel, move, check in, calendar) a client address may make a minute. */
 export const CODE_LOOKUPS_PER_MINUTE = 20;
 
@@ -33,6 +37,7 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   const r = Router();
   const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
   const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
+  const browsing = new ClientRate(BROWSING_PER_MINUTE, clock);
   const staff = requireRole(s.auth, 'staff');
   const supervisor = requireRole(s.auth, 'supervisor');
 
@@ -89,8 +94,7 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
 
   r.get('/appointments/services', (_req, res) => {
     const hall = s.hall.current();
-    res.json(
-      hall.config.services
+    const list: AppointmentServiceView[] = hall.config.services
         .filter((x) => x.appointments)
         .map((x) => ({
           id: x.id,
@@ -100,11 +104,18 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
           slotMinutes: x.appointments?.slotMinutes ?? 15,
           horizonDays: x.appointments?.horizonDays ?? 0,
           only: x.appointments?.only ?? false,
-        })),
-    );
+          earlyCheckInMinutes: x.appointments?.earlyCheckInMinutes ?? 0,
+          graceMinutes: x.appointments?.graceMinutes ?? 0,
+        }));
+    res.json(list);
   });
 
-  r.get('/appointments/slots', limit(lookups, 'requests'), (req, res) => {
+  r.get('/appointments/days', limit(browsing, 'requests'), (req, res) => {
+    const q = DaysQuery.parse(req.query);
+    res.json(s.appointments.days(q.serviceId));
+  });
+
+  r.get('/appointments/slots', limit(browsing, 'requests'), (req, res) => {
     const q = SlotsQuery.parse(req.query);
     res.json(s.appointments.slots(q.serviceId, q.date));
   });

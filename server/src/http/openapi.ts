@@ -27,6 +27,7 @@ export const ROUTE_SCHEMAS: Readonly<Record<string, RouteSchemas>> = {
   'PUT /api/v1/tickets/status/:token/notify': { body: P.NotifyOptInRequest },
   'GET /api/v1/notifications': { query: P.OutboxQuery },
   'POST /api/v1/session': { body: P.LoginRequest, status: 201 },
+  'GET /api/v1/appointments/days': { query: P.DaysQuery },
   'GET /api/v1/appointments/slots': { query: P.SlotsQuery },
   'POST /api/v1/appointments': { body: P.BookRequest, status: 201 },
   'GET /api/v1/appointments': { query: P.AppointmentDayQuery },

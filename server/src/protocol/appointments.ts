@@ -84,6 +84,7 @@ export const SlotsQuery = z.strictObject({
   serviceId: z.string().min(1).max(40),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'),
 });
+export const DaysQuery = z.strictObject({ serviceId: z.string().min(1).max(40) });
 export const AppointmentDayQuery = z.strictObject({
   serviceId: z.string().min(1).max(40).optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
@@ -146,4 +147,23 @@ export interface AffectedBooking {
   serviceId: string;
   at: number;
   name: string | null;
+}
+
+/** A service that takes appointments, as the booking page lists it. */
+export interface AppointmentServiceView {
+  id: string;
+  organisationId: string | null;
+  name: LocalizedText;
+  prepare: LocalizedText | null;
+  slotMinutes: number;
+  horizonDays: number;
+  only: boolean;
+  earlyCheckInMinutes: number;
+  graceMinutes: number;
+}
+
+/** A day with a bookable slot. */
+export interface BookableDay {
+  date: string;
+  places: number;
 }

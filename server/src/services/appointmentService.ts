@@ -60,6 +60,23 @@ export class AppointmentService {
     return { serviceId: service.id, date, closedReason: r.closedReason, slots: r.slots };
   }
 
+  /** The days from today to the end of the horizon that have a bookable slot, with how many places are left. */
+  days(serviceId: string): { date: string; places: number }[] {
+    const { service, cfg } = this.appointmentService(serviceId);
+    const hall = this.ctx.hall();
+    const now = this.ctx.now();
+    const today = hall.today(now);
+    const last = addDays(today, cfg.horizonDays);
+    const taken = this.ctx.store.appointments.takenBetween(service.id, zonedInstant(today, 0, hall.timeZone), zonedInstant(addDays(last, 1), 0, hall.timeZone));
+    const out: { date: string; places: number }[] = [];
+    for (let date = today; date <= last; date = addDays(date, 1)) {
+      const r = openSlots(hall.schedule(service), cfg, date, (at) => taken.get(at) ?? 0, now);
+      const places = r.slots.reduce((n, x) => n + x.left, 0);
+      if (places > 0) out.push({ date, places });
+    }
+    return out;
+  }
+
   book(input: { serviceId: string; at: number; name?: string | undefined; language?: Language | undefined }, by: Booker): Booked {
     const { service, cfg } = this.appointmentService(input.serviceId);
     this.requireScope(by, service.id);

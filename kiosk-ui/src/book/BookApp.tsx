@@ -1,0 +1,577 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { AppointmentServiceView, AppointmentView, BookableDay, Language, SlotView } from '@vuoro/server/protocol';
+import { QrCode } from '../components/QrCode';
+import { autonym, pick } from '../status/text';
+import { useCatalog, type StatusKey } from '../status/useCatalog';
+import { api, calendarHref, type Answer, type HallAnswer } from './api';
+
+type T = (key: StatusKey, params?: Record<string, string | number>) => string;
+
+/**
+ * The public booking page (`/book`) and its manage page (`/book/manage/<code>`): one question per screen, a
+ * "Continue" button, a back link, an error summary after a failed step, the heading focused on each new screen.
+ * organisation → service → day → time → check (optional name) → booked (code, QR, calendar file, manage link).
+ */
+
+type Screen =
+  | { kind: 'organisation' }
+  | { kind: 'service' }
+  | { kind: 'day' }
+  | { kind: 'time' }
+  | { kind: 'check' }
+  | { kind: 'booked'; appointment: AppointmentView }
+  | { kind: 'enter-code' }
+  | { kind: 'manage'; appointment: AppointmentView }
+  | { kind: 'cancel'; appointment: AppointmentView }
+  | { kind: 'cancelled'; appointment: AppointmentView }
+  | { kind: 'moved'; appointment: AppointmentView };
+
+function codeFromPath(): string | null {
+  const m = /^\/book\/manage(?:\/([^/?#]+))?/.exec(window.location.pathname);
+  if (!m) return null;
+  return m[1] ? decodeURIComponent(m[1]) : '';
+}
+
+function langFromQuery(): Language | null {
+  const l = new URLSearchParams(window.location.search).get('lang');
+  return l === 'en' || l === 'fi' || l === 'sv' || l === 'de' || l === 'nl' || l === 'fr' ? l : null;
+}
+
+export function BookApp() {
+  const [hall, setHall] = useState<HallAnswer | null>(null);
+  const [services, setServices] = useState<AppointmentServiceView[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [lang, setLang] = useState<Language | null>(langFromQuery);
+  const t = useCatalog(lang ?? hall?.hall.defaultLanguage ?? 'en');
+
+  useEffect(() => {
+    void Promise.all([api.hall(), api.services()]).then(([h, s]) => {
+      if (h.ok && s.ok) {
+        setHall(h.data);
+        setServices(s.data);
+      } else setFailed(true);
+    });
+  }, []);
+  const current: Language = lang ?? hall?.hall.defaultLanguage ?? 'en';
+  useEffect(() => {
+    document.documentElement.lang = current;
+  }, [current]);
+
+  if (!t) return <main className="status book" aria-busy="true" />;
+  if (failed) {
+    return (
+      <main className="status book">
+        <h1>{t('book.unavailable')}</h1>
+        <p>{t('book.tryLater')}</p>
+      </main>
+    );
+  }
+  if (!hall || !services) return <main className="status book" aria-busy="true" />;
+  return <Flow hall={hall} services={services} lang={current} t={t} onLanguage={setLang} />;
+}
+
+interface FlowProps {
+  hall: HallAnswer;
+  services: AppointmentServiceView[];
+  lang: Language;
+  t: T;
+  onLanguage(lang: Language): void;
+}
+
+function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
+  const fallback = hall.hall.defaultLanguage;
+  const orgs = hall.organisations.filter((o) => services.some((s) => s.organisationId === o.id));
+  const manageCode = codeFromPath();
+  const first: Screen = manageCode !== null ? { kind: 'enter-code' } : orgs.length > 1 ? { kind: 'organisation' } : { kind: 'service' };
+  const [history, setHistory] = useState<Screen[]>([first]);
+  const screen = history[history.length - 1] ?? first;
+  const [org, setOrg] = useState<string | null>(orgs.length === 1 ? (orgs[0]?.id ?? null) : null);
+  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [days, setDays] = useState<BookableDay[] | null>(null);
+  const [date, setDate] = useState<string | null>(null);
+  const [slots, setSlots] = useState<SlotView[] | null>(null);
+  const [slot, setSlot] = useState<SlotView | null>(null);
+  const [name, setName] = useState('');
+  const [moving, setMoving] = useState<AppointmentView | null>(null);
+  const [error, setError] = useState<{ text: string; field: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const go = (s: Screen) => {
+    setError(null);
+    setHistory((h) => [...h, s]);
+  };
+  const back = () => {
+    setError(null);
+    setHistory((h) => (h.length > 1 ? h.slice(0, -1) : h));
+  };
+  const service = services.find((s) => s.id === (moving?.serviceId ?? serviceId));
+  const serviceName = (s: { name: AppointmentView['serviceName'] } | undefined) => (s ? pick(s.name, lang, fallback) : '');
+  const dayName = (d: string) => formatDay(d, lang);
+  const failure = (r: Answer<unknown>, field: string) => {
+    if (r.ok) return;
+    const text =
+      r.status === 429 ? t('book.error.tooMany') : r.code === 'conflict' ? t('book.error.taken') : r.code === 'not_found' ? t('book.error.noCode') : r.status === 0 ? t('book.error.offline') : r.message;
+    setError({ text, field });
+  };
+
+  // Deep link to the manage page: load the code from the address at once.
+  const loaded = useRef(false);
+  useEffect(() => {
+    if (loaded.current || !manageCode) return;
+    loaded.current = true;
+    void api.get(manageCode).then((r) => {
+      if (r.ok) setHistory([{ kind: 'enter-code' }, { kind: 'manage', appointment: r.data }]);
+      else failure(r, 'code');
+    });
+    // Runs once, for the address the page was opened with.
+  }, []);
+
+  const loadDays = async (id: string): Promise<boolean> => {
+    const r = await api.days(id);
+    if (!r.ok) {
+      failure(r, 'service');
+      return false;
+    }
+    setDays(r.data);
+    return true;
+  };
+
+  const languages = (
+    <nav aria-label={t('common.language')} className="languages">
+      <ul>
+        {hall.hall.languages.map((l) => (
+          <li key={l}>
+            <button type="button" lang={l} aria-pressed={l === lang} onClick={() => onLanguage(l)}>
+              {autonym(l)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+  const page = (title: string, body: ReactNode, withBack = history.length > 1) => (
+    <main className="status book">
+      {languages}
+      <p className="hall">{pick(hall.hall.name, lang, fallback)}</p>
+      {withBack ? (
+        <button type="button" className="back-link" onClick={back}>
+          {t('common.back')}
+        </button>
+      ) : null}
+      <Titled title={title} screen={screen.kind} />
+      {error ? <ErrorSummary t={t} text={error.text} field={error.field} /> : null}
+      {body}
+    </main>
+  );
+
+  switch (screen.kind) {
+    case 'organisation':
+      return page(
+        t('book.organisation.title'),
+        <Question
+          t={t}
+          id="organisation"
+          title={t('book.organisation.title')}
+          error={error?.field === 'organisation' ? error.text : null}
+          choices={orgs.map((o) => ({ value: o.id, label: pick(o.name, lang, fallback) }))}
+          value={org}
+          onChange={setOrg}
+          onContinue={() => (org ? go({ kind: 'service' }) : setError({ text: t('book.error.organisation'), field: 'organisation' }))}
+        />,
+      );
+    case 'service': {
+      const list = services.filter((s) => org === null || s.organisationId === org);
+      return page(
+        t('book.service.title'),
+        <Question
+          t={t}
+          id="service"
+          title={t('book.service.title')}
+          error={error?.field === 'service' ? error.text : null}
+          choices={list.map((s) => ({ value: s.id, label: serviceName(s), hint: s.prepare ? pick(s.prepare, lang, fallback) : undefined }))}
+          value={serviceId}
+          onChange={setServiceId}
+          busy={busy}
+          onContinue={async () => {
+            if (!serviceId) return setError({ text: t('book.error.service'), field: 'service' });
+            setBusy(true);
+            const ok = await loadDays(serviceId);
+            setBusy(false);
+            if (ok) go({ kind: 'day' });
+          }}
+        />,
+      );
+    }
+    case 'day':
+      if (days !== null && days.length === 0) {
+        return page(t('book.day.none'), <p>{t('book.day.noneBody', { service: serviceName(service) })}</p>);
+      }
+      return page(
+        t('book.day.title'),
+        <Question
+          t={t}
+          id="day"
+          title={t('book.day.title')}
+          hint={serviceName(service)}
+          error={error?.field === 'day' ? error.text : null}
+          choices={(days ?? []).map((d) => ({ value: d.date, label: dayName(d.date) }))}
+          value={date}
+          onChange={setDate}
+          busy={busy}
+          onContinue={async () => {
+            const id = moving?.serviceId ?? serviceId;
+            if (!date || !id) return setError({ text: t('book.error.day'), field: 'day' });
+            setBusy(true);
+            const r = await api.slots(id, date);
+            setBusy(false);
+            if (!r.ok) return failure(r, 'day');
+            setSlots(r.data.slots);
+            setSlot(null);
+            go({ kind: 'time' });
+          }}
+        />,
+      );
+    case 'time':
+      return page(
+        t('book.time.title'),
+        <Question
+          t={t}
+          id="time"
+          title={t('book.time.title')}
+          hint={date ? dayName(date) : ''}
+          error={error?.field === 'time' ? error.text : null}
+          choices={(slots ?? []).map((s) => ({ value: String(s.at), label: s.time }))}
+          value={slot ? String(slot.at) : null}
+          onChange={(v) => setSlot((slots ?? []).find((s) => String(s.at) === v) ?? null)}
+          onContinue={() => (slot ? go({ kind: 'check' }) : setError({ text: t('book.error.time'), field: 'time' }))}
+        />,
+      );
+    case 'check': {
+      const submit = async (e: FormEvent) => {
+        e.preventDefault();
+        if (!slot) return;
+        setBusy(true);
+        if (moving) {
+          const r = await api.move(moving.code, slot.at);
+          setBusy(false);
+          if (!r.ok) return failure(r, 'confirm');
+          setMoving(null);
+          go({ kind: 'moved', appointment: r.data });
+          return;
+        }
+        if (!serviceId) return;
+        const r = await api.book(serviceId, slot.at, name, lang);
+        setBusy(false);
+        if (!r.ok) return failure(r, 'confirm');
+        go({ kind: 'booked', appointment: r.data.appointment });
+      };
+      return page(
+        moving ? t('book.check.moveTitle') : t('book.check.title'),
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <dl className="summary">
+            <dt>{t('book.field.service')}</dt>
+            <dd>{serviceName(service)}</dd>
+            <dt>{t('book.field.day')}</dt>
+            <dd>{date ? dayName(date) : ''}</dd>
+            <dt>{t('book.field.time')}</dt>
+            <dd>{slot?.time}</dd>
+          </dl>
+          {moving ? null : (
+            <div className="field">
+              <label className="field-label" htmlFor="name">
+                {t('book.name.label')}
+              </label>
+              <p className="hint" id="name-hint">
+                {t('book.name.hint')}
+              </p>
+              <input id="name" type="text" autoComplete="name" maxLength={80} value={name} aria-describedby="name-hint" onChange={(e) => setName(e.target.value)} />
+            </div>
+          )}
+          <button type="submit" className="primary" disabled={busy} id="confirm">
+            {moving ? t('book.check.move') : t('book.check.book')}
+          </button>
+        </form>,
+      );
+    }
+    case 'booked':
+    case 'moved': {
+      const a = screen.appointment;
+      return (
+        <main className="status book">
+          {languages}
+          <div className="panel">
+            <Titled title={screen.kind === 'booked' ? t('book.done.title') : t('book.moved.title')} screen={screen.kind} />
+            <p>{t('book.done.code')}</p>
+            <p className="code">{a.code}</p>
+          </div>
+          <Details a={a} t={t} lang={lang} fallback={fallback} />
+          <h2>{t('book.done.next')}</h2>
+          <p>{t('book.done.nextBody', { minutes: service?.earlyCheckInMinutes ?? 0, grace: service?.graceMinutes ?? 0 })}</p>
+          <QrCode value={a.code} label={t('book.done.qr', { code: a.code })} />
+          <ul className="link-list">
+            <li>
+              <a href={calendarHref(a.code)} download="appointment.ics">
+                {t('book.done.calendar')}
+              </a>
+            </li>
+            <li>
+              <a href={`/book/manage/${encodeURIComponent(a.code)}?lang=${lang}`}>{t('book.done.manage')}</a>
+            </li>
+          </ul>
+        </main>
+      );
+    }
+    case 'enter-code':
+      return page(
+        t('book.manage.enterTitle'),
+        <CodeForm
+          t={t}
+          initial={manageCode ?? ''}
+          error={error?.field === 'code' ? error.text : null}
+          onSubmit={async (code) => {
+            const r = await api.get(code);
+            if (!r.ok) return failure(r, 'code');
+            go({ kind: 'manage', appointment: r.data });
+          }}
+        />,
+        false,
+      );
+    case 'manage': {
+      const a = screen.appointment;
+      return page(
+        t('book.manage.title'),
+        <>
+          <p className="code-line">
+            {t('book.done.code')}: <strong>{a.code}</strong>
+          </p>
+          <Details a={a} t={t} lang={lang} fallback={fallback} />
+          {a.state === 'booked' ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={async () => {
+                  setBusy(true);
+                  const ok = await loadDays(a.serviceId);
+                  setBusy(false);
+                  if (ok) {
+                    setMoving(a);
+                    setDate(null);
+                    go({ kind: 'day' });
+                  }
+                }}
+              >
+                {t('book.manage.move')}
+              </button>
+              <button type="button" className="danger" onClick={() => go({ kind: 'cancel', appointment: a })}>
+                {t('book.manage.cancel')}
+              </button>
+            </div>
+          ) : (
+            <p className="note">{t(`book.state.${a.state}` as StatusKey)}</p>
+          )}
+          <p>
+            <a href={calendarHref(a.code)} download="appointment.ics">
+              {t('book.done.calendar')}
+            </a>
+          </p>
+        </>,
+      );
+    }
+    case 'cancel': {
+      const a = screen.appointment;
+      return page(
+        t('book.cancel.title'),
+        <>
+          <Details a={a} t={t} lang={lang} fallback={fallback} />
+          <div className="actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                const r = await api.cancel(a.code);
+                setBusy(false);
+                if (!r.ok) return failure(r, 'cancel');
+                go({ kind: 'cancelled', appointment: r.data });
+              }}
+            >
+              {t('book.cancel.yes')}
+            </button>
+            <button type="button" onClick={back}>
+              {t('book.cancel.no')}
+            </button>
+          </div>
+        </>,
+      );
+    }
+    case 'cancelled':
+      return page(
+        t('book.cancelled.title'),
+        <>
+          <p>{t('book.cancelled.body', { code: screen.appointment.code })}</p>
+          <p>
+            <a href={`/book?lang=${lang}`}>{t('book.cancelled.again')}</a>
+          </p>
+        </>,
+        false,
+      );
+  }
+}
+
+/** The screen's heading: the page title, focused when the screen changes (a screen reader hears the new question). */
+function Titled({ title, screen }: { title: string; screen: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [screen]);
+  return (
+    <h1 ref={ref} tabIndex={-1} className="screen-title">
+      {title}
+    </h1>
+  );
+}
+
+function ErrorSummary({ t, text, field }: { t: T; text: string; field: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [text]);
+  return (
+    <div className="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+      <div role="alert">
+        <h2 id="error-summary-title">{t('book.error.title')}</h2>
+        <p>
+          <a href={`#${field}`}>{text}</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+interface Choice {
+  value: string;
+  label: string;
+  hint?: string | undefined;
+}
+
+/** One question: radios in a fieldset whose legend repeats the question, and Continue. */
+function Question(props: {
+  t: T;
+  id: string;
+  title: string;
+  hint?: string;
+  choices: Choice[];
+  value: string | null;
+  error: string | null;
+  busy?: boolean;
+  onChange(v: string): void;
+  onContinue(): void | Promise<void>;
+}) {
+  const { t, id, choices, value, error } = props;
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onContinue();
+      }}
+    >
+      <fieldset id={id} aria-describedby={[props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} className={error ? 'field-error' : undefined}>
+        <legend className="visually-hidden">{props.title}</legend>
+        {props.hint ? (
+          <p className="hint" id={`${id}-hint`}>
+            {props.hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <ul className="choices">
+          {choices.map((c, i) => (
+            <li key={c.value}>
+              <label className="choice">
+                <input type="radio" name={id} value={c.value} id={i === 0 ? `${id}-first` : undefined} checked={value === c.value} onChange={() => props.onChange(c.value)} />
+                <span>
+                  {c.label}
+                  {c.hint ? <span className="hint">{c.hint}</span> : null}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <button type="submit" className="primary" disabled={props.busy}>
+        {t('book.continue')}
+      </button>
+    </form>
+  );
+}
+
+function CodeForm({ t, initial, error, onSubmit }: { t: T; initial: string; error: string | null; onSubmit(code: string): Promise<void> }) {
+  const [code, setCode] = useState(initial);
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit(code);
+      }}
+    >
+      <div className={error ? 'field field-error' : 'field'}>
+        <label className="field-label" htmlFor="code">
+          {t('book.manage.codeLabel')}
+        </label>
+        <p className="hint" id="code-hint">
+          {t('book.manage.codeHint')}
+        </p>
+        {error ? (
+          <p className="error" id="code-error">
+            {error}
+          </p>
+        ) : null}
+        <input
+          id="code"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={20}
+          value={code}
+          aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
+          onChange={(e) => setCode(e.target.value)}
+        />
+      </div>
+      <button type="submit" className="primary">
+        {t('book.continue')}
+      </button>
+    </form>
+  );
+}
+
+function Details({ a, t, lang, fallback }: { a: AppointmentView; t: T; lang: Language; fallback: Language }) {
+  return (
+    <dl className="summary">
+      <dt>{t('book.field.service')}</dt>
+      <dd>{pick(a.serviceName, lang, fallback)}</dd>
+      <dt>{t('book.field.day')}</dt>
+      <dd>{formatDay(a.date, lang)}</dd>
+      <dt>{t('book.field.time')}</dt>
+      <dd>{a.time}</dd>
+      <dt>{t('book.field.state')}</dt>
+      <dd>{t(`book.state.${a.state}` as StatusKey)}</dd>
+    </dl>
+  );
+}
+
+/** "Monday 16 March" in the reader's language (a local date, so no time zone shift). */
+function formatDay(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+}
