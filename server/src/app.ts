@@ -17,6 +17,7 @@ import { adminRouter } from './http/adminRouter.js';
 import { integrationsRouter } from './http/integrationsRouter.js';
 import { apiKeyGate } from './http/auth.js';
 import { REPO_ROOT, staticApps } from './http/staticApps.js';
+import { publicReadRate } from './http/publicReads.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { API_ROUTES } from './http/apiIndex.js';
@@ -245,6 +246,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       next();
     });
     api.use(apiKeyGate(services.apiKeys));
+    api.use(publicReadRate(services, new ClientRate(deps.config.publicReadsPerMinute, deps.monotonic ?? (() => performance.now()))));
     api.get('/', (_req, res) => {
       res.json({ routes: API_ROUTES.map(([method, p, access, what]) => ({ method, path: p, access, what })) });
     });

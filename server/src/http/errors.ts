@@ -53,6 +53,11 @@ export function errorHandler(log: (msg: string, err: unknown) => void, storage?:
     const status = ERROR_STATUS[error.code];
     if (status >= 500 && error.code !== 'storage_unavailable') log(`${req.method} ${req.originalUrl} failed`, err);
     if (res.headersSent) return;
+    // A refusal that knows when to come back says so in the standard header too (sign-in locks, rates).
+    const retry = error.details?.retryAfterSeconds;
+    if ((status === 429 || status === 503) && typeof retry === 'number' && retry > 0 && !res.getHeader('Retry-After')) {
+      res.setHeader('Retry-After', String(Math.ceil(retry)));
+    }
     const body: ErrorBody = { error };
     res.status(status).json(body);
   };

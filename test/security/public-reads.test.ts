@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.js';
+
+// The public read routes (route list, OpenAPI document, hall, services, counters) answer anyone: each client address
+// gets a bounded number a minute. The server trusts X-Forwarded-For from loopback, so one test acts as several machines.
+describe('public read routes are rate-limited per client address', () => {
+  let server: TestServer;
+  const get = (p: string, from: string, token?: string) =>
+    fetch(`${server.url}${p}`, { headers: { 'x-forwarded-for': from, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+  beforeAll(async () => {
+    server = await startServer({ env: { VUORO_PUBLIC_READS_PER_MINUTE: '5' } });
+  });
+  afterAll(() => server.dispose());
+
+  it('past the limit one address gets 429 with Retry-After on every public read; health, other addresses and staff are not affected', async () => {
+    const from = '10.3.0.1';
+    const statuses: number[] = [];
+    for (const p of ['/api/v1/services', '/api/v1/hall', '/api/v1/counters', '/api/v1', '/api/v1/openapi.json', '/api/v1/services']) {
+      statuses.push((await get(p, from)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await get('/api/v1/hall', from);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect((await get('/api/v1/health', from)).status).toBe(200);
+    expect((await get('/api/v1/health/live', from)).status).toBe(200);
+    expect((await get('/api/v1/services', '10.3.0.2')).status).toBe(200);
+    const token = await server.login('city-staff');
+    for (let i = 0; i < 10; i += 1) expect((await get('/api/v1/services', from, token)).status).toBe(200);
+  });
+
+  it('a locked sign-in says when to come back in the Retry-After header too', async () => {
+    const signIn = (password: string) =>
+      fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.3.1.1' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+    for (let i = 0; i < 5; i += 1) expect((await signIn(`wrong-${i}`)).status).toBe(401);
+    const locked = await signIn(ADMIN_PASSWORD);
+    expect(locked.status).toBe(429);
+    const body = (await locked.json()) as { error: { details: { retryAfterSeconds: number } } };
+    expect(locked.headers.get('retry-after')).toBe(String(body.error.details.retryAfterSeconds));
+  });
+});
