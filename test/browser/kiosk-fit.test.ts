@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HallConfigInput } from '../../server/src/protocol/index.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { demoHall, type TestServer } from '../support/server.js';
@@ -74,10 +74,21 @@ describe('kiosk fits its screen', () => {
   );
   const lang = longestLanguage();
 
+  // The fullest button: people waiting and a desk open, so each shows "Waiting", "Next visitor called in about …"
+  // and "A new ticket waits about …".
+  beforeAll(async () => {
+    const admin = await server.login('admin');
+    for (const s of twelveServices().services) {
+      for (let i = 0; i < 2; i++) await server.api('POST', '/api/v1/tickets', { token: admin, body: { serviceId: s.id } });
+    }
+    expect((await server.api('POST', '/api/v1/counters/7/open', { token: admin })).status).toBe(200);
+  });
+
   async function open(viewport: { width: number; height: number }, large: boolean): Promise<Page> {
     const { page } = await newPage(browser, { viewport });
     await page.goto(`${server.url}/kiosk/?id=entrance`);
     await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
+    await page.locator('.service-next').first().waitFor(WAIT);
     await page.locator(`button.language[lang="${lang}"]`).click();
     await page.waitForFunction((l) => document.documentElement.lang === l, lang, WAIT);
     if (large) {

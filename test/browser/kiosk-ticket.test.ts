@@ -86,6 +86,36 @@ describe('taking a ticket at the kiosk', () => {
     await page.close();
   });
 
+  it('the kiosk and the display say the same two figures: when the next waiting visitor is called, and what a new ticket waits', async () => {
+    const token = await server.login('county-staff');
+    for (let i = 0; i < 3; i++) await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'licences' } });
+    const page = await openKiosk(browser, server);
+    const button = serviceButton(page, 'licences');
+    await expect.poll(() => button.textContent(), WAIT).toContain('Waiting: 3');
+    // (A county desk is open since the test before; one more makes no difference to what is compared.)
+    expect((await server.api('POST', '/api/v1/counters/5/open', { token })).status).toBe(200);
+    await expect.poll(() => button.textContent(), WAIT).toMatch(/Next visitor called (in about \d+\smin|any moment)/);
+    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(`${server.url}/display/?id=hall`);
+    const next = board.getByTestId('next-call-licences');
+    const estimate = board.getByTestId('estimate-licences');
+    await next.waitFor(WAIT);
+    const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ');
+    // Same numbers on both screens, read from the same queue state.
+    await expect
+      .poll(async () => {
+        const kiosk = norm(await button.textContent());
+        const k = /Next visitor called (?:in about (\d+) min|(any moment))/.exec(kiosk);
+        const n = /about (\d+) min|(any moment)/.exec(norm(await next.textContent()));
+        const kn = /A new ticket (?:waits about (\d+) min|(is called at once))/.exec(kiosk);
+        const e = /about (\d+) min|(called at once)/.exec(norm(await estimate.textContent()));
+        return [k?.[1] ?? (k?.[2] ? '0' : 'none'), kn?.[1] ?? (kn?.[2] ? '0' : 'none')].join('|') === [n?.[1] ?? (n?.[2] ? '0' : 'x'), e?.[1] ?? (e?.[2] ? '0' : 'x')].join('|');
+      }, WAIT)
+      .toBe(true);
+    await board.close();
+    await page.close();
+  });
+
   it('a double tap makes one ticket, on the needs step and on a service button of a kiosk without it', async () => {
     for (const [query, tap] of [
       ['?id=entrance', 'button.primary'],

@@ -8,7 +8,10 @@ interface Props {
   t: Translate;
 }
 
-/** For each service: how many people wait and the honest estimate (or why there is none). */
+/**
+ * For each service: how many people wait, when the next of them is expected to be called, and what a ticket taken now
+ * waits (or why there is no figure). The two figures differ on purpose and each column says which it is.
+ */
 export function ServiceWaits({ services, lang, t }: Props) {
   return (
     <section className="waits" aria-labelledby="waits-heading" style={{ '--services': services.length } as CSSProperties}>
@@ -19,6 +22,9 @@ export function ServiceWaits({ services, lang, t }: Props) {
             <th scope="col">{t('waits.service')}</th>
             <th scope="col" className="num">
               {t('waits.waiting')}
+            </th>
+            <th scope="col" className="num">
+              {t('waits.nextCall')}
             </th>
             <th scope="col" className="num">
               {t('waits.estimate')}
@@ -35,6 +41,9 @@ export function ServiceWaits({ services, lang, t }: Props) {
               </th>
               <td className="num" data-testid={`waiting-${s.id}`}>
                 {s.waiting}
+              </td>
+              <td className="num" data-testid={`next-call-${s.id}`}>
+                {nextCall(s, t)}
               </td>
               <td className="num" data-testid={`estimate-${s.id}`}>
                 {estimate(s, t)}
@@ -60,4 +69,12 @@ function estimate(s: ServiceStatus, t: Translate): string {
   if (s.estimatedWaitMinutes === null) return t('waits.noEstimate');
   if (s.estimatedWaitMinutes === 0) return t('waits.noWait');
   return t('waits.minutes', { minutes: Math.round(s.estimatedWaitMinutes) });
+}
+
+/** When the next of those already waiting is expected to be called, as the kiosk says it. */
+function nextCall(s: ServiceStatus, t: Translate): string {
+  if (s.waiting === 0) return t('waits.nobody');
+  if (s.nextCallMinutes === null) return t('waits.noEstimate');
+  if (s.nextCallMinutes === 0) return t('waits.nextNow');
+  return t('waits.minutes', { minutes: Math.round(s.nextCallMinutes) });
 }

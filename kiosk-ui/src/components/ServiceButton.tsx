@@ -3,7 +3,7 @@ import { localize } from '@vuoro/server/protocol';
 import type { Translate } from '../i18n/catalogs';
 import { speakAttr } from '../speech/speakAttr';
 import type { SpeechItem } from '../speech/speechPlayer';
-import { busyText, estimateText, formatOpening, UNAVAILABLE_KEY } from './format';
+import { busyText, estimateText, formatOpening, nextCallText, UNAVAILABLE_KEY } from './format';
 
 interface Props {
   service: ServiceStatus;
@@ -22,6 +22,7 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
   const a = s.availability;
   const available = a.state === 'open';
   const busy = busyText(s, t);
+  const next = nextCallText(s, t);
   const spoken: SpeechItem = !available
     ? { key: 'speech.serviceUnavailable', service: s.id }
     : s.estimatedWaitMinutes === null
@@ -42,6 +43,7 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
       {available ? (
         <span className="service-facts">
           <span>{t('service.waiting', { ahead: s.waiting })}</span>
+          {next ? <span className="service-next">{next}</span> : null}
           <span className="service-estimate">{estimateText(s, t)}</span>
           {busy ? <span className="service-busy">{busy}</span> : null}
         </span>

@@ -39,6 +39,15 @@ export function estimateText(s: ServiceStatus, t: Translate): string {
   return t('service.estimate', { minutes: s.estimatedWaitMinutes });
 }
 
+/**
+ * When the next of the visitors already waiting is expected to be called, as the display says it; null when nobody
+ * waits or no desk can call them (then the new-ticket line says why).
+ */
+export function nextCallText(s: ServiceStatus, t: Translate): string | null {
+  if (s.waiting === 0 || s.nextCallMinutes === null) return null;
+  return s.nextCallMinutes === 0 ? t('service.nextCallNow') : t('service.nextCall', { minutes: s.nextCallMinutes });
+}
+
 /** Why a new ticket waits although nobody is waiting; null when that needs no words. */
 export function busyText(s: ServiceStatus, t: Translate): string | null {
   return s.waiting === 0 && s.estimatedWaitMinutes !== null && s.estimatedWaitMinutes > 0 ? t('service.busy') : null;

@@ -33,6 +33,11 @@ export interface ServiceStatus {
   waiting: number;
   /** Honest estimate for a ticket taken now; null when no counter serving it is open. */
   estimatedWaitMinutes: number | null;
+  /**
+   * When the next of the visitors already waiting is expected to be called ("next visitor called in about …");
+   * null when nobody waits or no open counter can call them.
+   */
+  nextCallMinutes: number | null;
   /** Open counters serving it (whole counters). */
   countersOpen: number;
 }

@@ -27,6 +27,10 @@ interface Batch {
   /** Read once per batch when the formula needs them. */
   waitingCounts?: Map<string, { waiting: number }>;
   averages: Map<string, number>;
+  /** The waiting tickets the forecast was played with. */
+  waiting?: Ticket[];
+  /** Per service: when its first waiting visitor is expected to be called (see forNextCall), filled on first ask. */
+  nextCall?: Map<string, number | null>;
 }
 
 /**
@@ -76,6 +80,23 @@ export class Estimates {
     return at === null ? null : minutesUntil(at, now);
   }
 
+  /**
+   * Minutes until the next of the visitors already waiting for `serviceId` is expected to be called ("next visitor
+   * called in about …"); null when nobody waits for it or no open counter can call them.
+   */
+  forNextCall(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
+    const b = this.current(now, counters);
+    if (b.forecast && b.waiting) {
+      const next = (b.nextCall ??= firstCalls(b.forecast, b.waiting));
+      const at = next.get(serviceId);
+      if (at !== undefined) return at === null ? null : minutesUntil(at, now);
+      if (!b.waiting.some((t) => t.serviceId === serviceId)) return null;
+    }
+    // Beyond the forecast: the first of the service's queue has nobody of it ahead.
+    const waiting = (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(serviceId)?.waiting ?? 0;
+    return waiting === 0 ? null : estimateMinutes(0, this.average(b, serviceId), capacity(serviceId, counters));
+  }
+
   /** The batch for the queue as it is now, computed when the queue or the minute changed. */
   private current(now: number, counters: readonly Counter[]): Batch {
     const minute = Math.floor(now / 60_000);
@@ -103,11 +124,12 @@ export class Estimates {
       freeAt.set(t.counterId, Math.max(now, (t.startedAt ?? now) + average(t.serviceId) * 60_000));
     }
     const hall = this.ctx.hall();
+    // A held remote ticket is played as if its holder arrives in time: it then gets "when to set off", and the
+    // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
+    b.waiting = this.ctx.store.tickets.waiting().map((t) => (t.held === true ? { ...t, held: false } : t));
     return forecastBatch(
       {
-        // A held remote ticket is played as if its holder arrives in time: it then gets "when to set off", and the
-        // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
-        waiting: this.ctx.store.tickets.waiting().map((t) => (t.held === true ? { ...t, held: false } : t)),
+        waiting: b.waiting,
         counters,
         freeAt,
         averageMinutes: average,
@@ -131,4 +153,19 @@ export class Estimates {
     const average = b ? this.average(b, t.serviceId) : this.src.averageMinutes(t.serviceId);
     return estimateMinutes(ahead, average, capacity(t.serviceId, counters));
   }
+}
+
+/**
+ * Per service with waiting tickets: the earliest expected call among them; null when the forecast reached them all
+ * and no open counter can call any; absent when the earliest lies beyond the forecast's horizon.
+ */
+function firstCalls(f: ForecastBatch, waiting: readonly Ticket[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const t of waiting) {
+    const at = f.callAt.get(t.id);
+    const had = out.get(t.serviceId);
+    if (at !== undefined) out.set(t.serviceId, had === undefined || had === null ? at : Math.min(had, at));
+    else if (f.complete && !out.has(t.serviceId)) out.set(t.serviceId, null);
+  }
+  return out;
 }

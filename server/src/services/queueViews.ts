@@ -115,6 +115,7 @@ export class QueueViews {
         open: avail.state === 'open',
         waiting,
         estimatedWaitMinutes: this.estimates.forNewTicket(s.id, now, counters),
+        nextCallMinutes: waiting === 0 ? null : this.estimates.forNextCall(s.id, now, counters),
         countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
       };
     });
