@@ -13,8 +13,14 @@ interface Props {
   t: Translate;
   /** The hall's publicUrl: the address visitors' phones reach (the printed QR code uses it too). */
   publicUrl: string | null;
+  /** The masked number the visitor left on the SMS screen, once saved. */
+  smsSaved?: string | null;
   onDone(): void;
+  /** The hall sends text messages for this ticket: "text me when it is my turn" is offered. */
+  smsOffered?: boolean;
+  onSms?(): void;
 }
+
 
 const PRINT_KEY: Record<IssueTicketResponse['print']['status'], MessageKey> = {
   printed: 'confirm.printed',
@@ -37,7 +43,7 @@ export function confirmationSpeech(issued: IssueTicketResponse, service: Service
 }
 
 /** The number as the heading, what happens next, and a QR code to the status page. */
-export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, onDone }: Props) {
+export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, smsSaved = null, smsOffered = false, onDone, onSms }: Props) {
   const tk = issued.ticket;
   const heading = useScreen<HTMLHeadingElement>(`${t('confirm.title')} ${tk.number} – ${t('app.title')}`, `confirm-${tk.number}-${lang}`);
   const printed = issued.print.status === 'printed';
@@ -74,11 +80,23 @@ export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, o
             {t(PRINT_KEY[issued.print.status])}
           </p>
           <p>{t('confirm.whatNext')}</p>
+          {smsSaved ? (
+            <p className="confirm-sms" role="status">
+              {t('sms.saved', { address: smsSaved })}
+            </p>
+          ) : null}
         </div>
-        <figure className="qr-box">
-          <QrCode value={statusUrl} label={t('confirm.qr')} />
-          <figcaption>{t('confirm.qr')}</figcaption>
-        </figure>
+        <div className="confirm-side">
+          <figure className="qr-box">
+            <QrCode value={statusUrl} label={t('confirm.qr')} />
+            <figcaption>{t('confirm.qr')}</figcaption>
+          </figure>
+          {smsOffered && !smsSaved ? (
+            <button type="button" className="secondary sms-offer" onClick={onSms} {...speakAttr({ key: 'sms.offer' })}>
+              {t('sms.offer')}
+            </button>
+          ) : null}
+        </div>
       </div>
       <div className="actions">
         <button type="button" className="primary" onClick={onDone} {...speakAttr({ key: 'confirm.done' })}>

@@ -8,13 +8,19 @@ import { useQueueSocket } from '../hooks/useQueueSocket';
 import { useReloadWhenQuiet } from '../hooks/useReloadWhenQuiet';
 import { useSpeechMode } from '../speech/useSpeechMode';
 import { ConfirmScreen } from './ConfirmScreen';
+import { SmsScreen } from './SmsScreen';
+import { useSmsOffered } from '../hooks/useSmsOffered';
 import { IdleWarning } from './IdleWarning';
 import { NeedsScreen } from './NeedsScreen';
 import { OutOfService } from './OutOfService';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 
-type Step = { screen: 'start' } | { screen: 'needs'; serviceId: string } | { screen: 'confirm'; issued: IssueTicketResponse };
+type Step =
+  | { screen: 'start' }
+  | { screen: 'needs'; serviceId: string }
+  | { screen: 'confirm'; issued: IssueTicketResponse; smsSaved?: string }
+  | { screen: 'sms'; issued: IssueTicketResponse };
 
 const WARNING_MS = 30_000;
 const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached']);
@@ -95,6 +101,7 @@ export function KioskApp() {
       window.history.pushState(guard, '');
       const s = stepRef.current;
       if (s.screen === 'needs') setStep({ screen: 'start' });
+      else if (s.screen === 'sms') setStep({ screen: 'confirm', issued: s.issued });
       else if (s.screen === 'confirm') startOverRef.current();
     };
     window.addEventListener('popstate', onPop);
@@ -104,9 +111,10 @@ export function KioskApp() {
   const printerTrouble = Object.values(q.devices).some((d) => d.kind === 'printer' && PRINTER_DOWN.has(d.state));
   const mainRef = useRef<HTMLElement>(null);
   const offered = snap ? snap.services.filter((s) => !snap.kiosk?.services || snap.kiosk.services.includes(s.id)) : [];
+  const smsOffered = useSmsOffered(step.screen === 'confirm' || step.screen === 'sms' ? step.issued.ticket.statusToken : null);
   const fit = useFit(mainRef, {
     key: [
-      step.screen === 'confirm' ? `confirm:${step.issued.ticket.number}:${step.issued.print.status}` : step.screen,
+      step.screen === 'confirm' ? `confirm:${step.issued.ticket.number}:${step.issued.print.status}:${smsOffered}:${step.smsSaved ?? ''}` : step.screen,
       lang,
       error ?? '',
       printerTrouble ? 'printer-trouble' : '',
@@ -182,7 +190,32 @@ export function KioskApp() {
       />
     ) : null;
   } else if (step.screen === 'confirm') {
-    screen = <ConfirmScreen issued={step.issued} service={serviceOf(step.issued.ticket.serviceId)} lang={lang} fallback={fallback} t={t} publicUrl={snap.hall.publicUrl} onDone={startOver} />;
+    const issued = step.issued;
+    screen = (
+      <ConfirmScreen
+        issued={issued}
+        service={serviceOf(issued.ticket.serviceId)}
+        lang={lang}
+        fallback={fallback}
+        t={t}
+        publicUrl={snap.hall.publicUrl}
+        smsSaved={step.smsSaved ?? null}
+        smsOffered={smsOffered}
+        onDone={startOver}
+        onSms={() => setStep({ screen: 'sms', issued })}
+      />
+    );
+  } else if (step.screen === 'sms') {
+    const issued = step.issued;
+    screen = (
+      <SmsScreen
+        issued={issued}
+        lang={lang}
+        t={t}
+        onSaved={(masked) => setStep({ screen: 'confirm', issued, smsSaved: masked })}
+        onBack={() => setStep({ screen: 'confirm', issued })}
+      />
+    );
   }
   screen ??= (
     <StartScreen
