@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CreatedApiKey,
   ErrorBody,
   HallConfigInput,
   IssueTicketResponse,
@@ -270,6 +271,12 @@ describe('notification routes are limited per client address, and channels that 
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other routes are not affected.
     expect((await server.api('GET', `/api/v1/tickets/status/${t.statusToken}`)).status).toBe(200);
+    // An enrolled kiosk (its API key) is held to its key's rate, not to the per-address one.
+    const admin = await server.login('admin');
+    const key = await server.api<CreatedApiKey>('POST', '/api/v1/admin/api-keys', { token: admin, body: { name: 'kiosk', scopes: ['tickets:issue'] } });
+    expect(key.status).toBe(201);
+    const asKiosk = await server.api('GET', `/api/v1/tickets/status/${t.statusToken}/notify`, { token: key.body.secret });
+    expect(asKiosk.status).toBe(200);
   });
 });
 

@@ -3,6 +3,7 @@ import type { IssueTicketResponse, Language, NotifyOptionsView } from '@vuoro/se
 import type { MessageKey, Translate } from '../i18n/catalogs';
 import { useScreen } from '../hooks/useScreen';
 import { speakAttr } from '../speech/speakAttr';
+import { credentialHeader } from '../hooks/kioskCredential';
 
 /** "N people ahead" the kiosk asks for: close enough to come back, far enough to make it (the `sms.intro` texts say 2). */
 export const KIOSK_AHEAD = 2;
@@ -44,7 +45,7 @@ export function SmsScreen({ issued, lang, t, onSaved, onBack }: Props) {
     try {
       const res = await fetch(`/api/v1/tickets/status/${encodeURIComponent(issued.ticket.statusToken)}/notify`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...credentialHeader() },
         body: JSON.stringify({ channel: 'sms', address: number, ahead: KIOSK_AHEAD, onCall: true, language: lang }),
       });
       if (res.ok) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { NotifyOptionsView } from '@vuoro/server/protocol';
+import { credentialHeader } from './kioskCredential';
 
 /** Whether the hall sends text messages for this ticket (asked once per ticket). */
 export function useSmsOffered(token: string | null): boolean {
@@ -8,7 +9,7 @@ export function useSmsOffered(token: string | null): boolean {
     setOffered(false);
     if (token === null) return;
     let live = true;
-    fetch(`/api/v1/tickets/status/${encodeURIComponent(token)}/notify`)
+    fetch(`/api/v1/tickets/status/${encodeURIComponent(token)}/notify`, { headers: credentialHeader() })
       .then((r) => (r.ok ? (r.json() as Promise<NotifyOptionsView>) : null))
       .then((o) => {
         if (live) setOffered(o !== null && o.open && o.channels.sms);

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/index.js';
 import type { NotifyService } from '../notify/notifyService.js';
 import { NotifyChannel, NotifyOptInRequest, OutboxQuery } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
-import { requireRole, userOf } from './auth.js';
+import { apiKeyOf, requireRole, userOf } from './auth.js';
 import type { ClientRate } from './clientRate.js';
 import { body, idParam, param } from './parse.js';
 
@@ -15,7 +15,12 @@ export function notifyRouter(s: Services, notify: NotifyService, rate: ClientRat
   const r = Router();
   const supervisor = requireRole(s.auth, 'supervisor');
 
+  /** Per client address; an enrolled kiosk (its API key, held to the key's own rate) is not limited here. */
   const limited: RequestHandler = (req, res, next) => {
+    if (apiKeyOf(res)) {
+      next();
+      return;
+    }
     const taken = rate.take(req.ip ?? 'unknown');
     if (taken.ok) {
       next();
