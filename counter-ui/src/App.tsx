@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { path } from '@vuoro/server/protocol/client';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { LiveAnnouncerProvider } from './components/LiveAnnouncer.js';
 import { SignIn } from './components/SignIn.js';
@@ -13,7 +14,7 @@ function useCentralMode(): boolean | null {
   const [central, setCentral] = useState<boolean | null>(null);
   useEffect(() => {
     let live = true;
-    fetch('/api/v1/health')
+    fetch(path('health', {}))
       .then((r) => (r.ok ? (r.json() as Promise<{ mode?: string }>) : null))
       .then((h) => live && setCentral(h?.mode === 'central'))
       .catch(() => live && setCentral(false));

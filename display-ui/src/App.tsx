@@ -38,7 +38,7 @@ export function App({ displayId }: { displayId: string | null }) {
     // No audio context before the profile is known: a silent profile never asks for one.
     enabled: snapshot !== null && profile.sound.enabled,
     volume: profile.sound.volume,
-    clipsBase: profile.sound.clips !== null && profile.id !== null ? `/api/v1/displays/${encodeURIComponent(profile.id)}/clips` : null,
+    clipsDisplayId: profile.sound.clips !== null ? profile.id : null,
     defaultLanguage: lang,
     languages: snapshot?.hall.languages ?? NO_LANGUAGES,
   });

@@ -20,8 +20,9 @@ import { REPO_ROOT, staticApps } from './http/staticApps.js';
 import { publicReadRate } from './http/publicReads.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
-import { API_ROUTES } from './http/apiIndex.js';
-import { openApiDocument, registeredRoutes } from './http/openapi.js';
+import { openApiDocument } from './http/openapi.js';
+import { beforeRoute, checkRoutesAgainstTable, registeredRoutes, routesOn } from './http/routeTable.js';
+import { ROUTE_KEYS, ROUTES, type RouteDef } from './protocol/client/routes.js';
 import { apiDocsRouter } from './http/apiDocs.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
 import { DEFAULT_SOCKET_LIMITS, SocketLimits } from './realtime/socketLimits.js';
@@ -238,7 +239,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     );
 
     const api = express.Router();
-    api.put('/knowledge/import', knowledgeImportBody);
+    // The knowledge import may be larger than other requests: parsed before the API's 64 kB limit applies.
+    api.use(beforeRoute('knowledgeImport', knowledgeImportBody));
     api.use(noteRouteBase);
     api.use(express.json({ limit: '64kb' }));
     api.use((_req, res, next) => {
@@ -247,15 +249,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
     api.use(apiKeyGate(services.apiKeys));
     api.use(publicReadRate(services, new ClientRate(deps.config.publicReadsPerMinute, deps.monotonic ?? (() => performance.now()))));
-    api.get('/', (_req, res) => {
-      res.json({ routes: API_ROUTES.map(([method, p, access, what]) => ({ method, path: p, access, what })) });
+    const on = routesOn(api, null);
+    const index = {
+      routes: ROUTE_KEYS.map((key) => {
+        const d: RouteDef = ROUTES[key];
+        return { key, method: d.method, path: d.path, access: d.access, scope: d.scope ?? null, what: d.summary };
+      }),
+    };
+    on('apiIndex', (_req, res) => {
+      res.json(index);
     });
     const openapi = openApiDocument('1');
-    api.get('/openapi.json', (_req, res) => {
+    on('openApi', (_req, res) => {
       res.json(openapi);
     });
     api.use(healthRouter(health));
-    api.post('/session', signInLog(logger));
+    api.use(beforeRoute('signIn', signInLog(logger)));
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));
@@ -297,6 +306,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(notifyRouter(services, notify, new ClientRate(deps.config.notifyRequestsPerMinute, deps.monotonic ?? (() => performance.now()))));
     api.use(knowledgeRouter(services, knowledge, knowledgeFigures));
     api.use(shippingRouter(services, shipper && (() => shipper.status())));
+    checkRoutesAgainstTable(registeredRoutes(api));
     api.use(notFound);
     app.use('/api/v1', api);
     app.use(apiDocsRouter());

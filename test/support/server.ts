@@ -8,6 +8,7 @@ import { loadConfig, DEMO_HALL_FILE } from '../../server/src/config.js';
 import { DirectoryConfig, type DirectoryConfigInput } from '../../server/src/directory/directoryConfig.js';
 import type { ClientToServerEvents, HallConfigInput, JoinRequest, ServerToClientEvents, SessionView, Snapshot } from '../../server/src/protocol/index.js';
 import { readFileSync } from 'node:fs';
+import { assertContract } from './contract.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -26,6 +27,7 @@ export interface TestServer {
   restart(): Promise<TestServer>;
   dispose(): Promise<void>;
   login(username: string, password?: string): Promise<string>;
+  /** Calls the API; an answer that breaks the OpenAPI document (status or body) throws. */
   api<T = unknown>(method: string, p: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
 }
 
@@ -98,7 +100,10 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
         ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}),
       });
       const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+      const body = (text ? JSON.parse(text) : null) as T;
+      // Every answer of a documented route is held to the OpenAPI document (test/support/contract.ts).
+      assertContract(method, url + p, res.status, res.headers.get('content-type'), body);
+      return { status: res.status, body };
     },
     async login(username: string, password?: string) {
       const pw = password ?? (username === 'admin' ? ADMIN_PASSWORD : `demo-${username}`);

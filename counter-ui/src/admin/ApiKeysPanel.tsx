@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { API_SCOPES, localize, type ApiKeyView, type ApiScope, type CreatedApiKey, type HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
@@ -23,7 +23,7 @@ export function ApiKeysPanel({ config, token }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => setKeys(await request<ApiKeyView[]>('GET', '/admin/api-keys', token)), [token]);
+  const load = useCallback(async () => setKeys(await api('apiKeys', token)), [token]);
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load]);
@@ -46,7 +46,7 @@ export function ApiKeysPanel({ config, token }: Props) {
       const expiresAt = draft.expires ? new Date(`${draft.expires}T23:59:59`).getTime() : null;
       const rate = Number(draft.ratePerMinute);
       const body = { name: draft.name, scopes: draft.scopes, organisationId: draft.organisationId || null, expiresAt, ratePerMinute: Number.isFinite(rate) ? rate : 0 };
-      const r = await request<CreatedApiKey>('POST', '/admin/api-keys', token, body);
+      const r = await api('createApiKey', token, { body });
       setCreated(r);
       setErrors({});
       setDraft(EMPTY);
@@ -62,7 +62,7 @@ export function ApiKeysPanel({ config, token }: Props) {
 
   const revoke = async (k: ApiKeyView) => {
     try {
-      await request<ApiKeyView>('DELETE', `/admin/api-keys/${k.id}`, token);
+      await api('revokeApiKey', token, { params: { id: k.id } });
       announce(t('integrations.keyRevoked', { name: k.name }));
       await load();
     } catch (err) {

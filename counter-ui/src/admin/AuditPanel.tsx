@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { AUDIT_KINDS, type AuditEntryView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { downloadFile } from '../api/download.js';
 import { formatDateTime } from './integrationFormat.js';
 import type { AdminUser } from './useAdminData.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   users: AdminUser[];
@@ -23,16 +24,17 @@ export function AuditPanel({ users, token }: Props) {
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const query = useCallback(() => {
-    const q = new URLSearchParams({ limit: String(PAGE) });
-    if (filter.userId) q.set('userId', filter.userId);
-    if (filter.kind) q.set('kind', filter.kind);
-    if (filter.from) q.set('from', String(new Date(`${filter.from}T00:00:00`).getTime()));
-    if (filter.to) q.set('to', String(new Date(`${filter.to}T00:00:00`).getTime() + 86_400_000));
-    return q;
+    return {
+      limit: PAGE,
+      userId: filter.userId,
+      kind: filter.kind,
+      from: filter.from ? new Date(`${filter.from}T00:00:00`).getTime() : null,
+      to: filter.to ? new Date(`${filter.to}T00:00:00`).getTime() + 86_400_000 : null,
+    };
   }, [filter]);
   const load = useCallback(async () => {
     try {
-      setEntries(await request<AuditEntryView[]>('GET', `/audit?${query().toString()}`, token));
+      setEntries(await api('audit', token, { query: query() }));
       setMessage(null);
     } catch (err) {
       setMessage(err instanceof Error ? err.message : t('error.unknown'));
@@ -47,11 +49,8 @@ export function AuditPanel({ users, token }: Props) {
     void load();
   };
   const csv = async () => {
-    const q = query();
-    q.set('limit', '1000');
-    q.set('format', 'csv');
     try {
-      await downloadFile(`/audit?${q.toString()}`, token, 'vuoro-audit.csv');
+      await downloadFile(path('audit', {}, { ...query(), limit: 1000, format: 'csv' }), token, 'vuoro-audit.csv');
     } catch (err) {
       setMessage(err instanceof Error ? err.message : t('error.unknown'));
     }

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, api, RawBody } from '../api/client.js';
 import { saveBlob } from '../api/download.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
@@ -23,7 +23,7 @@ export function ConfigTransfer({ token, onSaved }: Props) {
   const [busy, setBusy] = useState(false);
   const labels = { 'config-json': t('admin.configJson') };
 
-  const current = async () => request<HallConfig>('GET', '/admin/config', token);
+  const current = async () => api('exportConfig', token);
 
   const exportFile = async () => {
     try {
@@ -59,7 +59,7 @@ export function ConfigTransfer({ token, onSaved }: Props) {
     }
     setBusy(true);
     try {
-      await request<HallConfig>('PUT', '/admin/config', token, parsed);
+      await api('importConfig', token, { body: new RawBody(parsed) });
       setErrors({});
       announce(t('admin.imported'));
       await onSaved();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FEATURES, localize, type CounterConfig, type Feature, type HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
@@ -67,8 +67,8 @@ export function CounterEditor({ config, token, onSaved }: Props) {
     };
     setBusy(true);
     try {
-      if (base) await request<CounterConfig>('PUT', `/admin/counters/${encodeURIComponent(base.id)}`, token, body);
-      else await request<CounterConfig>('POST', '/admin/counters', token, body);
+      if (base) await api('updateCounter', token, { params: { id: base.id }, body });
+      else await api('createCounter', token, { body });
       setErrors({});
       announce(t('admin.saved'));
       await onSaved();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 
@@ -31,10 +31,8 @@ export function KioskCredentials({ config, token }: Props) {
     if (!kiosk) return;
     setBusy(true);
     try {
-      const r = await request<{ secret: string }>('POST', '/admin/api-keys', token, {
-        name: `Kiosk ${kiosk.name}`.slice(0, 80),
-        scopes: ['tickets:issue'],
-        ratePerMinute: KIOSK_RATE_PER_MINUTE,
+      const r = await api('createApiKey', token, {
+        body: { name: `Kiosk ${kiosk.name}`.slice(0, 80), scopes: ['tickets:issue'], ratePerMinute: KIOSK_RATE_PER_MINUTE },
       });
       setLink(`${window.location.origin}/kiosk/?id=${encodeURIComponent(kiosk.id)}#credential=${r.secret}`);
       setErrors({});

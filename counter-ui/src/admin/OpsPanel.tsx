@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupStatus, BackupView, OpsStatus } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { KIND_KEYS, STATE_KEYS } from '../components/DeviceAlerts.js';
 
@@ -38,7 +38,7 @@ export function OpsPanel({ token, onExpired }: { token: string; onExpired(): voi
 
   const load = useCallback(async () => {
     try {
-      const [s, b] = await Promise.all([request<OpsStatus>('GET', '/admin/status', token), request<BackupStatus>('GET', '/admin/backups', token)]);
+      const [s, b] = await Promise.all([api('adminStatus', token), api('backups', token)]);
       setStatus(s);
       setBackups(b);
     } catch (err) {
@@ -57,7 +57,7 @@ export function OpsPanel({ token, onExpired }: { token: string; onExpired(): voi
     setBusy(true);
     setMessage(null);
     try {
-      const b = await request<BackupView>('POST', '/admin/backups', token);
+      const b = await api('takeBackup', token);
       const text = t('ops.backupDone', { name: b.name, size: bytes(b.sizeBytes, language) });
       setMessage({ error: false, text });
       announce(text);

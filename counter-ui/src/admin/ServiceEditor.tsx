@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LANGUAGE_AUTONYMS, WEEKDAYS, localize, type HallConfig, type ServiceConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api, RawBody } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { described, errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { draftOf, serviceFieldOf, serviceOf, type ServiceDraft } from './serviceDraft.js';
@@ -35,9 +35,9 @@ export function ServiceEditor({ config, token, onSaved }: Props) {
     e.preventDefault();
     setBusy(true);
     try {
-      const body = serviceOf(draft, base, config.hall.defaultLanguage);
-      if (base) await request<ServiceConfig>('PUT', `/admin/services/${encodeURIComponent(base.id)}`, token, body);
-      else await request<ServiceConfig>('POST', '/admin/services', token, body);
+      const body = new RawBody(serviceOf(draft, base, config.hall.defaultLanguage));
+      if (base) await api('updateService', token, { params: { id: base.id }, body });
+      else await api('createService', token, { body });
       setErrors({});
       announce(t('admin.saved'));
       await onSaved();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SignInActivity } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, api  } from '../api/client.js';
 
 interface Props {
   token: string;
@@ -17,7 +17,7 @@ export function SignInsPanel({ token, timeZone }: Props) {
   const [failed, setFailed] = useState(false);
   const load = useCallback(async () => {
     try {
-      setActivity(await request<SignInActivity>('GET', `/admin/sign-ins?limit=${SHOWN}`, token));
+      setActivity(await api('signIns', token, { query: { limit: SHOWN } }));
       setFailed(false);
     } catch (err) {
       if (err instanceof ApiFailure) setFailed(true);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, localize, type HallConfig, type Role } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
@@ -31,13 +31,13 @@ export function UserEditor({ user, config, token, onDone }: Props) {
     e.preventDefault();
     setBusy(true);
     try {
-      await request<AdminUser>('PATCH', `/admin/users/${user.id}`, token, {
+      await api('updateUser', token, { params: { id: user.id }, body: {
         displayName,
         role,
         organisationId: organisationId || null,
         disabled,
         ...(password ? { password } : {}),
-      });
+      } });
       announce(t('admin.userSaved', { name: user.username }));
       await onDone();
     } catch (err) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, localize, type HallConfig, type Role } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
@@ -41,7 +41,7 @@ export function UsersPanel({ config, users, token, onSaved }: Props) {
     e.preventDefault();
     setBusy(true);
     try {
-      await request<AdminUser>('POST', '/admin/users', token, { ...draft, organisationId: draft.organisationId || null });
+      await api('createUser', token, { body: { ...draft, organisationId: draft.organisationId || null } });
       setErrors({});
       setDraft(EMPTY);
       announce(t('admin.userCreated', { name: draft.username }));

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { HeldDataView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
@@ -25,7 +25,7 @@ export function VisitorDataPanel({ token }: { token: string }) {
     e.preventDefault();
     setBusy(true);
     try {
-      setHeld(await request<HeldDataView[]>('GET', `/admin/visitor-data?${new URLSearchParams({ date, number }).toString()}`, token));
+      setHeld(await api('visitorData', token, { query: { date, number } }));
       setErrors({});
     } catch (err) {
       setHeld(null);
@@ -38,7 +38,7 @@ export function VisitorDataPanel({ token }: { token: string }) {
   const erase = async () => {
     setBusy(true);
     try {
-      const after = await request<HeldDataView[]>('POST', '/admin/visitor-data/erase', token, { date, number });
+      const after = await api('eraseVisitorData', token, { body: { date, number } });
       setHeld(after);
       setErrors({});
       announce(t('erase.done', { number: after[0]?.number ?? number }));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { WEBHOOK_EVENT_TYPES, localize, type CreatedWebhook, type HallConfig, type WebhookDeliveryView, type WebhookView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
@@ -25,7 +25,7 @@ export function WebhooksPanel({ config, token }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => setHooks(await request<WebhookView[]>('GET', '/admin/webhooks', token)), [token]);
+  const load = useCallback(async () => setHooks(await api('webhooks', token)), [token]);
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load]);
@@ -42,7 +42,7 @@ export function WebhooksPanel({ config, token }: Props) {
     e.preventDefault();
     setBusy(true);
     try {
-      const r = await request<CreatedWebhook>('POST', '/admin/webhooks', token, { ...draft, organisationId: draft.organisationId || null });
+      const r = await api('createWebhook', token, { body: { ...draft, organisationId: draft.organisationId || null } });
       setCreated(r);
       setErrors({});
       setDraft(EMPTY);
@@ -70,13 +70,13 @@ export function WebhooksPanel({ config, token }: Props) {
       return;
     }
     try {
-      setDead({ id, deliveries: await request<WebhookDeliveryView[]>('GET', `/admin/webhooks/${id}/deliveries?status=dead`, token) });
+      setDead({ id, deliveries: await api('webhookDeliveries', token, { params: { id }, query: { status: 'dead' } }) });
     } catch (err) {
       fail(err);
     }
   };
   const replay = async (d: WebhookDeliveryView) => {
-    await act(() => request('POST', `/admin/webhooks/deliveries/${d.id}/replay`, token), t('integrations.replayed', { id: String(d.eventId) }));
+    await act(() => api('replayDelivery', token, { params: { id: d.id } }), t('integrations.replayed', { id: String(d.eventId) }));
     setDead((cur) => (cur ? { ...cur, deliveries: cur.deliveries.filter((x) => x.id !== d.id) } : cur));
   };
 
@@ -108,7 +108,7 @@ export function WebhooksPanel({ config, token }: Props) {
                 <td>{w.active ? t('admin.active') : t('integrations.paused')}</td>
                 <td>
                   <div className="button-row">
-                    <button type="button" className="button button--small button--secondary" onClick={() => void act(() => request('PATCH', `/admin/webhooks/${w.id}`, token, { active: !w.active }), w.active ? t('integrations.paused') : t('admin.active'))}>
+                    <button type="button" className="button button--small button--secondary" onClick={() => void act(() => api('updateWebhook', token, { params: { id: w.id }, body: { active: !w.active } }), w.active ? t('integrations.paused') : t('admin.active'))}>
                       {w.active ? t('integrations.pause') : t('integrations.resume')}
                       <span className="visually-hidden"> {w.url}</span>
                     </button>
@@ -116,7 +116,7 @@ export function WebhooksPanel({ config, token }: Props) {
                       {t('integrations.showDead')}
                       <span className="visually-hidden"> {w.url}</span>
                     </button>
-                    <button type="button" className="button button--small button--secondary" onClick={() => void act(() => request('DELETE', `/admin/webhooks/${w.id}`, token), t('integrations.hookDeleted'))}>
+                    <button type="button" className="button button--small button--secondary" onClick={() => void act(() => api('deleteWebhook', token, { params: { id: w.id } }), t('integrations.hookDeleted'))}>
                       {t('integrations.delete')}
                       <span className="visually-hidden"> {w.url}</span>
                     </button>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HallConfig, UserView } from '@vuoro/server/protocol';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, api } from '../api/client.js';
 
 export type AdminUser = UserView & { disabled?: boolean; source?: 'local' | 'directory' };
 
@@ -19,8 +19,8 @@ export function useAdminData(token: string, configVersion: unknown, onExpired: (
   const reload = useCallback(async () => {
     try {
       const [c, u] = await Promise.all([
-        request<HallConfig>('GET', '/admin/config', token),
-        request<AdminUser[]>('GET', '/admin/users', token),
+        api('exportConfig', token),
+        api('users', token),
       ]);
       setConfig(c);
       setUsers(u);

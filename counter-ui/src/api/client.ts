@@ -1,4 +1,5 @@
-import type { ErrorBody, ErrorCode } from '@vuoro/server/protocol';
+import type { ErrorBody, ErrorCode, RouteBody, RouteResponse } from '@vuoro/server/protocol';
+import { path, ROUTES, type PathParams, type QueryValue, type RouteKey } from '@vuoro/server/protocol/client';
 
 /** A failed request: the server's error code, or `network` when the server could not be reached. */
 export class ApiFailure extends Error {
@@ -37,14 +38,44 @@ function isErrorBody(x: unknown): x is ErrorBody {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-/** Calls the HTTP API with the staff token; throws `ApiFailure` on any failure. */
-export async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+/**
+ * A body made of what a person typed or a file they chose, sent as it is: the server validates it and answers 422
+ * naming the fields, which the form shows. Typed bodies are checked against the route's request schema instead.
+ */
+export class RawBody {
+  constructor(readonly value: unknown) {}
+}
+
+/** What a call of route `K` takes: its path parameters (when it has any), a query and its body (when it takes one). */
+export type CallOptions<K extends RouteKey> = (keyof PathParams<K> extends never ? { params?: PathParams<K> } : { params: PathParams<K> }) & {
+  query?: Readonly<Record<string, QueryValue>>;
+} & (RouteBody<K> extends undefined ? { body?: undefined } : { body: RouteBody<K> | RawBody });
+
+/**
+ * Calls the route `key` of the route table with the staff token and answers its typed result; throws `ApiFailure` on
+ * any failure. The path comes from the table (`path(key, params, query)`), never from a string written here.
+ */
+export function api<K extends RouteKey>(key: K, token: string | null, ...[options]: keyof PathParams<K> extends never ? (RouteBody<K> extends undefined ? [CallOptions<K>?] : [CallOptions<K>]) : [CallOptions<K>]): Promise<RouteResponse<K>> {
+  const o = (options ?? {}) as { params?: PathParams<K>; query?: Readonly<Record<string, QueryValue>>; body?: unknown };
+  const body = o.body instanceof RawBody ? o.body.value : o.body;
+  return send<RouteResponse<K>>(ROUTES[key].method, path(key, o.params ?? ({} as PathParams<K>), o.query), token, body);
+}
+
+/**
+ * Calls a path of the API that is not in the hall's route table (the central server's own routes, `/api/v1/central/…`);
+ * throws `ApiFailure` on any failure.
+ */
+export function request<T>(method: string, apiPath: string, token: string | null, body?: unknown): Promise<T> {
+  return send<T>(method, BASE + apiPath, token, body);
+}
+
+async function send<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(BASE + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   } catch {
     throw new ApiFailure(0, 'network', 'The server cannot be reached.');
   }

@@ -1,13 +1,13 @@
-import { ApiFailure, BASE } from './client.js';
+import { ApiFailure } from './client.js';
 
 /**
- * Fetches a file from the API with the staff token and hands it to the browser as a download: a plain link cannot
+ * Fetches a file from the API (a path made with `path(route, …)`) with the staff token and hands it to the browser as a download: a plain link cannot
  * carry the bearer header, so the answer becomes a Blob behind a temporary object URL.
  */
-export async function downloadFile(path: string, token: string, fallbackName: string): Promise<void> {
+export async function downloadFile(url: string, token: string, fallbackName: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(BASE + path, { headers: { authorization: `Bearer ${token}` } });
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch {
     throw new ApiFailure(0, 'network', 'The server cannot be reached.');
   }

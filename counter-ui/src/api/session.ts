@@ -1,5 +1,5 @@
 import type { SessionView, UserView } from '@vuoro/server/protocol';
-import { request } from './client.js';
+import { api } from './client.js';
 
 const KEY = 'vuoro.counter.session';
 
@@ -27,7 +27,7 @@ export function loadSession(): StoredSession | null {
 }
 
 export async function signIn(username: string, password: string): Promise<StoredSession> {
-  const s = await request<SessionView>('POST', '/session', null, { username, password });
+  const s = await api('signIn', null, { body: { username, password } });
   const stored: StoredSession = { token: s.token, expiresAt: s.expiresAt, user: s.user };
   sessionStorage.setItem(KEY, JSON.stringify(stored));
   return stored;
@@ -40,7 +40,7 @@ export function forgetSession(): void {
 export async function signOut(token: string): Promise<void> {
   forgetSession();
   try {
-    await request<null>('DELETE', '/session', token);
+    await api('signOut', token);
   } catch {
     // Signing out locally is enough when the server cannot be reached.
   }

@@ -147,7 +147,7 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
             <p className="hint" data-testid="central-heatmap-of">
               {t('central.heatmapOf', { hall: applied.hall === '' ? t('central.allHalls') : hallName(applied.hall) })}
             </p>
-            <ArrivalsSection cells={figures.heatmap} token={session.token} query={hallQuery} />
+            <ArrivalsSection cells={figures.heatmap} token={session.token} query={{ from: applied.from, to: applied.to, hallId: applied.hall }} />
             <CentralCounters counters={figures.counters} hallName={hallName} token={session.token} query={hallQuery} />
             <CentralFeedback feedback={figures.feedback} token={session.token} query={query} />
           </>

@@ -1,6 +1,7 @@
 import type { CentralSummary, HallFigures } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
+import { BASE } from '../api/client.js';
 import { minutesText, percentText, ratingText } from '../stats/figureText.js';
 
 interface Props {
@@ -76,7 +77,7 @@ export function CentralComparison({ summary, hallName, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink path={`/stats/summary${query}`} token={token} table={t('central.byHallCaption')} fileName="central-summary.csv" />
+      <CsvLink url={`${BASE}/stats/summary${query}`} token={token} table={t('central.byHallCaption')} fileName="central-summary.csv" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { CentralCounterTime } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
+import { BASE } from '../api/client.js';
 import { hoursText } from '../stats/figureText.js';
 
 interface Props {
@@ -50,7 +51,7 @@ export function CentralCounters({ counters, hallName, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink path={`/stats/counters${query}`} token={token} table={t('central.counterCaption')} fileName="central-counters.csv" />
+      <CsvLink url={`${BASE}/stats/counters${query}`} token={token} table={t('central.counterCaption')} fileName="central-counters.csv" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { CentralFeedback as CentralFeedbackView, FeedbackSlice } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
+import { BASE } from '../api/client.js';
 import { RATING_KEYS } from '../stats/FeedbackSection.js';
 import { ratingText } from '../stats/figureText.js';
 
@@ -59,7 +60,7 @@ export function CentralFeedback({ feedback, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink path={`/stats/feedback${query}`} token={token} table={t('central.feedbackCaption')} fileName="central-feedback.csv" />
+      <CsvLink url={`${BASE}/stats/feedback${query}`} token={token} table={t('central.feedbackCaption')} fileName="central-feedback.csv" />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CentralHallLive, CentralLive as CentralLiveView, LiveFigures } from '@vuoro/server/protocol';
 import { useI18n, type Translate } from '../i18n/i18n.js';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, BASE, request } from '../api/client.js';
 import { CsvLink } from '../stats/CsvLink.js';
 import { minutesText, percentText } from '../stats/figureText.js';
 
@@ -108,7 +108,7 @@ export function CentralLive({ token, onExpired }: Props) {
               </tbody>
             </table>
           </div>
-          <CsvLink path="/stats/live" token={token} table={t('central.live.caption')} fileName="central-live.csv" />
+          <CsvLink url={`${BASE}/stats/live`} token={token} table={t('central.live.caption')} fileName="central-live.csv" />
         </>
       ) : null}
     </section>

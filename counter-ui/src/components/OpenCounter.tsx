@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { localize, type CounterView, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { StoredSession } from '../api/session.js';
 import { useAction } from '../hooks/useAction.js';
 import { useTitle } from '../hooks/useTitle.js';
@@ -54,7 +54,7 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
   const open = async (takeOver: boolean) => {
     if (!counter) return;
     const body = { services, ...(takeOver ? { takeOver: true } : {}) };
-    const opened = await action.run(() => request<CounterView>('POST', `/counters/${counter.id}/open`, session.token, body));
+    const opened = await action.run(() => api('openCounter', session.token, { params: { id: counter.id }, body }));
     if (opened) onOpened(opened);
   };
 

@@ -1,7 +1,7 @@
 import { forwardRef, useState, type FormEvent } from 'react';
 import { localize, type CounterView, type StaffSnapshot, type TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { minutesBetween, needsText, serviceName, stateText, waitedText } from '../format/describe.js';
 import { useAnnouncer } from './LiveAnnouncer.js';
@@ -44,9 +44,10 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
     }
   };
 
-  const save = async (path: 'note' | 'service', body: unknown, done: (x: TicketView) => string) => {
+  const save = async (change: { note: string } | { serviceId: string }, done: (x: TicketView) => string) => {
     if (!ticket) return;
-    const r = await runner.run(() => request<TicketView>('POST', `/tickets/${ticket.id}/${path}`, token, body));
+    const params = { id: ticket.id };
+    const r = await runner.run(() => ('note' in change ? api('ticketNote', token, { params, body: change }) : api('ticketService', token, { params, body: change })));
     if (!r) return;
     patchTicket(r);
     announce(done(r));
@@ -93,7 +94,7 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
               {t('lookup.serveHere', { number: ticket.number, label: counter.label })}
             </button>
           ) : null}
-          <form className="stack" onSubmit={(e) => (e.preventDefault(), void save('note', { note: note.trim() }, (x) => t('lookup.noteSaved', { number: x.number })))}>
+          <form className="stack" onSubmit={(e) => (e.preventDefault(), void save({ note: note.trim() }, (x) => t('lookup.noteSaved', { number: x.number })))}>
             <div className="field">
               <label htmlFor="lookup-note">{t('lookup.note')}</label>
               <textarea id="lookup-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
@@ -107,7 +108,7 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
               className="stack"
               onSubmit={(e) => (
                 e.preventDefault(),
-                void save('service', { serviceId }, (x) => t('lookup.serviceChanged', { number: x.number, service: serviceName(snapshot.services, x.serviceId, language) }))
+                void save({ serviceId }, (x) => t('lookup.serviceChanged', { number: x.number, service: serviceName(snapshot.services, x.serviceId, language) }))
               )}
             >
               <div className="field">

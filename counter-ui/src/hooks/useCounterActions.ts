@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { localize, type CounterView, type PrintResult, type StaffSnapshot, type TicketView, type TransferRequest } from '@vuoro/server/protocol';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { callAnnouncement, serviceName } from '../format/describe.js';
@@ -46,19 +46,18 @@ export function useCounterActions(d: Deps): CounterActions {
   const { announce } = useAnnouncer();
   const runner = useAction(d.onExpired);
   const [noShows, setNoShows] = useState<TicketView[]>([]);
-  const base = `/counters/${d.counter.id}`;
-  const post = useCallback(<T,>(path: string, body?: unknown) => request<T>('POST', path, d.token, body), [d.token]);
+  const params = { id: d.counter.id };
   const svc = (id: string) => serviceName(d.snapshot.services, id, language);
 
-  const ticketAction = async (path: string, body: unknown, after: (x: TicketView) => void): Promise<boolean> => {
-    const r = await runner.run(() => post<TicketView>(`${base}/${path}`, body));
+  const ticketAction = async (call: () => Promise<TicketView>, after: (x: TicketView) => void): Promise<boolean> => {
+    const r = await runner.run(call);
     if (!r) return false;
     d.patchTicket(r);
     after(r);
     return true;
   };
-  const counterAction = async (path: string, body: unknown, after: (c: CounterView) => void): Promise<boolean> => {
-    const r = await runner.run(() => post<CounterView>(`${base}/${path}`, body));
+  const counterAction = async (call: () => Promise<CounterView>, after: (c: CounterView) => void): Promise<boolean> => {
+    const r = await runner.run(call);
     if (!r) return false;
     d.patchCounter(r);
     after(r);
@@ -78,61 +77,61 @@ export function useCounterActions(d: Deps): CounterActions {
         announce(t('queue.empty'));
         return;
       }
-      await ticketAction('next', undefined, called);
+      await ticketAction(() => api('callNext', d.token, { params }), called);
     },
-    callTicket: async (id) => void (await ticketAction('call', { ticketId: id }, called)),
+    callTicket: async (id) => void (await ticketAction(() => api('callTicket', d.token, { params, body: { ticketId: id } }), called)),
     recall: async () =>
-      void (await ticketAction('recall', undefined, (x) => {
+      void (await ticketAction(() => api('recall', d.token, { params }), (x) => {
         announce(t('announce.recalled', { number: x.number, count: x.recallCount }));
         d.focus('start');
       })),
     start: async () =>
-      void (await ticketAction('start', undefined, (x) => {
+      void (await ticketAction(() => api('startService', d.token, { params }), (x) => {
         announce(t('announce.started', { number: x.number }));
         d.focus('finish');
       })),
     noShow: async () =>
-      void (await ticketAction('no-show', undefined, (x) => {
+      void (await ticketAction(() => api('noShow', d.token, { params }), (x) => {
         setNoShows((list) => [x, ...list.filter((y) => y.id !== x.id)].slice(0, 5));
         announce(t('announce.noShow', { number: x.number }));
         d.focus('next');
       })),
     finish: (outcome, articleId) =>
-      ticketAction('finish', articleId === undefined ? { outcome } : { outcome, articleId }, (x) => {
+      ticketAction(() => api('finish', d.token, { params, body: articleId === undefined ? { outcome } : { outcome, articleId } }), (x) => {
         const label = d.snapshot.outcomes.find((o) => o.code === outcome);
         announce(t('announce.finished', { number: x.number, outcome: label ? localize(label.label, language) : outcome }));
         d.focus('next');
       }),
     transfer: (to) =>
-      ticketAction('transfer', to, (x) => {
+      ticketAction(() => api('transfer', d.token, { params, body: to }), (x) => {
         const label = 'counterId' in to ? (d.snapshot.counters.find((c) => c.id === to.counterId)?.label ?? to.counterId) : '';
         const where = 'serviceId' in to ? svc(to.serviceId) : t('header.counter', { label });
         announce(t('announce.transferred', { number: x.number, to: where }));
         d.focus('next');
       }),
     park: async () =>
-      void (await ticketAction('park', undefined, (x) => {
+      void (await ticketAction(() => api('park', d.token, { params }), (x) => {
         announce(t('announce.parked', { number: x.number }));
         d.focus('next');
       })),
     resume: async (id) =>
-      void (await ticketAction('resume', { ticketId: id }, (x) => {
+      void (await ticketAction(() => api('resumeParked', d.token, { params, body: { ticketId: id } }), (x) => {
         announce(t('announce.resumed', { number: x.number }));
         d.focus('finish');
       })),
     pause: (reason) =>
-      counterAction('pause', { reason }, () => {
+      counterAction(() => api('pauseCounter', d.token, { params, body: { reason } }), () => {
         announce(t('announce.paused', { reason }));
         d.focus('resume');
       }),
     unpause: async () =>
-      void (await counterAction('unpause', undefined, () => {
+      void (await counterAction(() => api('unpauseCounter', d.token, { params }), () => {
         announce(t('announce.unpaused'));
         d.focus('next');
       })),
-    close: () => counterAction('close', undefined, () => announce(t('announce.closed', { label: d.counter.label }))),
+    close: () => counterAction(() => api('closeCounter', d.token, { params }), () => announce(t('announce.closed', { label: d.counter.label }))),
     requeue: async (id) => {
-      const r = await runner.run(() => post<TicketView>(`/tickets/${id}/requeue`));
+      const r = await runner.run(() => api('requeue', d.token, { params: { id } }));
       if (!r) return;
       d.patchTicket(r);
       setNoShows((list) => list.filter((y) => y.id !== id));
@@ -140,7 +139,7 @@ export function useCounterActions(d: Deps): CounterActions {
       d.focus('queue');
     },
     reprint: async (x) => {
-      const r = await runner.run(() => post<PrintResult>(`/tickets/${x.id}/reprint`));
+      const r = await runner.run(() => api('reprint', d.token, { params: { id: x.id } }));
       if (!r) return;
       if (r.status === 'printed') announce(t('announce.reprinted', { number: x.number }));
       else if (r.status === 'no-printer') announce(t('announce.noPrinter', { number: x.number }));

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { localize, type KnowledgeFiguresView, type StaffSnapshot } from '@vuoro/server/protocol';
-import { request, ApiFailure } from '../api/client.js';
+import { api, ApiFailure } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -17,10 +18,9 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
   const { t, language } = useI18n();
   const [figures, setFigures] = useState<KnowledgeFiguresView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const path = `/knowledge/figures?from=${from}&to=${to}`;
   useEffect(() => {
     let live = true;
-    request<KnowledgeFiguresView>('GET', path, token).then(
+    api('knowledgeFigures', token, { query: { from, to } }).then(
       (f) => live && (setFigures(f), setError(null)),
       (err: unknown) => {
         if (!live) return;
@@ -31,7 +31,7 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
     return () => {
       live = false;
     };
-  }, [path, token, onExpired]);
+  }, [from, to, token, onExpired]);
   const service = (id: string) => {
     const s = snapshot.services.find((x) => x.id === id);
     return s ? `${s.prefix} – ${localize(s.name, language)}` : id;
@@ -75,7 +75,7 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
                 </tbody>
             </table>
           )}
-          <CsvLink path={`${path}&table=resolution`} token={token} table={t('kbstats.resolution')} fileName={`knowledge-resolution-${from}-${to}.csv`} />
+          <CsvLink url={path('knowledgeFigures', {}, { from, to, table: 'resolution' })} token={token} table={t('kbstats.resolution')} fileName={`knowledge-resolution-${from}-${to}.csv`} />
           <h3>{t('kbstats.articles')}</h3>
           {figures.articles.length === 0 ? (
             <p>{t('kbstats.none')}</p>
@@ -100,7 +100,7 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
               </tbody>
             </table>
           )}
-          <CsvLink path={`${path}&table=articles`} token={token} table={t('kbstats.articles')} fileName={`knowledge-articles-${from}-${to}.csv`} />
+          <CsvLink url={path('knowledgeFigures', {}, { from, to, table: 'articles' })} token={token} table={t('kbstats.articles')} fileName={`knowledge-articles-${from}-${to}.csv`} />
           <h3>{t('review.missing')}</h3>
           {figures.missing.length === 0 ? (
             <p>{t('kbstats.none')}</p>
@@ -125,7 +125,7 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
               </tbody>
             </table>
           )}
-          <CsvLink path={`${path}&table=missing`} token={token} table={t('review.missing')} fileName={`knowledge-missing-${from}-${to}.csv`} />
+          <CsvLink url={path('knowledgeFigures', {}, { from, to, table: 'missing' })} token={token} table={t('review.missing')} fileName={`knowledge-missing-${from}-${to}.csv`} />
         </>
       ) : null}
     </section>

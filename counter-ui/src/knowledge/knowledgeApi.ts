@@ -1,45 +1,26 @@
-import type {
-  ArticleContent,
-  ArticleSummaryView,
-  ArticleView,
-  ContactConfig,
-  ContactView,
-  FlagRequest,
-  FlagView,
-  KnowledgeFiguresView,
-  Language,
-  ReviewQueueView,
-  SearchResultView,
-  VersionDiffView,
-  VersionView,
-} from '@vuoro/server/protocol';
-import { request } from '../api/client.js';
+import type { ArticleContent, ContactConfig, FlagRequest, Language } from '@vuoro/server/protocol';
+import { api } from '../api/client.js';
 
 /** The knowledge-base routes the counter uses (see README, "Knowledge base"). */
 export const knowledgeApi = {
-  list: (token: string, serviceId?: string) =>
-    request<{ articles: ArticleSummaryView[] }>('GET', `/knowledge/articles${serviceId ? `?serviceId=${encodeURIComponent(serviceId)}` : ''}`, token),
-  search: (token: string, q: string, serviceId: string | undefined, record: boolean) => {
-    const params = new URLSearchParams({ q, limit: '20' });
-    if (serviceId) params.set('serviceId', serviceId);
-    if (record) params.set('record', '1');
-    return request<SearchResultView>('GET', `/knowledge/search?${params.toString()}`, token);
-  },
-  article: (token: string, id: number, atCounter: boolean) => request<ArticleView>('GET', `/knowledge/articles/${id}${atCounter ? '?use=counter' : ''}`, token),
-  propose: (token: string, body: { articleId?: number; content: ArticleContent; comment: string }) => request<VersionView>('POST', '/knowledge/proposals', token, body),
-  flag: (token: string, id: number, body: FlagRequest) => request<FlagView>('POST', `/knowledge/articles/${id}/flags`, token, body),
-  review: (token: string) => request<ReviewQueueView>('GET', '/knowledge/review', token),
-  diff: (token: string, versionId: number) => request<VersionDiffView>('GET', `/knowledge/versions/${versionId}/diff`, token),
-  publish: (token: string, versionId: number, note: string) => request<ArticleView>('POST', `/knowledge/versions/${versionId}/publish`, token, { note }),
-  reject: (token: string, versionId: number, note: string) => request<VersionView>('POST', `/knowledge/versions/${versionId}/reject`, token, { note }),
-  resolveFlag: (token: string, flagId: number) => request<FlagView>('POST', `/knowledge/flags/${flagId}/resolve`, token),
-  history: (token: string, id: number) => request<{ versions: VersionView[] }>('GET', `/knowledge/articles/${id}/versions`, token),
-  revert: (token: string, id: number, version: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/revert`, token, { version }),
-  contacts: (token: string) => request<{ contacts: ContactView[] }>('GET', '/knowledge/contacts', token),
-  putContact: (token: string, c: ContactConfig) => request<ContactView>('PUT', `/knowledge/contacts/${encodeURIComponent(c.id)}`, token, c),
-  deleteContact: (token: string, id: string) => request<null>('DELETE', `/knowledge/contacts/${encodeURIComponent(id)}`, token),
-  reviewed: (token: string, id: number) => request<ArticleView>('POST', `/knowledge/articles/${id}/reviewed`, token),
-  figures: (token: string) => request<KnowledgeFiguresView>('GET', '/knowledge/figures', token),
+  list: (token: string, serviceId?: string) => api('knowledgeArticles', token, { query: { serviceId } }),
+  search: (token: string, q: string, serviceId: string | undefined, record: boolean) =>
+    api('knowledgeSearch', token, { query: { q, limit: 20, serviceId, record: record ? '1' : null } }),
+  article: (token: string, id: number, atCounter: boolean) => api('knowledgeArticle', token, { params: { id }, query: { use: atCounter ? 'counter' : null } }),
+  propose: (token: string, body: { articleId?: number; content: ArticleContent; comment: string }) => api('knowledgePropose', token, { body }),
+  flag: (token: string, id: number, body: FlagRequest) => api('knowledgeFlag', token, { params: { id }, body }),
+  review: (token: string) => api('knowledgeReview', token),
+  diff: (token: string, versionId: number) => api('knowledgeDiff', token, { params: { id: versionId } }),
+  publish: (token: string, versionId: number, note: string) => api('knowledgePublish', token, { params: { id: versionId }, body: { note } }),
+  reject: (token: string, versionId: number, note: string) => api('knowledgeReject', token, { params: { id: versionId }, body: { note } }),
+  resolveFlag: (token: string, flagId: number) => api('knowledgeResolveFlag', token, { params: { id: flagId } }),
+  history: (token: string, id: number) => api('knowledgeVersions', token, { params: { id } }),
+  revert: (token: string, id: number, version: number) => api('knowledgeRevert', token, { params: { id }, body: { version } }),
+  contacts: (token: string) => api('knowledgeContacts', token),
+  putContact: (token: string, c: ContactConfig) => api('knowledgePutContact', token, { params: { id: c.id }, body: c }),
+  deleteContact: (token: string, id: string) => api('knowledgeDeleteContact', token, { params: { id } }),
+  reviewed: (token: string, id: number) => api('knowledgeReviewed', token, { params: { id } }),
+  figures: (token: string) => api('knowledgeFigures', token),
 };
 
 /** A text in the reader's language, else English, else any: with the language it is in (for `lang`). */

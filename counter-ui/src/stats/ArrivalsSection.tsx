@@ -1,3 +1,4 @@
+import type { StatsQueryParams } from './statsQuery.js';
 import { useMemo } from 'react';
 import type { HeatmapCell } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
@@ -6,11 +7,12 @@ import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { minutes } from './statsQuery.js';
 import { minutesText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   cells: HeatmapCell[];
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 /** 2024-01-01 was a Monday: weekday names in the reader's language. */
@@ -105,7 +107,7 @@ export function ArrivalsSection({ cells, token, query }: Props) {
         </table>
       </div>
       <p className="hint">{t('stats.heatmapHint')}</p>
-      <CsvLink path={`/stats/heatmap${query}`} token={token} table={t('stats.heatmap')} fileName="heatmap.csv" />
+      <CsvLink url={path('statsHeatmap', {}, query)} token={token} table={t('stats.heatmap')} fileName="heatmap.csv" />
     </section>
   );
 }

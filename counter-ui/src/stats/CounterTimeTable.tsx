@@ -1,13 +1,15 @@
+import type { StatsQueryParams } from './statsQuery.js';
 import type { CounterTime, StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
 import { hoursText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   counters: CounterTime[];
   snapshot: StaffSnapshot;
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 /** How each counter's open time was spent: serving, paused (with the reasons) and idle, per staff member. */
@@ -63,7 +65,7 @@ export function CounterTimeTable({ counters, snapshot, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink path={`/stats/counters${query}`} token={token} table={t('stats.counterTime')} fileName="counters.csv" />
+      <CsvLink url={path('statsCounters', {}, query)} token={token} table={t('stats.counterTime')} fileName="counters.csv" />
     </section>
   );
 }

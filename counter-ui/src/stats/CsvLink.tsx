@@ -4,8 +4,8 @@ import { downloadFile } from '../api/download.js';
 import { ApiFailure } from '../api/client.js';
 
 interface Props {
-  /** API path with its query, without `format` (e.g. `/stats/daily?from=…`). */
-  path: string;
+  /** The JSON answer's path with its query, without `format` (e.g. `path('statsDaily', {}, query)`). */
+  url: string;
   token: string;
   /** Names the table for the link text read by screen readers. */
   table: string;
@@ -13,10 +13,10 @@ interface Props {
 }
 
 /** "Download as CSV": the API's `format=csv`, fetched with the bearer token and saved as a file. */
-export function CsvLink({ path, token, table, fileName }: Props) {
+export function CsvLink({ url, token, table, fileName }: Props) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const href = `${path}${path.includes('?') ? '&' : '?'}format=csv`;
+  const href = `${url}${url.includes('?') ? '&' : '?'}format=csv`;
   const download = async () => {
     setError(null);
     try {
@@ -28,7 +28,7 @@ export function CsvLink({ path, token, table, fileName }: Props) {
   return (
     <p className="csv-link">
       <a
-        href={`/api/v1${href}`}
+        href={href}
         download={fileName}
         onClick={(e) => {
           e.preventDefault();

@@ -1,3 +1,4 @@
+import type { StatsQueryParams } from './statsQuery.js';
 import { useMemo } from 'react';
 import type { DailyRow } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
@@ -6,11 +7,12 @@ import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { minutes } from './statsQuery.js';
 import { minutesText, percentText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   daily: DailyRow[];
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 /** Visits per day as bars and the mean wait as a dashed line with square points, with the table alternative. */
@@ -52,7 +54,7 @@ export function DailySection({ daily, token, query }: Props) {
           </tr>
         ))}
       </TableAlternative>
-      <CsvLink path={`/stats/daily${query}`} token={token} table={t('stats.daily')} fileName="daily.csv" />
+      <CsvLink url={path('statsDaily', {}, query)} token={token} table={t('stats.daily')} fileName="daily.csv" />
     </section>
   );
 }

@@ -5,14 +5,15 @@ import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { Figure } from './LiveFigures.js';
 import { TableAlternative } from './TableAlternative.js';
-import { minutes } from './statsQuery.js';
+import { minutes, type StatsQueryParams } from './statsQuery.js';
+import { path } from '@vuoro/server/protocol/client';
 import { inHallOrder, minutesText, percentText } from './figureText.js';
 
 interface Props {
   accuracy: EstimateAccuracy;
   snapshot: StaffSnapshot;
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 /** The signed mean error as text: "+2.5 min" (later than promised) or "−1 min" (earlier). */
@@ -130,7 +131,7 @@ export function EstimatesSection({ accuracy, snapshot, token, query }: Props) {
           </tr>
         ))}
       </TableAlternative>
-      <CsvLink path={`/stats/estimates${query}`} token={token} table={t('estimates.title')} fileName="estimates.csv" />
+      <CsvLink url={path('statsEstimates', {}, query)} token={token} table={t('estimates.title')} fileName="estimates.csv" />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { StatsQueryParams } from './statsQuery.js';
 import { useMemo } from 'react';
 import { localize, type FeedbackStats, type StaffSnapshot, type WaitBand } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
@@ -6,12 +7,13 @@ import { CsvLink } from './CsvLink.js';
 import { TableAlternative } from './TableAlternative.js';
 import { Figure } from './LiveFigures.js';
 import { inHallOrder, ratingText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   feedback: FeedbackStats;
   snapshot: StaffSnapshot;
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 export const RATING_KEYS: MessageKey[] = ['stats.rating1', 'stats.rating2', 'stats.rating3', 'stats.rating4', 'stats.rating5'];
@@ -111,7 +113,7 @@ export function FeedbackSection({ feedback, snapshot, token, query }: Props) {
           </li>
         ))}
       </ul>
-      <CsvLink path={`/stats/feedback${query}`} token={token} table={t('stats.comments')} fileName="feedback-comments.csv" />
+      <CsvLink url={path('statsFeedback', {}, query)} token={token} table={t('stats.comments')} fileName="feedback-comments.csv" />
     </section>
   );
 }

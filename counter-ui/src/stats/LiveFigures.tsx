@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
 import { liveQueryOf, type StatsFilter } from './statsQuery.js';
 import { inHallOrder, minutesText, percentText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   live: LiveStats;
@@ -52,7 +53,7 @@ export function LiveFigures({ live, snapshot, token, filter }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink path={`/stats/live${liveQueryOf(filter)}`} token={token} table={t('stats.live.byService')} fileName="live.csv" />
+      <CsvLink url={path('statsLive', {}, liveQueryOf(filter))} token={token} table={t('stats.live.byService')} fileName="live.csv" />
     </section>
   );
 }

@@ -1,14 +1,16 @@
+import type { StatsQueryParams } from './statsQuery.js';
 import { localize, type StaffSnapshot, type StatsFigures, type StatsSummary } from '@vuoro/server/protocol';
 import { useI18n, type Translate } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
 import { Figure } from './LiveFigures.js';
 import { inHallOrder, minutesText, percentText } from './figureText.js';
+import { path } from '@vuoro/server/protocol/client';
 
 interface Props {
   summary: StatsSummary;
   snapshot: StaffSnapshot;
   token: string;
-  query: string;
+  query: StatsQueryParams;
 }
 
 /** The period's figures: totals, then the same figures per service, counter and staff member. */
@@ -54,7 +56,7 @@ export function SummaryFigures({ summary, snapshot, token, query }: Props) {
         testId="stats-by-staff"
         rows={summary.byStaff.map((s) => ({ key: String(s.userId ?? '-'), label: s.userName ?? t('stats.noStaff'), f: s }))}
       />
-      <CsvLink path={`/stats/summary${query}`} token={token} table={t('stats.summaryTables')} fileName="summary.csv" />
+      <CsvLink url={path('statsSummary', {}, query)} token={token} table={t('stats.summaryTables')} fileName="summary.csv" />
     </section>
   );
 }

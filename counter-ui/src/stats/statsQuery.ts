@@ -40,31 +40,23 @@ export function rangeOf(f: StatsFilter, today: string): { from: string; to: stri
   }
 }
 
-/** `?from=…&to=…&organisationId=…` for the summary, daily, heatmap and feedback routes. */
-export function queryOf(f: StatsFilter, today: string, extra: Record<string, string> = {}): string {
+/** A query of the stats routes; empty values are left out of the path (`path(route, {}, query)`). */
+export type StatsQueryParams = Readonly<Record<string, string>>;
+
+/** `from`, `to`, `organisationId`… for the summary, counters, daily, heatmap, visits and feedback routes. */
+export function queryOf(f: StatsFilter, today: string): StatsQueryParams {
   const { from, to } = rangeOf(f, today);
-  const q = new URLSearchParams({ from, to });
-  if (f.organisationId) q.set('organisationId', f.organisationId);
-  if (f.serviceId) q.set('serviceId', f.serviceId);
-  if (f.counterId) q.set('counterId', f.counterId);
-  if (f.userId) q.set('userId', f.userId);
-  for (const [k, v] of Object.entries(extra)) q.set(k, v);
-  return `?${q.toString()}`;
+  return { from, to, organisationId: f.organisationId, serviceId: f.serviceId, counterId: f.counterId, userId: f.userId };
 }
 
 /** The arrivals heat map is of arrivals: it takes no counter or staff member (the server refuses them). */
-export function arrivalsQueryOf(f: StatsFilter, today: string): string {
+export function arrivalsQueryOf(f: StatsFilter, today: string): StatsQueryParams {
   return queryOf({ ...f, counterId: '', userId: '' }, today);
 }
 
 /** The live view takes only the organisation and service. */
-export function liveQueryOf(f: StatsFilter, extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams();
-  if (f.organisationId) q.set('organisationId', f.organisationId);
-  if (f.serviceId) q.set('serviceId', f.serviceId);
-  for (const [k, v] of Object.entries(extra)) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
+export function liveQueryOf(f: StatsFilter): StatsQueryParams {
+  return { organisationId: f.organisationId, serviceId: f.serviceId };
 }
 
 /** Minutes with one decimal from milliseconds, or null. */

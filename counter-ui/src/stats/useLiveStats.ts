@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LiveStats } from '@vuoro/server/protocol';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, api } from '../api/client.js';
 import { liveQueryOf, type StatsFilter } from './statsQuery.js';
 
 const REFRESH_MS = 30_000;
@@ -11,7 +11,7 @@ export function useLiveStats(token: string, filter: StatsFilter, version: number
   useEffect(() => {
     let alive = true;
     const load = () =>
-      request<LiveStats>('GET', `/stats/live${liveQueryOf(filter)}`, token).then(
+      api('statsLive', token, { query: liveQueryOf(filter) }).then(
         (l) => {
           if (alive) setLive(l);
         },

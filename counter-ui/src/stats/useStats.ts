@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CounterTime, DailyRow, EstimateAccuracy, FeedbackStats, HeatmapCell, StatsSummary } from '@vuoro/server/protocol';
-import { request, ApiFailure } from '../api/client.js';
+import { api, ApiFailure } from '../api/client.js';
 import { arrivalsQueryOf, queryOf, type StatsFilter } from './statsQuery.js';
 
 export interface StatsData {
@@ -25,14 +25,13 @@ export function useStats(token: string, filter: StatsFilter, today: string, vers
     let live = true;
     setState((s) => ({ ...s, loading: true, failure: null }));
     const q = queryOf(filter, today);
-    const get = <T,>(path: string) => request<T>('GET', path, token);
     Promise.all([
-      get<StatsSummary>(`/stats/summary${q}`),
-      get<CounterTime[]>(`/stats/counters${q}`),
-      get<DailyRow[]>(`/stats/daily${q}`),
-      get<HeatmapCell[]>(`/stats/heatmap${arrivalsQueryOf(filter, today)}`),
-      get<FeedbackStats>(`/stats/feedback${q}`),
-      get<EstimateAccuracy>(`/stats/estimates${q}`),
+      api('statsSummary', token, { query: q }),
+      api('statsCounters', token, { query: q }),
+      api('statsDaily', token, { query: q }),
+      api('statsHeatmap', token, { query: arrivalsQueryOf(filter, today) }),
+      api('statsFeedback', token, { query: q }),
+      api('statsEstimates', token, { query: q }),
     ]).then(
       ([summary, counters, daily, heatmap, feedback, estimates]) => {
         if (live) setState({ data: { summary, counters, daily, heatmap, feedback, estimates }, loading: false, failure: null });

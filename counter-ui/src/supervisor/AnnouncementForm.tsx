@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 
@@ -17,7 +17,7 @@ export function AnnouncementForm({ current, token, runner }: Props) {
   const [text, setText] = useState('');
 
   const send = async (value: string | null) => {
-    const r = await runner.run(() => request<{ text: string | null }>('PUT', '/announcement', token, { text: value }));
+    const r = await runner.run(() => api('announcement', token, { body: { text: value } }));
     if (!r) return;
     announce(r.text ? t('sup.announcementSent') : t('sup.announcementCleared'));
     setText('');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ShippingStatus } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 
 const POLL_MS = 15_000;
 
@@ -12,7 +12,7 @@ export function CentralShipping({ token }: { token: string }) {
   useEffect(() => {
     let live = true;
     const load = () =>
-      request<ShippingStatus>('GET', '/central-shipping', token).then(
+      api('centralShipping', token).then(
         (s) => live && setStatus(s),
         () => undefined,
       );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NotificationsStatusView, OutboxMessageView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api  } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 
@@ -22,8 +22,8 @@ export function NotificationsPanel({ token, runner, idPrefix = 'sup' }: { token:
   const load = useCallback(async () => {
     try {
       const [s, f] = await Promise.all([
-        request<NotificationsStatusView>('GET', '/notifications/status', token),
-        request<OutboxMessageView[]>('GET', '/notifications?status=failed&limit=50', token),
+        api('notificationsStatus', token),
+        api('notifications', token, { query: { status: 'failed', limit: 50 } }),
       ]);
       setStatus(s);
       setFailed(f);
@@ -49,7 +49,7 @@ export function NotificationsPanel({ token, runner, idPrefix = 'sup' }: { token:
         : t('notify.pushNoUrl');
 
   const retry = async (m: OutboxMessageView) => {
-    const r = await runner.run(() => request<OutboxMessageView>('POST', `/notifications/${m.id}/retry`, token));
+    const r = await runner.run(() => api('retryNotification', token, { params: { id: m.id } }));
     if (r) {
       announce(t('notify.retried', { number: m.number ?? '' }));
       await load();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { localize, type CounterView, type ServiceStatus } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { Modal } from '../components/Modal.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
@@ -30,7 +30,7 @@ export function ProfileDialog({ counter, services, token, runner, onClose }: Pro
     if (entries.length === 0) return setError(t('sup.profileEmpty'));
     if (entries.some((x) => !(x.weight > 0 && x.weight <= 10))) return setError(t('sup.profileWeight'));
     setError(null);
-    const r = await runner.run(() => request<CounterView>('PUT', `/counters/${counter.id}/profile`, token, { services: entries }));
+    const r = await runner.run(() => api('setProfile', token, { params: { id: counter.id }, body: { services: entries } }));
     if (r) {
       announce(t('sup.profileSaved', { label: counter.label }));
       onClose();

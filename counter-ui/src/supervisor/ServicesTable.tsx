@@ -1,6 +1,6 @@
 import { localize, type ServiceStatus, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { minutesBetween, waitedText } from '../format/describe.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
@@ -39,7 +39,7 @@ export function ServicesTable({ snapshot, token, now, runner }: Props) {
   const { announce } = useAnnouncer();
 
   const toggle = async (s: ServiceStatus, stopped: boolean) => {
-    const r = await runner.run(() => request<ServiceStatus>('PUT', `/services/${s.id}/stopped`, token, { stopped }));
+    const r = await runner.run(() => api('stopService', token, { params: { id: s.id }, body: { stopped } }));
     if (r) announce(stopped ? t('sup.stoppedDone', { service: localize(s.name, language) }) : t('sup.restartedDone', { service: localize(s.name, language) }));
   };
 

@@ -1,6 +1,6 @@
 import { localize, strandedTickets, type CounterView, type StaffSnapshot, type TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 
@@ -33,12 +33,12 @@ export function StrandedTable({ snapshot, token, runner }: Props) {
   };
 
   const backToQueue = async (ticket: TicketView) => {
-    const r = await runner.run(() => request<TicketView>('POST', `/tickets/${ticket.id}/service`, token, { serviceId: ticket.serviceId }));
+    const r = await runner.run(() => api('ticketService', token, { params: { id: ticket.id }, body: { serviceId: ticket.serviceId } }));
     if (r) announce(t('sup.strandedFixedQueue', { number: ticket.number, service: serviceName(ticket.serviceId) }));
   };
   const addToCounter = async (ticket: TicketView, counter: CounterView) => {
     const services = [...counter.services.map((p) => ({ serviceId: p.serviceId, weight: p.weight })), { serviceId: ticket.serviceId, weight: 1 }];
-    const r = await runner.run(() => request<unknown>('PUT', `/counters/${counter.id}/profile`, token, { services }));
+    const r = await runner.run(() => api('setProfile', token, { params: { id: counter.id }, body: { services } }));
     if (r) announce(t('sup.strandedFixedCounter', { service: serviceName(ticket.serviceId), label: counter.label }));
   };
 

@@ -8,7 +8,7 @@ import { ServerSpeech, speakWithBrowser, speakWithClips } from './voices.js';
 export interface AnnouncerSettings {
   volume: number;
   /** Base URL of this display's recorded clips, or null when the hall has none. */
-  clipsBase: string | null;
+  clipsDisplayId: string | null;
   defaultLanguage: Language;
   languages: readonly Language[];
 }
@@ -71,8 +71,8 @@ export class CallAnnouncer implements AudioSink {
   }
 
   private async speak(ctx: AudioContext, out: AudioNode, lang: Language, key: 'call.spoken' | 'recall.spoken', call: CallView): Promise<SpeechMethod> {
-    const { clipsBase } = this.settings;
-    if (clipsBase !== null && (await speakWithClips(ctx, out, clipsBase, lang, clipNames(call.number, call.counterLabel, call.recall)))) {
+    const { clipsDisplayId } = this.settings;
+    if (clipsDisplayId !== null && (await speakWithClips(ctx, out, clipsDisplayId, lang, clipNames(call.number, call.counterLabel, call.recall)))) {
       return 'clips';
     }
     if (await this.serverSpeech.speak(ctx, out, lang, key, call.number, call.counterLabel)) return 'server';

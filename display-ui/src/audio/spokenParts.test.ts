@@ -11,7 +11,7 @@ describe('spoken parts of a call', () => {
   it('names the clips of a call and of a recall in the documented layout', () => {
     expect(clipNames('A012', '4', false)).toEqual(['number', 'a', '1', '2', 'counter', '4']);
     expect(clipNames('B7', '12', true)).toEqual(['recall', 'number', 'b', '7', 'counter', '1', '2']);
-    expect(clipUrl('/api/v1/displays/hall/clips', 'fi', 'counter')).toBe('/api/v1/displays/hall/clips/fi/counter.wav');
+    expect(clipUrl('hall', 'fi', 'counter')).toBe('/api/v1/displays/hall/clips/fi/counter.wav');
   });
 
   it('gives speech synthesis a number it reads naturally', () => {

@@ -1,4 +1,5 @@
 import type { Language } from '@vuoro/server/protocol';
+import { path } from '@vuoro/server/protocol/client';
 
 /**
  * How a call is put into words and into recorded clips. Pure, so the clip layout documented in the README is
@@ -26,8 +27,9 @@ export function clipNames(number: string, counterLabel: string, recall: boolean)
   return [...(recall ? ['recall'] : []), 'number', ...numberParts(number), 'counter', ...characterParts(counterLabel)];
 }
 
-export function clipUrl(base: string, lang: Language, name: string): string {
-  return `${base}/${lang}/${name}.${CLIP_EXTENSION}`;
+/** Where a display's recorded clip is served (GET /api/v1/displays/:id/clips/:lang/:file). */
+export function clipUrl(displayId: string, lang: Language, name: string): string {
+  return path('displayClip', { id: displayId, lang, file: `${name}.${CLIP_EXTENSION}` });
 }
 
 /** "A012" → "A 12": how a speech synthesizer should read a ticket number. */

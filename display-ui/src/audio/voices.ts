@@ -1,4 +1,5 @@
 import type { Language } from '@vuoro/server/protocol';
+import { path } from '@vuoro/server/protocol/client';
 import { waitUntil } from './chime.js';
 import { clipUrl } from './spokenParts.js';
 
@@ -56,8 +57,8 @@ function playSequence(ctx: AudioContext, out: AudioNode, buffers: readonly Audio
   return waitUntil(ctx, at);
 }
 
-export async function speakWithClips(ctx: AudioContext, out: AudioNode, base: string, lang: Language, names: readonly string[]): Promise<boolean> {
-  const buffers = await Promise.all(names.map((n) => fetchClip(ctx, clipUrl(base, lang, n))));
+export async function speakWithClips(ctx: AudioContext, out: AudioNode, displayId: string, lang: Language, names: readonly string[]): Promise<boolean> {
+  const buffers = await Promise.all(names.map((n) => fetchClip(ctx, clipUrl(displayId, lang, n))));
   // "recall" is optional: a hall may record only the plain call.
   const needed = buffers.filter((b, i) => b !== null || names[i] !== 'recall');
   if (needed.some((b) => b === null)) return false;
@@ -71,10 +72,9 @@ export class ServerSpeech {
 
   async speak(ctx: AudioContext, out: AudioNode, lang: Language, key: string, number: string, counter: string): Promise<boolean> {
     if (Date.now() < this.unavailableUntil) return false;
-    const q = new URLSearchParams({ app: 'display', lang, key, number, counter });
     let buffer: AudioBuffer;
     try {
-      const res = await fetch(`/api/v1/speech?${q.toString()}`);
+      const res = await fetch(path('speech', {}, { app: 'display', lang, key, number, counter }));
       if (res.status === 503) {
         // espeak-ng is not installed: ask again in a while rather than on every call.
         this.unavailableUntil = Date.now() + 5 * 60_000;

@@ -17,7 +17,7 @@ export interface SoundControl {
 export interface SoundSettings {
   enabled: boolean;
   volume: number;
-  clipsBase: string | null;
+  clipsDisplayId: string | null;
   defaultLanguage: Language;
   languages: readonly Language[];
 }
@@ -27,7 +27,7 @@ export function useAnnouncements(s: SoundSettings): SoundControl {
   const [blocked, setBlocked] = useState(false);
   const [lastMethod, setLastMethod] = useState<SpeechMethod | null>(null);
   const ref = useRef<{ announcer: CallAnnouncer; queue: AnnouncementQueue } | null>(null);
-  const settings: AnnouncerSettings = { volume: s.volume, clipsBase: s.clipsBase, defaultLanguage: s.defaultLanguage, languages: s.languages };
+  const settings: AnnouncerSettings = { volume: s.volume, clipsDisplayId: s.clipsDisplayId, defaultLanguage: s.defaultLanguage, languages: s.languages };
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
 
@@ -53,7 +53,7 @@ export function useAnnouncements(s: SoundSettings): SoundControl {
 
   useEffect(() => {
     ref.current?.announcer.update(settings);
-  }, [settings.volume, settings.clipsBase, settings.defaultLanguage, settings.languages]);
+  }, [settings.volume, settings.clipsDisplayId, settings.defaultLanguage, settings.languages]);
 
   const enable = useCallback(() => {
     void ref.current?.announcer.unlock().then((ok) => setBlocked(!ok));

@@ -1,21 +1,13 @@
-import type {
-  AppointmentServiceView,
-  AppointmentView,
-  BookableDay,
-  ErrorBody,
-  HallInfo,
-  Language,
-  Organisation,
-  SlotsView,
-} from '@vuoro/server/protocol';
+import type { ErrorBody, HallInfo, Language, Organisation, RouteBody, RouteResponse } from '@vuoro/server/protocol';
+import { path, ROUTES, type PathParams, type QueryValue, type RouteKey } from '@vuoro/server/protocol/client';
 
 /** The booking page's calls to /api/v1 (types only from the protocol: a phone downloads no validation library). */
 
 export type Answer<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+async function call<T>(method: string, url: string, body?: unknown): Promise<Answer<T>> {
   try {
-    const res = await fetch(`/api/v1${path}`, {
+    const res = await fetch(url, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -29,29 +21,28 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<An
   }
 }
 
+/** Calls a route of the route table; the answer is typed by the route's schema. */
+function route<K extends RouteKey>(key: K, params: PathParams<K>, query?: Readonly<Record<string, QueryValue>>, body?: RouteBody<K>): Promise<Answer<RouteResponse<K>>> {
+  return call<RouteResponse<K>>(ROUTES[key].method, path(key, params, query), body);
+}
+
 export interface HallAnswer {
   hall: HallInfo;
   organisations: Organisation[];
 }
 
 export const api = {
-  hall: () => call<HallAnswer>('GET', '/hall'),
-  services: () => call<AppointmentServiceView[]>('GET', '/appointments/services'),
-  days: (serviceId: string) => call<BookableDay[]>('GET', `/appointments/days?serviceId=${encodeURIComponent(serviceId)}`),
-  slots: (serviceId: string, date: string) =>
-    call<SlotsView>('GET', `/appointments/slots?serviceId=${encodeURIComponent(serviceId)}&date=${encodeURIComponent(date)}`),
+  hall: () => route('hall', {}),
+  services: () => route('appointmentServices', {}),
+  days: (serviceId: string) => route('appointmentDays', {}, { serviceId }),
+  slots: (serviceId: string, date: string) => route('appointmentSlots', {}, { serviceId, date }),
   book: (serviceId: string, at: number, name: string, language: Language) =>
-    call<{ appointment: AppointmentView; managePath: string }>('POST', '/appointments', {
-      serviceId,
-      at,
-      language,
-      ...(name.trim() ? { name: name.trim() } : {}),
-    }),
-  get: (code: string) => call<AppointmentView>('GET', `/appointments/${encodeURIComponent(code)}`),
-  cancel: (code: string) => call<AppointmentView>('POST', `/appointments/${encodeURIComponent(code)}/cancel`, {}),
-  move: (code: string, at: number) => call<AppointmentView>('POST', `/appointments/${encodeURIComponent(code)}/move`, { at }),
+    route('book', {}, undefined, { serviceId, at, language, ...(name.trim() ? { name: name.trim() } : {}) }),
+  get: (code: string) => route('appointment', { code }),
+  cancel: (code: string) => route('cancelAppointment', { code }, undefined, {}),
+  move: (code: string, at: number) => route('moveAppointment', { code }, undefined, { at }),
 };
 
 export function calendarHref(code: string): string {
-  return `/api/v1/appointments/${encodeURIComponent(code)}/calendar.ics`;
+  return path('appointmentCalendar', { code });
 }

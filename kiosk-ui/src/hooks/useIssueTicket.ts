@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ErrorBody, IssueTicketRequest, IssueTicketResponse, Language, Need } from '@vuoro/server/protocol';
 import { credentialHeader } from './kioskCredential';
+import { path } from '@vuoro/server/protocol/client';
 
 export type IssueOutcome =
   | { ok: true; response: IssueTicketResponse }
@@ -54,7 +55,7 @@ export function useIssueTicket(kioskId: string | undefined) {
 async function post(body: IssueTicketRequest, key: string): Promise<IssueOutcome> {
   let res: Response;
   try {
-    res = await fetch('/api/v1/tickets', {
+    res = await fetch(path('issueTicket', {}), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key, ...credentialHeader() },
       body: JSON.stringify(body),

@@ -1,5 +1,6 @@
 import type { Language } from '@vuoro/server/protocol';
 import { translate, type MessageKey } from '../i18n/catalogs';
+import { path } from '@vuoro/server/protocol/client';
 
 /** One spoken prompt: a catalog key and the typed values the server accepts (never free text). */
 export interface SpeechItem {
@@ -89,13 +90,10 @@ export class SpeechPlayer {
 
   private async fetchClip(item: SpeechItem, lang: Language): Promise<Blob | null> {
     if (Date.now() < this.serverDownUntil) return null;
-    const q = new URLSearchParams({ app: 'kiosk', lang: item.lang ?? lang, key: item.key });
-    for (const name of ['number', 'counter', 'service', 'minutes', 'ahead', 'interpreter'] as const) {
-      const v = item[name];
-      if (v !== undefined) q.set(name, String(v));
-    }
+    const { number, counter, service, minutes, ahead, interpreter } = item;
+    const q = { app: 'kiosk', lang: item.lang ?? lang, key: item.key, number, counter, service, minutes, ahead, interpreter };
     try {
-      const res = await fetch(`/api/v1/speech?${q.toString()}`);
+      const res = await fetch(path('speech', {}, q));
       if (res.ok) return await res.blob();
       if (res.status === 503) this.serverDownUntil = Date.now() + RETRY_SERVER_MS;
     } catch {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { path } from '@vuoro/server/protocol/client';
 import type { Language, NotifyChannel, NotifyContactView, NotifyOptionsView } from '@vuoro/server/protocol';
 import type { StatusKey } from './useCatalog';
 import { pushSupport, subscribePush } from './pushSubscription';
@@ -8,7 +9,6 @@ type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 const AHEAD_CHOICES = [0, 1, 2, 3, 5, 10] as const;
 type Problem = 'errorEmail' | 'errorPhone' | 'errorWhen' | 'errorHow' | 'errorRate' | 'pushDenied' | 'error';
 
-const api = (token: string) => `/api/v1/tickets/status/${encodeURIComponent(token)}/notify`;
 
 async function request(url: string, init?: RequestInit): Promise<{ ok: true; options: NotifyOptionsView } | { ok: false; status: number; field: string | null }> {
   try {
@@ -42,7 +42,7 @@ export function NotifyPanel({ token, lang, t }: { token: string; lang: Language;
 
   useEffect(() => {
     let stop = false;
-    void request(api(token)).then((r) => {
+    void request(path('visitorNotify', { token })).then((r) => {
       if (!stop && r.ok) setOptions(r.options);
     });
     return () => {
@@ -90,7 +90,7 @@ export function NotifyPanel({ token, lang, t }: { token: string; lang: Language;
       }
       body = { channel: 'push', subscription: sub.subscription };
     } else body = { channel: chosen, address };
-    const r = await request(api(token), {
+    const r = await request(path('visitorNotifyOptIn', { token }), {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...body, ahead: aheadValue, onCall, language: lang }),
@@ -110,7 +110,7 @@ export function NotifyPanel({ token, lang, t }: { token: string; lang: Language;
   };
 
   const stop = async (c: NotifyContactView) => {
-    const r = await request(`${api(token)}/${c.channel}`, { method: 'DELETE' });
+    const r = await request(path('visitorNotifyOptOut', { token, channel: c.channel }), { method: 'DELETE' });
     if (r.ok) {
       setOptions(r.options);
       setDone(t('notify.stopped'));

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { path } from '@vuoro/server/protocol/client';
+import type { FeedbackStatusView } from '@vuoro/server/protocol';
 
 export type FeedbackState =
   | { phase: 'loading' }
@@ -9,12 +11,7 @@ export type FeedbackState =
   | { phase: 'thanks'; already: boolean }
   | { phase: 'failed' };
 
-interface FeedbackStatus {
-  canGive: boolean;
-  given: { rating: number; at: number } | null;
-}
-
-const url = (token: string) => `/api/v1/tickets/status/${encodeURIComponent(token)}/feedback`;
+const url = (token: string) => path('visitorFeedback', { token });
 
 /**
  * Whether to ask this visitor for feedback (GET …/feedback says {canGive, given}) and sending it once. A visit that
@@ -29,7 +26,7 @@ export function useFeedback(token: string, finished: boolean): { state: Feedback
     }
     let live = true;
     void fetch(url(token))
-      .then(async (res) => (res.ok ? ((await res.json()) as FeedbackStatus) : null))
+      .then(async (res) => (res.ok ? ((await res.json()) as FeedbackStatusView) : null))
       .catch(() => null)
       .then((s) => {
         if (!live) return;
@@ -47,7 +44,7 @@ export function useFeedback(token: string, finished: boolean): { state: Feedback
       setState({ phase: 'sending' });
       try {
         const trimmed = comment.trim();
-        const res = await fetch(url(token), {
+        const res = await fetch(path('giveFeedback', { token }), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(trimmed ? { rating, comment: trimmed } : { rating }),

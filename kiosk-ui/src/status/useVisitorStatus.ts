@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, VisitorStatus } from '@vuoro/server/protocol';
+import { path } from '@vuoro/server/protocol/client';
 
 type VisitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,7 +35,7 @@ export function useVisitorStatus(token: string): VisitorState & { replace(status
 
     const poll = async () => {
       try {
-        const res = await fetch(`/api/v1/tickets/status/${encodeURIComponent(token)}`);
+        const res = await fetch(path('visitorStatus', { token }));
         if (res.ok) update((await res.json()) as VisitorStatus);
         else if (res.status === 404) gone();
         else if (!disposed) setState((s) => ({ ...s, offline: true }));
@@ -80,7 +81,7 @@ export function useVisitorStatus(token: string): VisitorState & { replace(status
 /** "I'm leaving": cancels the ticket; returns the new status, or null when it failed. */
 export async function cancelTicket(token: string): Promise<VisitorStatus | null> {
   try {
-    const res = await fetch(`/api/v1/tickets/status/${encodeURIComponent(token)}/cancel`, { method: 'POST' });
+    const res = await fetch(path('visitorCancel', { token }), { method: 'POST' });
     if (res.ok) return (await res.json()) as VisitorStatus;
     return null;
   } catch {

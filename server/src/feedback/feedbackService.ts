@@ -1,11 +1,6 @@
 import { DomainError } from '../domain/index.js';
-import type { FeedbackRequest } from '../protocol/index.js';
+import type { FeedbackReceipt, FeedbackRequest, FeedbackStatusView } from '../protocol/index.js';
 import type { Store } from '../store/index.js';
-
-export interface FeedbackReceipt {
-  rating: number;
-  at: number;
-}
 
 /**
  * A visitor rates their finished visit once, by the status token of their ticket. The rating is an event
@@ -25,7 +20,7 @@ export class FeedbackService {
   }
 
   /** Whether the visitor of this ticket may still give feedback, and what they gave. */
-  status(token: string): { canGive: boolean; given: FeedbackReceipt | null } {
+  status(token: string): FeedbackStatusView {
     const t = this.store.tickets.byToken(token);
     if (!t) throw new DomainError('not_found', 'This ticket link is not valid. It may have expired.');
     const given = this.store.events.forTicket(t.id).find((e) => e.type === 'feedback_given');

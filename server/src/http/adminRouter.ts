@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import {
   MayHelpRequest,
+  SignInsQuery,
   AuditQuery,
   AnnouncementRequest,
   CounterConfig,
@@ -14,25 +15,24 @@ import {
 } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import type { Services } from '../services/index.js';
-import { actorFor, keyOrganisation, requireRole } from './auth.js';
+import { actorFor, keyOrganisation } from './auth.js';
 import { body, idParam, param } from './parse.js';
 import { auditCsv } from './auditCsv.js';
+import { routesOn } from './routeTable.js';
 
 /** Supervisor tools (announcement, stopping a service, audit) and admin-only hall administration. */
-const SignInsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 export function adminRouter(s: Services): Router {
   const r = Router();
-  const supervisor = requireRole(s.auth, 'supervisor');
-  const admin = requireRole(s.auth, 'admin');
+  const on = routesOn(r, s.auth);
 
-  r.put('/announcement', supervisor, (req, res) => {
+  on('announcement', (req, res) => {
     const { text } = body(AnnouncementRequest, req);
     s.hall.setAnnouncement(text, actorFor(req, res));
     res.json({ text: s.hall.announcement() });
   });
 
-  r.put('/services/:id/stopped', supervisor, (req, res) => {
+  on('stopService', (req, res) => {
     const { stopped } = body(ServiceStopRequest, req);
     const actor = actorFor(req, res);
     if (s.hall.current().services.has(param(req, 'id'))) s.scope.requireService(actor, param(req, 'id'));
@@ -41,15 +41,15 @@ export function adminRouter(s: Services): Router {
   });
 
   /** Which organisations each organisation's staff may help (act on their counters and tickets, see their needs). */
-  r.get('/admin/organisations/may-help', requireRole(s.auth, 'admin'), (_req, res) => {
+  on('mayHelp', (_req, res) => {
     res.json(s.scope.helpMatrix());
   });
-  r.put('/admin/organisations/:id/may-help', requireRole(s.auth, 'admin'), (req, res) => {
+  on('setMayHelp', (req, res) => {
     const { helps } = body(MayHelpRequest, req);
     res.json({ organisationId: param(req, 'id'), helps: s.scope.setHelps(param(req, 'id'), helps, actorFor(req, res)) });
   });
 
-  r.get('/events', requireRole(s.auth, 'supervisor', 'events:read'), (req, res) => {
+  on('events', (req, res) => {
     const after = z.coerce.number().int().min(0).default(0).parse(req.query.after);
     const limit = z.coerce.number().int().min(1).max(1000).default(200).parse(req.query.limit);
     const org = keyOrganisation(res);
@@ -72,7 +72,7 @@ export function adminRouter(s: Services): Router {
   });
 
   // The audit log: newest first, filtered; `format=csv` downloads it (formula cells neutralised).
-  r.get('/audit', supervisor, (req, res) => {
+  on('audit', (req, res) => {
     const { format, ...q } = AuditQuery.parse(req.query);
     const entries = s.audit.list(actorFor(req, res), q);
     if (format === 'csv') {
@@ -83,21 +83,23 @@ export function adminRouter(s: Services): Router {
   });
 
   // Hall configuration: the whole file, and CRUD of services and counters on top of it.
-  const readConfig = requireRole(s.auth, 'admin', 'config:read');
-  r.get('/admin/config', readConfig, (_req, res) => {
+  on('exportConfig', (_req, res) => {
     res.json(s.hall.export());
   });
-  r.put('/admin/config', admin, (req, res) => {
+  on('importConfig', (req, res) => {
     res.json(s.hall.replace(req.body, actorFor(req, res), 'import'));
   });
 
   const crud = <T extends { id: string }>(name: 'services' | 'counters', schema: z.ZodType<T>) => {
     const kind = name === 'services' ? 'service' : 'counter';
+    const keys = name === 'services'
+      ? ({ list: 'adminServices', create: 'createService', update: 'updateService', remove: 'deleteService' } as const)
+      : ({ list: 'adminCounters', create: 'createCounter', update: 'updateCounter', remove: 'deleteCounter' } as const);
     const list = (c: HallConfig) => c[name] as unknown as T[];
-    r.get(`/admin/${name}`, readConfig, (_req, res) => {
+    on(keys.list, (_req, res) => {
       res.json(list(s.hall.current().config));
     });
-    r.post(`/admin/${name}`, admin, (req, res) => {
+    on(keys.create, (req, res) => {
       const item = body(schema, req);
       const config = s.hall.current().config;
       if (list(config).some((x) => x.id === item.id)) throw new DomainError('conflict', `"${item.id}" exists already.`);
@@ -109,7 +111,7 @@ export function adminRouter(s: Services): Router {
       });
       res.status(201).json(item);
     });
-    r.put(`/admin/${name}/:id`, admin, (req, res) => {
+    on(keys.update, (req, res) => {
       const id = param(req, 'id');
       const item = body(schema, req);
       const config = s.hall.current().config;
@@ -124,7 +126,7 @@ export function adminRouter(s: Services): Router {
       });
       res.json(item);
     });
-    r.delete(`/admin/${name}/:id`, admin, (req, res) => {
+    on(keys.remove, (req, res) => {
       const id = param(req, 'id');
       const config = s.hall.current().config;
       const before = list(config).find((x) => x.id === id);
@@ -146,23 +148,23 @@ export function adminRouter(s: Services): Router {
   crud('counters', CounterConfig);
 
   // On demand: PRAGMA quick_check of the open database (a damaged file is also reported by /health from then on).
-  r.post('/admin/database/check', admin, (_req, res) => {
+  on('checkDatabase', (_req, res) => {
     res.json(s.hall.checkDatabase());
   });
 
   // Sign-in attempts (newest first) and the locks and slow-downs in force.
-  r.get('/admin/sign-ins', admin, (req, res) => {
+  on('signIns', (req, res) => {
     const { limit } = SignInsQuery.parse(req.query);
     res.json(s.auth.signInActivity(limit));
   });
 
-  r.get('/admin/users', admin, (_req, res) => {
+  on('users', (_req, res) => {
     res.json(s.auth.users());
   });
-  r.post('/admin/users', admin, async (req, res) => {
+  on('createUser', async (req, res) => {
     res.status(201).json(await s.auth.createUser(body(CreateUserRequest, req), actorFor(req, res)));
   });
-  r.patch('/admin/users/:id', admin, async (req, res) => {
+  on('updateUser', async (req, res) => {
     res.json(await s.auth.updateUser(idParam(req, 'id'), body(UpdateUserRequest, req), actorFor(req, res)));
   });
 

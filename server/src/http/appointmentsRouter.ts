@@ -14,7 +14,8 @@ import {
 import { DomainError } from '../domain/index.js';
 import { actorOf, type Services } from '../services/index.js';
 import type { Booker } from '../services/appointmentService.js';
-import { apiKeyOf, bearerToken, keyOrganisation, requireRole, userOf } from './auth.js';
+import { apiKeyOf, bearerToken, keyOrganisation, userOf } from './auth.js';
+import { routesOn } from './routeTable.js';
 import { ClientRate } from './clientRate.js';
 import { icsEvent } from './ics.js';
 import { body, param } from './parse.js';
@@ -38,8 +39,7 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
   const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
   const browsing = new ClientRate(BROWSING_PER_MINUTE, clock);
-  const staff = requireRole(s.auth, 'staff');
-  const supervisor = requireRole(s.auth, 'supervisor');
+  const on = routesOn(r, s.auth);
 
   const isStaff = (req: Request): boolean => {
     const token = bearerToken(req);
@@ -90,9 +90,8 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   };
 
   const lookup = limit(lookups, 'look-ups by booking code');
-  const write = keyNeeds('appointments:write');
 
-  r.get('/appointments/services', (_req, res) => {
+  on('appointmentServices', (_req, res) => {
     const hall = s.hall.current();
     const list: AppointmentServiceView[] = hall.config.services
         .filter((x) => x.appointments)
@@ -110,57 +109,57 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
     res.json(list);
   });
 
-  r.get('/appointments/days', limit(browsing, 'requests'), (req, res) => {
+  on('appointmentDays', limit(browsing, 'requests'), (req, res) => {
     const q = DaysQuery.parse(req.query);
     res.json(s.appointments.days(q.serviceId));
   });
 
-  r.get('/appointments/slots', limit(browsing, 'requests'), (req, res) => {
+  on('appointmentSlots', limit(browsing, 'requests'), (req, res) => {
     const q = SlotsQuery.parse(req.query);
     res.json(s.appointments.slots(q.serviceId, q.date));
   });
 
-  r.post('/appointments', write, limit(bookings, 'bookings'), (req, res) => {
+  on('book', limit(bookings, 'bookings'), (req, res) => {
     const input = body(BookRequest, req);
     res.status(201).json(s.appointments.book(input, booker(req, res)));
   });
 
-  r.get('/appointments', staff, (req, res) => {
+  on('appointmentDay', (req, res) => {
     const q = AppointmentDayQuery.parse(req.query);
     const date = q.date ?? s.hall.current().today(s.now());
     res.json(s.appointments.day(date, q.serviceId, actorOf(userOf(res))));
   });
 
-  r.get('/appointments/affected', supervisor, (_req, res) => {
+  on('affectedAppointments', (_req, res) => {
     res.json(s.appointments.affected(actorOf(userOf(res))));
   });
 
   /** The kiosk (its credential or anonymous, rate-limited) or a counter checks a visitor in by code. */
-  r.post('/appointments/check-in', keyNeeds('appointments:write', 'tickets:issue'), lookup, (req, res) => {
+  on('checkIn', keyNeeds('appointments:write', 'tickets:issue'), lookup, (req, res) => {
     const input = body(CheckInRequest, req);
     const by = booker(req, res);
     res.json(s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor: by.kind === 'staff' ? by.actor : undefined }));
   });
 
-  r.get('/appointments/:code', lookup, (req, res) => {
+  on('appointment', lookup, (req, res) => {
     const c = code(req);
     const by = booker(req, res);
     res.json(by.kind === 'staff' ? s.appointments.byCodeForStaff(c, by.actor) : s.appointments.byCode(c));
   });
 
-  r.get('/appointments/:code/calendar.ics', lookup, (req, res) => {
+  on('appointmentCalendar', lookup, (req, res) => {
     const e = s.appointments.calendarEntry(code(req));
     res.setHeader('Content-Disposition', 'attachment; filename="appointment.ics"');
     res.type('text/calendar; charset=utf-8').send(icsEvent({ ...e, stamp: s.now() }));
   });
 
-  r.post('/appointments/:code/cancel', write, lookup, (req, res) => {
+  on('cancelAppointment', lookup, (req, res) => {
     const input = body(CancelAppointmentRequest, req);
     const by = booker(req, res);
     res.json(s.appointments.cancel(code(req), reasonFor(by, input.reason), by));
   });
 
-  r.post('/appointments/:code/move', write, lookup, (req, res) => {
+  on('moveAppointment', lookup, (req, res) => {
     const input = body(MoveRequest, req);
     const by = booker(req, res);
     res.json(s.appointments.move(code(req), input.at, reasonFor(by, input.reason), by));

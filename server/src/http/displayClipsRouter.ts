@@ -3,6 +3,8 @@ import path from 'node:path';
 import { DomainError } from '../domain/index.js';
 import { LANGUAGES, type Language } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
+import { routesOn } from './routeTable.js';
+import { param } from './parse.js';
 
 const CLIP_FILE = /^[a-z0-9-]{1,24}\.wav$/;
 
@@ -14,9 +16,10 @@ const CLIP_FILE = /^[a-z0-9-]{1,24}\.wav$/;
  */
 export function displayClipsRouter(s: Services, dataDir: string): Router {
   const r = Router();
+  const on = routesOn(r, null);
   const root = path.resolve(dataDir);
-  r.get('/displays/:id/clips/:lang/:file', (req, res, next) => {
-    const { id, lang, file } = req.params;
+  on('displayClip', (req, res, next) => {
+    const [id, lang, file] = [param(req, 'id'), param(req, 'lang'), param(req, 'file')];
     const display = s.hall.current().displays.get(id);
     const folder = display?.sound.clips;
     if (!display || !folder) throw new DomainError('not_found', `The display "${id}" has no recorded clips.`);

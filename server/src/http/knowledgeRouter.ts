@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import {
+  ArticleListQuery,
   ArticleQuery,
+  DiffQuery,
   ContactConfig,
   FlagRequest,
   KnowledgeExport,
@@ -15,12 +16,10 @@ import type { Services } from '../services/index.js';
 import type { KnowledgeFigures } from '../knowledge/knowledgeFigures.js';
 import type { KnowledgeService } from '../knowledge/knowledgeService.js';
 import { toCsv } from '../stats/csv.js';
-import { actorFor, requireRole } from './auth.js';
+import { actorFor } from './auth.js';
+import { routesOn } from './routeTable.js';
 import { body, idParam, param } from './parse.js';
 import { DomainError } from '../domain/index.js';
-
-const ListQuery = z.strictObject({ serviceId: z.string().min(1).max(40).optional() });
-const DiffQuery = z.strictObject({ against: z.coerce.number().int().positive().optional() });
 
 /** An import may be larger than other requests; it is parsed before the API's 64 kB limit applies. */
 export const knowledgeImportBody = express.json({ limit: '8mb' });
@@ -28,78 +27,76 @@ export const knowledgeImportBody = express.json({ limit: '8mb' });
 /** The knowledge base: reading and proposing for staff, review and the directory for supervisors, import for admins. */
 export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: KnowledgeFigures): Router {
   const r = Router();
-  const staff = requireRole(s.auth, 'staff');
-  const supervisor = requireRole(s.auth, 'supervisor');
-  const admin = requireRole(s.auth, 'admin');
+  const on = routesOn(r, s.auth);
 
-  r.get('/knowledge/articles', staff, (req, res) => {
-    const q = ListQuery.parse(req.query);
+  on('knowledgeArticles', (req, res) => {
+    const q = ArticleListQuery.parse(req.query);
     if (q.serviceId !== undefined && !s.hall.current().services.has(q.serviceId)) {
       throw new DomainError('unknown_service', `There is no service "${q.serviceId}".`);
     }
     res.json({ articles: kb.list(q.serviceId) });
   });
-  r.get('/knowledge/search', staff, (req, res) => {
+  on('knowledgeSearch', (req, res) => {
     const q = SearchQuery.parse(req.query);
     res.json(kb.search(q.q, { serviceId: q.serviceId, limit: q.limit, record: q.record === '1' }));
   });
-  r.get('/knowledge/articles/:id', staff, (req, res) => {
+  on('knowledgeArticle', (req, res) => {
     const q = ArticleQuery.parse(req.query);
     res.json(kb.article(idParam(req, 'id'), q.use));
   });
-  r.get('/knowledge/articles/:id/versions', staff, (req, res) => {
+  on('knowledgeVersions', (req, res) => {
     res.json({ versions: kb.history(idParam(req, 'id')) });
   });
-  r.get('/knowledge/versions/:id/diff', staff, (req, res) => {
+  on('knowledgeDiff', (req, res) => {
     res.json(kb.diff(idParam(req, 'id'), DiffQuery.parse(req.query).against));
   });
-  r.post('/knowledge/proposals', staff, (req, res) => {
+  on('knowledgePropose', (req, res) => {
     const p = body(ProposeArticleRequest, req);
     res.status(201).json(kb.propose(actorFor(req, res), p));
   });
-  r.post('/knowledge/articles/:id/flags', staff, (req, res) => {
+  on('knowledgeFlag', (req, res) => {
     res.status(201).json(kb.flag(actorFor(req, res), idParam(req, 'id'), body(FlagRequest, req)));
   });
-  r.get('/knowledge/contacts', staff, (_req, res) => {
+  on('knowledgeContacts', (_req, res) => {
     res.json({ contacts: kb.contacts() });
   });
 
-  r.get('/knowledge/review', supervisor, (req, res) => {
+  on('knowledgeReview', (req, res) => {
     res.json(kb.reviewQueue(actorFor(req, res)));
   });
-  r.post('/knowledge/versions/:id/publish', supervisor, (req, res) => {
+  on('knowledgePublish', (req, res) => {
     res.json(kb.publish(actorFor(req, res), idParam(req, 'id'), body(ReviewRequest, req).note));
   });
-  r.post('/knowledge/versions/:id/reject', supervisor, (req, res) => {
+  on('knowledgeReject', (req, res) => {
     res.json(kb.reject(actorFor(req, res), idParam(req, 'id'), body(ReviewRequest, req).note));
   });
-  r.post('/knowledge/articles/:id/revert', supervisor, (req, res) => {
+  on('knowledgeRevert', (req, res) => {
     res.json(kb.revert(actorFor(req, res), idParam(req, 'id'), body(RevertRequest, req).version));
   });
-  r.post('/knowledge/articles/:id/reviewed', supervisor, (req, res) => {
+  on('knowledgeReviewed', (req, res) => {
     res.json(kb.markReviewed(actorFor(req, res), idParam(req, 'id')));
   });
-  r.post('/knowledge/flags/:id/resolve', supervisor, (req, res) => {
+  on('knowledgeResolveFlag', (req, res) => {
     res.json(kb.resolveFlag(actorFor(req, res), idParam(req, 'id')));
   });
-  r.put('/knowledge/contacts/:id', supervisor, (req, res) => {
+  on('knowledgePutContact', (req, res) => {
     const c = body(ContactConfig, req);
     if (c.id !== param(req, 'id')) throw new DomainError('validation_failed', 'id: the body names another contact than the address.');
     res.json(kb.putContact(actorFor(req, res), c));
   });
-  r.delete('/knowledge/contacts/:id', supervisor, (req, res) => {
+  on('knowledgeDeleteContact', (req, res) => {
     kb.deleteContact(actorFor(req, res), param(req, 'id'));
     res.status(204).end();
   });
-  r.get('/knowledge/export', supervisor, (_req, res) => {
+  on('knowledgeExport', (_req, res) => {
     res.setHeader('Content-Disposition', 'attachment; filename="knowledge.json"');
     res.json(kb.export());
   });
-  r.put('/knowledge/import', admin, (req, res) => {
+  on('knowledgeImport', (req, res) => {
     res.json(kb.import(actorFor(req, res), body(KnowledgeExport, req)));
   });
 
-  r.get('/knowledge/figures', supervisor, (req, res) => {
+  on('knowledgeFigures', (req, res) => {
     const q = KnowledgeStatsQuery.parse(req.query);
     const f = figures.figures(actorFor(req, res), q);
     if (q.format === 'json') return void res.json(f);

@@ -3,7 +3,8 @@ import { DomainError } from '../domain/index.js';
 import type { NotifyService } from '../notify/notifyService.js';
 import { NotifyChannel, NotifyOptInRequest, OutboxQuery } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
-import { apiKeyOf, requireRole, userOf } from './auth.js';
+import { apiKeyOf, userOf } from './auth.js';
+import { routesOn } from './routeTable.js';
 import type { ClientRate } from './clientRate.js';
 import { body, idParam, param } from './parse.js';
 
@@ -13,7 +14,7 @@ import { body, idParam, param } from './parse.js';
  */
 export function notifyRouter(s: Services, notify: NotifyService, rate: ClientRate): Router {
   const r = Router();
-  const supervisor = requireRole(s.auth, 'supervisor');
+  const on = routesOn(r, s.auth);
 
   /** Per client address; an enrolled kiosk (its API key, held to the key's own rate) is not limited here. */
   const limited: RequestHandler = (req, res, next) => {
@@ -30,16 +31,16 @@ export function notifyRouter(s: Services, notify: NotifyService, rate: ClientRat
     next(new DomainError('too_many_requests', `Too many notification requests from this device. Try again in ${taken.retryAfterSeconds} s.`));
   };
 
-  r.get('/tickets/status/:token/notify', limited, (req, res) => {
+  on('visitorNotify', limited, (req, res) => {
     res.json(notify.options(param(req, 'token')));
   });
 
-  r.put('/tickets/status/:token/notify', limited, (req, res) => {
+  on('visitorNotifyOptIn', limited, (req, res) => {
     const token = param(req, 'token');
     res.json(notify.optIn(token, body(NotifyOptInRequest, req)));
   });
 
-  r.delete('/tickets/status/:token/notify/:channel', limited, (req, res) => {
+  on('visitorNotifyOptOut', limited, (req, res) => {
     const channel = NotifyChannel.safeParse(param(req, 'channel'));
     if (!channel.success) throw new DomainError('not_found', 'Unknown channel: use email, sms or push.');
     res.json(notify.optOut(param(req, 'token'), channel.data));
@@ -50,16 +51,16 @@ export function notifyRouter(s: Services, notify: NotifyService, rate: ClientRat
     return (serviceId: string) => s.scope.mayActOnService(user, serviceId);
   };
 
-  r.get('/notifications/status', supervisor, (_req, res) => {
+  on('notificationsStatus', (_req, res) => {
     res.json(notify.status());
   });
 
-  r.get('/notifications', supervisor, (req, res) => {
+  on('notifications', (req, res) => {
     const q = OutboxQuery.parse(req.query);
     res.json(notify.list(q.status ?? null, q.limit, visible(res)));
   });
 
-  r.post('/notifications/:id/retry', supervisor, (req, res) => {
+  on('retryNotification', (req, res) => {
     res.json(notify.retry(idParam(req, 'id'), visible(res)));
   });
 

@@ -3,9 +3,11 @@ import { DomainError } from '../domain/index.js';
 import type { Services } from '../services/index.js';
 import { apiKeyOf, bearerToken } from './auth.js';
 import type { ClientRate } from './clientRate.js';
+import { ROUTES } from '../protocol/client/routes.js';
+import { localPath } from './routeTable.js';
 
 /** The public read routes no screen uses (screens get the same through their socket): integrators and browsers. */
-const PUBLIC_READS = new Set(['/', '/openapi.json', '/hall', '/services', '/counters']);
+const PUBLIC_READS = new Set((['apiIndex', 'openApi', 'hall', 'services', 'counters'] as const).map((key) => localPath(ROUTES[key])));
 
 /**
  * GET /api/v1, /openapi.json, /hall, /services and /counters answer anyone, so each client address may ask them

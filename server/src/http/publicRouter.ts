@@ -1,14 +1,16 @@
 import { Router } from 'express';
 import { LoginRequest } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
-import { bearerToken, requireRole, userOf } from './auth.js';
+import { bearerToken, userOf } from './auth.js';
 import { body } from './parse.js';
+import { routesOn } from './routeTable.js';
 
 /** Services, hall information and staff sessions. */
 export function publicRouter(s: Services): Router {
   const r = Router();
+  const on = routesOn(r, s.auth);
 
-  r.get('/hall', (_req, res) => {
+  on('hall', (_req, res) => {
     const hall = s.hall.current();
     res.json({
       hall: hall.info(),
@@ -21,20 +23,20 @@ export function publicRouter(s: Services): Router {
     });
   });
 
-  r.get('/services', (_req, res) => {
+  on('services', (_req, res) => {
     res.json(s.views.serviceStatuses(s.now()));
   });
 
-  r.post('/session', async (req, res) => {
+  on('signIn', async (req, res) => {
     const { username, password } = body(LoginRequest, req);
     res.status(201).json(await s.auth.login(username, password, req.ip ?? 'unknown'));
   });
 
-  r.get('/session', requireRole(s.auth, 'staff'), (_req, res) => {
+  on('whoAmI', (_req, res) => {
     res.json({ user: userOf(res) });
   });
 
-  r.delete('/session', (req, res) => {
+  on('signOut', (req, res) => {
     const token = bearerToken(req);
     if (token) s.auth.logout(token);
     res.status(204).end();

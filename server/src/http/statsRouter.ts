@@ -4,7 +4,8 @@ import { actorOf, type Services } from '../services/index.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { StatsService } from '../stats/index.js';
 import { VISIT_CSV_COLUMNS } from '../stats/visitRows.js';
-import { requireRole, userOf } from './auth.js';
+import { userOf } from './auth.js';
+import { routesOn } from './routeTable.js';
 
 const FIGURES: readonly (keyof StatsFigures)[] = [
   'visits', 'called', 'meanWaitMs', 'maxWaitMs', 'meanWalkMs', 'meanTransactionMs', 'serviceLevel', 'done', 'noShows',
@@ -19,10 +20,10 @@ const ESTIMATE_FIGURES: readonly (keyof EstimateErrorFigures)[] = [
 /** GET /stats/…: supervisors and admins; `?format=csv` answers a table as text/csv with a header row. */
 export function statsRouter(s: Services, stats: StatsService): Router {
   const r = Router();
-  const supervisor = requireRole(s.auth, 'supervisor', 'stats:read');
+  const on = routesOn(r, s.auth);
   const actor = (res: Response) => actorOf(userOf(res));
 
-  r.get('/stats/summary', supervisor, (req, res) => {
+  on('statsSummary', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const sum = stats.summary(actor(res), q);
     if (q.format === 'json') return void res.json(sum);
@@ -36,7 +37,7 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(res, `summary-${sum.from}-${sum.to}`, toCsv(['group', 'key', ...FIGURES], rows));
   });
 
-  r.get('/stats/counters', supervisor, (req, res) => {
+  on('statsCounters', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const rows = stats.counters(actor(res), q);
     if (q.format === 'json') return void res.json(rows);
@@ -46,21 +47,21 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(res, 'counters', toCsv(header, body));
   });
 
-  r.get('/stats/daily', supervisor, (req, res) => {
+  on('statsDaily', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const rows = stats.daily(actor(res), q);
     if (q.format === 'json') return void res.json(rows);
     csv(res, 'daily', toCsv(['date', ...FIGURES], rows.map((d) => [d.date, ...FIGURES.map((k) => d[k])])));
   });
 
-  r.get('/stats/heatmap', supervisor, (req, res) => {
+  on('statsHeatmap', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const cells = stats.heatmap(actor(res), q);
     if (q.format === 'json') return void res.json(cells);
     csv(res, 'heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
   });
 
-  r.get('/stats/estimates', supervisor, (req, res) => {
+  on('statsEstimates', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const acc = stats.estimates(actor(res), q);
     if (q.format === 'json') return void res.json(acc);
@@ -74,7 +75,7 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(res, `estimates-${acc.from}-${acc.to}`, toCsv(['group', 'key', ...ESTIMATE_FIGURES], rows));
   });
 
-  r.get('/stats/visits', supervisor, (req, res) => {
+  on('statsVisits', (req, res) => {
     const q = VisitsQuery.parse(req.query);
     const page = stats.visits(actor(res), q);
     if (q.format === 'json') return void res.json(page);
@@ -82,14 +83,14 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(res, `visits-page-${page.page}`, objectsToCsv(VISIT_CSV_COLUMNS, page.visits));
   });
 
-  r.get('/stats/live', supervisor, (req, res) => {
+  on('statsLive', (req, res) => {
     const q = LiveQuery.parse(req.query);
     const live = stats.live(actor(res), q);
     if (q.format === 'json') return void res.json(live);
     csv(res, 'live', objectsToCsv(['serviceId', 'tickets', 'waitingNow', 'meanWaitMs', 'serviceLevel'], live.byService));
   });
 
-  r.get('/stats/feedback', supervisor, (req, res) => {
+  on('statsFeedback', (req, res) => {
     const q = StatsQuery.parse(req.query);
     const fb = stats.feedback(actor(res), q);
     if (q.format === 'json') return void res.json(fb);

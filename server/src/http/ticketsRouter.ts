@@ -3,9 +3,10 @@ import { IssueTicketRequest, TicketPageQuery, TicketNoteRequest, ChangeServiceRe
 import { DomainError } from '../domain/index.js';
 import { actorOf, ticketView, type Services } from '../services/index.js';
 import type { Ticket } from '../domain/index.js';
-import { apiKeyOf, bearerToken, keyOrganisation, requireRole, requireScopeOfKey, userOf } from './auth.js';
+import { apiKeyOf, bearerToken, keyOrganisation, userOf } from './auth.js';
 import type { ClientRate } from './clientRate.js';
 import { body, idParam, param } from './parse.js';
+import { routesOn } from './routeTable.js';
 
 const PRINT_WAIT_MS = 8_000;
 
@@ -14,7 +15,7 @@ export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: strin
 
 export function ticketsRouter(s: Services, print: PrintTicket, anonymous: ClientRate): Router {
   const r = Router();
-  const staff = requireRole(s.auth, 'staff');
+  const on = routesOn(r, s.auth);
 
   /**
    * Known issuers (a kiosk's credential, which is an API key with the tickets:issue scope and its own rate, or a staff
@@ -52,7 +53,7 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   };
 
   /** A visitor takes a ticket. `Idempotency-Key` makes a double tap return the same ticket. */
-  r.post('/tickets', requireScopeOfKey('tickets:issue'), issueRate, async (req, res) => {
+  on('issueTicket', issueRate, async (req, res) => {
     const input = body(IssueTicketRequest, req);
     const org = keyOrganisation(res);
     if (org !== null && !s.hall.current().belongsTo(org, { serviceId: input.serviceId })) {
@@ -87,19 +88,18 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   }
 
   /** The visitor's own ticket, by its unguessable token. */
-  r.get('/tickets/status/:token', (req, res) => {
+  on('visitorStatus', (req, res) => {
     res.json(s.views.visitorStatus(s.tickets.byToken(param(req, 'token'))));
   });
 
   /** "I'm leaving": the visitor cancels their own ticket. */
-  r.post('/tickets/status/:token/cancel', (req, res) => {
+  on('visitorCancel', (req, res) => {
     const t = s.tickets.cancelByVisitor(param(req, 'token'));
     res.json(s.views.visitorStatus(t));
   });
 
-  const readTickets = requireRole(s.auth, 'staff', 'tickets:read');
   /** Active tickets in arrival order, a page at a time (`limit` ≤ 1000, `offset`); X-Total-Count gives the total. */
-  r.get('/tickets', readTickets, (req, res) => {
+  on('tickets', (req, res) => {
     const page = TicketPageQuery.parse(req.query);
     const mine = s.tickets.active().filter((t) => maySee(res, t));
     res.setHeader('X-Total-Count', String(mine.length));
@@ -107,44 +107,44 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   });
 
   /** Waiting tickets no open counter can call, with why (protocol/stranded.ts): the supervisor's list to fix. */
-  r.get('/tickets/stranded', requireRole(s.auth, 'supervisor'), (_req, res) => {
+  on('strandedTickets', (_req, res) => {
     res.json(s.views.stranded().filter(({ ticket }) => maySee(res, ticket)).map(({ ticket, reason }) => ({ ticket: ticketView(ticket), reason })));
   });
 
-  r.get('/tickets/:id', readTickets, (req, res) => {
+  on('ticket', (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
     if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
     res.json(ticketView(t));
   });
 
-  r.get('/tickets/:id/events', requireRole(s.auth, 'supervisor'), (req, res) => {
+  on('ticketEvents', (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
     if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
     res.json(s.tickets.history(t.id));
   });
 
   /** The estimates told to this ticket's visitor (at issue, then sampled from the status page), to compare with the wait. */
-  r.get('/tickets/:id/promises', requireRole(s.auth, 'supervisor'), (req, res) => {
+  on('ticketPromises', (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
     if (!maySee(res, t)) throw new DomainError('not_found', `There is no ticket ${t.id}.`);
     res.json(s.tickets.promises(t.id));
   });
 
-  r.post('/tickets/:id/requeue', staff, (req, res) => {
+  on('requeue', (req, res) => {
     res.json(ticketView(s.tickets.requeue(idParam(req, 'id'), actorOf(userOf(res)))));
   });
 
-  r.post('/tickets/:id/note', staff, (req, res) => {
+  on('ticketNote', (req, res) => {
     const { note } = body(TicketNoteRequest, req);
     res.json(ticketView(s.tickets.note(idParam(req, 'id'), note, actorOf(userOf(res)))));
   });
 
-  r.post('/tickets/:id/service', staff, (req, res) => {
+  on('ticketService', (req, res) => {
     const { serviceId } = body(ChangeServiceRequest, req);
     res.json(ticketView(s.tickets.changeService(idParam(req, 'id'), serviceId, actorOf(userOf(res)))));
   });
 
-  r.post('/tickets/:id/reprint', staff, async (req, res) => {
+  on('reprint', async (req, res) => {
     const t = s.tickets.byId(idParam(req, 'id'));
     const kioskId = typeof req.query.kioskId === 'string' ? req.query.kioskId : t.kioskId;
     res.json(await print(t, kioskId, origin(req)));

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { DomainError } from '../domain/index.js';
 import { bearerToken } from '../http/auth.js';
+import { routesOn } from '../http/routeTable.js';
 import { hasRole, type Services } from '../services/index.js';
 import type { Health } from './health.js';
 import type { Metrics } from './metrics.js';
@@ -32,9 +33,10 @@ export function healthRouter(health: Health): Router {
     const report = health.report();
     res.status(report.ready ? 200 : 503).json(report);
   };
-  r.get('/health', ready);
-  r.get('/health/ready', ready);
-  r.get('/health/live', (_req, res) => {
+  const on = routesOn(r, null);
+  on('health', ready);
+  on('healthReady', ready);
+  on('healthLive', (_req, res) => {
     res.json({ status: 'live' });
   });
   return r;

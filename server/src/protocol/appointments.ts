@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, type LocalizedText } from './vocabulary.js';
+import { Language, LocalizedText } from './vocabulary.js';
 
 /** Appointments and joining from home: configuration, requests and what the server answers. */
 
@@ -91,79 +91,93 @@ export const AppointmentDayQuery = z.strictObject({
 });
 export const RemoteJoinRequest = z.strictObject({ serviceId: z.string().min(1).max(40), language: Language.optional() });
 
-export interface SlotView {
-  at: number;
+export const SlotView = z.object({
+  at: z.number(),
   /** Local "HH:MM" in the hall's time zone. */
-  time: string;
+  time: z.string(),
   /** Places left in this slot. */
-  left: number;
-}
+  left: z.number().int(),
+});
+export type SlotView = z.infer<typeof SlotView>;
 
-export interface SlotsView {
-  serviceId: string;
-  date: string;
+export const SlotsView = z.object({
+  serviceId: z.string(),
+  date: z.string(),
   /** Why there are no slots that day, when there are none. */
-  closedReason: 'closed' | 'beyond-horizon' | 'past' | null;
-  slots: SlotView[];
-}
+  closedReason: z.enum(['closed', 'beyond-horizon', 'past']).nullable(),
+  slots: z.array(SlotView),
+});
+export type SlotsView = z.infer<typeof SlotsView>;
 
 /** A booking as its holder sees it (through its code). */
-export interface AppointmentView {
-  code: string;
-  serviceId: string;
-  serviceName: LocalizedText;
-  at: number;
+export const AppointmentView = z.object({
+  code: z.string(),
+  serviceId: z.string(),
+  serviceName: LocalizedText,
+  at: z.number(),
   /** Local date and "HH:MM". */
-  date: string;
-  time: string;
-  endsAt: number;
-  state: AppointmentState;
-  language: Language;
-  name: string | null;
+  date: z.string(),
+  time: z.string(),
+  endsAt: z.number(),
+  state: z.enum(APPOINTMENT_STATES),
+  language: Language,
+  name: z.string().nullable(),
   /** The ticket once checked in. */
-  ticket: { number: string; statusPath: string } | null;
-}
+  ticket: z.object({ number: z.string(), statusPath: z.string() }).nullable(),
+});
+export type AppointmentView = z.infer<typeof AppointmentView>;
 
 /** A booking as staff see it on the day's list. */
-export interface AppointmentStaffView extends AppointmentView {
-  id: number;
+export const AppointmentStaffView = AppointmentView.extend({
+  id: z.number().int(),
   /** booked, arrived, late (booked, slot started, within grace), no-show, cancelled. */
-  status: AppointmentState | 'late';
-  bookedAt: number;
-  arrivedAt: number | null;
-  reason: string | null;
-}
+  status: z.enum([...APPOINTMENT_STATES, 'late']),
+  bookedAt: z.number(),
+  arrivedAt: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type AppointmentStaffView = z.infer<typeof AppointmentStaffView>;
+
+/** What the booking code's holder gets back with a booking: its view and where to manage it. */
+export const BookedView = z.object({ appointment: AppointmentView, managePath: z.string() });
+export type BookedView = z.infer<typeof BookedView>;
 
 /** What a check-in answered. */
-export type CheckInResult =
-  | { kind: 'checked-in'; appointment: AppointmentView; ticket: { id: number; number: string; statusPath: string; late: boolean } }
-  | { kind: 'too-early'; appointment: AppointmentView; comeBackAt: number }
-  | { kind: 'too-late'; appointment: AppointmentView; walkInOffered: boolean };
+export const CheckInResult = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('checked-in'),
+    appointment: AppointmentView,
+    ticket: z.object({ id: z.number().int(), number: z.string(), statusPath: z.string(), late: z.boolean() }),
+  }),
+  z.object({ kind: z.literal('too-early'), appointment: AppointmentView, comeBackAt: z.number() }),
+  z.object({ kind: z.literal('too-late'), appointment: AppointmentView, walkInOffered: z.boolean() }),
+]);
+export type CheckInResult = z.infer<typeof CheckInResult>;
 
 /** A booking that a change of hours or a closure left outside the service's slots. */
-export interface AffectedBooking {
-  id: number;
-  code: string;
-  serviceId: string;
-  at: number;
-  name: string | null;
-}
+export const AffectedBooking = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  serviceId: z.string(),
+  at: z.number(),
+  name: z.string().nullable(),
+});
+export type AffectedBooking = z.infer<typeof AffectedBooking>;
 
-/** A service that takes appointments, as the booking page lists it. */
-export interface AppointmentServiceView {
-  id: string;
-  organisationId: string | null;
-  name: LocalizedText;
-  prepare: LocalizedText | null;
-  slotMinutes: number;
-  horizonDays: number;
-  only: boolean;
-  earlyCheckInMinutes: number;
-  graceMinutes: number;
-}
+/** A service that takes appointments, as the booking page lists it (GET /appointments/services). */
+export const AppointmentServiceView = z.object({
+  id: z.string(),
+  organisationId: z.string().nullable(),
+  name: LocalizedText,
+  prepare: LocalizedText.nullable(),
+  slotMinutes: z.number().int(),
+  horizonDays: z.number().int(),
+  only: z.boolean(),
+  earlyCheckInMinutes: z.number().int(),
+  graceMinutes: z.number().int(),
+});
+export type AppointmentServiceView = z.infer<typeof AppointmentServiceView>;
 
 /** A day with a bookable slot. */
-export interface BookableDay {
-  date: string;
-  places: number;
-}
+export const BookableDay = z.object({ date: z.string(), places: z.number().int() });
+export type BookableDay = z.infer<typeof BookableDay>;

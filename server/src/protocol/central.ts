@@ -107,17 +107,18 @@ export interface ShipAck {
 }
 
 /** The hall's view of its shipping, shown on its back office. */
-export interface ShippingStatus {
+export const ShippingStatus = z.object({
   /** off: no central configured; connected: caught up; behind: shipping a backlog; unreachable: retrying. */
-  state: 'off' | 'connected' | 'behind' | 'unreachable';
-  centralUrl: string | null;
+  state: z.enum(['off', 'connected', 'behind', 'unreachable']),
+  centralUrl: z.string().nullable(),
   /** Events central has not confirmed yet. */
-  behindBy: number;
-  lastShippedEventId: number;
-  lastContactAt: number | null;
-  unreachableSince: number | null;
-  lastError: string | null;
-}
+  behindBy: z.number().int(),
+  lastShippedEventId: z.number().int(),
+  lastContactAt: z.number().nullable(),
+  unreachableSince: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ShippingStatus = z.infer<typeof ShippingStatus>;
 
 export const NewHall = z.strictObject({ id: Id, name: Text });
 export type NewHall = z.infer<typeof NewHall>;

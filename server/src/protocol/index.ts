@@ -13,3 +13,5 @@ export * from './domainEvents.js';
 export * from './ops.js';
 export * from './stranded.js';
 export * from './notifications.js';
+export * from './speech.js';
+export * from './routeSchemas.js';

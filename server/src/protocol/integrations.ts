@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPES, type EventType, type Role } from './vocabulary.js';
+import { EVENT_TYPES, Role, type EventType } from './vocabulary.js';
 
 /** Integrations and governance: the audit log, API keys and webhook subscriptions (requests and views). */
 
@@ -41,22 +41,23 @@ export const AUDIT_KINDS = [
 export const AuditKind = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKind>;
 
-export interface AuditEntryView {
-  id: number;
-  at: number;
-  userId: number | null;
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  userId: z.number().int().nullable(),
   /** The acting account's username. */
-  actor: string;
-  actorRole: Role | null;
-  actorOrganisationId: string | null;
-  kind: AuditKind;
+  actor: z.string(),
+  actorRole: Role.nullable(),
+  actorOrganisationId: z.string().nullable(),
+  kind: AuditKind,
   /** What was acted on: a service, counter or user id, a key or subscription id. */
-  target: string | null;
-  before: unknown;
-  after: unknown;
+  target: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
   /** The client address the request came from. */
-  sourceIp: string | null;
-}
+  sourceIp: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 export const AuditQuery = z.strictObject({
   userId: z.coerce.number().int().positive().optional(),
@@ -92,25 +93,24 @@ export const CreateApiKeyRequest = z.strictObject({
 });
 export type CreateApiKeyRequest = z.input<typeof CreateApiKeyRequest>;
 
-export interface ApiKeyView {
-  id: number;
-  name: string;
+export const ApiKeyView = z.object({
+  id: z.number().int(),
+  name: z.string(),
   /** The first characters of the secret, to recognise a key. */
-  prefix: string;
-  scopes: ApiScope[];
-  organisationId: string | null;
-  ratePerMinute: number;
-  expiresAt: number | null;
-  createdAt: number;
-  revokedAt: number | null;
-  lastUsedAt: number | null;
-}
+  prefix: z.string(),
+  scopes: z.array(ApiScope),
+  organisationId: z.string().nullable(),
+  ratePerMinute: z.number().int(),
+  expiresAt: z.number().nullable(),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+  lastUsedAt: z.number().nullable(),
+});
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
 /** The answer to creating a key: the only time the secret is shown. */
-export interface CreatedApiKey {
-  key: ApiKeyView;
-  secret: string;
-}
+export const CreatedApiKey = z.object({ key: ApiKeyView, secret: z.string() });
+export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
 // ---------------------------------------------------------------- webhooks
 
@@ -141,44 +141,47 @@ export type CreateWebhookRequest = z.input<typeof CreateWebhookRequest>;
 
 export const UpdateWebhookRequest = z.strictObject({ active: z.boolean() });
 
-export interface WebhookView {
-  id: number;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  organisationId: string | null;
-  serviceIds: string[] | null;
-  allowHttp: boolean;
-  active: boolean;
-  createdAt: number;
+export const WebhookView = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  organisationId: z.string().nullable(),
+  serviceIds: z.array(z.string()).nullable(),
+  allowHttp: z.boolean(),
+  active: z.boolean(),
+  createdAt: z.number(),
   /** Deliveries waiting (including retries), delivered, and dead. */
-  counts: { pending: number; delivered: number; dead: number };
-}
+  counts: z.object({ pending: z.number().int(), delivered: z.number().int(), dead: z.number().int() }),
+});
+export type WebhookView = z.infer<typeof WebhookView>;
 
-export interface CreatedWebhook {
-  webhook: WebhookView;
+export const CreatedWebhook = z.object({
+  webhook: WebhookView,
   /** `whsec_…`: signs every delivery; shown only now. */
-  secret: string;
-}
+  secret: z.string(),
+});
+export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'skipped'] as const;
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-export interface WebhookDeliveryView {
-  id: number;
-  subscriptionId: number;
-  eventId: number;
-  eventType: string;
-  status: DeliveryStatus;
-  attempts: number;
-  createdAt: number;
-  nextAttemptAt: number | null;
-  lastAttemptAt: number | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: number | null;
-}
+export const WebhookDeliveryView = z.object({
+  id: z.number().int(),
+  subscriptionId: z.number().int(),
+  eventId: z.number().int(),
+  eventType: z.string(),
+  status: DeliveryStatus,
+  attempts: z.number().int(),
+  createdAt: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  lastAttemptAt: z.number().nullable(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.number().nullable(),
+});
+export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
 
 export const DeliveryQuery = z.strictObject({
   status: DeliveryStatus.optional(),

@@ -103,118 +103,116 @@ export const KnowledgeStatsQuery = z.strictObject({
 
 // ---------------------------------------------------------------- views
 
-export type VersionState = 'proposed' | 'published' | 'rejected' | 'superseded';
+/** GET /knowledge/articles?serviceId= */
+export const ArticleListQuery = z.strictObject({ serviceId: z.string().min(1).max(40).optional() });
+/** GET /knowledge/versions/:id/diff?against= */
+export const DiffQuery = z.strictObject({ against: z.coerce.number().int().positive().optional() });
 
-export interface ArticleSummaryView {
-  id: number;
-  serviceId: string | null;
-  organisationId: string;
-  title: Partial<Record<Language, string>>;
-  summary: Partial<Record<Language, string>>;
-  languages: Language[];
-  version: number;
-  reviewOverdue: boolean;
-  openFlags: number;
-}
+const Texts = z.partialRecord(Language, z.string());
 
-export interface SearchResultView {
-  query: string;
-  total: number;
-  results: ArticleSummaryView[];
-}
+export const VersionState = z.enum(['proposed', 'published', 'rejected', 'superseded']);
+export type VersionState = z.infer<typeof VersionState>;
 
-export interface ContactView extends ContactConfig {
+export const ArticleSummaryView = z.object({
+  id: z.number().int(),
+  serviceId: z.string().nullable(),
+  organisationId: z.string(),
+  title: Texts,
+  summary: Texts,
+  languages: z.array(Language),
+  version: z.number().int(),
+  reviewOverdue: z.boolean(),
+  openFlags: z.number().int(),
+});
+export type ArticleSummaryView = z.infer<typeof ArticleSummaryView>;
+
+export const SearchResultView = z.object({ query: z.string(), total: z.number().int(), results: z.array(ArticleSummaryView) });
+export type SearchResultView = z.infer<typeof SearchResultView>;
+
+export const ContactView = ContactConfig.extend({
   /** Where "transfer" sends the visitor, when this desk is a Vuoro service or counter. */
-  transfer: { serviceId: string } | { counterId: string } | null;
-}
+  transfer: z.union([z.object({ serviceId: z.string() }), z.object({ counterId: z.string() })]).nullable(),
+});
+export type ContactView = z.infer<typeof ContactView>;
 
-export interface ArticleView extends ArticleSummaryView {
-  content: ArticleContent;
+export const ArticleView = ArticleSummaryView.extend({
+  content: ArticleContent,
   /** The body rendered to safe HTML, per language. */
-  html: Partial<Record<Language, string>>;
-  contacts: ContactView[];
-  publishedAt: number;
-  publishedBy: string | null;
-  reviewedAt: number;
-  pendingProposals: number;
-}
+  html: Texts,
+  contacts: z.array(ContactView),
+  publishedAt: z.number(),
+  publishedBy: z.string().nullable(),
+  reviewedAt: z.number(),
+  pendingProposals: z.number().int(),
+});
+export type ArticleView = z.infer<typeof ArticleView>;
 
-export interface VersionView {
-  id: number;
-  articleId: number;
-  version: number;
-  state: VersionState;
-  basedOn: number | null;
-  content: ArticleContent;
-  comment: string;
-  proposedBy: string | null;
-  proposedAt: number;
-  reviewedBy: string | null;
-  reviewedAt: number | null;
-  reviewNote: string;
-}
+export const VersionView = z.object({
+  id: z.number().int(),
+  articleId: z.number().int(),
+  version: z.number().int(),
+  state: VersionState,
+  basedOn: z.number().int().nullable(),
+  content: ArticleContent,
+  comment: z.string(),
+  proposedBy: z.string().nullable(),
+  proposedAt: z.number(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.number().nullable(),
+  reviewNote: z.string(),
+});
+export type VersionView = z.infer<typeof VersionView>;
 
-export interface DiffPart {
-  value: string;
-  added?: boolean;
-  removed?: boolean;
-}
+export const DiffPart = z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() });
+export type DiffPart = z.infer<typeof DiffPart>;
 
-export interface FieldDiff {
-  field: string;
-  parts: DiffPart[];
-}
+export const FieldDiff = z.object({ field: z.string(), parts: z.array(DiffPart) });
+export type FieldDiff = z.infer<typeof FieldDiff>;
 
-export interface VersionDiffView {
-  version: VersionView;
-  against: number | null;
-  fields: FieldDiff[];
-}
+export const VersionDiffView = z.object({ version: VersionView, against: z.number().int().nullable(), fields: z.array(FieldDiff) });
+export type VersionDiffView = z.infer<typeof VersionDiffView>;
 
-export interface FlagView {
-  id: number;
-  articleId: number;
-  version: number;
-  kind: 'wrong' | 'outdated';
-  comment: string;
-  at: number;
-  by: string | null;
-  resolvedAt: number | null;
-}
+export const FlagView = z.object({
+  id: z.number().int(),
+  articleId: z.number().int(),
+  version: z.number().int(),
+  kind: z.enum(['wrong', 'outdated']),
+  comment: z.string(),
+  at: z.number(),
+  by: z.string().nullable(),
+  resolvedAt: z.number().nullable(),
+});
+export type FlagView = z.infer<typeof FlagView>;
 
-export interface ReviewQueueView {
-  proposals: (VersionView & { title: Partial<Record<Language, string>>; organisationId: string })[];
-  flags: (FlagView & { title: Partial<Record<Language, string>> })[];
-  overdue: ArticleSummaryView[];
-}
+export const ReviewQueueView = z.object({
+  proposals: z.array(VersionView.extend({ title: Texts, organisationId: z.string() })),
+  flags: z.array(FlagView.extend({ title: Texts })),
+  overdue: z.array(ArticleSummaryView),
+});
+export type ReviewQueueView = z.infer<typeof ReviewQueueView>;
 
-export interface ResolutionRow {
-  week: string;
-  serviceId: string;
-  finished: number;
-  resolvedFirstContact: number;
-  transferredOrReferred: number;
-  resolvedWithArticle: number;
-  rate: number | null;
-}
+export const ResolutionRow = z.object({
+  week: z.string(),
+  serviceId: z.string(),
+  finished: z.number().int(),
+  resolvedFirstContact: z.number().int(),
+  transferredOrReferred: z.number().int(),
+  resolvedWithArticle: z.number().int(),
+  rate: z.number().nullable(),
+});
+export type ResolutionRow = z.infer<typeof ResolutionRow>;
 
-export interface ArticleUseRow {
-  articleId: number;
-  title: string;
-  opens: number;
-  resolved: number;
-}
+export const ArticleUseRow = z.object({ articleId: z.number().int(), title: z.string(), opens: z.number().int(), resolved: z.number().int() });
+export type ArticleUseRow = z.infer<typeof ArticleUseRow>;
 
-export interface MissingSearchRow {
-  week: string;
-  query: string;
-  searches: number;
-}
+export const MissingSearchRow = z.object({ week: z.string(), query: z.string(), searches: z.number().int() });
+export type MissingSearchRow = z.infer<typeof MissingSearchRow>;
 
-export interface KnowledgeFiguresView {
-  from: string;
-  to: string;
-  resolution: ResolutionRow[];
-  articles: ArticleUseRow[];
-  missing: MissingSearchRow[];
-}
+export const KnowledgeFiguresView = z.object({
+  from: z.string(),
+  to: z.string(),
+  resolution: z.array(ResolutionRow),
+  articles: z.array(ArticleUseRow),
+  missing: z.array(MissingSearchRow),
+});
+export type KnowledgeFiguresView = z.infer<typeof KnowledgeFiguresView>;

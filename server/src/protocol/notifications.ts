@@ -110,56 +110,62 @@ export const NotifyOptInRequest = z
 export type NotifyOptInRequest = z.infer<typeof NotifyOptInRequest>;
 
 /** Why push cannot be offered: the hall's `publicUrl` is not HTTPS (browsers allow push only there), or it is off. */
-export type PushUnavailable = 'not-https' | 'disabled';
+export const PushUnavailable = z.enum(['not-https', 'disabled']);
+export type PushUnavailable = z.infer<typeof PushUnavailable>;
 
-export interface NotifyChannelsView {
-  email: boolean;
-  sms: boolean;
-  push: { available: boolean; reason: PushUnavailable | null; publicKey: string | null };
-}
+export const NotifyChannelsView = z.object({
+  email: z.boolean(),
+  sms: z.boolean(),
+  push: z.object({ available: z.boolean(), reason: PushUnavailable.nullable(), publicKey: z.string().nullable() }),
+});
+export type NotifyChannelsView = z.infer<typeof NotifyChannelsView>;
 
-export interface NotifyContactView {
-  channel: NotifyChannel;
+export const NotifyContactView = z.object({
+  channel: NotifyChannel,
   /** `j•••@example.org`, `+358 ••• ••67`, `this browser`. */
-  masked: string;
-  ahead: number | null;
-  onCall: boolean;
-}
+  masked: z.string(),
+  ahead: z.number().int().nullable(),
+  onCall: z.boolean(),
+});
+export type NotifyContactView = z.infer<typeof NotifyContactView>;
 
 /** GET /tickets/status/:token/notify: what the status page may offer, and what the visitor chose. */
-export interface NotifyOptionsView {
-  channels: NotifyChannelsView;
-  aheadMax: number;
+export const NotifyOptionsView = z.object({
+  channels: NotifyChannelsView,
+  aheadMax: z.number().int(),
   /** Opt-ins are possible only while the ticket waits (or is parked). */
-  open: boolean;
-  contacts: NotifyContactView[];
-}
+  open: z.boolean(),
+  contacts: z.array(NotifyContactView),
+});
+export type NotifyOptionsView = z.infer<typeof NotifyOptionsView>;
 
 /** A message of the outbox as staff see it (the address masked). */
-export interface OutboxMessageView {
-  id: number;
-  ticketId: number;
-  number: string | null;
-  serviceId: string;
-  channel: NotifyChannel;
-  masked: string;
-  kind: NotifyKind;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: number;
-  nextAttemptAt: number | null;
-  lastAttemptAt: number | null;
-  lastError: string | null;
-  sentAt: number | null;
-}
+export const OutboxMessageView = z.object({
+  id: z.number().int(),
+  ticketId: z.number().int(),
+  number: z.string().nullable(),
+  serviceId: z.string(),
+  channel: NotifyChannel,
+  masked: z.string(),
+  kind: z.enum(NOTIFY_KINDS),
+  status: OutboxStatus,
+  attempts: z.number().int(),
+  createdAt: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  lastAttemptAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.number().nullable(),
+});
+export type OutboxMessageView = z.infer<typeof OutboxMessageView>;
 
 /** GET /notifications/status: what is set up, and how the outbox is doing. */
-export interface NotificationsStatusView {
-  channels: NotifyChannelsView;
+export const NotificationsStatusView = z.object({
+  channels: NotifyChannelsView,
   /** The hall's publicUrl (push needs it to be https://…). */
-  publicUrl: string | null;
-  counts: Record<OutboxStatus, number>;
-}
+  publicUrl: z.string().nullable(),
+  counts: z.record(OutboxStatus, z.number().int()),
+});
+export type NotificationsStatusView = z.infer<typeof NotificationsStatusView>;
 
 export const OutboxQuery = z.strictObject({
   status: OutboxStatus.optional(),

@@ -59,215 +59,245 @@ export const FeedbackRequest = z.strictObject({
 });
 export type FeedbackRequest = z.infer<typeof FeedbackRequest>;
 
+/** A rating the visitor gave. */
+export const FeedbackReceipt = z.object({ rating: z.number().int(), at: z.number() });
+export type FeedbackReceipt = z.infer<typeof FeedbackReceipt>;
+
+/** GET /tickets/status/:token/feedback: whether the status page should ask, and what was given. */
+export const FeedbackStatusView = z.object({ canGive: z.boolean(), given: FeedbackReceipt.nullable() });
+export type FeedbackStatusView = z.infer<typeof FeedbackStatusView>;
+
+const Ms = z.number().nullable();
+
 /** The figures of a set of visits. Means are null when nothing was measured; rates are shares 0..1. */
-export interface StatsFigures {
-  visits: number;
-  called: number;
+export const StatsFigures = z.object({
+  visits: z.number().int(),
+  called: z.number().int(),
   /** First call − issue (a transfer keeps the original issue time). */
-  meanWaitMs: number | null;
-  maxWaitMs: number | null;
+  meanWaitMs: Ms,
+  maxWaitMs: Ms,
   /** Start − call of the last leg. */
-  meanWalkMs: number | null;
+  meanWalkMs: Ms,
   /** Finish − start of the last leg, of finished visits. */
-  meanTransactionMs: number | null;
+  meanTransactionMs: Ms,
   /** Called within the service's target / (called + abandoned before a call). */
-  serviceLevel: number | null;
-  done: number;
-  noShows: number;
+  serviceLevel: z.number().nullable(),
+  done: z.number().int(),
+  noShows: z.number().int(),
   /** No-shows / called. */
-  noShowRate: number | null;
+  noShowRate: z.number().nullable(),
   /** Cancelled by the visitor, or never called by closing. */
-  abandoned: number;
-  cancelled: number;
-  expired: number;
+  abandoned: z.number().int(),
+  cancelled: z.number().int(),
+  expired: z.number().int(),
   /** Abandoned / visits. */
-  abandonmentRate: number | null;
+  abandonmentRate: z.number().nullable(),
   /** Finished with outcome `resolved` and no transfer / finished. */
-  firstContactResolution: number | null;
-  transfers: number;
-  transferredVisits: number;
-  recalls: number;
+  firstContactResolution: z.number().nullable(),
+  transfers: z.number().int(),
+  transferredVisits: z.number().int(),
+  recalls: z.number().int(),
   /** Queues of visits: the first one plus one per transfer; wait of a leg = its call − its queueing. */
-  legs: number;
-  meanLegWaitMs: number | null;
+  legs: z.number().int(),
+  meanLegWaitMs: Ms,
   /**
    * Visitor ratings: null when not shown (a counter or staff member, or no service's day in the group has at least 5
    * finished visits); only whole service-days with at least 5 finished visits count (see GET /stats/feedback).
    */
-  ratings: number | null;
-  meanRating: number | null;
-}
+  ratings: z.number().int().nullable(),
+  meanRating: z.number().nullable(),
+});
+export type StatsFigures = z.infer<typeof StatsFigures>;
 
-export interface CounterTime {
-  counterId: string;
-  userId: number | null;
-  userName: string | null;
-  openMs: number;
+export const CounterTime = z.object({
+  counterId: z.string(),
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
+  openMs: z.number(),
   /** Time with a visitor on call or being served (call → finish, no-show or transfer). */
-  servingMs: number;
-  pausedMs: number;
-  pausedByReason: Record<string, number>;
+  servingMs: z.number(),
+  pausedMs: z.number(),
+  pausedByReason: z.record(z.string(), z.number()),
   /** Open − paused − serving. */
-  idleMs: number;
-}
+  idleMs: z.number(),
+});
+export type CounterTime = z.infer<typeof CounterTime>;
 
-export interface StatsSummary {
-  from: string;
-  to: string;
-  totals: StatsFigures;
-  byService: (StatsFigures & { serviceId: string; organisationId: string | null; targetMinutes: number })[];
-  byCounter: (StatsFigures & { counterId: string | null })[];
-  byStaff: (StatsFigures & { userId: number | null; userName: string | null })[];
-  counters: CounterTime[];
-}
+export const StatsSummary = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: StatsFigures,
+  byService: z.array(StatsFigures.extend({ serviceId: z.string(), organisationId: z.string().nullable(), targetMinutes: z.number() })),
+  byCounter: z.array(StatsFigures.extend({ counterId: z.string().nullable() })),
+  byStaff: z.array(StatsFigures.extend({ userId: z.number().int().nullable(), userName: z.string().nullable() })),
+  counters: z.array(CounterTime),
+});
+export type StatsSummary = z.infer<typeof StatsSummary>;
 
-export interface DailyRow extends StatsFigures {
-  date: string;
-}
+export const DailyRow = StatsFigures.extend({ date: z.string() });
+export type DailyRow = z.infer<typeof DailyRow>;
 
-export interface HeatmapCell {
+export const HeatmapCell = z.object({
   /** 0 = Monday … 6 = Sunday. */
-  weekday: number;
-  hour: number;
-  arrivals: number;
+  weekday: z.number().int(),
+  hour: z.number().int(),
+  arrivals: z.number().int(),
   /** Arrivals per day of that weekday in the range. */
-  meanArrivals: number;
-  meanWaitMs: number | null;
-}
+  meanArrivals: z.number(),
+  meanWaitMs: Ms,
+});
+export type HeatmapCell = z.infer<typeof HeatmapCell>;
 
-export interface VisitLeg {
-  serviceId: string;
-  counterId: string | null;
-  userId: number | null;
-  queuedAt: number;
-  calledAt: number | null;
-  startedAt: number | null;
-  endedAt: number | null;
-  end: string | null;
-  waitMs: number | null;
-}
+export const VisitLeg = z.object({
+  serviceId: z.string(),
+  counterId: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  queuedAt: z.number(),
+  calledAt: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  end: z.string().nullable(),
+  waitMs: Ms,
+});
+export type VisitLeg = z.infer<typeof VisitLeg>;
 
 /** One visit of the raw list. Feedback is left out on purpose: ratings stay anonymous (see GET /stats/feedback). */
-export interface VisitRow {
-  ticketId: number;
-  date: string;
-  serviceId: string;
-  firstServiceId: string;
-  counterId: string | null;
-  userId: number | null;
-  state: string;
-  issuedAt: number;
-  firstCalledAt: number | null;
-  waitMs: number | null;
-  walkMs: number | null;
-  transactionMs: number | null;
-  finishedAt: number | null;
-  outcome: string | null;
-  transfers: number;
-  recalls: number;
-  noShows: number;
-  withinTarget: boolean | null;
-  demo: boolean;
-  legs: VisitLeg[];
-}
+export const VisitRow = z.object({
+  ticketId: z.number().int(),
+  date: z.string(),
+  serviceId: z.string(),
+  firstServiceId: z.string(),
+  counterId: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  state: z.string(),
+  issuedAt: z.number(),
+  firstCalledAt: z.number().nullable(),
+  waitMs: Ms,
+  walkMs: Ms,
+  transactionMs: Ms,
+  finishedAt: z.number().nullable(),
+  outcome: z.string().nullable(),
+  transfers: z.number().int(),
+  recalls: z.number().int(),
+  noShows: z.number().int(),
+  withinTarget: z.boolean().nullable(),
+  demo: z.boolean(),
+  legs: z.array(VisitLeg),
+});
+export type VisitRow = z.infer<typeof VisitRow>;
 
-export interface VisitPage {
-  page: number;
-  pageSize: number;
-  total: number;
-  visits: VisitRow[];
-}
+export const VisitPage = z.object({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+  visits: z.array(VisitRow),
+});
+export type VisitPage = z.infer<typeof VisitPage>;
 
-export interface LiveStats {
-  date: string;
-  now: number;
-  tickets: number;
-  waitingNow: number;
-  inServiceNow: number;
-  done: number;
-  meanWaitMs: number | null;
+export const LiveStats = z.object({
+  date: z.string(),
+  now: z.number(),
+  tickets: z.number().int(),
+  waitingNow: z.number().int(),
+  inServiceNow: z.number().int(),
+  done: z.number().int(),
+  meanWaitMs: Ms,
   /** Of visits decided so far: called, abandoned, or still waiting beyond the target. */
-  serviceLevel: number | null;
+  serviceLevel: z.number().nullable(),
   /** How long the visitor waiting longest has waited since being issued; null when nobody waits. */
-  longestWaitMs: number | null;
+  longestWaitMs: Ms,
   /** Counters open now (paused ones included), among those serving the reader's services. */
-  countersOpen: number;
-  countersPaused: number;
-  byService: { serviceId: string; tickets: number; waitingNow: number; meanWaitMs: number | null; serviceLevel: number | null; longestWaitMs: number | null }[];
-}
+  countersOpen: z.number().int(),
+  countersPaused: z.number().int(),
+  byService: z.array(
+    z.object({
+      serviceId: z.string(),
+      tickets: z.number().int(),
+      waitingNow: z.number().int(),
+      meanWaitMs: Ms,
+      serviceLevel: z.number().nullable(),
+      longestWaitMs: Ms,
+    }),
+  ),
+});
+export type LiveStats = z.infer<typeof LiveStats>;
 
 /** Ratings of a group; all null when the group is not shown (too few finished visits, or a counter or staff member). */
-export interface FeedbackSlice {
-  ratings: number | null;
-  meanRating: number | null;
+export const FeedbackSlice = z.object({
+  ratings: z.number().int().nullable(),
+  meanRating: z.number().nullable(),
   /** Count of ratings 1..5 (index 0 is rating 1). */
-  distribution: [number, number, number, number, number] | null;
-}
+  distribution: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int(), z.number().int()]).nullable(),
+});
+export type FeedbackSlice = z.infer<typeof FeedbackSlice>;
 
 /** A band of waiting time: from ≤ wait < to minutes (to null: open-ended). */
-export interface WaitBand {
-  fromMinutes: number;
-  toMinutes: number | null;
-}
+export const WaitBand = z.object({ fromMinutes: z.number(), toMinutes: z.number().nullable() });
+export type WaitBand = z.infer<typeof WaitBand>;
 
 /**
  * Comments are anonymous: the day and service only (never the time, ticket, counter, staff member or exact wait),
  * and the wait band only when at least `minFinishedVisits` finished visits of that day and service share it.
  */
-export interface FeedbackComment {
-  date: string;
-  rating: number;
-  comment: string;
-  serviceId: string;
-  waitBand: WaitBand | null;
-}
+export const FeedbackComment = z.object({
+  date: z.string(),
+  rating: z.number().int(),
+  comment: z.string(),
+  serviceId: z.string(),
+  waitBand: WaitBand.nullable(),
+});
+export type FeedbackComment = z.infer<typeof FeedbackComment>;
 
-export interface FeedbackStats extends FeedbackSlice {
-  from: string;
-  to: string;
+export const FeedbackStats = FeedbackSlice.extend({
+  from: z.string(),
+  to: z.string(),
   /** Ratings and comments count only for a service's day with at least this many finished visits. */
-  minFinishedVisits: number;
+  minFinishedVisits: z.number().int(),
   /** The query named a counter or staff member: feedback is never broken down by either, so none is given. */
-  notByCounterOrStaff: boolean;
-  byService: (FeedbackSlice & { serviceId: string })[];
-  comments: FeedbackComment[];
-}
+  notByCounterOrStaff: z.boolean(),
+  byService: z.array(FeedbackSlice.extend({ serviceId: z.string() })),
+  comments: z.array(FeedbackComment),
+});
+export type FeedbackStats = z.infer<typeof FeedbackStats>;
 
 /**
  * How well the waits promised at issue held (issue 16). Error = actual wait − promised wait (positive: called later
  * than promised), over visits that were called and had a promise. Quantiles interpolate linearly between ranks.
  */
-export interface EstimateErrorFigures {
+export const EstimateErrorFigures = z.object({
   /** Visits called that had a promised wait. */
-  promises: number;
+  promises: z.number().int(),
   /** Median of |error|. */
-  medianAbsErrorMs: number | null;
+  medianAbsErrorMs: Ms,
   /** 90th percentile of |error|. */
-  p90AbsErrorMs: number | null;
+  p90AbsErrorMs: Ms,
   /** Mean error (signed): positive when visitors are called later than promised on average. */
-  meanErrorMs: number | null;
+  meanErrorMs: Ms,
   /** Share called more than 5 minutes later than promised. */
-  lateShare: number | null;
+  lateShare: z.number().nullable(),
   /** Share called more than 5 minutes earlier than promised. */
-  earlyShare: number | null;
+  earlyShare: z.number().nullable(),
   /** Tickets with a promise that were never called (expired at the end of the day). */
-  neverCalled: number;
-}
+  neverCalled: z.number().int(),
+});
+export type EstimateErrorFigures = z.infer<typeof EstimateErrorFigures>;
 
-export interface EstimateAccuracy {
-  from: string;
-  to: string;
-  totals: EstimateErrorFigures;
-  byService: (EstimateErrorFigures & { serviceId: string })[];
+export const EstimateAccuracy = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: EstimateErrorFigures,
+  byService: z.array(EstimateErrorFigures.extend({ serviceId: z.string() })),
   /** By hall-local hour of issue. */
-  byHour: (EstimateErrorFigures & { hour: number })[];
-  byDay: (EstimateErrorFigures & { date: string })[];
-}
+  byHour: z.array(EstimateErrorFigures.extend({ hour: z.number().int() })),
+  byDay: z.array(EstimateErrorFigures.extend({ date: z.string() })),
+});
+export type EstimateAccuracy = z.infer<typeof EstimateAccuracy>;
 
 /** One estimate told to a visitor (GET /tickets/:id/promises). */
-export interface TicketPromise {
-  at: number;
+export const TicketPromise = z.object({
+  at: z.number(),
   /** Minutes until the call as shown; null when "no estimate" was shown. */
-  minutes: number | null;
-  source: 'issue' | 'status';
-}
+  minutes: z.number().nullable(),
+  source: z.enum(['issue', 'status']),
+});
+export type TicketPromise = z.infer<typeof TicketPromise>;

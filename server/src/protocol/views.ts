@@ -1,222 +1,242 @@
-import type { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
-import type { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
+import { z } from 'zod';
+import { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
+import { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
 
-/** Wire types: what the server sends. All times are epoch milliseconds (UTC). */
+/**
+ * Wire types: what the server sends, as zod schemas (the OpenAPI document's response schemas; the contract tests
+ * validate real answers against them) with their types. All times are epoch milliseconds (UTC).
+ */
 
-export interface HallInfo {
-  name: LocalizedText;
-  timeZone: string;
-  languages: Language[];
-  defaultLanguage: Language;
-  demo: boolean;
+export const HallInfo = z.object({
+  name: LocalizedText,
+  timeZone: z.string(),
+  languages: z.array(Language),
+  defaultLanguage: Language,
+  demo: z.boolean(),
   /** Where visitors' phones reach the hall (the base of QR links); null: the address the screen was opened with. */
-  publicUrl: string | null;
-}
+  publicUrl: z.string().nullable(),
+});
+export type HallInfo = z.infer<typeof HallInfo>;
 
-export type Availability =
-  | { state: 'open'; closesAt: number | null }
-  | { state: 'closed'; nextOpenAt: number | null }
-  | { state: 'cutoff'; nextOpenAt: number | null }
-  | { state: 'cap-reached'; nextOpenAt: number | null }
-  | { state: 'stopped'; nextOpenAt: number | null };
+const NextOpen = { nextOpenAt: z.number().nullable() };
+export const Availability = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('open'), closesAt: z.number().nullable() }),
+  z.object({ state: z.literal('closed'), ...NextOpen }),
+  z.object({ state: z.literal('cutoff'), ...NextOpen }),
+  z.object({ state: z.literal('cap-reached'), ...NextOpen }),
+  z.object({ state: z.literal('stopped'), ...NextOpen }),
+]);
+export type Availability = z.infer<typeof Availability>;
 
-export interface ServiceStatus {
-  id: string;
-  organisationId: string | null;
-  prefix: string;
-  name: LocalizedText;
-  prepare: LocalizedText | null;
-  category: string | null;
-  targetMinutes: number;
-  availability: Availability;
-  open: boolean;
-  waiting: number;
+export const ServiceStatus = z.object({
+  id: z.string(),
+  organisationId: z.string().nullable(),
+  prefix: z.string(),
+  name: LocalizedText,
+  prepare: LocalizedText.nullable(),
+  category: z.string().nullable(),
+  targetMinutes: z.number(),
+  availability: Availability,
+  open: z.boolean(),
+  waiting: z.number().int(),
   /** Honest estimate for a ticket taken now; null when no counter serving it is open. */
-  estimatedWaitMinutes: number | null;
+  estimatedWaitMinutes: z.number().nullable(),
   /**
    * When the next of the visitors already waiting is expected to be called ("next visitor called in about …");
    * null when nobody waits or no open counter can call them.
    */
-  nextCallMinutes: number | null;
+  nextCallMinutes: z.number().nullable(),
   /** Open counters serving it (whole counters). */
-  countersOpen: number;
-}
+  countersOpen: z.number().int(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
-export interface CounterStaffInfo {
-  userId: number | null;
-  userName: string | null;
-  openedAt: number | null;
-  pausedReason: string | null;
-  pausedAt: number | null;
-  currentTicketId: number | null;
-  parkedTicketIds: number[];
-}
+export const CounterStaffInfo = z.object({
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
+  openedAt: z.number().nullable(),
+  pausedReason: z.string().nullable(),
+  pausedAt: z.number().nullable(),
+  currentTicketId: z.number().int().nullable(),
+  parkedTicketIds: z.array(z.number().int()),
+});
+export type CounterStaffInfo = z.infer<typeof CounterStaffInfo>;
 
-export interface CounterView {
-  id: string;
-  label: string;
-  name: LocalizedText | null;
-  features: Feature[];
-  roaming: boolean;
-  open: boolean;
-  paused: boolean;
+export const CounterView = z.object({
+  id: z.string(),
+  label: z.string(),
+  name: LocalizedText.nullable(),
+  features: z.array(Feature),
+  roaming: z.boolean(),
+  open: z.boolean(),
+  paused: z.boolean(),
   /** Services served now (the active work profile). */
-  services: { serviceId: string; weight: number }[];
+  services: z.array(z.object({ serviceId: z.string(), weight: z.number() })),
   /** Number on call or being served at this counter. */
-  currentNumber: string | null;
+  currentNumber: z.string().nullable(),
   /** Present for staff sockets and staff routes only. */
-  staff?: CounterStaffInfo;
-}
+  staff: CounterStaffInfo.optional(),
+});
+export type CounterView = z.infer<typeof CounterView>;
 
 /** Why call-next chose a ticket, so a supervisor can explain it. */
-export interface CallReason {
-  rule: 'named' | 'targeted' | 'strict-priority' | 'ratio-priority' | 'ratio-normal' | 'weighted-wait' | 'resumed' | 'appointment';
-  policy: 'strict' | 'ratio' | 'aging';
-  waitedMinutes: number;
-  weight: number;
-  score: number;
-  matchedFeature: Feature | null;
-  candidates: number;
+export const CallReason = z.object({
+  rule: z.enum(['named', 'targeted', 'strict-priority', 'ratio-priority', 'ratio-normal', 'weighted-wait', 'resumed', 'appointment']),
+  policy: z.enum(['strict', 'ratio', 'aging']),
+  waitedMinutes: z.number(),
+  weight: z.number(),
+  score: z.number(),
+  matchedFeature: Feature.nullable(),
+  candidates: z.number().int(),
   /**
    * For an appointment's ticket: the slot's start, its local time ("10:30") and whether it was due (the slot had
    * started) when called; `text` says it in one line ("appointment at 10:30, due").
    */
-  appointment?: { at: number; time: string; due: boolean; text: string };
-}
+  appointment: z.object({ at: z.number(), time: z.string(), due: z.boolean(), text: z.string() }).optional(),
+});
+export type CallReason = z.infer<typeof CallReason>;
 
-export interface CallView {
-  ticketId: number;
-  number: string;
-  serviceId: string;
-  counterId: string;
-  counterLabel: string;
-  language: Language;
-  recall: boolean;
-  at: number;
-}
+export const CallView = z.object({
+  ticketId: z.number().int(),
+  number: z.string(),
+  serviceId: z.string(),
+  counterId: z.string(),
+  counterLabel: z.string(),
+  language: Language,
+  recall: z.boolean(),
+  at: z.number(),
+});
+export type CallView = z.infer<typeof CallView>;
 
-export interface TicketView {
-  id: number;
-  number: string;
-  serviceId: string;
-  originalServiceId: string;
-  state: TicketState;
-  language: Language;
-  needs: Need[];
-  issuedAt: number;
+export const TicketView = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  serviceId: z.string(),
+  originalServiceId: z.string(),
+  state: TicketState,
+  language: Language,
+  needs: z.array(Need),
+  issuedAt: z.number(),
   /** Effective arrival time used for ordering; a transfer keeps it. */
-  queuedAt: number;
-  calledAt: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
-  counterId: string | null;
-  targetCounterId: string | null;
-  recallCount: number;
-  outcome: string | null;
-  note: string | null;
-  callReason: CallReason | null;
-  kioskId: string | null;
-}
+  queuedAt: z.number(),
+  calledAt: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  counterId: z.string().nullable(),
+  targetCounterId: z.string().nullable(),
+  recallCount: z.number().int(),
+  outcome: z.string().nullable(),
+  note: z.string().nullable(),
+  callReason: CallReason.nullable(),
+  kioskId: z.string().nullable(),
+});
+export type TicketView = z.infer<typeof TicketView>;
 
-export interface VisitorStatus {
-  number: string;
-  state: TicketState;
-  language: Language;
-  service: { id: string; name: LocalizedText; prepare: LocalizedText | null };
-  hallName: LocalizedText;
-  issuedAt: number;
-  calledAt: number | null;
+export const VisitorStatus = z.object({
+  number: z.string(),
+  state: TicketState,
+  language: Language,
+  service: z.object({ id: z.string(), name: LocalizedText, prepare: LocalizedText.nullable() }),
+  hallName: LocalizedText,
+  issuedAt: z.number(),
+  calledAt: z.number().nullable(),
   /** People ahead in this ticket's queue; null once called. */
-  position: number | null;
-  estimatedWaitMinutes: number | null;
-  counter: { id: string; label: string; name: LocalizedText | null } | null;
-  needs: Need[];
-  messages: HallMessage[];
-  recallCount: number;
-  languages: Language[];
-}
+  position: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().nullable(),
+  counter: z.object({ id: z.string(), label: z.string(), name: LocalizedText.nullable() }).nullable(),
+  needs: z.array(Need),
+  messages: z.array(HallMessage),
+  recallCount: z.number().int(),
+  languages: z.array(Language),
+});
+export type VisitorStatus = z.infer<typeof VisitorStatus>;
 
-export interface IssuedTicket {
-  id: number;
-  number: string;
-  serviceId: string;
-  language: Language;
-  needs: Need[];
-  issuedAt: number;
-  position: number;
-  estimatedWaitMinutes: number | null;
-  statusToken: string;
+export const IssuedTicket = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  serviceId: z.string(),
+  language: Language,
+  needs: z.array(Need),
+  issuedAt: z.number(),
+  position: z.number().int(),
+  estimatedWaitMinutes: z.number().nullable(),
+  statusToken: z.string(),
   /** Path of the visitor's status page, e.g. /t/<token>. */
-  statusPath: string;
-}
+  statusPath: z.string(),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
-export type PrintResult =
-  | { status: 'printed'; deviceId: string }
-  | { status: 'failed'; deviceId: string; message: string }
-  | { status: 'no-printer' }
+export const PrintResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('printed'), deviceId: z.string() }),
+  z.object({ status: z.literal('failed'), deviceId: z.string(), message: z.string() }),
+  z.object({ status: z.literal('no-printer') }),
   /** The same request (Idempotency-Key) was answered before; whether that print came out is not known now. */
-  | { status: 'repeat' };
+  z.object({ status: z.literal('repeat') }),
+]);
+export type PrintResult = z.infer<typeof PrintResult>;
 
-export interface IssueTicketResponse {
-  ticket: IssuedTicket;
-  print: PrintResult;
-}
+export const IssueTicketResponse = z.object({ ticket: IssuedTicket, print: PrintResult });
+export type IssueTicketResponse = z.infer<typeof IssueTicketResponse>;
 
-export type DeviceState = 'ready' | 'paper-low' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'connecting';
+export const DEVICE_STATES = ['ready', 'paper-low', 'paper-out', 'cover-open', 'offline', 'error', 'connecting'] as const;
+export const DeviceState = z.enum(DEVICE_STATES);
+export type DeviceState = z.infer<typeof DeviceState>;
 
-export interface DeviceStatusView {
-  id: string;
-  kind: 'printer' | 'relay' | 'counter-display';
-  state: DeviceState;
-  lastError: string | null;
-  since: number;
-  kioskId: string | null;
-  counterId: string | null;
-}
+export const DeviceStatusView = z.object({
+  id: z.string(),
+  kind: z.enum(['printer', 'relay', 'counter-display']),
+  state: DeviceState,
+  lastError: z.string().nullable(),
+  since: z.number(),
+  kioskId: z.string().nullable(),
+  counterId: z.string().nullable(),
+});
+export type DeviceStatusView = z.infer<typeof DeviceStatusView>;
 
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  organisationId: string | null;
-}
+export const UserView = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisationId: z.string().nullable(),
+});
+export type UserView = z.infer<typeof UserView>;
 
-export interface SessionView {
-  token: string;
-  expiresAt: number;
-  user: UserView;
-}
+export const SessionView = z.object({ token: z.string(), expiresAt: z.number(), user: UserView });
+export type SessionView = z.infer<typeof SessionView>;
 
 /** One sign-in attempt, as the admin sees it (GET /admin/sign-ins). */
-export interface SignInAttemptView {
-  at: number;
-  username: string;
+export const SignInAttemptView = z.object({
+  at: z.number(),
+  username: z.string(),
   /** The client's IP address. */
-  address: string;
-  outcome: 'ok' | 'wrong-password' | 'refused';
+  address: z.string(),
+  outcome: z.enum(['ok', 'wrong-password', 'refused']),
   /** Why it was refused (`pair-locked`, `account-slowed`, `address-locked`), or `unknown-user` / `disabled`. */
-  reason: string | null;
-}
+  reason: z.string().nullable(),
+});
+export type SignInAttemptView = z.infer<typeof SignInAttemptView>;
 
-export interface SignInActivity {
-  attempts: SignInAttemptView[];
+export const SignInActivity = z.object({
+  attempts: z.array(SignInAttemptView),
   /** (username, address) pairs locked now, until when. */
-  locked: { username: string; address: string; until: number }[];
+  locked: z.array(z.object({ username: z.string(), address: z.string(), until: z.number() })),
   /** Accounts slowed down now (too many failures from several addresses): unknown addresses wait between tries. */
-  slowed: { username: string; failures: number }[];
-}
+  slowed: z.array(z.object({ username: z.string(), failures: z.number().int() })),
+});
+export type SignInActivity = z.infer<typeof SignInActivity>;
 
-export interface EventView {
-  id: number;
-  type: EventType;
-  at: number;
-  ticketId: number | null;
-  counterId: string | null;
-  userId: number | null;
-  serviceId: string | null;
-  data: Record<string, unknown> | null;
-}
+export const EventView = z.object({
+  id: z.number().int(),
+  type: EventType,
+  at: z.number(),
+  ticketId: z.number().int().nullable(),
+  counterId: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  serviceId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type EventView = z.infer<typeof EventView>;
 
 interface SnapshotBase {
   /** Last sequence number of this channel; the next event carries seq + 1. */
@@ -272,3 +292,22 @@ export interface VisitorSnapshot extends SnapshotBase {
 }
 
 export type Snapshot = PublicSnapshot | StaffSnapshot | VisitorSnapshot;
+
+/** GET /api/v1/hall: what a screen or an integration needs to know about the hall. */
+export const HallView = z.object({
+  hall: HallInfo,
+  organisations: z.array(Organisation),
+  kiosks: z.array(KioskConfig),
+  displays: z.array(DisplayConfig),
+  messages: z.array(HallMessage),
+  outcomes: z.array(OutcomeConfig),
+  announcement: z.string().nullable(),
+});
+export type HallView = z.infer<typeof HallView>;
+
+/** An account as the administration lists it: where it signs in, and whether it is disabled. */
+export const AdminUserView = UserView.extend({ disabled: z.boolean(), source: z.enum(['local', 'directory']) });
+export type AdminUserView = z.infer<typeof AdminUserView>;
+
+export const StrandedTicketView = z.object({ ticket: TicketView, reason: z.enum(['counter-closed', 'no-open-counter']) });
+export type StrandedTicketView = z.infer<typeof StrandedTicketView>;

@@ -5,6 +5,7 @@ import {
   type AppointmentConfig,
   type AppointmentStaffView,
   type AppointmentView,
+  type BookedView,
   type CheckInResult,
   type Language,
   type ServiceConfig,
@@ -32,10 +33,7 @@ import type { TicketService } from './ticketService.js';
 export type Booker = { kind: 'visitor' } | { kind: 'staff'; actor: Actor } | { kind: 'integration'; organisationId: string | null };
 
 /** What the booking code's holder gets back with a booking: its view and where to manage it. */
-export interface Booked {
-  appointment: AppointmentView;
-  managePath: string;
-}
+export type Booked = BookedView;
 
 /**
  * Appointments: slots, booking, moving, cancelling, check-in and no-shows. Each change is one transaction (read,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HallConfig, Role, SessionEndReason, SessionView, SignInActivity, UserView } from '../protocol/index.js';
+import type { AdminUserView, HallConfig, Role, SessionEndReason, SessionView, SignInActivity, UserView } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
 import { toUserView, type UserRecord } from '../store/index.js';
 import { AuditTrail } from './auditTrail.js';
@@ -185,7 +185,7 @@ export class AuthService {
     return user && !user.disabled ? toUserView(user) : undefined;
   }
 
-  users(): UserView[] {
+  users(): AdminUserView[] {
     return this.ctx.store.users.all().map((u) => ({ ...toUserView(u), disabled: u.disabled, source: u.source }));
   }
 

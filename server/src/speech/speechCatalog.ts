@@ -1,11 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Language } from '../protocol/index.js';
+import type { Language, SpeechApp } from '../protocol/index.js';
 
 /** The screens whose texts may be spoken; each keeps its catalogs in `<app>-ui/src/i18n/<lang>.json`. */
-export const SPEECH_APPS = ['kiosk', 'display'] as const;
-export type SpeechApp = (typeof SPEECH_APPS)[number];
+export { SPEECH_APPS, type SpeechApp } from '../protocol/speech.js';
 
 const Catalog = z.record(z.string(), z.string());
 type Catalog = z.infer<typeof Catalog>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DomainError } from '../domain/index.js';
 import { ClientRate } from '../http/clientRate.js';
 import type { Services } from '../services/index.js';
+import { routesOn } from '../http/routeTable.js';
 import { EspeakRenderer, SpeechUnavailableError } from './espeakRenderer.js';
 import { SpeechCatalogs } from './speechCatalog.js';
 import { parseSpeechQuery, speechText } from './speechQuery.js';
@@ -33,6 +34,7 @@ const BUSY_RETRY_SECONDS = 5;
  */
 export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
   const r = Router();
+  const on = routesOn(r, null);
   const catalogs = new SpeechCatalogs(opts.repoRoot);
   const voices = new SpeechVoices(path.join(opts.dataDir, 'speech-voices.json'), opts.log);
   const renderer = new EspeakRenderer({
@@ -44,7 +46,7 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
   const perClient = new ClientRate(opts.limits.perMinute, opts.monotonic);
   const day = { numberIssued: (n: string) => s.tickets.issuedToday(n), issuedCount: () => s.tickets.issuedTodayCount() };
 
-  r.get('/speech', async (req, res) => {
+  on('speech', async (req, res) => {
     const rate = perClient.take(req.ip ?? 'unknown');
     if (!rate.ok) {
       res.setHeader('Retry-After', String(rate.retryAfterSeconds));

@@ -1,8 +1,9 @@
 /**
- * What the three screens share beyond the wire types: the sequence rule and the catalog helpers.
+ * What the three screens share beyond the wire types: the sequence rule, the catalog helpers and the route table.
  * Imported as "@vuoro/server/protocol/client". Zod-free by design (only type imports from the protocol),
  * so a screen's bundle does not carry the server's validation library for these; a test checks it.
  */
 export * from './sequence.js';
 export * from './catalog.js';
 export * from './localize.js';
+export * from './routes.js';
