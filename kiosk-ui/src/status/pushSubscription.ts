@@ -13,6 +13,23 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * The registration once its worker is active (push needs one). Not `navigator.serviceWorker.ready`: that waits for a
+ * worker controlling this page, and /t/… is outside the worker's scope (/kiosk/).
+ */
+async function activated(registration: ServiceWorkerRegistration): Promise<ServiceWorkerRegistration> {
+  const worker = registration.installing ?? registration.waiting;
+  if (registration.active || !worker) return registration;
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (worker.state === 'activated' || worker.state === 'redundant') resolve();
+    };
+    worker.addEventListener('statechange', check);
+    check();
+  });
+  return registration;
+}
+
 export type PushResult = { ok: true; subscription: PushSubscriptionJSON } | { ok: false; reason: 'denied' | 'failed' };
 
 /**
@@ -23,8 +40,7 @@ export async function subscribePush(publicKey: string): Promise<PushResult> {
   try {
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') return { ok: false, reason: 'denied' };
-    const registration = await navigator.serviceWorker.register('/kiosk/status-sw.js', { scope: '/kiosk/' });
-    await navigator.serviceWorker.ready;
+    const registration = await activated(await navigator.serviceWorker.register('/kiosk/status-sw.js', { scope: '/kiosk/' }));
     const existing = await registration.pushManager.getSubscription();
     const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
     return { ok: true, subscription: subscription.toJSON() };
