@@ -156,3 +156,40 @@ describe("one visitor's data, found by ticket number and date and erased on requ
     expect((await server.api('POST', '/api/v1/admin/retention/run')).status).toBe(401);
   });
 });
+
+describe('retention: sign-in records (usernames and addresses) are deleted on schedule, even in a quiet hall', () => {
+  let clock = Date.parse('2026-03-03T08:00:00Z');
+  let server: TestServer;
+  afterAll(() => server.dispose());
+
+  it('attempts go after 30 days and known-good addresses after 90 days without use', async () => {
+    server = await startServer({ now: () => clock, monotonic: () => clock });
+    const count = (table: string) => {
+      const d = new Database(path.join(server.dataDir, 'vuoro.db'), { readonly: true });
+      try {
+        return (d.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        d.close();
+      }
+    };
+    const from = { 'x-forwarded-for': '10.4.0.1' };
+    expect((await server.api('POST', '/api/v1/session', { body: { username: 'city-staff', password: 'wrong-password' }, headers: from })).status).toBe(401);
+    expect((await server.api('POST', '/api/v1/session', { body: { username: 'city-staff', password: 'demo-city-staff' }, headers: from })).status).toBe(201);
+    const attempts = count('sign_in_attempts');
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(count('known_sign_in_addresses')).toBeGreaterThanOrEqual(1);
+
+    const run = async () => {
+      const admin = await server.login('admin'); // from 127.0.0.1: an attempt and a known address of its own, today
+      expect((await server.api('POST', '/api/v1/admin/retention/run', { token: admin })).status).toBe(200);
+    };
+    clock += 31 * DAY;
+    await run();
+    // Only the admin's sign-in of today is left; city-staff's address from 31 days ago is still known-good.
+    expect(count('sign_in_attempts')).toBe(1);
+    expect(count('known_sign_in_addresses')).toBe(2);
+    clock += 60 * DAY;
+    await run();
+    expect(count('known_sign_in_addresses')).toBe(1);
+  });
+});

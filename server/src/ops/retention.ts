@@ -50,6 +50,9 @@ export class RetentionService {
       }
       this.store.hall.setState(markKey(kind), through);
     }
+    // Sign-in attempts (usernames, addresses) and known-good addresses have their own fixed periods (30 and 90 days);
+    // they are not visits' data, so they are not counted in `changes`.
+    this.store.transaction(() => this.store.signIns.purgeOld(this.now()));
     const result = { changes };
     this.store.hall.setState(LAST_RUN, JSON.stringify({ at: this.now(), ...result }));
     return result;

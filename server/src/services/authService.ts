@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AdminUserView, HallConfig, Role, SessionEndReason, SessionView, SignInActivity, UserView } from '../protocol/index.js';
 import { DomainError } from '../domain/index.js';
-import { toUserView, type UserRecord } from '../store/index.js';
+import { KNOWN_ADDRESS_MS, toUserView, type UserRecord } from '../store/index.js';
 import { AuditTrail } from './auditTrail.js';
 import type { Directory } from '../directory/ldapDirectory.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -10,7 +10,7 @@ import { SignInGuard, type SignInRefusal } from './signInGuard.js';
 
 const SESSION_MS = 12 * 3600_000;
 /** An address the user signed in from within this time is known-good: not slowed when others guess the password. */
-const KNOWN_GOOD_MS = 90 * 86_400_000;
+const KNOWN_GOOD_MS = KNOWN_ADDRESS_MS;
 
 const RANK: Record<Role, number> = { staff: 1, supervisor: 2, admin: 3 };
 

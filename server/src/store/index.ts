@@ -36,6 +36,7 @@ export type { PromiseRow } from './promiseRepository.js';
 export { PERSONAL_DATA, type HeldData, type PersonalData } from './retentionRepository.js';
 export { toUserView, type UserRecord } from './userRepository.js';
 export type { SignInAttemptRecord, SignInOutcome } from './signInRepository.js';
+export { KNOWN_ADDRESS_MS } from './signInRepository.js';
 export type { ArticleRow, ContactRow, FlagRow, FtsColumns, PublishedRow, VersionRow } from './knowledgeRepository.js';
 export { DatabaseUnusableError, latestBackup, StorageState, type StorageProblem } from './databaseChecks.js';
 

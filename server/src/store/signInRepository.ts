@@ -14,6 +14,8 @@ export interface SignInAttemptRecord {
 /** The newest attempts are kept: older than `KEEP_MS`, or beyond `KEEP_ROWS`, are deleted. */
 const KEEP_MS = 30 * 86_400_000;
 const KEEP_ROWS = 20_000;
+/** A known-good address is one used within this time (AuthService); older records only hold an address for nothing. */
+export const KNOWN_ADDRESS_MS = 90 * 86_400_000;
 
 /** Sign-in attempts (for the admin) and each user's known-good addresses. */
 export class SignInRepository {
@@ -23,6 +25,7 @@ export class SignInRepository {
   private readonly pruneManyStmt;
   private readonly knownStmt;
   private readonly rememberStmt;
+  private readonly forgetKnownStmt;
   private inserted = 0;
 
   constructor(db: Db) {
@@ -35,6 +38,7 @@ export class SignInRepository {
     this.knownStmt = db.prepare<[number, string, number], { n: number }>(
       'SELECT count(*) AS n FROM known_sign_in_addresses WHERE user_id = ? AND address = ? AND last_at > ?',
     );
+    this.forgetKnownStmt = db.prepare('DELETE FROM known_sign_in_addresses WHERE last_at < ?');
     this.rememberStmt = db.prepare(
       `INSERT INTO known_sign_in_addresses (user_id, address, last_at) VALUES (?, ?, ?)
        ON CONFLICT (user_id, address) DO UPDATE SET last_at = excluded.last_at`,
@@ -48,6 +52,14 @@ export class SignInRepository {
       this.pruneOldStmt.run(at - KEEP_MS);
       this.pruneManyStmt.run();
     }
+  }
+
+  /**
+   * Deletes attempts older than 30 days and known addresses unused for 90 (they hold personal data: usernames and
+   * addresses). Inserting prunes too, but a quiet hall inserts nothing, so the daily retention run calls this.
+   */
+  purgeOld(now: number): number {
+    return this.pruneOldStmt.run(now - KEEP_MS).changes + this.forgetKnownStmt.run(now - KNOWN_ADDRESS_MS).changes;
   }
 
   recent(limit: number): SignInAttemptRecord[] {
