@@ -31,6 +31,24 @@ describe('organisations sharing a hall act only on their own work unless allowed
     expect((await server.api('POST', '/api/v1/counters/4/close', { token: citySup })).status).toBe(403);
   });
 
+  it("a city supervisor changes the city part of the shared counter's profile; the county part stays as it was", async () => {
+    type Profile = { services: { serviceId: string; weight: number }[] };
+    // Open with every service (an admin acts for the whole hall), as a county member of staff helping there would be.
+    expect((await server.api('POST', '/api/v1/counters/7/open', { token: await server.login('admin') })).status).toBe(200);
+    const before = (await server.api<Profile>('PUT', '/api/v1/counters/7/profile', { token: citySup, body: { services: [{ serviceId: 'identity', weight: 3 }] } }));
+    expect(before.status).toBe(200);
+    const county = before.body.services.filter((p) => ['vehicles', 'licences', 'immigration'].includes(p.serviceId));
+    expect(county.length).toBeGreaterThan(0);
+    expect(before.body.services.filter((p) => !county.includes(p))).toEqual([{ serviceId: 'identity', weight: 3 }]);
+    // Repeating the county part unchanged is allowed (a form may send the whole profile); changing it is not.
+    const same = await server.api<Profile>('PUT', '/api/v1/counters/7/profile', { token: citySup, body: { services: [{ serviceId: 'parking', weight: 2 }, ...county] } });
+    expect(same.status).toBe(200);
+    expect(same.body.services).toEqual([{ serviceId: 'parking', weight: 2 }, ...county]);
+    const first = county[0] ?? { serviceId: 'vehicles', weight: 1 };
+    const reweigh = await server.api('PUT', '/api/v1/counters/7/profile', { token: citySup, body: { services: [{ serviceId: first.serviceId, weight: first.weight + 1 }] } });
+    expect(reweigh.status).toBe(403);
+  });
+
   it('at the shared roaming counter city staff serve only city services, and cannot call a county ticket by name', async () => {
     const k = await issue('vehicles', ['interpreter:ar']);
     const a = await issue('identity');

@@ -13,6 +13,7 @@ import { ApiKeysPanel } from './ApiKeysPanel.js';
 import { WebhooksPanel } from './WebhooksPanel.js';
 import { AuditPanel } from './AuditPanel.js';
 import { KioskCredentials } from './KioskCredentials.js';
+import { MayHelpPanel } from './MayHelpPanel.js';
 import { SignInsPanel } from './SignInsPanel.js';
 import { useAdminData } from './useAdminData.js';
 import { OpsPanel } from './OpsPanel.js';
@@ -69,6 +70,9 @@ function Admin({ snapshot, session, onExpired }: Props) {
             <a href="#admin-users-title" onClick={jump}>{t('admin.users')}</a>
           </li>
           <li>
+            <a href="#admin-mayhelp-title" onClick={jump}>{t('admin.mayHelp')}</a>
+          </li>
+          <li>
             <a href="#admin-kiosks-title" onClick={jump}>{t('admin.kioskCredentials')}</a>
           </li>
           <li>
@@ -100,6 +104,7 @@ function Admin({ snapshot, session, onExpired }: Props) {
           <ServiceEditor config={data.config} token={session.token} onSaved={data.reload} />
           <CounterEditor config={data.config} token={session.token} onSaved={data.reload} />
           <UsersPanel config={data.config} users={data.users} token={session.token} onSaved={data.reload} />
+          <MayHelpPanel config={data.config} token={session.token} />
           <KioskCredentials config={data.config} token={session.token} />
           <SignInsPanel token={session.token} timeZone={snapshot.hall.timeZone} />
           <ConfigTransfer token={session.token} onSaved={data.reload} />

@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { minutesBetween, needsText, serviceName, waitedText } from '../format/describe.js';
-import { waitingFor } from '../format/selectors.js';
+import { notListed, waitingFor } from '../format/selectors.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -20,6 +20,8 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
 ) {
   const { t, language } = useI18n();
   const list = waitingFor(snapshot, counter);
+  const more = notListed(snapshot, counter);
+  const moreCount = [...more.values()].reduce((a, b) => a + b, 0);
   const longest = list[0] ? minutesBetween(list[0].queuedAt, now) : 0;
   return (
     <section className="panel queue" aria-labelledby="queue-title">
@@ -29,13 +31,13 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
       <p className="queue__summary" data-testid="queue-summary">
         {list.length === 0
           ? t('queue.empty')
-          : t('queue.summary', { count: list.length, longest: waitedText(t, longest) })}
+          : t('queue.summary', { count: list.length + moreCount, longest: waitedText(t, longest) })}
       </p>
       <ul className="queue__services">
         {counter.services.map((p) => (
           <li key={p.serviceId}>
             {serviceName(snapshot.services, p.serviceId, language)}:{' '}
-            {t('queue.waitingCount', { count: list.filter((x) => x.serviceId === p.serviceId).length })}
+            {t('queue.waitingCount', { count: list.filter((x) => x.serviceId === p.serviceId).length + (more.get(p.serviceId) ?? 0) })}
           </li>
         ))}
       </ul>
@@ -78,6 +80,11 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
             ))}
           </tbody>
         </table>
+      ) : null}
+      {moreCount > 0 ? (
+        <p className="hint" data-testid="queue-more">
+          {t('queue.more', { count: moreCount })}
+        </p>
       ) : null}
     </section>
   );

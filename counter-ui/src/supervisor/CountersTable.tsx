@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { clockTime, minutesBetween, serviceName, stateText, waitedText } from '../format/describe.js';
 import { ProfileDialog } from './ProfileDialog.js';
-import { currentAt } from '../format/selectors.js';
+import { actsForCounter, actsForService, currentAt } from '../format/selectors.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -68,7 +68,9 @@ export function CountersTable({ snapshot, token, now, runner }: Props) {
                 <td>{servingOf(c)}</td>
                 <td>{c.services.map((p) => `${serviceName(snapshot.services, p.serviceId, language)} (${p.weight})`).join(', ')}</td>
                 <td>
-                  {c.open ? (
+                  {!actsForCounter(snapshot, c) ? (
+                    <span className="hint">{t('sup.otherOrganisation')}</span>
+                  ) : c.open ? (
                     <button type="button" className="button button--small button--secondary" onClick={() => setEditing(c)}>
                       {t('sup.editProfile')}
                       <span className="visually-hidden"> {t('header.counter', { label: c.label })}</span>
@@ -83,7 +85,14 @@ export function CountersTable({ snapshot, token, now, runner }: Props) {
         </table>
       </div>
       {editing ? (
-        <ProfileDialog counter={editing} services={snapshot.services} token={token} runner={runner} onClose={() => setEditing(null)} />
+        <ProfileDialog
+          counter={editing}
+          services={snapshot.services.filter((s) => actsForService(snapshot, s.id))}
+          others={editing.services.filter((p) => !actsForService(snapshot, p.serviceId)).map((p) => serviceName(snapshot.services, p.serviceId, language))}
+          token={token}
+          runner={runner}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
     </section>
   );

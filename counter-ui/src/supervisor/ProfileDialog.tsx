@@ -8,18 +8,24 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 
 interface Props {
   counter: CounterView;
+  /** The services the user may put on the counter: those of the organisations they act for. */
   services: readonly ServiceStatus[];
+  /** Names of another organisation's services the counter serves: shown, kept by the server as they are. */
+  others: readonly string[];
   token: string;
   runner: ActionRunner;
   onClose(): void;
 }
 
-/** Reassign a counter's work profile: which services it serves and with what weight (higher is favoured). */
-export function ProfileDialog({ counter, services, token, runner, onClose }: Props) {
+/**
+ * Reassign a counter's work profile: which of the user's services it serves and with what weight (higher is
+ * favoured). Another organisation's services at a shared counter are listed and left as they are.
+ */
+export function ProfileDialog({ counter, services, others, token, runner, onClose }: Props) {
   const { t, language } = useI18n();
   const { announce } = useAnnouncer();
   const [weights, setWeights] = useState<Record<string, string>>(() =>
-    Object.fromEntries(counter.services.map((p) => [p.serviceId, String(p.weight)])),
+    Object.fromEntries(counter.services.filter((p) => services.some((s) => s.id === p.serviceId)).map((p) => [p.serviceId, String(p.weight)])),
   );
   const [error, setError] = useState<string | null>(null);
   const chosen = Object.keys(weights);
@@ -85,6 +91,11 @@ export function ProfileDialog({ counter, services, token, runner, onClose }: Pro
             );
           })}
         </fieldset>
+        {others.length > 0 ? (
+          <p className="hint" data-testid="profile-others">
+            {t('sup.profileOthers', { services: others.join(', ') })}
+          </p>
+        ) : null}
         <div className="button-row">
           <button type="submit" className="button" disabled={runner.busy}>
             {t('sup.profileSave')}

@@ -58,12 +58,22 @@ export class CounterService {
     return this.counterChange(counterId, actor, (c, now) => resumeCounter(c, actor, now));
   }
 
-  /** A supervisor changes the work profile of an open or closed counter. */
+  /**
+   * A supervisor changes the work profile of an open or closed counter: the part of their own organisations (and
+   * those they may help). Another organisation's services at a shared counter are kept as they are: the request may
+   * leave them out or repeat them unchanged, but not add, drop or reweigh them (403).
+   */
   setProfile(counterId: string, actor: Actor, services: ProfileEntry[]): Counter {
     return this.counterChange(counterId, actor, (c) => {
-      for (const p of services) this.scope.requireService(actor, p.serviceId);
-      const r = changeProfile(c, services, (id) => this.ctx.hall().services.has(id));
-      if (!(r instanceof DomainError)) new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services });
+      const others = c.services.filter((p) => !this.scope.mayActOnService(actor, p.serviceId));
+      for (const p of services) {
+        const unchanged = others.some((o) => o.serviceId === p.serviceId && o.weight === p.weight);
+        if (!unchanged) this.scope.requireService(actor, p.serviceId);
+      }
+      const kept = others.filter((o) => !services.some((p) => p.serviceId === o.serviceId));
+      const next = [...services, ...kept];
+      const r = changeProfile(c, next, (id) => this.ctx.hall().services.has(id));
+      if (!(r instanceof DomainError)) new AuditTrail(this.ctx.store, this.ctx.now).record(actor, 'counter.profile', c.id, { services: c.services }, { services: next });
       return r;
     });
   }
