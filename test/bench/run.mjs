@@ -9,7 +9,7 @@ console.log(`Vuoro benchmarks on node ${process.version}, ${new Date().toISOStri
 if (!only || only === 'hall') await runHallBench();
 if (!only || only === 'queue') runQueueBench();
 if (!only || only === 'fanout') await runFanoutBench(200, 100);
-for (const extra of ['./display-memory.mjs', './stats.mjs', './knowledge.mjs', './webhooks.mjs', './backup.mjs', './central.mjs', './history.mjs', './speech.mjs', './sockets.mjs']) {
+for (const extra of ['./display-memory.mjs', './stats.mjs', './knowledge.mjs', './webhooks.mjs', './backup.mjs', './central.mjs', './history.mjs', './speech.mjs', './sockets.mjs', './notify.mjs']) {
   const name = extra.slice(2, -4);
   if ((!only || only === name) && existsSync(new URL(extra, import.meta.url))) {
     const mod = await import(extra);
