@@ -7,6 +7,7 @@ import { useIssueTicket } from '../hooks/useIssueTicket';
 import { useQueueSocket } from '../hooks/useQueueSocket';
 import { useReloadWhenQuiet } from '../hooks/useReloadWhenQuiet';
 import { useSpeechMode } from '../speech/useSpeechMode';
+import { AppointmentScreen } from './AppointmentScreen';
 import { ConfirmScreen } from './ConfirmScreen';
 import { SmsScreen } from './SmsScreen';
 import { useSmsOffered } from '../hooks/useSmsOffered';
@@ -20,7 +21,8 @@ type Step =
   | { screen: 'start' }
   | { screen: 'needs'; serviceId: string }
   | { screen: 'confirm'; issued: IssueTicketResponse; smsSaved?: string }
-  | { screen: 'sms'; issued: IssueTicketResponse };
+  | { screen: 'sms'; issued: IssueTicketResponse }
+  | { screen: 'appointment' };
 
 const WARNING_MS = 30_000;
 const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached']);
@@ -100,7 +102,7 @@ export function KioskApp() {
     const onPop = () => {
       window.history.pushState(guard, '');
       const s = stepRef.current;
-      if (s.screen === 'needs') setStep({ screen: 'start' });
+      if (s.screen === 'needs' || s.screen === 'appointment') setStep({ screen: 'start' });
       else if (s.screen === 'sms') setStep({ screen: 'confirm', issued: s.issued });
       else if (s.screen === 'confirm') startOverRef.current();
     };
@@ -152,7 +154,10 @@ export function KioskApp() {
 
   const choose = useCallback(
     (s: ServiceStatus) => {
-      if (snap?.kiosk?.needsStep) {
+      if (s.appointments?.only) {
+        setError(null);
+        setStep({ screen: 'appointment' });
+      } else if (snap?.kiosk?.needsStep) {
         setError(null);
         setStep({ screen: 'needs', serviceId: s.id });
       } else void take(s.id, []);
@@ -189,6 +194,21 @@ export function KioskApp() {
         onBack={() => setStep({ screen: 'start' })}
       />
     ) : null;
+  } else if (step.screen === 'appointment') {
+    screen = (
+      <AppointmentScreen
+        t={t}
+        lang={lang}
+        kioskId={kioskId}
+        publicUrl={snap.hall.publicUrl}
+        timeZone={snap.hall.timeZone}
+        onDone={startOver}
+        onWalkIn={(serviceId) => {
+          const service = serviceOf(serviceId);
+          if (service) choose(service);
+        }}
+      />
+    );
   } else if (step.screen === 'confirm') {
     const issued = step.issued;
     screen = (
@@ -229,6 +249,10 @@ export function KioskApp() {
       onPage={setPage}
       onLanguage={setChosenLang}
       onChoose={choose}
+      onAppointment={() => {
+        setError(null);
+        setStep({ screen: 'appointment' });
+      }}
       onUnavailable={() => {
         setAnnouncement(t('speech.notAvailable'));
         speech.say([{ key: 'speech.notAvailable' }]);

@@ -23,7 +23,10 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
   const available = a.state === 'open';
   const busy = busyText(s, t);
   const next = nextCallText(s, t);
-  const spoken: SpeechItem = !available
+  const onlyBooked = s.appointments?.only === true;
+  const spoken: SpeechItem = onlyBooked
+    ? { key: 'appointment.onlyBooked' }
+    : !available
     ? { key: 'speech.serviceUnavailable', service: s.id }
     : s.estimatedWaitMinutes === null
       ? { key: 'speech.serviceOptionNoEstimate', service: s.id, ahead: s.waiting }
@@ -31,16 +34,20 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
   return (
     <button
       type="button"
-      className={available ? 'service' : 'service unavailable'}
-      aria-disabled={available ? undefined : true}
+      className={available || onlyBooked ? 'service' : 'service unavailable'}
+      aria-disabled={available || onlyBooked ? undefined : true}
       data-service={s.id}
-      onClick={() => (available ? onChoose(s) : onUnavailable())}
+      onClick={() => (available || onlyBooked ? onChoose(s) : onUnavailable())}
       {...speakAttr(spoken)}
     >
       <span className="service-name" data-fit-word>
         {name}
       </span>
-      {available ? (
+      {onlyBooked ? (
+        <span className="service-facts">
+          <span>{t('appointment.onlyBooked')}</span>
+        </span>
+      ) : available ? (
         <span className="service-facts">
           <span>{t('service.waiting', { ahead: s.waiting })}</span>
           {next ? <span className="service-next">{next}</span> : null}

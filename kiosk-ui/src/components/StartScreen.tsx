@@ -20,11 +20,13 @@ interface Props {
   onPage(page: number): void;
   onLanguage(lang: Language): void;
   onChoose(service: ServiceStatus): void;
+  /** "I have an appointment": shown when a service offered here takes appointments. */
+  onAppointment(): void;
   onUnavailable(): void;
 }
 
 /** The hall's name, the language choice and the services, grouped by organisation when several share the hall. */
-export function StartScreen({ snapshot, lang, t, error, printerTrouble, perPage, page, onPage, onLanguage, onChoose, onUnavailable }: Props) {
+export function StartScreen({ snapshot, lang, t, error, printerTrouble, perPage, page, onPage, onLanguage, onChoose, onAppointment, onUnavailable }: Props) {
   const heading = useScreen<HTMLHeadingElement>(`${t('start.title')} – ${t('app.title')}`, `start-${lang}`);
   const errorBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -59,6 +61,11 @@ export function StartScreen({ snapshot, lang, t, error, printerTrouble, perPage,
         {t('start.title')}
       </h1>
       <p className="intro">{t('start.intro')}</p>
+      {services.some((s) => s.appointments) ? (
+        <button type="button" className="appointment-button" onClick={onAppointment} {...speakAttr({ key: 'appointment.have' })}>
+          {t('appointment.have')}
+        </button>
+      ) : null}
       {error ? (
         <div className="error-summary" tabIndex={-1} ref={errorBox}>
           <p role="alert">{error}</p>

@@ -48,6 +48,8 @@ export const ServiceStatus = z.object({
   nextCallMinutes: z.number().nullable(),
   /** Open counters serving it (whole counters). */
   countersOpen: z.number().int(),
+  /** Present when it takes appointments; `only`: by appointment only (no walk-in tickets). */
+  appointments: z.object({ only: z.boolean() }).optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

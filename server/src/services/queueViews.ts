@@ -117,6 +117,7 @@ export class QueueViews {
         estimatedWaitMinutes: this.estimates.forNewTicket(s.id, now, counters),
         nextCallMinutes: waiting === 0 ? null : this.estimates.forNextCall(s.id, now, counters),
         countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
+        ...(s.appointments ? { appointments: { only: s.appointments.only } } : {}),
       };
     });
   }
