@@ -179,6 +179,9 @@ describe('the speech route limits each client, keeps a bounded cache, and render
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
     expect(busy.every((a) => a.retryAfter !== null && errorOf(a).code === 'speech_unavailable')).toBe(true);
     expect(cached(server).length).toBeLessThanOrEqual(4);
+    // The refusals are answers, not server faults: one summary line, no line (or stack trace) per request.
+    expect(logs.filter((l) => /render queue is full/.test(l))).toHaveLength(1);
+    expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
   });
 
   it('a restart trims the cache to smaller limits and deletes leftovers and files of the older naming', async () => {

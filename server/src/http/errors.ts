@@ -51,7 +51,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void, storage?:
         ? toApiError(err)
         : (requestError(err) ?? toApiError(err));
     const status = ERROR_STATUS[error.code];
-    if (status >= 500 && error.code !== 'storage_unavailable') log(`${req.method} ${req.originalUrl} failed`, err);
+    // Storage and speech problems are reported by their owners once (not once per request, which a flood would
+    // multiply); every other server fault is logged here.
+    if (status >= 500 && error.code !== 'storage_unavailable' && error.code !== 'speech_unavailable') log(`${req.method} ${req.originalUrl} failed`, err);
     if (res.headersSent) return;
     // A refusal that knows when to come back says so in the standard header too (sign-in locks, rates).
     const retry = error.details?.retryAfterSeconds;

@@ -34,6 +34,7 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 export class SpeechCache {
   private readonly index: LRUCache<string, number>;
   private readonly ready: Promise<void>;
+  /** When a failure to keep a prompt was last logged. */
   private lastFullReport = -Infinity;
   /** Deletions of evicted files still under way; `put` waits for them, so the limits hold when it returns. */
   private readonly deleting = new Set<Promise<void>>();
@@ -115,15 +116,16 @@ export class SpeechCache {
       return true;
     } catch (err) {
       await rm(tmp, { force: true }).catch(() => undefined);
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== undefined && DISK_FULL.has(code)) {
-        const now = this.clock();
-        if (now - this.lastFullReport >= 60_000) {
-          this.lastFullReport = now;
+      // Once a minute at most: every render of a flood would otherwise add a line.
+      const now = this.clock();
+      if (now - this.lastFullReport >= 60_000) {
+        this.lastFullReport = now;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== undefined && DISK_FULL.has(code)) {
           this.log(`speech cache: the disk holding ${this.dir} is full (${code}); prompts are spoken but not kept until there is room`);
+        } else {
+          this.log(`speech cache: could not keep a rendered prompt in ${this.dir}; prompts are spoken but not kept`, err);
         }
-      } else {
-        this.log('speech cache: could not keep a rendered prompt', err);
       }
       return false;
     }

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/index.js';
 import { ClientRate } from '../http/clientRate.js';
 import type { Services } from '../services/index.js';
 import { routesOn } from '../http/routeTable.js';
-import { EspeakRenderer, SpeechUnavailableError } from './espeakRenderer.js';
+import { EspeakRenderer, SpeechBusyError, SpeechUnavailableError } from './espeakRenderer.js';
 import { SpeechCatalogs } from './speechCatalog.js';
 import { parseSpeechQuery, speechText } from './speechQuery.js';
 import { SpeechVoices } from './speechVoices.js';
@@ -44,6 +44,23 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
     log: opts.log,
   });
   const perClient = new ClientRate(opts.limits.perMinute, opts.monotonic);
+  // Speech problems are logged once a minute with a count, never once per request (a flood would fill the log).
+  const reported = new Map<string, { at: number; count: number }>();
+  const report = (kind: 'busy' | 'unavailable', message: string) => {
+    const now = opts.monotonic();
+    const r = reported.get(kind);
+    if (r && now - r.at < 60_000) {
+      r.count += 1;
+      return;
+    }
+    const more = r && r.count > 0 ? ` (${r.count} more since the last report)` : '';
+    reported.set(kind, { at: now, count: 0 });
+    opts.log(
+      kind === 'busy'
+        ? `speech: prompts refused, the render queue is full; the screens use the browser's voice for them${more}`
+        : `speech: ${message}; the screens use the browser's voice meanwhile${more}`,
+    );
+  };
   const day = { numberIssued: (n: string) => s.tickets.issuedToday(n), issuedCount: () => s.tickets.issuedTodayCount() };
 
   on('speech', async (req, res) => {
@@ -61,7 +78,9 @@ export function speechRouter(s: Services, opts: SpeechRouterOptions): Router {
       wav = await renderer.render(await voices.voiceFor(lang), text, query.app === 'display' ? 'call' : 'prompt');
     } catch (err) {
       if (err instanceof SpeechUnavailableError) {
-        if (err.name === 'SpeechBusyError') res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+        const busy = err instanceof SpeechBusyError;
+        if (busy) res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+        report(busy ? 'busy' : 'unavailable', err.message);
         throw new DomainError('speech_unavailable', err.message);
       }
       throw err;
