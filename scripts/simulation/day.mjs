@@ -1,0 +1,169 @@
+// One simulated day in the real app (services of createApp, virtual clock): visitors arrive, counters call, visitors
+// walk up (or never come), visits take a lognormal time, counters stop at closing. Returns every ticket's promise
+// and what happened to it. Discrete-event: the clock jumps from one event to the next.
+import { zonedInstant } from '../../server/dist/domain/index.js';
+
+const MIN = 60_000;
+
+/** mulberry32: a small seeded generator, so every run of a scenario is the same. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(rand) {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A lognormal draw with the given mean and coefficient of variation. */
+export function lognormal(rand, mean, cv) {
+  const s2 = Math.log(1 + cv * cv);
+  return Math.exp(Math.log(mean) - s2 / 2 + Math.sqrt(s2) * normal(rand));
+}
+
+function pick(rand, weights) {
+  const total = weights.reduce((a, [, w]) => a + w, 0);
+  let x = rand() * total;
+  for (const [k, w] of weights) if ((x -= w) < 0) return k;
+  return weights[weights.length - 1][0];
+}
+
+/** Arrival times (ms) of one day: a Poisson process whose rate follows the hourly profile. */
+export function arrivals(rand, scenario, date, timeZone) {
+  const out = [];
+  const total = scenario.visitors;
+  const sum = scenario.profile.reduce((a, [, w]) => a + w, 0);
+  for (const [hour, w] of scenario.profile) {
+    const perMs = (total * w) / sum / (60 * MIN);
+    const start = zonedInstant(date, hour * 60, timeZone);
+    let t = start;
+    for (;;) {
+      t += -Math.log(Math.max(rand(), 1e-12)) / perMs;
+      if (t >= start + 60 * MIN) break;
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+class Agenda {
+  constructor() {
+    this.items = [];
+    this.seq = 0;
+  }
+  add(at, what) {
+    this.items.push({ at, seq: this.seq++, what });
+  }
+  next() {
+    if (this.items.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < this.items.length; i++) {
+      const a = this.items[i];
+      const b = this.items[best];
+      if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) best = i;
+    }
+    return this.items.splice(best, 1)[0];
+  }
+}
+
+/**
+ * Runs one day. `app` is a created app, `clock` its settable clock ({now}), `actor` the staff member at every counter.
+ * Counters open at opening time and stop calling at closing; tickets left waiting expire with the next day's sweep.
+ */
+export function runDay(app, clock, actor, scenario, date, seed) {
+  const s = app.services;
+  const hall = s.hall.current();
+  const tz = hall.timeZone;
+  const rand = rng(seed);
+  const open = zonedInstant(date, scenario.openMinutes, tz);
+  const close = zonedInstant(date, scenario.closeMinutes, tz);
+  const agenda = new Agenda();
+  clock.now = open;
+  s.tickets.expireStale();
+  for (const c of scenario.counters) s.counters.open(c, actor, {});
+  const idle = new Set(scenario.counters);
+  const tickets = [];
+  const byId = new Map();
+  let refused = 0;
+  for (const at of arrivals(rand, scenario, date, tz)) agenda.add(at, { kind: 'arrive' });
+
+  /** What a display would make the server compute right after every change (the coalesced queue picture). */
+  const refresh = () => s.views.serviceStatuses(clock.now);
+
+  const call = (counterId) => {
+    if (clock.now >= close) {
+      idle.delete(counterId);
+      return;
+    }
+    let t;
+    try {
+      t = s.counters.callNext(counterId, actor);
+    } catch {
+      idle.add(counterId);
+      return;
+    }
+    idle.delete(counterId);
+    const rec = byId.get(t.id);
+    if (rec && rec.calledAt === null) rec.calledAt = clock.now;
+    if (rec?.noShow) agenda.add(clock.now + (60 + rand() * 60) * 1000, { kind: 'no-show', counterId });
+    else agenda.add(clock.now + (scenario.walkSeconds[0] + rand() * (scenario.walkSeconds[1] - scenario.walkSeconds[0])) * 1000, { kind: 'start', counterId, serviceId: t.serviceId });
+    refresh();
+  };
+
+  for (let e = agenda.next(); e; e = agenda.next()) {
+    clock.now = Math.max(clock.now, e.at);
+    const w = e.what;
+    if (w.kind === 'arrive') {
+      const serviceId = pick(rand, scenario.mix);
+      const needs = rand() < scenario.hearingLoopShare ? ['hearing-loop'] : [];
+      const noShow = rand() < scenario.noShowShare;
+      const waitingBefore = s.tickets.active().filter((t) => t.state === 'waiting').length;
+      let r;
+      try {
+        r = s.tickets.issue({ serviceId, needs });
+      } catch {
+        refused += 1;
+        continue;
+      }
+      const rec = {
+        id: r.ticket.id,
+        serviceId,
+        needs,
+        noShow,
+        issuedAt: clock.now,
+        promised: r.ticket.estimatedWaitMinutes,
+        waitingBefore,
+        calledAt: null,
+      };
+      tickets.push(rec);
+      byId.set(rec.id, rec);
+      refresh();
+      for (const c of scenario.counters) if (idle.has(c)) call(c);
+    } else if (w.kind === 'start') {
+      s.counters.start(w.counterId, actor);
+      const mean = scenario.visitMinutes[w.serviceId] ?? 8;
+      agenda.add(clock.now + lognormal(rand, mean, scenario.visitCv) * MIN, { kind: 'finish', counterId: w.counterId });
+      refresh();
+    } else if (w.kind === 'finish') {
+      s.counters.finish(w.counterId, actor, 'resolved');
+      refresh();
+      agenda.add(clock.now + (5 + rand() * 10) * 1000, { kind: 'next', counterId: w.counterId });
+    } else if (w.kind === 'no-show') {
+      s.counters.noShow(w.counterId, actor);
+      refresh();
+      call(w.counterId);
+    } else if (w.kind === 'next') {
+      call(w.counterId);
+    }
+  }
+  clock.now = Math.max(clock.now, close);
+  for (const c of scenario.counters) s.counters.close(c, actor);
+  return { tickets, refused, open, close };
+}
