@@ -10,5 +10,6 @@ export type { Transition, TransferTarget } from './transitions.js';
 export * from './forecast.js';
 export * from './searchText.js';
 export * from './forecastBatch.js';
+export * from './forecastModel.js';
 export * from './counterRules.js';
 export * from './appointments.js';

@@ -1,17 +1,40 @@
 import {
+  addDays,
+  callCostMs,
+  callModel,
   capacity,
   estimateMinutes,
+  expectedArrivals,
+  expectedTicket,
   forecastBatch,
+  hourlyRates,
   minutesUntil,
   NEW_TICKET_ID,
+  NO_CALL_HISTORY,
+  remainingAfterCallMs,
+  remainingVisitMs,
+  type CallModel,
   type Counter,
   type ForecastBatch,
+  type HourlyRates,
   type Ticket,
 } from '../domain/index.js';
 import type { ServiceContext } from './context.js';
 
-/** Up to this many waiting tickets the queue is played forward; beyond it the capacity formula is used. */
-export const FORECAST_LIMIT = 200;
+/** The queue is played forward this far (then extrapolated at the rate the play reached): fast at any queue length. */
+export const HORIZON_MS = 3 * 3_600_000;
+/** Above this many waiting, an issue is answered from the newest batch of its minute even when a few tickets old. */
+export const FRESH_PLAY_LIMIT = 200;
+/** At most this many waiting tickets are read per service for the play (the play stops at the last one read). */
+export const WAITING_READ_PER_SERVICE = 500;
+/** Earlier same weekdays read for the arrival model. */
+const HISTORY_WEEKS = 4;
+/** Days of calls read for the walk-up time and no-show rate. */
+const CALL_HISTORY_DAYS = 7;
+/** Observed visit times read per service for the remaining time of visits in progress. */
+const DURATION_SAMPLE = 100;
+/** The measured parts (call model, arrival model) are read again after this long. */
+const MODEL_TTL_MS = 10 * 60_000;
 
 export interface EstimateSources {
   counters(): Counter[];
@@ -22,24 +45,38 @@ interface Batch {
   /** The newest event id and the minute it was computed for: a batch is current while both stay the same. */
   key: string;
   minute: number;
-  /** Null when the queue is too long to play forward (the formula answers). */
-  forecast: ForecastBatch | null;
-  /** Read once per batch when the formula needs them. */
-  waitingCounts?: Map<string, { waiting: number }>;
+  /** The newest event id when it was computed. */
+  lastId: number;
+  /** When each ticket issued since (answered from this batch, one `ticket_issued` each) is expected to be called. */
+  issuedSince: number[];
+  forecast: ForecastBatch;
   averages: Map<string, number>;
+  /** Waiting tickets per service, read once per batch when a ticket beyond the horizon is extrapolated. */
+  waitingCounts?: Map<string, { waiting: number }>;
   /** The waiting tickets the forecast was played with. */
-  waiting?: Ticket[];
+  waiting: Ticket[];
   /** Per service: when its first waiting visitor is expected to be called (see forNextCall), filled on first ask. */
   nextCall?: Map<string, number | null>;
+}
+
+/** What is measured from the hall's history, read at most every MODEL_TTL_MS. */
+interface Measured {
+  readAt: number;
+  date: string;
+  calls: CallModel;
+  rates: HourlyRates;
 }
 
 /**
  * Estimated waits, documented in the README. One batch answers every question about one state of the queue: when
  * each waiting ticket will be called and how long a new ticket of each service would wait. It is computed once per
- * change of the queue (or of the minute), however many screens and visitors ask.
+ * change of the queue (or of the minute), however many screens and visitors ask. The play is the domain's
+ * (forecastBatch); this class feeds it what is measured: visit times, the remaining time of visits in progress,
+ * walk-up time, no-show rate and the visitors expected to arrive (forecastModel).
  */
 export class Estimates {
   private batch: Batch | undefined;
+  private measured: Measured | undefined;
   /** How many batches were computed (the benchmark prints it). */
   computations = 0;
 
@@ -50,33 +87,42 @@ export class Estimates {
 
   /** Minutes until a waiting ticket is expected to be called; null when no open counter can call it. */
   forTicket(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
-    const f = this.current(now, counters).forecast;
-    if (!f) return this.formula(t, counters);
-    const at = f.callAt.get(t.id);
+    const b = this.current(now, counters);
+    const at = b.forecast.callAt.get(t.id);
     if (at !== undefined) return minutesUntil(at, now);
-    return f.complete ? null : this.formula(t, counters);
+    return b.forecast.complete ? null : this.beyond(b, t, now, counters);
   }
 
   /**
-   * The estimate told to a ticket just issued. Issuing does not wait for a new forecast: the newest batch of this
-   * minute already answered "how long would a new ticket of this service wait", which is this ticket; the next
-   * batch refines it. Without such a batch the ticket's own forecast is computed.
+   * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended). When the newest
+   * batch is of the queue just before this ticket (same last event, same minute), its "new ticket of this service" is
+   * this ticket; otherwise the ticket's own forecast is computed.
    */
-  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, ahead: number, counters: readonly Counter[] = this.src.counters()): number | null {
+  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
     const b = this.batch;
-    if (b && b.minute === Math.floor(now / 60_000)) {
-      // A queue too long to play forward: the formula needs no forecast.
-      if (!b.forecast) return estimateMinutes(ahead, this.average(b, t.serviceId), capacity(t.serviceId, counters));
+    const minute = Math.floor(now / 60_000);
+    if (b && b.minute === minute) {
       const at = b.forecast.newTicketAt.get(t.serviceId);
-      if (at !== undefined) return at === null ? null : minutesUntil(at, now);
+      const lastId = this.ctx.store.events.lastId();
+      // Exact: the batch is of the queue just before this ticket, or only tickets answered from it were issued since
+      // and this one is called before each of them (a ticket that is not called before does not change the play
+      // until it is called). In a long queue a batch of this minute is close enough whatever came since (a fresh
+      // play per issue would cost a rush of issues one play each); the next batch refines the estimate.
+      const exact = lastId === b.lastId + b.issuedSince.length && at !== undefined && (at === null || b.issuedSince.every((x) => at < x));
+      if (at !== undefined && (exact || this.ctx.store.tickets.waitingTotal() > FRESH_PLAY_LIMIT)) {
+        if (exact && at !== null) b.issuedSince.push(at);
+        return at === null ? null : minutesUntil(at, now);
+      }
     }
+    this.batch = undefined; // the queue now holds this ticket under the same event id: play it afresh
     return this.forTicket(t, now, counters);
   }
 
   /** Minutes a ticket taken now for `serviceId` would wait. */
   forNewTicket(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
-    const at = this.current(now, counters).forecast?.newTicketAt.get(serviceId);
-    if (at === undefined) return this.formula({ id: NEW_TICKET_ID, serviceId, queuedAt: now }, counters);
+    const b = this.current(now, counters);
+    const at = b.forecast.newTicketAt.get(serviceId);
+    if (at === undefined) return this.beyond(b, { id: NEW_TICKET_ID, serviceId, queuedAt: now }, now, counters);
     return at === null ? null : minutesUntil(at, now);
   }
 
@@ -86,79 +132,136 @@ export class Estimates {
    */
   forNextCall(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
     const b = this.current(now, counters);
-    if (b.forecast && b.waiting) {
-      const next = (b.nextCall ??= firstCalls(b.forecast, b.waiting));
-      const at = next.get(serviceId);
-      if (at !== undefined) return at === null ? null : minutesUntil(at, now);
-      if (!b.waiting.some((t) => t.serviceId === serviceId)) return null;
-    }
-    // Beyond the forecast: the first of the service's queue has nobody of it ahead.
+    const next = (b.nextCall ??= firstCalls(b.forecast, b.waiting));
+    const at = next.get(serviceId);
+    if (at !== undefined) return at === null ? null : minutesUntil(at, now);
     const waiting = (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(serviceId)?.waiting ?? 0;
-    return waiting === 0 ? null : estimateMinutes(0, this.average(b, serviceId), capacity(serviceId, counters));
+    if (waiting === 0) return null;
+    // Beyond the horizon: the first of the service's queue has nobody of it ahead.
+    const first = b.waiting.find((t) => t.serviceId === serviceId);
+    return first ? this.beyond(b, first, now, counters) : null;
   }
 
   /** The batch for the queue as it is now, computed when the queue or the minute changed. */
   private current(now: number, counters: readonly Counter[]): Batch {
-    const minute = Math.floor(now / 60_000);
-    const key = `${this.ctx.store.events.lastId()}:${minute}`;
+    const lastId = this.ctx.store.events.lastId();
+    const key = `${lastId}:${Math.floor(now / 60_000)}`;
     if (this.batch?.key === key) return this.batch;
     this.computations += 1;
-    const playable = this.ctx.store.tickets.waitingTotal() < FORECAST_LIMIT;
-    this.batch = { key, minute, forecast: null, averages: new Map() };
-    if (playable) this.batch.forecast = this.play(this.batch, now, counters);
+    const averages = new Map<string, number>();
+    const { forecast, waiting } = this.play(averages, now, counters);
+    this.batch = { key, minute: Math.floor(now / 60_000), lastId, issuedSince: [], forecast, averages, waiting };
     return this.batch;
   }
 
-  /** The service's average visit, read once per batch. */
-  private average(b: Batch, serviceId: string): number {
-    let m = b.averages.get(serviceId);
-    if (m === undefined) b.averages.set(serviceId, (m = this.src.averageMinutes(serviceId)));
+  /** The service's average visit (minutes), read once per batch. */
+  private average(averages: Map<string, number>, serviceId: string): number {
+    let m = averages.get(serviceId);
+    if (m === undefined) averages.set(serviceId, (m = this.src.averageMinutes(serviceId)));
     return m;
   }
 
-  private play(b: Batch, now: number, counters: readonly Counter[]): ForecastBatch {
-    const average = (serviceId: string) => this.average(b, serviceId);
+  /** Walk-up, no-shows and arrival rates from the hall's own history (re-read every MODEL_TTL_MS or new day). */
+  private measure(now: number): Measured {
+    const hall = this.ctx.hall();
+    const today = hall.today(now);
+    const m = this.measured;
+    if (m && m.date === today && now - m.readAt < MODEL_TTL_MS && now >= m.readAt) return m;
+    const calls = this.ctx.store.tickets.callsSince(addDays(today, -CALL_HISTORY_DAYS));
+    const model = calls.length === 0
+      ? NO_CALL_HISTORY
+      : callModel(
+          calls.flatMap((c) => (c.startedAt !== null ? [c.startedAt - c.calledAt] : [])),
+          calls.map((c) => ({ noShowAfterMs: c.startedAt === null && c.noShowAt !== null ? c.noShowAt - c.calledAt : null })),
+        );
+    const issued: { serviceId: string; at: number }[] = [];
+    let days = 0;
+    for (let w = 1; w <= HISTORY_WEEKS; w++) {
+      const day = this.ctx.store.tickets.issuedOn(addDays(today, -7 * w));
+      if (day.length === 0) continue; // closed that day: it says nothing about arrivals on an open one
+      days += 1;
+      issued.push(...day);
+    }
+    this.measured = { readAt: now, date: today, calls: model, rates: hourlyRates(issued, days, hall.timeZone) };
+    return this.measured;
+  }
+
+  private play(averages: Map<string, number>, now: number, counters: readonly Counter[]): { forecast: ForecastBatch; waiting: Ticket[] } {
+    const average = (serviceId: string) => this.average(averages, serviceId);
+    const hall = this.ctx.hall();
+    const m = this.measure(now);
     const freeAt = new Map<string, number>();
     for (const t of this.ctx.store.tickets.inService()) {
       if (t.counterId === null || (t.state !== 'called' && t.state !== 'serving')) continue;
-      freeAt.set(t.counterId, Math.max(now, (t.startedAt ?? now) + average(t.serviceId) * 60_000));
+      const meanMs = average(t.serviceId) * 60_000;
+      const left =
+        t.state === 'serving' && t.startedAt !== null
+          ? remainingVisitMs(this.ctx.store.tickets.recentDurations(t.serviceId, DURATION_SAMPLE), now - t.startedAt, meanMs)
+          : remainingAfterCallMs(now - (t.calledAt ?? now), meanMs, m.calls);
+      freeAt.set(t.counterId, now + left);
     }
-    const hall = this.ctx.hall();
-    // A held remote ticket is played as if its holder arrives in time: it then gets "when to set off", and the
-    // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
-    b.waiting = this.ctx.store.tickets.waiting().map((t) => (t.held === true ? { ...t, held: false } : t));
-    return forecastBatch(
+    const horizonEnd = now + HORIZON_MS;
+    const future: Ticket[] = [];
+    let id = 0;
+    for (const [serviceId, rates] of m.rates) {
+      if (!hall.services.has(serviceId)) continue;
+      for (const at of expectedArrivals(rates, now, horizonEnd, hall.timeZone)) future.push(expectedTicket(serviceId, at, --id));
+    }
+    // Each service's first tickets in arrival order (all of them in any ordinary queue), read through its index.
+    // As many as the open counters serving it could call within the horizon (or WAITING_READ_PER_SERVICE at most).
+    const waiting: Ticket[] = [];
+    const truncated = new Set<string>();
+    for (const [serviceId, c] of this.ctx.store.tickets.waitingCounts()) {
+      const serving = counters.filter((x) => x.open && x.services.some((p) => p.serviceId === serviceId)).length;
+      const perCall = Math.max(60_000, callCostMs(average(serviceId) * 60_000, m.calls));
+      const limit = Math.min(WAITING_READ_PER_SERVICE, Math.ceil((serving * HORIZON_MS) / perCall) + 20);
+      if (c.waiting > limit) truncated.add(serviceId);
+      // A held remote ticket is played as if its holder arrives in time: it then gets "when to set off", and the
+      // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
+      for (const t of this.ctx.store.tickets.waitingHead(serviceId, limit)) waiting.push(t.held === true ? { ...t, held: false } : t);
+    }
+    const forecast = forecastBatch(
       {
-        waiting: b.waiting,
+        waiting,
+        truncated,
         counters,
         freeAt,
         averageMinutes: average,
+        callCostMs: (serviceId) => callCostMs(average(serviceId) * 60_000, m.calls),
         servicePriorityWeight: hall.priorityWeight,
         policy: hall.config.policy.priority,
         appointmentPolicy: hall.config.policy.appointments,
         now,
-        maxCalls: FORECAST_LIMIT + 1,
+        maxCalls: Number.POSITIVE_INFINITY,
+        future,
+        horizonEnd,
       },
       hall.config.services.map((s) => s.id),
     );
+    return { forecast, waiting };
   }
 
-  /** People ahead × average visit ÷ the open counters' share of this service. */
-  private formula(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, counters: readonly Counter[]): number | null {
-    const b = this.batch;
-    let ahead: number;
-    if (t.id !== NEW_TICKET_ID) ahead = this.ctx.store.tickets.aheadOf(t);
-    else if (b) ahead = (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(t.serviceId)?.waiting ?? 0;
-    else ahead = this.ctx.store.tickets.waitingCounts().get(t.serviceId)?.waiting ?? 0;
-    const average = b ? this.average(b, t.serviceId) : this.src.averageMinutes(t.serviceId);
-    return estimateMinutes(ahead, average, capacity(t.serviceId, counters));
+  /**
+   * A ticket beyond the horizon: after the play's end, at the rate its service was called during the play (the
+   * tickets of its service not reached before it, plus itself). A service not called at all in the horizon falls
+   * back to people ahead × call cost ÷ the open counters' share of the service.
+   */
+  private beyond(b: Batch, t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[]): number | null {
+    const f = b.forecast;
+    const ahead =
+      t.id === NEW_TICKET_ID
+        ? ((b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(t.serviceId)?.waiting ?? 0)
+        : this.ctx.store.tickets.aheadOf(t);
+    const unreached = Math.max(0, ahead - (f.reached.get(t.serviceId) ?? 0));
+    const calls = f.calls.get(t.serviceId) ?? 0;
+    const span = f.playedUntil - now;
+    if (calls > 0 && span > 0) return minutesUntil(f.playedUntil + ((unreached + 1) * span) / calls, now);
+    const cost = callCostMs(this.average(b.averages, t.serviceId) * 60_000, this.measure(now).calls) / 60_000;
+    return estimateMinutes(ahead + 1, cost, capacity(t.serviceId, counters));
   }
 }
 
-/**
- * Per service with waiting tickets: the earliest expected call among them; null when the forecast reached them all
- * and no open counter can call any; absent when the earliest lies beyond the forecast's horizon.
- */
+/** Per service: when the first of its waiting visitors is expected to be called (null: none can be). */
 function firstCalls(f: ForecastBatch, waiting: readonly Ticket[]): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const t of waiting) {

@@ -83,7 +83,7 @@ export class QueueViews {
    */
   newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number): { ahead: number; minutes: number | null } {
     const ahead = this.ctx.store.tickets.aheadOf(t);
-    return { ahead, minutes: this.estimates.forIssued(t, now, ahead) };
+    return { ahead, minutes: this.estimates.forIssued(t, now) };
   }
 
   /** How many estimate batches were computed since start (the benchmark prints it). */

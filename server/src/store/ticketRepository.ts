@@ -122,6 +122,9 @@ export class TicketRepository {
   private readonly appointmentsInStmt;
   private readonly heldStmt;
   private readonly remoteTodayStmt;
+  private readonly issuedOnStmt;
+  private readonly waitingHeadStmt;
+  private readonly callsSinceStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -170,6 +173,16 @@ export class TicketRepository {
     );
     this.numberIssuedStmt = db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM tickets WHERE local_date = ? AND number = ? LIMIT 1');
     this.lastIssuedAtStmt = db.prepare<[], { at: number }>('SELECT issued_at AS at FROM tickets WHERE id = (SELECT max(id) FROM tickets)');
+    this.waitingHeadStmt = db.prepare<[string, number], TicketRow>(
+      `SELECT * FROM tickets WHERE state = 'waiting' AND service_id = ? ORDER BY queued_at, id LIMIT ?`,
+    );
+    this.issuedOnStmt = db.prepare<[string], { service_id: string; issued_at: number }>(
+      'SELECT service_id, issued_at FROM tickets WHERE local_date = ?',
+    );
+    this.callsSinceStmt = db.prepare<[string], { called_at: number; started_at: number | null; no_show_at: number | null }>(
+      `SELECT called_at, started_at, no_show_at FROM tickets
+        WHERE local_date >= ? AND called_at IS NOT NULL AND (started_at IS NOT NULL OR no_show_at IS NOT NULL)`,
+    );
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
         WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL
@@ -270,6 +283,21 @@ export class TicketRepository {
   /** When the newest ticket was issued (0 with none): a new arrival never comes before it. */
   lastIssuedAt(): number {
     return this.lastIssuedAtStmt.get()?.at ?? 0;
+  }
+
+  /** The first `limit` waiting tickets of a service in arrival order. */
+  waitingHead(serviceId: string, limit: number): Ticket[] {
+    return this.waitingHeadStmt.all(serviceId, limit).map(toTicket);
+  }
+
+  /** The service and issue time of every ticket of one hall-local day (the arrival history). */
+  issuedOn(localDate: string): { serviceId: string; at: number }[] {
+    return this.issuedOnStmt.all(localDate).map((r) => ({ serviceId: r.service_id, at: r.issued_at }));
+  }
+
+  /** Calls of tickets from `fromDate` on that ended in a start or a no-show: when called, started, marked no-show. */
+  callsSince(fromDate: string): { calledAt: number; startedAt: number | null; noShowAt: number | null }[] {
+    return this.callsSinceStmt.all(fromDate).map((r) => ({ calledAt: r.called_at, startedAt: r.started_at, noShowAt: r.no_show_at }));
   }
 
   /** Durations (start → finish, ms) of the service's most recent finished visits. */

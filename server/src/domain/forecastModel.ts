@@ -1,0 +1,110 @@
+import { localParts, zonedInstant } from './time.js';
+
+/**
+ * The pieces of the forecast that are measured from the hall's own history (README "Estimated wait"): what a call
+ * costs a counter (walk-up, no-shows, the visit), how long a visit in progress still lasts, and how many visitors of
+ * each service are expected to arrive. Pure: the services read the history and pass it in, with the time.
+ */
+
+const HOUR = 3_600_000;
+/** When a visit has already outlasted every observed one, it is expected to last this share of the mean visit more. */
+export const OUTLASTED_SHARE = 0.25;
+
+/** What happens after a call, measured per hall: the walk to the counter and how often (and after how long) nobody comes. */
+export interface CallModel {
+  /** Mean time from call to start. */
+  walkMs: number;
+  /** Share of calls that end as a no-show. */
+  noShowRate: number;
+  /** Mean time from call to the no-show being recorded. */
+  noShowWaitMs: number;
+}
+
+export const NO_CALL_HISTORY: CallModel = { walkMs: 0, noShowRate: 0, noShowWaitMs: 0 };
+
+function mean(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/**
+ * The call model from recent calls: `walksMs` are call → start times of visits that started; `outcomes` the recent
+ * calls that ended (started or no-show), each with the time from call to its no-show when it was one.
+ */
+export function callModel(walksMs: readonly number[], outcomes: readonly { noShowAfterMs: number | null }[]): CallModel {
+  const noShows = outcomes.filter((o) => o.noShowAfterMs !== null).map((o) => o.noShowAfterMs ?? 0);
+  return {
+    walkMs: mean(walksMs.filter((w) => w >= 0)) ?? 0,
+    noShowRate: outcomes.length === 0 ? 0 : noShows.length / outcomes.length,
+    noShowWaitMs: mean(noShows) ?? 0,
+  };
+}
+
+/** What one call is expected to cost a counter: the walk-up and visit when the visitor comes, the wait when not. */
+export function callCostMs(visitMeanMs: number, m: CallModel): number {
+  return (1 - m.noShowRate) * (m.walkMs + visitMeanMs) + m.noShowRate * m.noShowWaitMs;
+}
+
+/**
+ * How much longer a visit that has lasted `elapsedMs` is expected to take, from the service's observed visit times:
+ * the mean of (d − elapsed) over the observed visits longer than `elapsedMs` (the mean residual time). A visit that
+ * has outlasted every observed one is expected to take OUTLASTED_SHARE of the mean visit more. With no observed
+ * visits: the mean visit minus the time elapsed, but at least that share.
+ */
+export function remainingVisitMs(durationsMs: readonly number[], elapsedMs: number, meanMs: number): number {
+  const longer = durationsMs.filter((d) => d > elapsedMs);
+  const floor = OUTLASTED_SHARE * meanMs;
+  if (durationsMs.length === 0) return Math.max(meanMs - elapsedMs, floor);
+  if (longer.length === 0) return floor;
+  return (mean(longer) ?? 0) - elapsedMs;
+}
+
+/** How much longer a counter is busy with a visitor called `sinceCallMs` ago who has not started yet. */
+export function remainingAfterCallMs(sinceCallMs: number, visitMeanMs: number, m: CallModel): number {
+  const come = Math.max(0, m.walkMs - sinceCallMs) + visitMeanMs;
+  const stayAway = Math.max(0, m.noShowWaitMs - sinceCallMs);
+  return (1 - m.noShowRate) * come + m.noShowRate * stayAway;
+}
+
+/** Expected arrivals per hall-local hour of the day (24 numbers) per service, for one weekday. */
+export type HourlyRates = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * The mean number of tickets issued per hour of the day for each service, over `days` earlier days of the same
+ * weekday (days without any ticket, closures, are left out by the caller). `issued` are those days' tickets.
+ */
+export function hourlyRates(issued: readonly { serviceId: string; at: number }[], days: number, timeZone: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (days <= 0) return out;
+  for (const t of issued) {
+    const hour = Math.floor(localParts(t.at, timeZone).minutes / 60);
+    let row = out.get(t.serviceId);
+    if (!row) out.set(t.serviceId, (row = new Array<number>(24).fill(0)));
+    row[hour] = (row[hour] ?? 0) + 1 / days;
+  }
+  return out;
+}
+
+/**
+ * When visitors are expected to arrive in [from, to), from a service's hourly rates: deterministic, at the moments
+ * the expected count reaches ½, 1½, 2½, … (so 6 an hour from 10:00 arrive at 10:05, 10:15, …, 10:55).
+ */
+export function expectedArrivals(rates: readonly number[], from: number, to: number, timeZone: string): number[] {
+  const out: number[] = [];
+  let acc = 0;
+  let need = 0.5;
+  for (let a = from; a < to; ) {
+    const p = localParts(a, timeZone);
+    const hour = Math.floor(p.minutes / 60);
+    const b = Math.min(to, hour >= 23 ? zonedInstant(p.date, 24 * 60, timeZone) : zonedInstant(p.date, (hour + 1) * 60, timeZone));
+    const end = b > a ? b : a + HOUR; // never stand still (a clock change)
+    const perMs = (rates[hour] ?? 0) / HOUR;
+    const span = (Math.min(end, to) - a) * perMs;
+    while (perMs > 0 && acc + span >= need) {
+      out.push(a + (need - acc) / perMs);
+      need += 1;
+    }
+    acc += span;
+    a = Math.min(end, to);
+  }
+  return out;
+}
