@@ -80,9 +80,25 @@ describe('the status page: "tell me when it is my turn"', () => {
     expect((await server.api('POST', `/api/v1/tickets/status/${t.statusToken}/cancel`)).status).toBe(200);
   });
 
-  it('in Finnish: an email "when called" is saved and arrives when a counter calls; the open page also changes its title', async () => {
+  it('in Finnish: an email "when called" is saved and arrives when a counter calls; the open page also vibrates, chimes and changes its title', async () => {
     const t = (await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'vehicles', language: 'fi' } })).body.ticket;
     const { page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    // The phone's vibration motor and speaker are the boundary: record what the page asks of them.
+    await page.addInitScript(() => {
+      const felt: { vibrations: unknown[]; tones: number } = { vibrations: [], tones: 0 };
+      (window as unknown as { __felt: typeof felt }).__felt = felt;
+      Object.defineProperty(navigator, 'vibrate', {
+        value: (pattern: unknown) => {
+          felt.vibrations.push(pattern);
+          return true;
+        },
+      });
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (when?: number) {
+        felt.tones += 1;
+        start.call(this, when);
+      };
+    });
     await page.goto(server.url + t.statusPath);
     await page.getByRole('heading', { name: 'Ilmoita, kun on vuoroni' }).waitFor(WAIT);
     await page.getByLabel('Kun edelläni on enää muutama asiakas').selectOption('off');
@@ -98,6 +114,9 @@ describe('the status page: "tell me when it is my turn"', () => {
     expect((await server.api('POST', '/api/v1/counters/4/open', { token: staff, body: {} })).status).toBe(200);
     expect((await server.api('POST', '/api/v1/counters/4/next', { token: staff })).status).toBe(200);
     await expect.poll(() => page.title(), WAIT).toContain('4');
+    const felt = () => page.evaluate(() => (window as unknown as { __felt: { vibrations: unknown[]; tones: number } }).__felt);
+    await expect.poll(async () => (await felt()).tones, WAIT).toBe(2);
+    expect((await felt()).vibrations).toEqual([[400, 200, 400]]);
     await waitFor('the email', () => smtp.mails.length === 1);
     expect(smtp.mails[0]?.text).toContain(`Vuoronumero ${t.number}: mene nyt palvelupisteeseen 4.`);
     // Called: the form is gone (opt-ins are for waiting visitors).
