@@ -21,6 +21,7 @@ import { publicReadRate } from './http/publicReads.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { openApiDocument } from './http/openapi.js';
+import { asyncApiDocument } from './http/asyncapi.js';
 import { beforeRoute, checkRoutesAgainstTable, registeredRoutes, routesOn } from './http/routeTable.js';
 import { ROUTE_KEYS, ROUTES, type RouteDef } from './protocol/client/routes.js';
 import { apiDocsRouter } from './http/apiDocs.js';
@@ -262,6 +263,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const openapi = openApiDocument('1');
     on('openApi', (_req, res) => {
       res.json(openapi);
+    });
+    const asyncapi = asyncApiDocument(version);
+    on('asyncApi', (_req, res) => {
+      res.json(asyncapi);
     });
     api.use(healthRouter(health));
     api.use(beforeRoute('signIn', signInLog(logger)));

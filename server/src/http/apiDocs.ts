@@ -15,6 +15,9 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="swagger-ui.css">
 </head>
 <body>
+<header><p class="vuoro-docs-links">The HTTP API below (OpenAPI 3.1: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>).
+The realtime events of the screens (Socket.IO) are described by an AsyncAPI 3.0 document:
+<a href="/api/v1/asyncapi.json">/api/v1/asyncapi.json</a>.</p></header>
 <main id="swagger-ui"></main>
 <script src="swagger-ui-bundle.js"></script>
 <script src="vuoro-docs.js"></script>

@@ -7,10 +7,10 @@ import { ROUTES } from '../protocol/client/routes.js';
 import { localPath } from './routeTable.js';
 
 /** The public read routes no screen uses (screens get the same through their socket): integrators and browsers. */
-const PUBLIC_READS = new Set((['apiIndex', 'openApi', 'hall', 'services', 'counters'] as const).map((key) => localPath(ROUTES[key])));
+const PUBLIC_READS = new Set((['apiIndex', 'openApi', 'asyncApi', 'hall', 'services', 'counters'] as const).map((key) => localPath(ROUTES[key])));
 
 /**
- * GET /api/v1, /openapi.json, /hall, /services and /counters answer anyone, so each client address may ask them
+ * GET /api/v1, /openapi.json, /asyncapi.json, /hall, /services and /counters answer anyone, so each client address may ask them
  * `rate.perMinute` times a minute (then 429 with Retry-After). A staff session or an API key is not limited here (a key
  * has its own rate). Health routes are not limited: probes must always get through.
  */

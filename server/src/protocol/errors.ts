@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Error codes shared by the HTTP API and socket acks. Each maps to one HTTP status. */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -37,13 +39,13 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+export const ApiError = z.object({
+  code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
 
 /** Body of every error answer: `{ "error": { "code", "message" } }`. */
-export interface ErrorBody {
-  error: ApiError;
-}
+export const ErrorBody = z.object({ error: ApiError });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import type { ScreenHello, ScreenWelcome } from './ops.js';
-import type { ApiError } from './errors.js';
-import type {
-  CallView,
-  CounterView,
-  DeviceStatusView,
-  ServiceStatus,
-  Snapshot,
-  TicketView,
-  VisitorStatus,
-} from './views.js';
+import { ScreenHello, ScreenWelcome } from './ops.js';
+import { ApiError } from './errors.js';
+import { CallView, CounterView, DeviceStatusView, ServiceStatus, Snapshot, TicketView, VisitorStatus } from './views.js';
 
 /** Socket.IO contract. Every server event carries `seq`: the channel's sequence number. */
 
@@ -23,37 +15,98 @@ export const JoinRequest = z.discriminatedUnion('role', [
 ]);
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
-interface Sequenced {
-  seq: number;
+const Seq = z.object({ seq: z.number().int() });
+
+export const SessionEndReason = z.enum(['signed-out', 'expired', 'account-changed']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
+/** The rooms a server event goes to (`counter:<id>` rooms are part of `staff`). */
+export type EventAudience = 'display' | 'kiosk' | 'staff' | 'visitor';
+
+/**
+ * Every event the server pushes: its payload schema, who receives it and what it means. `ServerToClientEvents` (the
+ * socket's types) and the AsyncAPI document (GET /api/v1/asyncapi.json) are derived from this table.
+ */
+export const SERVER_EVENTS = {
+  'ticket:called': {
+    to: ['display', 'staff'],
+    summary: 'A ticket was called or recalled to a counter.',
+    payload: Seq.extend({ call: CallView }),
+  },
+  'queue:changed': {
+    to: ['display', 'kiosk', 'staff'],
+    summary: 'Waiting counts, availability and estimates changed.',
+    payload: Seq.extend({ services: z.array(ServiceStatus) }),
+  },
+  'counter:changed': {
+    to: ['display', 'staff'],
+    summary: 'A counter opened, closed, paused or got a new ticket.',
+    payload: Seq.extend({ counter: CounterView }),
+  },
+  'ticket:changed': {
+    to: ['staff'],
+    summary: "A ticket changed; `ticket` is null when it left today's active list.",
+    payload: Seq.extend({ ticketId: z.number().int(), ticket: TicketView.nullable() }),
+  },
+  'visitor:status': {
+    to: ['visitor'],
+    summary: "The visitor's own ticket (the status page).",
+    payload: Seq.extend({ status: VisitorStatus }),
+  },
+  'device:status': {
+    to: ['kiosk', 'staff'],
+    summary: 'A device changed state (staff, and the kiosk that owns the printer).',
+    payload: Seq.extend({ device: DeviceStatusView }),
+  },
+  'hall:announcement': {
+    to: ['display', 'staff'],
+    summary: "A supervisor's message to the displays; null clears it.",
+    payload: Seq.extend({ text: z.string().nullable() }),
+  },
+  'hall:config': {
+    to: ['display', 'kiosk', 'staff', 'visitor'],
+    summary: 'Configuration changed: fetch a fresh snapshot (hall:snapshot).',
+    payload: Seq,
+  },
+  'counter:taken-over': {
+    to: ['staff'],
+    summary: "Another staff member took a counter over; the previous holder's screen says so.",
+    payload: Seq.extend({ counterId: z.string(), by: z.string(), previousUserId: z.number().int() }),
+  },
+  'session:ended': {
+    to: ['staff'],
+    summary:
+      "This staff socket's session ended (signed out, expired, or the account was disabled or changed): it no longer " +
+      'receives staff events; the screen asks to sign in again. Sent to that socket only, so not sequenced.',
+    payload: z.object({ reason: SessionEndReason }),
+  },
+} as const satisfies Record<string, { to: readonly EventAudience[]; summary: string; payload: z.ZodType }>;
+
+export type ServerToClientEvents = { [E in keyof typeof SERVER_EVENTS]: (e: z.output<(typeof SERVER_EVENTS)[E]['payload']>) => void };
+
+/** The acknowledgement of a client event: its data, or the error (as in HTTP error bodies). */
+export function ackOf<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ApiError })]);
 }
 
-export interface ServerToClientEvents {
-  /** A ticket was called or recalled to a counter (displays, staff). */
-  'ticket:called': (e: Sequenced & { call: CallView }) => void;
-  /** Waiting counts, availability and estimates changed (displays, kiosks, staff). */
-  'queue:changed': (e: Sequenced & { services: ServiceStatus[] }) => void;
-  /** A counter opened, closed, paused or got a new ticket (displays, staff). */
-  'counter:changed': (e: Sequenced & { counter: CounterView }) => void;
-  /** A ticket changed; `ticket` is null when it left today's active list (staff). */
-  'ticket:changed': (e: Sequenced & { ticketId: number; ticket: TicketView | null }) => void;
-  /** The visitor's own ticket (the visitor's status page). */
-  'visitor:status': (e: Sequenced & { status: VisitorStatus }) => void;
-  /** A device changed state (staff, and the kiosk that owns the printer). */
-  'device:status': (e: Sequenced & { device: DeviceStatusView }) => void;
-  /** A supervisor's message to the displays; null clears it. */
-  'hall:announcement': (e: Sequenced & { text: string | null }) => void;
-  /** Configuration changed: fetch a fresh snapshot. */
-  'hall:config': (e: Sequenced) => void;
-  /** Another staff member took a counter over; the previous holder's screen says so (staff). */
-  'counter:taken-over': (e: Sequenced & { counterId: string; by: string; previousUserId: number }) => void;
-  /**
-   * This staff socket's session ended (signed out, expired, or the account was disabled or changed): it no longer
-   * receives staff events; the screen asks to sign in again. Sent to that socket only, so not sequenced.
-   */
-  'session:ended': (e: { reason: SessionEndReason }) => void;
-}
-
-export type SessionEndReason = 'signed-out' | 'expired' | 'account-changed';
+/** Every event a client emits: its request schema (none for hall:snapshot) and the acknowledgement's. */
+export const CLIENT_EVENTS = {
+  'hall:join': {
+    summary: 'Join as a display, kiosk, staff member (session token) or visitor (status token); the acknowledgement carries the snapshot.',
+    request: JoinRequest,
+    ack: ackOf(Snapshot),
+  },
+  'hall:snapshot': {
+    summary: "Ask for a fresh snapshot of the joined role's channel (after a gap in seq, a new epoch, or hall:config).",
+    request: null,
+    ack: ackOf(Snapshot),
+  },
+  'screen:hello': {
+    summary: "A screen's clock and build, on every (re)connection; the answer names the server's version.",
+    request: ScreenHello,
+    ack: ackOf(ScreenWelcome),
+  },
+} as const;
 
 export interface ClientToServerEvents {
   'hall:join': (req: JoinRequest, ack: (res: Ack<Snapshot>) => void) => void;
@@ -63,3 +116,7 @@ export interface ClientToServerEvents {
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
+
+/** `CLIENT_EVENTS` names exactly the events of `ClientToServerEvents` (the compiler checks it). */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+void (true satisfies SameKeys<typeof CLIENT_EVENTS, ClientToServerEvents>);

@@ -128,7 +128,5 @@ export const ScreenHello = z.strictObject({
 export type ScreenHello = z.infer<typeof ScreenHello>;
 
 /** The server's answer: its version; a screen loaded from another version reloads at a quiet moment. */
-export interface ScreenWelcome {
-  version: string;
-  serverClock: number;
-}
+export const ScreenWelcome = z.object({ version: z.string(), serverClock: z.number() });
+export type ScreenWelcome = z.infer<typeof ScreenWelcome>;

@@ -116,6 +116,7 @@ export const ROUTE_SCHEMAS = {
   healthReady: { responses: { 200: HealthReport, 503: HealthReport } },
   healthLive: { responses: { 200: z.object({ status: z.literal('live') }) } },
   openApi: { responses: { 200: JsonDocument } },
+  asyncApi: { responses: { 200: JsonDocument } },
   hall: { responses: { 200: HallView } },
   services: { responses: { 200: z.array(ServiceStatus) } },
   issueTicket: { body: IssueTicketRequest, responses: { 201: IssueTicketResponse, 200: IssueTicketResponse } },

@@ -240,60 +240,62 @@ export const EventView = z.object({
 });
 export type EventView = z.infer<typeof EventView>;
 
-interface SnapshotBase {
+const SnapshotBase = z.object({
   /** Last sequence number of this channel; the next event carries seq + 1. */
-  seq: number;
+  seq: z.number().int(),
   /** Changes when the server restarts; a client seeing a new epoch resyncs. */
-  epoch: string;
-  now: number;
-}
+  epoch: z.string(),
+  now: z.number(),
+});
 
 /** What every screen of the hall draws from. */
-export interface HallSnapshot extends SnapshotBase {
-  hall: HallInfo;
-  organisations: Organisation[];
-  services: ServiceStatus[];
-  counters: CounterView[];
-  recentCalls: CallView[];
-  messages: HallMessage[];
+export const HallSnapshot = SnapshotBase.extend({
+  hall: HallInfo,
+  organisations: z.array(Organisation),
+  services: z.array(ServiceStatus),
+  counters: z.array(CounterView),
+  recentCalls: z.array(CallView),
+  messages: z.array(HallMessage),
   /** Message a supervisor sent to the displays, if any. */
-  announcement: string | null;
-}
+  announcement: z.string().nullable(),
+});
+export type HallSnapshot = z.infer<typeof HallSnapshot>;
 
-export interface PublicSnapshot extends HallSnapshot {
-  role: 'display' | 'kiosk';
-  display: DisplayConfig | null;
-  kiosk: KioskConfig | null;
-}
+export const PublicSnapshot = HallSnapshot.extend({
+  role: z.enum(['display', 'kiosk']),
+  display: DisplayConfig.nullable(),
+  kiosk: KioskConfig.nullable(),
+});
+export type PublicSnapshot = z.infer<typeof PublicSnapshot>;
 
 /** How many waiting tickets per service a staff snapshot lists (the oldest first). */
 export const STAFF_SNAPSHOT_WAITING_PER_SERVICE = 300;
 
-export interface StaffSnapshot extends HallSnapshot {
-  role: 'staff';
+export const StaffSnapshot = HallSnapshot.extend({
+  role: z.literal('staff'),
   /**
    * Every ticket on call, served or parked, every ticket sent to a named counter, and the first
    * STAFF_SNAPSHOT_WAITING_PER_SERVICE waiting tickets of each service in arrival order (a flood cannot make it huge).
    */
-  tickets: TicketView[];
+  tickets: z.array(TicketView),
   /** Waiting tickets left out of `tickets` (0 on an ordinary day); the services' `waiting` counts include them. */
-  ticketsOmitted: number;
+  ticketsOmitted: z.number().int(),
   /**
    * The organisations whose counters and tickets this user may act on (their own and those it may help); null: all.
    * `tickets` holds only those organisations' tickets.
    */
-  actsFor: string[] | null;
-  outcomes: OutcomeConfig[];
-  user: UserView;
-  devices: DeviceStatusView[];
-}
+  actsFor: z.array(z.string()).nullable(),
+  outcomes: z.array(OutcomeConfig),
+  user: UserView,
+  devices: z.array(DeviceStatusView),
+});
+export type StaffSnapshot = z.infer<typeof StaffSnapshot>;
 
-export interface VisitorSnapshot extends SnapshotBase {
-  role: 'visitor';
-  status: VisitorStatus;
-}
+export const VisitorSnapshot = SnapshotBase.extend({ role: z.literal('visitor'), status: VisitorStatus });
+export type VisitorSnapshot = z.infer<typeof VisitorSnapshot>;
 
-export type Snapshot = PublicSnapshot | StaffSnapshot | VisitorSnapshot;
+export const Snapshot = z.union([PublicSnapshot, StaffSnapshot, VisitorSnapshot]);
+export type Snapshot = z.infer<typeof Snapshot>;
 
 /** GET /api/v1/hall: what a screen or an integration needs to know about the hall. */
 export const HallView = z.object({

@@ -42,6 +42,7 @@ export const ROUTES = {
   healthReady: { method: 'GET', path: '/api/v1/health/ready', access: 'public', summary: 'the same as /api/v1/health (for a readiness probe)', errors: [503] },
   healthLive: { method: 'GET', path: '/api/v1/health/live', access: 'public', summary: 'the process answers (200)' },
   openApi: { method: 'GET', path: '/api/v1/openapi.json', access: 'public', summary: 'this API as an OpenAPI 3.1 document (readable at /api/docs)' },
+  asyncApi: { method: 'GET', path: '/api/v1/asyncapi.json', access: 'public', summary: 'the Socket.IO events as an AsyncAPI 3.0 document' },
   hall: { method: 'GET', path: '/api/v1/hall', access: 'public', summary: 'hall name, languages, kiosks, displays, messages, outcomes' },
   services: { method: 'GET', path: '/api/v1/services', access: 'public', summary: 'services with open, waiting, estimatedWaitMinutes' },
   issueTicket: {
