@@ -94,6 +94,33 @@ describe('counter client: transfer, park and no-show', () => {
     await context.close();
   });
 
+  it('"is back in the queue" is said even when the hall\'s events reach the screen after the answer (a loaded server)', async () => {
+    // The flake this pins down: putting a no-show back fills the empty queue, and the "arrived in your empty queue"
+    // sentence replaced the confirmation whenever the server's answer came before its event about the ticket.
+    const absent = await issue(server, 'lost-found');
+    const { context, page } = await newPage(browser);
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      const upstream = ws.connectToServer();
+      upstream.onMessage((m) => void setTimeout(() => ws.send(m), 150));
+      ws.onMessage((m) => upstream.send(m));
+    });
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '7', ['Identity cards and passports', 'Residence registration', 'Parking permits']);
+    for (let round = 0; round < 3; round++) {
+      await page.keyboard.press('n');
+      expect(await currentNumber(page)).toBe(absent.number);
+      await page.getByRole('button', { name: /^No-show/ }).click();
+      await liveRegionContains(page, `${absent.number} marked as no-show`);
+      await page.getByRole('button', { name: `Put ${absent.number} back in the queue` }).click();
+      await liveRegionContains(page, `${absent.number} is back in the queue`);
+      await page.getByTestId(`queue-row-${absent.number}`).waitFor(WAIT);
+      // And it stays: no late "arrived" replaces it.
+      await page.waitForTimeout(400);
+      expect(await page.getByTestId('live-region').textContent()).toBe(`${absent.number} is back in the queue`);
+    }
+    await context.close();
+  });
+
   it('a paused counter shows its reason and resumes', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server, 'county-staff');

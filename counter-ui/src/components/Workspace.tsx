@@ -80,12 +80,15 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     setFocusTarget(null);
   }, [focusTarget]);
 
-  // A sound and a sentence when someone arrives while the queue was empty.
+  // A sound and a sentence when someone arrives while the queue was empty. Not for a visitor this screen itself put
+  // back in the queue: that is no arrival, and its sentence would replace "… is back in the queue" (whichever of the
+  // server's answer and its event about the ticket comes first).
   const waiting = waitingFor(snapshot, counter);
   const previousWaiting = useRef(waiting.length);
+  const putBackHere = useRef(new Set<number>());
   useEffect(() => {
     const first = waiting[0];
-    if (previousWaiting.current === 0 && first) {
+    if (previousWaiting.current === 0 && first && !putBackHere.current.has(first.id)) {
       playSound('arrival');
       announce(t('announce.arrived', { number: first.number, service: serviceName(snapshot.services, first.serviceId, language) }));
     }
@@ -178,7 +181,10 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             canResume={!current && !pausedReason}
             busy={runner.busy}
             onResume={(x) => void actions.resume(x.id)}
-            onRequeue={(x) => void actions.requeue(x.id)}
+            onRequeue={(x) => {
+              putBackHere.current.add(x.id);
+              void actions.requeue(x.id);
+            }}
           />
         </div>
         {knowledgeOpen ? (
