@@ -18,6 +18,7 @@ import { integrationsRouter } from './http/integrationsRouter.js';
 import { apiKeyGate } from './http/auth.js';
 import { REPO_ROOT, staticApps } from './http/staticApps.js';
 import { publicReadRate } from './http/publicReads.js';
+import { signInRate } from './http/signInRate.js';
 import { speechRouter } from './speech/speechRouter.js';
 import { displayClipsRouter } from './http/displayClipsRouter.js';
 import { openApiDocument } from './http/openapi.js';
@@ -269,6 +270,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.json(asyncapi);
     });
     api.use(healthRouter(health));
+    const monotonic = deps.monotonic ?? (() => performance.now());
+    api.use(beforeRoute('signIn', signInRate(new ClientRate(deps.config.signInsPerMinute, monotonic), monotonic, (msg) => log(msg))));
     api.use(beforeRoute('signIn', signInLog(logger)));
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));

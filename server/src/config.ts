@@ -37,6 +37,7 @@ const Env = z.object({
   VUORO_RETAIN_STATUS_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(2),
   VUORO_ANONYMOUS_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   VUORO_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  VUORO_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   VUORO_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   VUORO_NOTIFY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
@@ -113,6 +114,8 @@ export interface AppConfig {
   notifyRequestsPerMinute: number;
   /** Reads of the public routes (hall, services, counters, route list) one address may make a minute without signing in. */
   publicReadsPerMinute: number;
+  /** Sign-in requests one address may send a minute (before the password check and the sign-in guard). */
+  signInsPerMinute: number;
 }
 
 export interface RetentionPolicy {
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     anonymousTicketsPerMinute: e.VUORO_ANONYMOUS_TICKETS_PER_MINUTE,
     notifyRequestsPerMinute: e.VUORO_NOTIFY_REQUESTS_PER_MINUTE,
     publicReadsPerMinute: e.VUORO_PUBLIC_READS_PER_MINUTE,
+    signInsPerMinute: e.VUORO_SIGN_INS_PER_MINUTE,
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,
     log: { level: e.VUORO_LOG_LEVEL, format: e.VUORO_LOG_FORMAT ?? defaultLogFormat() },

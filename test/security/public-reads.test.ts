@@ -5,11 +5,12 @@ import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.
 // gets a bounded number a minute. The server trusts X-Forwarded-For from loopback, so one test acts as several machines.
 describe('public read routes are rate-limited per client address', () => {
   let server: TestServer;
+  const logs: string[] = [];
   const get = (p: string, from: string, token?: string) =>
     fetch(`${server.url}${p}`, { headers: { 'x-forwarded-for': from, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 
   beforeAll(async () => {
-    server = await startServer({ env: { VUORO_PUBLIC_READS_PER_MINUTE: '5' } });
+    server = await startServer({ env: { VUORO_PUBLIC_READS_PER_MINUTE: '5', VUORO_SIGN_INS_PER_MINUTE: '8' }, log: (msg) => logs.push(msg) });
   });
   afterAll(() => server.dispose());
 
@@ -43,5 +44,25 @@ describe('public read routes are rate-limited per client address', () => {
     expect(locked.status).toBe(429);
     const body = (await locked.json()) as { error: { details: { retryAfterSeconds: number } } };
     expect(locked.headers.get('retry-after')).toBe(String(body.error.details.retryAfterSeconds));
+  });
+
+  it('past VUORO_SIGN_INS_PER_MINUTE an address is refused before any password check, without a row per request', async () => {
+    const signIn = (username: string, from: string) =>
+      fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ username, password: 'not-the-password' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await signIn(`nobody-${i}`, '10.3.2.1')).status);
+    expect(statuses).toEqual([...Array<number>(8).fill(401), 429, 429, 429, 429]);
+    const refused = await signIn('nobody-x', '10.3.2.1');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe('address-rate');
+    expect((await signIn('nobody-y', '10.3.2.2')).status).toBe(401);
+    const admin = await server.login('admin');
+    const activity = await server.api<{ attempts: { address: string }[] }>('GET', '/api/v1/admin/sign-ins?limit=1000', { token: admin });
+    expect(activity.body.attempts.filter((a) => a.address === '10.3.2.1')).toHaveLength(8);
+    expect(logs.filter((l) => /sign-in: .* refused before the password check/.test(l))).toHaveLength(1);
   });
 });

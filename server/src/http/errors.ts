@@ -34,6 +34,8 @@ function requestError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
+const REPORTED_ELSEWHERE: ReadonlySet<string> = new Set(['storage_unavailable', 'speech_unavailable', 'directory_unavailable']);
+
 /** What the error handler asks of the database file's state (the store's StorageState): is this error a storage fault? */
 export interface StorageFaults {
   noteError(err: unknown): { message: string } | undefined;
@@ -51,9 +53,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void, storage?:
         ? toApiError(err)
         : (requestError(err) ?? toApiError(err));
     const status = ERROR_STATUS[error.code];
-    // Storage and speech problems are reported by their owners once (not once per request, which a flood would
-    // multiply); every other server fault is logged here.
-    if (status >= 500 && error.code !== 'storage_unavailable' && error.code !== 'speech_unavailable') log(`${req.method} ${req.originalUrl} failed`, err);
+    // Storage, speech and directory problems are reported by their owners (not with a stack trace per request, which a
+    // flood would multiply); every other server fault is logged here.
+    if (status >= 500 && !REPORTED_ELSEWHERE.has(error.code)) log(`${req.method} ${req.originalUrl} failed`, err);
     if (res.headersSent) return;
     // A refusal that knows when to come back says so in the standard header too (sign-in locks, rates).
     const retry = error.details?.retryAfterSeconds;
