@@ -339,6 +339,15 @@ describe('delivery never blocks the queue, and contact details do not outlive th
       clock += 11 * 60_000;
       await waitFor('the ended visit\'s contact purged', () => count(ended.id) === 0);
       expect(count(waiting.id)).toBe(1);
+      // A no-show keeps its contact while it may be put back in the queue (30 minutes in the demo hall), not after.
+      const missed = await issue();
+      expect((await server.api('PUT', `/api/v1/tickets/status/${missed.statusToken}/notify`, { body: { channel: 'sms', address: '+358401234567', onCall: true } })).status).toBe(200);
+      server.app.store.db.prepare("UPDATE tickets SET state = 'no-show', no_show_at = ? WHERE id = ?").run(clock, missed.id);
+      clock += 11 * 60_000;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(count(missed.id)).toBe(1);
+      clock += 25 * 60_000;
+      await waitFor("the no-show's contact purged after its grace", () => count(missed.id) === 0);
       clock += 24 * 3_600_000;
       await waitFor('the day-old contact purged', () => count(waiting.id) === 0);
     } finally {

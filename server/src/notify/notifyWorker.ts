@@ -134,7 +134,7 @@ export class NotifyWorker {
   /** Deletes opt-ins of visits that are over (or too old) and old settled messages. */
   purge(now: number): void {
     this.store.transaction(() => {
-      this.store.notifications.purgeContacts(now - this.opts.contactMaxAgeMs);
+      this.store.notifications.purgeContacts(now - this.opts.contactMaxAgeMs, now - this.hall().config.policy.noShowGraceMinutes * 60_000);
       this.store.notifications.purgeOutbox(now - this.opts.historyMs);
     });
   }

@@ -128,7 +128,7 @@ const toView = (r: OutboxRow): OutboxMessageView => ({
   sentAt: r.sent_at,
 });
 
-const ACTIVE = `('waiting', 'called', 'serving', 'parked', 'no-show')`;
+const ACTIVE = `('waiting', 'called', 'serving', 'parked')`;
 
 /** Visitors' notification opt-ins and the outbox of messages to them. */
 export class NotificationRepository {
@@ -206,9 +206,11 @@ export class NotificationRepository {
     );
     this.countsStmt = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM notify_outbox GROUP BY status');
     this.purgeStmt = db.prepare(`DELETE FROM notify_outbox WHERE created_at < ? AND status <> 'pending'`);
-    this.endedContactsStmt = db.prepare(
+    // A no-show counts as active while it may still be put back in the queue (its grace), then it is over.
+    this.endedContactsStmt = db.prepare<{ createdBefore: number; noShowBefore: number }>(
       `DELETE FROM notify_contacts WHERE ticket_id IN (
-         SELECT c.ticket_id FROM notify_contacts c JOIN tickets t ON t.id = c.ticket_id WHERE t.state NOT IN ${ACTIVE} OR c.created_at < ?)`,
+         SELECT c.ticket_id FROM notify_contacts c JOIN tickets t ON t.id = c.ticket_id
+          WHERE (t.state NOT IN ${ACTIVE} AND NOT (t.state = 'no-show' AND t.no_show_at >= @noShowBefore)) OR c.created_at < @createdBefore)`,
     );
   }
 
@@ -239,9 +241,12 @@ export class NotificationRepository {
     return this.deleteContactsOfStmt.run(ticketId).changes;
   }
 
-  /** Deletes the contacts of visits that are over, and any older than `createdBefore` (the scheduled purge). */
-  purgeContacts(createdBefore: number): number {
-    return this.endedContactsStmt.run(createdBefore).changes;
+  /**
+   * Deletes the contacts of visits that are over (a no-show once it was marked before `noShowBefore`), and any made
+   * before `createdBefore` (the scheduled purge).
+   */
+  purgeContacts(createdBefore: number, noShowBefore: number): number {
+    return this.endedContactsStmt.run({ createdBefore, noShowBefore }).changes;
   }
 
   armed(): ArmedContact[] {
