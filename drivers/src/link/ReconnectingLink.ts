@@ -32,6 +32,12 @@ export interface LinkOptions {
   writeTimeoutMs?: number;
 }
 
+/**
+ * A request's answer window is measured in steps of at most this long, each counting at most twice its length: time
+ * the process itself was stalled (a loaded machine, a long garbage collection) is not the device's silence.
+ */
+const LISTEN_STEP_MS = 25;
+
 interface PendingRequest {
   command: string;
   match: (received: Buffer) => number;
@@ -128,10 +134,19 @@ export abstract class ReconnectingLink extends EventEmitter<LinkEvents> implemen
       this.#writeNow(request.data).then(
         () => {
           if (this.#pending !== pending) return;
-          pending.timer = setTimeout(
-            () => pending.settle(new LinkTimeoutError(request.command, request.timeoutMs, this.description)),
-            request.timeoutMs,
-          );
+          // The device gets `timeoutMs` of this process listening. After a stall the expired timer would otherwise run
+          // before the input that has been waiting (timers come first in the event loop), and an answer already
+          // sent would count as none.
+          let heard = 0;
+          let last = performance.now();
+          const step = () => {
+            const now = performance.now();
+            heard += Math.min(now - last, 2 * LISTEN_STEP_MS);
+            last = now;
+            if (heard >= request.timeoutMs) pending.settle(new LinkTimeoutError(request.command, request.timeoutMs, this.description));
+            else pending.timer = setTimeout(step, Math.min(LISTEN_STEP_MS, request.timeoutMs - heard));
+          };
+          pending.timer = setTimeout(step, Math.min(LISTEN_STEP_MS, request.timeoutMs));
         },
         (error: unknown) => {
           if (this.#pending === pending) pending.settle(asError(error));

@@ -74,6 +74,23 @@ describe('SerialLink', () => {
     expect((error as Error).message).toBe(`DLE EOT 1 (printer status) got no answer within 30 ms on serial ${PATH}`);
   });
 
+  it('a stalled process is not the device being silent: the answer that comes right after the stall is taken', async () => {
+    MockBinding.createPort(PATH, { record: true, echo: false });
+    await link.open();
+    const port = binding.port(PATH);
+    const answer = link.request({ command: 'DLE EOT 1 (printer status)', data: Buffer.from([0x10, 0x04, 0x01]), timeoutMs: 100, match: oneByte });
+    await waitUntil(() => port.recording.length === 3, 'the request was written');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The whole process stalls for four answer windows (as on a starved machine); the printer's answer is read on the
+    // first turn of the event loop after it. Before, the expired timer ran first and called the printer silent.
+    const until = performance.now() + 400;
+    while (performance.now() < until) {
+      // busy: nothing else runs
+    }
+    setImmediate(() => port.emitData(Buffer.from([0x12])));
+    expect([...(await answer)]).toEqual([0x12]);
+  });
+
   it('runs one request at a time so answers never go to the wrong caller', async () => {
     MockBinding.createPort(PATH, { record: true, echo: false });
     await link.open();
