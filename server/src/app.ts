@@ -327,6 +327,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       try {
         services.tickets.expireStale();
         services.appointments.sweepNoShows();
+        services.remote.expireHeld();
       } catch (err) {
         log('expiry sweep failed', err);
       }

@@ -4,6 +4,7 @@ import { QrCode } from '../components/QrCode';
 import { autonym, pick } from '../status/text';
 import { useCatalog, type StatusKey } from '../status/useCatalog';
 import { api, calendarHref, type Answer, type HallAnswer } from './api';
+import { JoinApp } from './JoinApp';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -38,6 +39,11 @@ function langFromQuery(): Language | null {
 }
 
 export function BookApp() {
+  if (window.location.pathname.startsWith('/join')) return <JoinApp initialLang={langFromQuery()} />;
+  return <BookingApp />;
+}
+
+function BookingApp() {
   const [hall, setHall] = useState<HallAnswer | null>(null);
   const [services, setServices] = useState<AppointmentServiceView[] | null>(null);
   const [failed, setFailed] = useState(false);

@@ -43,6 +43,11 @@ export const api = {
   move: (code: string, at: number) => route('moveAppointment', { code }, undefined, { at }),
 };
 
+export const remoteApi = {
+  services: () => route('remoteServices', {}),
+  join: (serviceId: string, language: Language) => route('remoteJoin', {}, undefined, { serviceId, language }),
+};
+
 export function calendarHref(code: string): string {
   return path('appointmentCalendar', { code });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CODE_ALPHABET, type CheckInResult, type ErrorBody, type Language } from '@vuoro/server/protocol';
+import { path } from '@vuoro/server/protocol/client';
 import type { Translate } from '../i18n/catalogs';
 import { useScreen } from '../hooks/useScreen';
 import { credentialHeader } from '../hooks/kioskCredential';
@@ -59,7 +60,7 @@ function CodeEntry({ t, kioskId, onResult, onDone }: { t: Translate; kioskId: st
     }
     setBusy(true);
     try {
-      const res = await fetch('/api/v1/appointments/check-in', {
+      const res = await fetch(path('checkIn', {}), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...credentialHeader() },
         body: JSON.stringify({ code: clean, ...(kioskId ? { kioskId } : {}) }),
@@ -158,7 +159,11 @@ function CheckInAnswer(props: {
   const { result: r, t, lang, timeZone } = props;
   const time = (at: number) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
   const title =
-    r.kind === 'checked-in' ? t('appointment.checkedIn.title') : r.kind === 'too-early' ? t('appointment.early.title') : t('appointment.late.title');
+    r.kind === 'checked-in' || r.kind === 'remote-checked-in'
+      ? t('appointment.checkedIn.title')
+      : r.kind === 'too-early'
+        ? t('appointment.early.title')
+        : t('appointment.late.title');
   const heading = useScreen<HTMLHeadingElement>(`${title} – ${t('app.title')}`, `appointment-${r.kind}`);
   const done = (
     <button type="button" className={r.kind === 'too-late' && r.walkInOffered ? undefined : 'primary'} onClick={props.onDone} {...speakAttr({ key: 'confirm.done' })}>
@@ -183,6 +188,18 @@ function CheckInAnswer(props: {
             <figcaption>{t('confirm.qr')}</figcaption>
           </figure>
         </div>
+        <div className="actions">{done}</div>
+      </>
+    );
+  }
+  if (r.kind === 'remote-checked-in') {
+    return (
+      <>
+        <h1 ref={heading} tabIndex={-1} className="ticket-heading" data-checked-in={r.ticket.number}>
+          <span className="ticket-label">{title}</span>
+          <span className="ticket-number">{r.ticket.number}</span>
+        </h1>
+        <p className="fact">{t('appointment.remote.body')}</p>
         <div className="actions">{done}</div>
       </>
     );

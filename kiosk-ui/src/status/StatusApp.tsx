@@ -6,6 +6,7 @@ import { useCatalog, type StatusKey } from './useCatalog';
 import { cancelTicket, useVisitorStatus } from './useVisitorStatus';
 import { FeedbackForm } from './FeedbackForm';
 import { NotifyPanel } from './NotifyPanel';
+import { RemotePanel } from './RemotePanel';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -132,6 +133,7 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
           </p>
         </div>
       ) : null}
+      <RemotePanel token={token} status={s} lang={lang} timeZone={null} t={t} onChanged={onCancelled} />
       {s.state === 'waiting' || s.state === 'parked' ? <NotifyPanel token={token} lang={lang} t={t} /> : null}
       {s.state === 'cancelled' ? <p className="note">{t('status.cancelled')}</p> : null}
       {s.state === 'done' ? <p className="note">{t('status.finished')}</p> : null}

@@ -17,6 +17,8 @@ export interface Ticket extends TicketView {
   remote?: boolean;
   /** When its turn first came while it was held (a call passed it by); the grace runs from here. */
   skippedAt?: number | null;
+  /** A remote ticket's code for checking in at the kiosk. */
+  arrivalCode?: string | null;
 }
 
 /** A counter's configuration joined with its live state. */

@@ -7,6 +7,7 @@ import {
   CheckInRequest,
   DaysQuery,
   MoveRequest,
+  RemoteJoinRequest,
   SlotsQuery,
   type ApiScope,
   type AppointmentServiceView,
@@ -22,6 +23,8 @@ import { body, param } from './parse.js';
 
 /** Bookings a client address may make a minute without a staff session or an API key. */
 export const BOOKINGS_PER_MINUTE = 6;
+/** Places in a queue a client address may take from home a minute (the daily cap per service holds too). */
+export const REMOTE_JOINS_PER_MINUTE = 3;
 /** Reads of services, days and slots a client address may make a minute. */
 export const BROWSING_PER_MINUTE = 60;
 /** Look-ups by booking code (view, cancel, move, check in, calendar) a client address may make a minute. */
@@ -39,6 +42,7 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
   const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
   const browsing = new ClientRate(BROWSING_PER_MINUTE, clock);
+  const joins = new ClientRate(REMOTE_JOINS_PER_MINUTE, clock);
   const on = routesOn(r, s.auth);
 
   const isStaff = (req: Request): boolean => {
@@ -138,7 +142,32 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   on('checkIn', keyNeeds('appointments:write', 'tickets:issue'), lookup, (req, res) => {
     const input = body(CheckInRequest, req);
     const by = booker(req, res);
-    res.json(s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor: by.kind === 'staff' ? by.actor : undefined }));
+    const actor = by.kind === 'staff' ? by.actor : undefined;
+    // A remote ticket's arrival code is checked in at the same place as a booking code.
+    const remote = s.remote.checkInByCode(input.code, actor);
+    if (remote) {
+      res.json({ kind: 'remote-checked-in', ticket: { id: remote.id, number: remote.number, serviceId: remote.serviceId, statusPath: `/t/${remote.statusToken}` } });
+      return;
+    }
+    res.json(s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor }));
+  });
+
+  on('remoteServices', limit(browsing, 'requests'), (_req, res) => {
+    res.json(s.remote.services());
+  });
+
+  on('remoteJoin', limit(joins, 'places taken from home'), (req, res) => {
+    const input = body(RemoteJoinRequest, req);
+    const org = keyOrganisation(res);
+    if (org !== null && !s.hall.current().belongsTo(org, { serviceId: input.serviceId })) {
+      throw new DomainError('forbidden', `This API key is limited to the services of "${org}".`);
+    }
+    res.status(201).json(s.remote.join(input.serviceId, input.language));
+  });
+
+  on('visitorHere', lookup, (req, res) => {
+    const t = s.remote.checkInHere(param(req, 'token'), req.ip);
+    res.json(s.views.visitorStatus(t));
   });
 
   on('appointment', lookup, (req, res) => {

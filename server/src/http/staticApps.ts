@@ -28,7 +28,7 @@ export function staticApps(s: Services): Router {
   });
   r.get('/t/:token', (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'status.html')));
   // The public booking page and its manage page (the kiosk app's third entry).
-  r.get(['/book', '/book/manage', '/book/manage/:code'], (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'book.html')));
+  r.get(['/book', '/book/manage', '/book/manage/:code', '/join'], (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'book.html')));
   r.get('/', (_req, res) => {
     const hall = s.hall.current();
     const c = hall.config;

@@ -41,6 +41,8 @@ export type AppointmentPolicy = z.infer<typeof AppointmentPolicy>;
 
 /** A service whose queue can be joined from home (the `remote` field of a service). */
 export const RemoteJoinConfig = z.strictObject({
+  /** Client addresses on the hall's network (IPv4 CIDR, e.g. 192.168.10.0/24): "I'm here" on the status page is accepted from them. */
+  hallNetworks: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 network, e.g. 192.168.10.0/24')).max(20).default([]),
   /** Remote tickets per local day; none beyond it. */
   dailyCap: z.number().int().min(1).max(5000).default(50),
   /** Remote joining closes while a new ticket's estimate is above this. */
@@ -151,6 +153,11 @@ export const CheckInResult = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('too-early'), appointment: AppointmentView, comeBackAt: z.number() }),
   z.object({ kind: z.literal('too-late'), appointment: AppointmentView, walkInOffered: z.boolean() }),
+  /** An arrival code of a ticket taken from home: it can be called from now on. */
+  z.object({
+    kind: z.literal('remote-checked-in'),
+    ticket: z.object({ id: z.number().int(), number: z.string(), serviceId: z.string(), statusPath: z.string() }),
+  }),
 ]);
 export type CheckInResult = z.infer<typeof CheckInResult>;
 
@@ -181,3 +188,42 @@ export type AppointmentServiceView = z.infer<typeof AppointmentServiceView>;
 /** A day with a bookable slot. */
 export const BookableDay = z.object({ date: z.string(), places: z.number().int() });
 export type BookableDay = z.infer<typeof BookableDay>;
+
+/** A service whose queue can be joined from home, and whether it can be now. */
+export const RemoteServiceView = z.object({
+  id: z.string(),
+  organisationId: z.string().nullable(),
+  name: LocalizedText,
+  /** open, or why not: closed (hours), cap-reached (today's remote places), too-long (the wait is beyond the limit). */
+  state: z.enum(['open', 'closed', 'cap-reached', 'too-long']),
+  estimatedWaitMinutes: z.number().nullable(),
+  graceMinutes: z.number().int(),
+});
+export type RemoteServiceView = z.infer<typeof RemoteServiceView>;
+
+/** A place taken from home: the ticket (held until its holder checks in) and the code to check in with at the kiosk. */
+export const RemoteJoined = z.object({
+  ticket: z.object({
+    id: z.number().int(),
+    number: z.string(),
+    serviceId: z.string(),
+    position: z.number().int(),
+    estimatedWaitMinutes: z.number().nullable(),
+    statusPath: z.string(),
+  }),
+  arrivalCode: z.string(),
+});
+export type RemoteJoined = z.infer<typeof RemoteJoined>;
+
+/** What a remote ticket's status page shows about checking in. */
+export const RemoteStatus = z.object({
+  /** Not checked in yet: never called until then. */
+  held: z.boolean(),
+  arrivalCode: z.string(),
+  /** When its turn came while held (it keeps its place until `expiresAt`). */
+  skippedAt: z.number().nullable(),
+  expiresAt: z.number().nullable(),
+  /** Whether the page offers "I'm here" (the hall's network is configured; the server checks the address). */
+  canSayHere: z.boolean(),
+});
+export type RemoteStatus = z.infer<typeof RemoteStatus>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RemoteStatus } from './appointments.js';
 import { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
 import { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
 
@@ -150,6 +151,8 @@ export const VisitorStatus = z.object({
   messages: z.array(HallMessage),
   recallCount: z.number().int(),
   languages: z.array(Language),
+  /** A ticket taken from home: held until checked in ("I'm here", the kiosk with its arrival code, or a counter). */
+  remote: RemoteStatus.optional(),
 });
 export type VisitorStatus = z.infer<typeof VisitorStatus>;
 

@@ -1,6 +1,4 @@
 import {
-  CODE_ALPHABET,
-  CODE_LENGTH,
   type AffectedBooking,
   type AppointmentConfig,
   type AppointmentStaffView,
@@ -28,6 +26,7 @@ import type { AppointmentRecord } from '../store/index.js';
 import type { Actor, ServiceContext } from './context.js';
 import type { OrganisationScope } from './organisationScope.js';
 import type { TicketService } from './ticketService.js';
+import { formatCode, newCode } from './bookingCode.js';
 
 /** Who books, moves or cancels: the holder (by code), a staff member, or an integration's API key. */
 export type Booker = { kind: 'visitor' } | { kind: 'staff'; actor: Actor } | { kind: 'integration'; organisationId: string | null };
@@ -328,18 +327,9 @@ export class AppointmentService {
     return { service, cfg: service.appointments };
   }
 
-  /** A fresh booking code: CODE_LENGTH characters of CODE_ALPHABET from the injected randomness, unique. */
+  /** A fresh booking code, unique among bookings and remote arrival codes (the kiosk takes both). */
   private newCode(): string {
-    for (;;) {
-      let code = '';
-      while (code.length < CODE_LENGTH) {
-        for (const byte of Buffer.from(this.ctx.token(24), 'base64url')) {
-          // Rejection sampling keeps every character equally likely.
-          if (byte < 248 && code.length < CODE_LENGTH) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
-        }
-      }
-      if (!this.ctx.store.appointments.byCode(code)) return code;
-    }
+    return newCode(this.ctx.token, (c) => this.ctx.store.appointments.byCode(c) !== undefined || this.ctx.store.tickets.byArrivalCode(c) !== undefined);
   }
 
   private view(a: AppointmentRecord): AppointmentView {
@@ -366,11 +356,6 @@ export class AppointmentService {
     const cfg = this.ctx.hall().services.get(a.serviceId)?.appointments ?? { graceMinutes: 0 };
     return { ...this.view(a), id: a.id, status: dayStatus(a.state, cfg, a.slotAt, now), bookedAt: a.bookedAt, arrivedAt: a.arrivedAt, reason: a.reason };
   }
-}
-
-/** "K7QFM2XD9P" → "K7QFM-2XD9P" (easier to read out and type). */
-export function formatCode(code: string): string {
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
 export function managePath(code: string): string {

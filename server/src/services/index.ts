@@ -3,6 +3,7 @@ import type { HallSource } from '../config.js';
 import type { Store } from '../store/index.js';
 import { ApiKeyService } from './apiKeyService.js';
 import { AppointmentService } from './appointmentService.js';
+import { RemoteQueueService } from './remoteQueueService.js';
 import { AuditTrail } from './auditTrail.js';
 import { AuthService } from './authService.js';
 import { EventBus } from './eventBus.js';
@@ -18,7 +19,7 @@ export { EventBus, type EventConsumer, type SubscribeOptions } from './eventBus.
 export type { Actor, ServiceContext } from './context.js';
 export { actorOf, hasRole } from './authService.js';
 export { ticketView } from './queueViews.js';
-export type { ApiKeyService, AppointmentService, AuditTrail, AuthService, CounterService, HallService, OrganisationScope, QueueViews, TicketService };
+export type { ApiKeyService, AppointmentService, RemoteQueueService, AuditTrail, AuthService, CounterService, HallService, OrganisationScope, QueueViews, TicketService };
 
 /** What routers, realtime and devices may use: named service methods and the one subscription point for events. */
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   tickets: TicketService;
   counters: CounterService;
   appointments: AppointmentService;
+  remote: RemoteQueueService;
   auth: AuthService;
   audit: AuditTrail;
   apiKeys: ApiKeyService;
@@ -72,6 +74,7 @@ export function createServices(
     views,
     tickets,
     appointments: new AppointmentService(ctx, tickets, scope),
+    remote: new RemoteQueueService(ctx, views, tickets, scope),
     counters: new CounterService(ctx, views, scope),
     scope,
     auth: new AuthService(ctx),

@@ -4,6 +4,7 @@ import type {
   CounterView,
   ServiceStatus,
   TicketView,
+  RemoteStatus,
   VisitorStatus,
 } from '../protocol/index.js';
 import {
@@ -203,6 +204,21 @@ export class QueueViews {
       ),
       recallCount: t.recallCount,
       languages: hall.config.hall.languages,
+      ...(t.remote ? { remote: this.remoteStatus(t) } : {}),
+    };
+  }
+
+  /** A remote ticket's check-in state for its status page ("I'm here" is offered where the hall's network is set). */
+  private remoteStatus(t: Ticket): RemoteStatus {
+    const cfg = this.ctx.hall().services.get(t.serviceId)?.remote;
+    const skippedAt = t.skippedAt ?? null;
+    const code = t.arrivalCode ?? '';
+    return {
+      held: t.held === true,
+      arrivalCode: `${code.slice(0, 5)}-${code.slice(5)}`,
+      skippedAt,
+      expiresAt: t.held === true && skippedAt !== null ? skippedAt + (cfg?.graceMinutes ?? 15) * 60_000 : null,
+      canSayHere: (cfg?.hallNetworks.length ?? 0) > 0,
     };
   }
 

@@ -30,6 +30,7 @@ interface TicketRow {
   remote: number;
   held: number;
   skipped_at: number | null;
+  arrival_code: string | null;
 }
 
 function toTicket(r: TicketRow): Ticket {
@@ -60,6 +61,7 @@ function toTicket(r: TicketRow): Ticket {
     remote: r.remote === 1,
     held: r.held === 1,
     skippedAt: r.skipped_at,
+    arrivalCode: r.arrival_code,
   };
 }
 
@@ -91,6 +93,7 @@ function toParams(t: Omit<Ticket, 'id'>) {
     remote: t.remote === true ? 1 : 0,
     held: t.held === true ? 1 : 0,
     skipped_at: t.skippedAt ?? null,
+    arrival_code: t.arrivalCode ?? null,
   };
 }
 
@@ -98,7 +101,7 @@ const COLUMNS: readonly (keyof ReturnType<typeof toParams>)[] = [
   'number', 'service_id', 'original_service_id', 'local_date', 'state', 'language', 'needs', 'priority',
   'issued_at', 'queued_at', 'called_at', 'started_at', 'finished_at', 'no_show_at', 'counter_id',
   'target_counter_id', 'recall_count', 'outcome', 'note', 'call_reason', 'kiosk_id', 'status_token',
-  'appointment_at', 'remote', 'held', 'skipped_at',
+  'appointment_at', 'remote', 'held', 'skipped_at', 'arrival_code',
 ];
 
 export class TicketRepository {
@@ -125,6 +128,7 @@ export class TicketRepository {
   private readonly issuedOnStmt;
   private readonly waitingHeadStmt;
   private readonly callsSinceStmt;
+  private readonly byArrivalCodeStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<Record<string, unknown>>(
@@ -159,6 +163,7 @@ export class TicketRepository {
       `SELECT * FROM tickets WHERE state = 'waiting' AND appointment_at IS NOT NULL AND target_counter_id IS NULL AND service_id = ?
         ORDER BY appointment_at, queued_at, id`,
     );
+    this.byArrivalCodeStmt = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE arrival_code = ?');
     this.heldStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' AND held = 1 ORDER BY service_id, queued_at`);
     this.remoteTodayStmt = db.prepare<[string, string], { n: number }>(
       `SELECT count(*) AS n FROM tickets WHERE remote = 1 AND local_date = ? AND service_id = ?`,
@@ -241,6 +246,12 @@ export class TicketRepository {
   /** Checked-in appointments of a service waiting, in slot order, read lazily. */
   *appointmentsIn(serviceId: string): Generator<Ticket> {
     for (const r of this.appointmentsInStmt.iterate(serviceId)) yield toTicket(r);
+  }
+
+  /** The remote ticket with this arrival code. */
+  byArrivalCode(code: string): Ticket | undefined {
+    const r = this.byArrivalCodeStmt.get(code);
+    return r && toTicket(r);
   }
 
   /** Remote tickets not checked in yet. */

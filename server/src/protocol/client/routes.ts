@@ -138,6 +138,28 @@ export const ROUTES = {
     access: 'supervisor',
     summary: 'bookings that the current hours, closures or slot rules leave without a slot',
   },
+  remoteServices: {
+    method: 'GET',
+    path: '/api/v1/remote/services',
+    access: 'public',
+    summary: 'services whose queue can be joined from home, and whether now (open, closed, cap-reached, too-long)',
+  },
+  remoteJoin: {
+    method: 'POST',
+    path: '/api/v1/remote',
+    access: 'public',
+    scope: 'tickets:issue',
+    summary: "join a service's queue from home {serviceId, language?} → a ticket held until check-in, and its arrival code",
+    ok: [201],
+    errors: [403, 409, 429],
+  },
+  visitorHere: {
+    method: 'POST',
+    path: '/api/v1/tickets/status/:token/here',
+    access: 'visitor',
+    summary: "\"I'm here\": a remote ticket checks in from the hall's network",
+    errors: [403, 409, 429],
+  },
   checkIn: {
     method: 'POST',
     path: '/api/v1/appointments/check-in',

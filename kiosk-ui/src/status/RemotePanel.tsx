@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { ErrorBody, Language, VisitorStatus } from '@vuoro/server/protocol';
+import { path } from '@vuoro/server/protocol/client';
+import type { StatusKey } from './useCatalog';
+
+type T = (key: StatusKey, params?: Record<string, string | number>) => string;
+
+interface Props {
+  token: string;
+  status: VisitorStatus;
+  lang: Language;
+  timeZone: string | null;
+  t: T;
+  onChanged(status: VisitorStatus): void;
+}
+
+/**
+ * A ticket taken from home: held until its holder checks in. Shows the arrival code for the kiosk, "I'm here" when
+ * the hall's network is set, and, once its turn has come, until when the place is kept.
+ */
+export function RemotePanel({ token, status, lang, timeZone, t, onChanged }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const r = status.remote;
+  if (!r || status.state !== 'waiting') return null;
+  if (!r.held) return <p className="note">{t('remote.checkedIn')}</p>;
+  const time = (at: number) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
+  const here = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch(path('visitorHere', { token }), { method: 'POST' });
+      if (res.ok) onChanged((await res.json()) as VisitorStatus);
+      else setError(res.status === 403 ? t('remote.notInHall', { code: r.arrivalCode }) : ((await res.json()) as ErrorBody).error.message);
+    } catch {
+      setError(t('status.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="remote" aria-labelledby="remote-title">
+      <h2 id="remote-title">{t('remote.title')}</h2>
+      {r.expiresAt !== null ? (
+        <p className="error" role="alert">
+          {t('remote.skipped', { time: time(r.expiresAt) })}
+        </p>
+      ) : (
+        <p>{t('remote.held')}</p>
+      )}
+      <p>
+        {t('remote.codeIntro')} <strong className="arrival-code">{r.arrivalCode}</strong>
+      </p>
+      {r.canSayHere ? (
+        <button type="button" className="primary" disabled={busy} onClick={() => void here()}>
+          {t('remote.here')}
+        </button>
+      ) : null}
+      {error ? <p role="alert">{error}</p> : null}
+    </section>
+  );
+}

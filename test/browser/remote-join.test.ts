@@ -1,0 +1,68 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HallConfigInput, VisitorStatus } from '../../server/src/protocol/index.js';
+import { appointmentHall, helsinki } from '../support/appointmentHall.js';
+import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+const WAIT = { timeout: 15_000 };
+
+function hall(): HallConfigInput {
+  const h = appointmentHall();
+  // The browser reaches the test server from 127.0.0.1: that is "the hall's network" here.
+  h.services = h.services.map((s) => (s.id === 'residence' ? { ...s, remote: { dailyCap: 10, maxEstimateMinutes: 120, graceMinutes: 10, hallNetworks: ['127.0.0.0/8'] } } : s));
+  return h;
+}
+
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const v = await axeViolations(page);
+  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
+}
+
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('joining a queue from home in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ hall: hall(), now: () => helsinki(9, 0) });
+    browser = await launchBrowser();
+    const staff = await server.login('city-staff');
+    await server.api('POST', '/api/v1/counters/2/open', { token: staff, body: { services: ['residence'] } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('by keyboard: choose the service, join, see the arrival code on the status page, and say "I\'m here"', async () => {
+    const { page, context } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/join?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Join a queue from home' }).waitFor(WAIT);
+    await expectAccessible(page, 'join');
+    await tabTo(page, 'input[type=radio]');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#join');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/t\//, WAIT);
+    await page.locator('.arrival-code').waitFor(WAIT);
+    const code = (await page.locator('.arrival-code').textContent()) ?? '';
+    expect(code).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    await expectAccessible(page, 'status page, held');
+    const token = new URL(page.url()).pathname.replace('/t/', '');
+    expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(true);
+    await tabTo(page, 'section.remote button');
+    await page.keyboard.press('Enter');
+    await page.getByText('You are checked in: you will be called in your turn.').waitFor(WAIT);
+    expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(false);
+    await expectAccessible(page, 'status page, checked in');
+    await context.close();
+  });
+});
