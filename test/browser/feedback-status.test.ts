@@ -74,7 +74,9 @@ describe("visitor feedback on the status page", () => {
     expect(status.body).toMatchObject({ canGive: false, given: { rating: 4 } });
     const supervisor = await server.login('city-supervisor');
     const stats = await server.api<FeedbackStats>('GET', '/api/v1/stats/feedback', { token: supervisor });
-    expect(stats.body.comments.map((c) => c.comment)).toContain('Quick and friendly.');
+    // Stored, but not shown: one finished visit of this service today is fewer than the five a comment must hide among.
+    expect(stats.status).toBe(200);
+    expect(stats.body.comments.map((c) => c.comment)).not.toContain('Quick and friendly.');
 
     await page.reload();
     await page.getByTestId('feedback-thanks').filter({ hasText: 'You have already given feedback for this visit.' }).waitFor(WAIT);
