@@ -92,6 +92,11 @@ describe('visitors are told when it is their turn: a durable outbox, email over 
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ channel: 'email', kind: 'called', masked: 'j•••@example.org', number: t.number, attempts: 1 });
     expect(JSON.stringify(list)).not.toContain('jane.doe');
+    // The city's supervisor does not see the county's visitors' messages.
+    const city = await server.login('city-supervisor');
+    const cityList = await server.api<OutboxMessageView[]>('GET', '/api/v1/notifications', { token: city });
+    expect(cityList.status).toBe(200);
+    expect(cityList.body.filter((m) => m.ticketId === t.id)).toEqual([]);
     // The visit ends: the address is deleted at once.
     await finish();
     await waitFor('the contact deleted', () => contactsOf(t.id).n === 0);

@@ -110,7 +110,9 @@ export class NotifyService {
 
   /** The outbox for staff, newest first; `visible` limits it to services the staff member may see. */
   list(status: OutboxStatus | null, limit: number, visible: (serviceId: string) => boolean): OutboxMessageView[] {
-    return this.store.notifications.list(status, Math.min(limit * 4, 2000)).filter((m) => visible(m.serviceId)).slice(0, limit);
+    const services = this.hall().config.services.map((s) => s.id);
+    const mine = services.filter(visible);
+    return this.store.notifications.list(status, limit, mine.length === services.length ? null : mine);
   }
 
   /** Sends a failed message again (409 when it is not failed, or its visit has ended and the address is gone). */

@@ -197,9 +197,11 @@ export class NotificationRepository {
       `UPDATE notify_outbox SET status = 'pending', attempts = 0, next_attempt_at = @at, created_at = @at, last_error = NULL
         WHERE id = @id AND status = 'failed' AND contact_id IS NOT NULL`,
     );
-    this.listStmt = db.prepare<{ status: string | null; limit: number }, OutboxRow>(
+    this.listStmt = db.prepare<{ status: string | null; services: string | null; limit: number }, OutboxRow>(
       `SELECT o.*, t.number FROM notify_outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
-        WHERE (@status IS NULL OR o.status = @status) ORDER BY o.id DESC LIMIT @limit`,
+        WHERE (@status IS NULL OR o.status = @status)
+          AND (@services IS NULL OR o.service_id IN (SELECT value FROM json_each(@services)))
+        ORDER BY o.id DESC LIMIT @limit`,
     );
     this.byIdStmt = db.prepare<[number], OutboxRow>(
       'SELECT o.*, t.number FROM notify_outbox o LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.id = ?',
@@ -314,8 +316,9 @@ export class NotificationRepository {
     return this.retryStmt.run({ id, at }).changes > 0;
   }
 
-  list(status: OutboxStatus | null, limit: number): OutboxMessageView[] {
-    return this.listStmt.all({ status, limit }).map(toView);
+  /** Newest first; `services`: only messages about these services (null: all). */
+  list(status: OutboxStatus | null, limit: number, services: readonly string[] | null = null): OutboxMessageView[] {
+    return this.listStmt.all({ status, limit, services: services === null ? null : JSON.stringify(services) }).map(toView);
   }
 
   byId(id: number): OutboxMessageView | undefined {
