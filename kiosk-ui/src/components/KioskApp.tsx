@@ -25,7 +25,7 @@ type Step =
   | { screen: 'appointment' };
 
 const WARNING_MS = 30_000;
-const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached']);
+const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached', 'service_full']);
 /** How long the kiosk may be without its server before it says it is out of service. */
 const GRACE_MS = 2_500;
 /** Printer states in which a ticket cannot come out. */

@@ -3,7 +3,7 @@ import { localize } from '@vuoro/server/protocol';
 import type { Translate } from '../i18n/catalogs';
 import { speakAttr } from '../speech/speakAttr';
 import type { SpeechItem } from '../speech/speechPlayer';
-import { busyText, estimateText, formatOpening, nextCallText, UNAVAILABLE_KEY } from './format';
+import { busyText, estimateText, formatOpening, nextCallText, notTodayText, UNAVAILABLE_KEY } from './format';
 
 interface Props {
   service: ServiceStatus;
@@ -28,7 +28,9 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
     ? { key: 'appointment.onlyBooked' }
     : !available
     ? { key: 'speech.serviceUnavailable', service: s.id }
-    : s.estimatedWaitMinutes === null
+    : s.notToday
+      ? { key: 'speech.serviceNotToday', service: s.id, ahead: s.waiting }
+      : s.estimatedWaitMinutes === null
       ? { key: 'speech.serviceOptionNoEstimate', service: s.id, ahead: s.waiting }
       : { key: 'speech.serviceOption', service: s.id, ahead: s.waiting, minutes: s.estimatedWaitMinutes };
   return (
@@ -53,6 +55,9 @@ export function ServiceButton({ service: s, lang, fallback, now, timeZone, t, on
           {next ? <span className="service-next">{next}</span> : null}
           <span className="service-estimate">{estimateText(s, t)}</span>
           {busy ? <span className="service-busy">{busy}</span> : null}
+          {s.notToday ? (
+            <span className="service-not-today">{notTodayText(s.notToday.comeBackAt, s.appointments !== undefined, now, lang, timeZone, t)}</span>
+          ) : null}
         </span>
       ) : (
         <span className="service-facts">

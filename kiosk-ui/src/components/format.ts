@@ -27,6 +27,7 @@ export const UNAVAILABLE_KEY: Record<Exclude<Availability['state'], 'open'>, Mes
   cutoff: 'service.cutoff',
   'cap-reached': 'service.capReached',
   stopped: 'service.stopped',
+  full: 'service.full',
 };
 
 /**
@@ -51,4 +52,14 @@ export function nextCallText(s: ServiceStatus, t: Translate): string | null {
 /** Why a new ticket waits although nobody is waiting; null when that needs no words. */
 export function busyText(s: ServiceStatus, t: Translate): string | null {
   return s.waiting === 0 && s.estimatedWaitMinutes !== null && s.estimatedWaitMinutes > 0 ? t('service.busy') : null;
+}
+
+/**
+ * "We will probably not reach you today. Come back tomorrow 08:00 (, or book an appointment)": shown on a service whose
+ * forecast says a ticket taken now would not be called before it closes, before the visitor takes one.
+ */
+export function notTodayText(comeBackAt: number | null, appointments: boolean, now: number, lang: Language, timeZone: string, t: Translate): string {
+  if (comeBackAt === null) return t('service.notTodayNoReopen');
+  const when = formatOpening(comeBackAt, now, lang, timeZone);
+  return appointments ? t('service.notTodayAppointment', { when }) : t('service.notToday', { when });
 }

@@ -131,6 +131,11 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
                 ? t('status.soon')
                 : t('status.estimate', { minutes: s.estimatedWaitMinutes })}
           </p>
+          {s.pastClosing ? (
+            <p className="past-closing" data-testid="past-closing">
+              {t('status.pastClosing')}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <RemotePanel token={token} status={s} lang={lang} timeZone={null} t={t} onChanged={onCancelled} />

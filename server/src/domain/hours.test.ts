@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, type WeeklyHours } from '../protocol/index.js';
-import { availability, nextOpening, type DayState, type ScheduleInput } from './hours.js';
+import { availability, closingTime, nextOpening, notReachedToday, type DayState, type ScheduleInput } from './hours.js';
 
 const HEL = 'Europe/Helsinki';
 
@@ -194,5 +194,23 @@ describe('nextOpening', () => {
     expect(nextOpening(s, winter(16, 7))).toBe(summer(3, 30, 8));
     const s2 = schedule({ closures: [...dates, { date: '2026-03-30' }] });
     expect(nextOpening(s2, winter(16, 7))).toBeNull();
+  });
+});
+
+describe('never promise what the day cannot give', () => {
+  it('a wait that ends after closing is "probably not today", with the next opening to come back at', () => {
+    // Monday 16 March 16:20: closes at 17:00, 40 minutes left.
+    expect(closingTime(schedule(), winter(16, 16, 20))).toBe(winter(16, 17));
+    expect(notReachedToday(schedule(), winter(16, 16, 20), 40)).toBeNull(); // called at 17:00 sharp: still today
+    expect(notReachedToday(schedule(), winter(16, 16, 20), 41)).toEqual({ comeBackAt: winter(17, 8) });
+    // Friday 20 March closes at 13:00; the next opening is Monday 08:00.
+    expect(notReachedToday(schedule(), winter(20, 12, 30), 45)).toEqual({ comeBackAt: winter(23, 8) });
+  });
+
+  it('says nothing without an estimate, when closed, or when the service stays open past midnight', () => {
+    expect(notReachedToday(schedule(), winter(16, 16, 20), null)).toBeNull();
+    expect(notReachedToday(schedule(), winter(16, 18), 500)).toBeNull();
+    expect(closingTime(schedule({ hours: ALWAYS_OPEN }), winter(16, 23, 30))).toBeNull();
+    expect(notReachedToday(schedule({ hours: ALWAYS_OPEN }), winter(16, 23, 30), 500)).toBeNull();
   });
 });

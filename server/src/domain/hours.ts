@@ -37,6 +37,26 @@ export function availability(s: ScheduleInput, day: DayState, now: number): Avai
   return { state: 'open', closesAt };
 }
 
+/** When the opening span `now` lies in ends (today's closing); null when closed now or open on past midnight. */
+export function closingTime(s: ScheduleInput, now: number): number | null {
+  const here = localParts(now, s.timeZone);
+  const span = isClosedOn(s, here.date) ? undefined : spansOn(s, here.date).find((x) => inSpan(x, here.minutes));
+  if (!span || continuesPastMidnight(s, here.date, span)) return null;
+  return zonedInstant(here.date, minutesOf(span.close), s.timeZone);
+}
+
+/**
+ * Will a visitor expected to be called `minutes` from `now` probably not be reached before the service closes? Then
+ * the answer says when to come back (the next opening after closing, null when none within two weeks); otherwise
+ * null (also when there is no estimate, or the service is not closing: nothing is promised either way).
+ */
+export function notReachedToday(s: ScheduleInput, now: number, minutes: number | null): { comeBackAt: number | null } | null {
+  if (minutes === null) return null;
+  const closes = closingTime(s, now);
+  if (closes === null || now + minutes * 60_000 <= closes) return null;
+  return { comeBackAt: nextOpening(s, closes) };
+}
+
 /** The next instant strictly after `after` at which the schedule opens, within two weeks; null if none. */
 export function nextOpening(s: ScheduleInput, after: number): number | null {
   const start = localParts(after, s.timeZone);

@@ -63,6 +63,11 @@ export const ServiceConfig = z.strictObject({
   cutoffMinutes: z.number().int().min(0).max(240).default(0),
   dailyCap: z.number().int().positive().optional(),
   /**
+   * Capacity-aware cut-off: stop issuing automatically while the forecast says a new ticket would not be called
+   * before the service closes today (availability `full`); without it the kiosk only warns ("probably not today").
+   */
+  capacityCutoff: z.boolean().default(false),
+  /**
    * Follows an entry of the central service catalogue: its name, what to prepare and target come from central
    * whenever the entry changes (`version` is the one applied, 0 before the first). Hours, counters stay local.
    */

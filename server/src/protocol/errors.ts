@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   service_stopped: 409,
   cutoff_passed: 409,
   daily_cap_reached: 409,
+  service_full: 409,
   counter_closed: 409,
   counter_paused: 409,
   counter_busy: 409,

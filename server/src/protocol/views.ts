@@ -26,6 +26,8 @@ export const Availability = z.discriminatedUnion('state', [
   z.object({ state: z.literal('cutoff'), ...NextOpen }),
   z.object({ state: z.literal('cap-reached'), ...NextOpen }),
   z.object({ state: z.literal('stopped'), ...NextOpen }),
+  /** The capacity-aware cut-off: today's counters cannot reach a new ticket before closing. */
+  z.object({ state: z.literal('full'), ...NextOpen }),
 ]);
 export type Availability = z.infer<typeof Availability>;
 
@@ -51,6 +53,11 @@ export const ServiceStatus = z.object({
   countersOpen: z.number().int(),
   /** Present when it takes appointments; `only`: by appointment only (no walk-in tickets). */
   appointments: z.object({ only: z.boolean() }).optional(),
+  /**
+   * Present when a ticket taken now would probably not be called before the service closes today: the kiosk says so
+   * before the visitor takes it, with when to come back (null: no opening within two weeks).
+   */
+  notToday: z.object({ comeBackAt: z.number().nullable() }).optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
@@ -146,6 +153,8 @@ export const VisitorStatus = z.object({
   /** People ahead in this ticket's queue; null once called. */
   position: z.number().int().nullable(),
   estimatedWaitMinutes: z.number().nullable(),
+  /** Present while waiting when the forecast has moved past the service's closing today: the page says so. */
+  pastClosing: z.object({ closesAt: z.number(), comeBackAt: z.number().nullable() }).optional(),
   counter: z.object({ id: z.string(), label: z.string(), name: LocalizedText.nullable() }).nullable(),
   needs: z.array(Need),
   messages: z.array(HallMessage),

@@ -1,4 +1,4 @@
-import { strandedTickets, type StrandedReason } from '../protocol/index.js';
+import { strandedTickets, type Availability, type ServiceConfig, type StrandedReason } from '../protocol/index.js';
 import type {
   CallView,
   CounterView,
@@ -10,6 +10,8 @@ import type {
 import {
   availability,
   averageServiceMinutes,
+  closingTime,
+  notReachedToday,
   type Counter,
   type Ticket,
 } from '../domain/index.js';
@@ -98,12 +100,15 @@ export class QueueViews {
     const issued = this.ctx.store.hall.issuedOn(today);
     const counts = this.ctx.store.tickets.waitingCounts();
     return hall.config.services.map((s) => {
-      const avail = availability(
+      const scheduled = availability(
         hall.schedule(s),
         { issuedToday: issued.get(s.id) ?? 0, stoppedToday: this.isStopped(s.id, today) },
         now,
       );
       const waiting = counts.get(s.id)?.waiting ?? 0;
+      const minutes = this.estimates.forNewTicket(s.id, now, counters);
+      const notToday = scheduled.state === 'open' ? notReachedToday(hall.schedule(s), now, minutes) : null;
+      const avail: Availability = s.capacityCutoff && notToday ? { state: 'full', nextOpenAt: notToday.comeBackAt } : scheduled;
       return {
         id: s.id,
         organisationId: s.organisationId ?? null,
@@ -115,12 +120,23 @@ export class QueueViews {
         availability: avail,
         open: avail.state === 'open',
         waiting,
-        estimatedWaitMinutes: this.estimates.forNewTicket(s.id, now, counters),
+        estimatedWaitMinutes: minutes,
         nextCallMinutes: waiting === 0 ? null : this.estimates.forNextCall(s.id, now, counters),
         countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
         ...(s.appointments ? { appointments: { only: s.appointments.only } } : {}),
+        ...(notToday ? { notToday } : {}),
       };
     });
+  }
+
+  /**
+   * The capacity-aware cut-off (service `capacityCutoff`): an open service whose new ticket would probably not be
+   * called before closing today is `full` until the forecast says otherwise.
+   */
+  withCapacityCutoff(service: ServiceConfig, avail: Availability, now: number, counters: readonly Counter[] = this.counters()): Availability {
+    if (!service.capacityCutoff || avail.state !== 'open') return avail;
+    const late = notReachedToday(this.ctx.hall().schedule(service), now, this.estimates.forNewTicket(service.id, now, counters));
+    return late ? { state: 'full', nextOpenAt: late.comeBackAt } : avail;
   }
 
   /** A staff member's display name. */
@@ -180,10 +196,16 @@ export class QueueViews {
     const counterCfg = t.counterId === null ? undefined : hall.counters.get(t.counterId);
     let position: number | null = null;
     let estimate: number | null = null;
+    let pastClosing: { closesAt: number; comeBackAt: number | null } | undefined;
     if (t.state === 'waiting') {
       const e = this.estimateFor(t, counters);
       position = e.ahead;
       estimate = e.minutes;
+      const now = this.ctx.now();
+      const schedule = service ? hall.schedule(service) : undefined;
+      const late = schedule ? notReachedToday(schedule, now, estimate) : null;
+      const closesAt = schedule ? closingTime(schedule, now) : null;
+      if (late && closesAt !== null) pastClosing = { closesAt, comeBackAt: late.comeBackAt };
       this.promised(t.id, estimate, this.ctx.now(), 'status');
     } else this.lastPromise.delete(t.id);
     const showCounter = t.state === 'called' || t.state === 'serving' || t.state === 'parked';
@@ -197,6 +219,7 @@ export class QueueViews {
       calledAt: t.calledAt,
       position,
       estimatedWaitMinutes: estimate,
+      ...(pastClosing ? { pastClosing } : {}),
       counter: showCounter && counterCfg ? { id: counterCfg.id, label: counterCfg.label, name: counterCfg.name ?? null } : null,
       needs: t.needs,
       messages: hall.config.messages.filter(

@@ -25,6 +25,7 @@ const CLOSED_MESSAGES: Record<Exclude<Availability['state'], 'open'>, [DomainErr
   cutoff: ['cutoff_passed', 'takes no more tickets today: closing time is near'],
   'cap-reached': ['daily_cap_reached', 'has given out all of today\'s tickets'],
   stopped: ['service_stopped', 'takes no more tickets today'],
+  full: ['service_full', 'takes no more tickets today: the counters cannot reach a new ticket before closing'],
 };
 
 /** Visitor-side ticket operations: issue, follow, leave; and staff edits of waiting tickets. */
@@ -66,7 +67,7 @@ export class TicketService {
       }
       const today = hall.today(now);
       const seq = store.hall.lastSequence(service.id, today);
-      const avail = availability(hall.schedule(service), { issuedToday: seq.issued, stoppedToday: this.views.isStopped(service.id, today) }, now);
+      const avail = this.views.withCapacityCutoff(service, availability(hall.schedule(service), { issuedToday: seq.issued, stoppedToday: this.views.isStopped(service.id, today) }, now), now);
       if (avail.state !== 'open') {
         const [code, text] = CLOSED_MESSAGES[avail.state];
         throw new DomainError(code, `${service.name[hall.defaultLanguage] ?? service.id} ${text}.`, { nextOpenAt: avail.nextOpenAt });
