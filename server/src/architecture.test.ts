@@ -30,6 +30,15 @@ function importsOf(file: string): { local: string[]; external: string[] } {
 }
 
 const rel = (f: string) => path.relative(SRC, f);
+
+/** SQL statements in SQL keywords' capitals inside string literals, and statements prepared or run on a database. */
+const SQL = /(['"`]\s*(SELECT|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+TABLE|VACUUM|PRAGMA)\b)|\.(prepare|pragma)\(/;
+
+/** The lines of a source (comments removed) that hold SQL. */
+function sqlIn(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return code.split('\n').filter((line) => SQL.test(line)).map((line) => line.trim());
+}
 const graph = new Map(sources().map((f) => [f, importsOf(f)]));
 
 describe('house rules of the server layout', () => {
@@ -65,6 +74,22 @@ describe('house rules of the server layout', () => {
     };
     for (const file of graph.keys()) visit(file, []);
     expect(cycles).toEqual([]);
+  });
+
+  it('SQL lives only in store/ (and central/store/, the central server\'s PostgreSQL store)', () => {
+    const offenders = [...graph.keys()].flatMap((file) => {
+      if (/^(store|central\/store)\//.test(rel(file))) return [];
+      return sqlIn(readFileSync(file, 'utf8')).map((line) => `${rel(file)}: ${line}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('the SQL check finds SQL (a rule that finds nothing would always pass)', () => {
+    expect(sqlIn("const s = db.prepare('SELECT 1');")).toHaveLength(1);
+    expect(sqlIn('await c.query(`UPDATE visits SET state = $1`, [x]);')).toHaveLength(1);
+    expect(sqlIn("const q = `DELETE FROM stats_dirty WHERE local_date = ?`;")).toHaveLength(1);
+    expect(sqlIn("// SELECT in a comment\nconst x = 'Select a service';")).toEqual([]);
+    expect(sqlIn(readFileSync(path.join(SRC, 'store/statsRepository.ts'), 'utf8')).length).toBeGreaterThan(5);
   });
 
   it('the checks see the source (a rule over nothing would always pass)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyRow, FeedbackStats, HeatmapCell, IssueTicketResponse, LiveStats, StatsSummary, VisitPage } from '../../server/src/protocol/index.js';
-import { DailyRollup, VisitProjector } from '../../server/src/stats/index.js';
+import { DailyRollup, VisitProjector, VisitRepository } from '../../server/src/stats/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 // A scripted Tuesday in the demo hall (Europe/Helsinki, UTC+2): 09:00 local is 07:00 UTC.
@@ -199,7 +199,7 @@ describe('statistics: a scripted day replayed through the API, every figure chec
     const incremental = dump();
     expect(incremental[0]).toHaveLength(5);
     const hall = server.app.services.hall.current();
-    const projector = new VisitProjector(db, () => ({ timeZone: hall.timeZone, targetMinutes: (id) => hall.services.get(id)?.targetMinutes ?? 15 }));
+    const projector = new VisitProjector(new VisitRepository(db), () => ({ timeZone: hall.timeZone, targetMinutes: (id) => hall.services.get(id)?.targetMinutes ?? 15 }));
     expect(projector.rebuild()).toBeGreaterThan(20);
     new DailyRollup(db).refresh();
     expect(dump()).toEqual(incremental);

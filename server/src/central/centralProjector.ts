@@ -1,7 +1,7 @@
 import { localParts } from '../domain/index.js';
 import { foldEvent, mondayWeekday, startVisit, type FoldEvent, type LegRecord, type VisitState } from '../stats/visitFold.js';
 import { counterPeriodChange } from '../stats/counterFold.js';
-import { inTransaction, type CentralDb, type Queryable } from './store/centralDb.js';
+import { inTransaction, lockHallProjection, type CentralDb, type Queryable } from './store/centralDb.js';
 import { CentralCounterStore, type CentralPeriod } from './store/counterStore.js';
 import { CentralEventLog, type CentralEventRow } from './store/eventLog.js';
 import { HallRegistry } from './store/hallRegistry.js';
@@ -11,8 +11,6 @@ import { CentralVisitStore } from './store/visitStore.js';
 const BATCH = 5_000;
 const QUARTER_HOUR = 900_000;
 const DEFAULT_TARGET_MINUTES = 15;
-/** Namespace of the per-hall advisory locks: one projector per hall, also across central processes. */
-const PROJECT_LOCK = 7_150_816;
 
 /**
  * Folds each hall's shipped events into its visits with the hall's own fold (stats/visitFold.ts), from the hall's
@@ -66,7 +64,7 @@ export class CentralProjector {
 
   private step(hallId: string, limit: number): Promise<number> {
     return inTransaction(this.db, async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROJECT_LOCK, hallId]);
+      await lockHallProjection(c, hallId);
       const registry = new HallRegistry(c);
       const hall = await registry.byId(hallId);
       if (!hall) return 0;

@@ -28,7 +28,7 @@ export interface DemoHistoryResult {
 export function generateDemoHistory(store: Store, s: Services, now: number): DemoHistoryResult | null {
   const hall = s.hall.current();
   if (!hall.config.hall.demo || store.hall.state(DEMO_HISTORY_KEY) !== undefined) return null;
-  if ((store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets').get()?.n ?? 0) > 0) return null;
+  if (store.ops.hasTickets()) return null;
 
   const services: DemoService[] = hall.config.services.map((x) => ({
     id: x.id,

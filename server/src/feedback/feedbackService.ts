@@ -7,16 +7,11 @@ import type { Store } from '../store/index.js';
  * (`feedback_given`) linked to the visit, so statistics see it with the visit's service, counter and wait.
  */
 export class FeedbackService {
-  private readonly givenStmt;
-
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
     private readonly afterCommit: () => void,
   ) {
-    this.givenStmt = store.db.prepare<[number], { n: number }>(
-      "SELECT count(*) AS n FROM events WHERE ticket_id = ? AND type = 'feedback_given'",
-    );
   }
 
   /** Whether the visitor of this ticket may still give feedback, and what they gave. */
@@ -39,7 +34,7 @@ export class FeedbackService {
       if (t.state !== 'done') {
         throw new DomainError('invalid_transition', 'Feedback can be given once the visit has finished.', { state: t.state });
       }
-      if ((this.givenStmt.get(t.id)?.n ?? 0) > 0) throw new DomainError('conflict', 'Thank you: feedback for this visit was given already.');
+      if (this.store.events.countForTicket(t.id, 'feedback_given') > 0) throw new DomainError('conflict', 'Thank you: feedback for this visit was given already.');
       const comment = input.comment?.trim() ?? '';
       this.store.events.append({
         type: 'feedback_given',

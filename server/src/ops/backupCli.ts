@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadMigrations } from '../store/database.js';
-import { inspectDatabaseFile } from '../store/backupFile.js';
+import { countRows, inspectDatabaseFile, openForBackup } from '../store/backupFile.js';
 import { BackupService, listBackups } from './backups.js';
 
 export interface CliOutput {
@@ -61,8 +60,7 @@ export async function runBackupCli(args: string[], env: Record<string, string | 
         out.error(`There is no database at ${dbFile}. Check VUORO_DATA_DIR.`);
         return 1;
       }
-      const db = new Database(dbFile, { fileMustExist: true });
-      db.pragma('busy_timeout = 5000');
+      const db = openForBackup(dbFile);
       try {
         const b = await new BackupService(db, config.backup, () => Date.now(), Number.MAX_SAFE_INTEGER).run('cli');
         out.log(`Backup ${path.join(config.backup.folder, b.name)} (${mb(b.sizeBytes)}, schema ${b.schemaVersion}) verified: integrity ok.`);
@@ -131,11 +129,7 @@ function restore(source: string, dbFile: string, schema: number, latest: number,
   }
   for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   renameSync(incoming, dbFile);
-  const db = new Database(dbFile, { readonly: true });
-  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const tickets = count('tickets');
-  const events = count('events');
-  db.close();
+  const { tickets, events } = countRows(dbFile, ['tickets', 'events']);
   out.log(`Restored ${source}: ${tickets} tickets, ${events} events, schema ${schema}.`);
   if (existsSync(aside)) out.log(`The database it replaced is kept as ${aside}.`);
   if (schema < latest) out.log(`The server will upgrade it to schema ${latest} when it starts (after taking a backup).`);

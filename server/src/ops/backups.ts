@@ -2,7 +2,7 @@ import { mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSy
 import path from 'node:path';
 import { DomainError } from '../domain/index.js';
 import type { BackupStatus, BackupView } from '../protocol/index.js';
-import { BACKUP_PAGES_PER_STEP, copyDatabase, inspectDatabaseFile } from '../store/backupFile.js';
+import { BACKUP_PAGES_PER_STEP, copyDatabase, inspectDatabaseFile, vacuumInto } from '../store/backupFile.js';
 import type { Db } from '../store/index.js';
 
 export type BackupTrigger = BackupView['trigger'];
@@ -176,7 +176,7 @@ export function backupBeforeUpgrade(db: Db, folder: string, at: number, check: (
   try {
     mkdirSync(folder, { recursive: true });
     removeQuietly(partial);
-    db.prepare('VACUUM INTO ?').run(partial);
+    vacuumInto(db, partial);
     check(partial);
     renameSync(partial, file);
     return file;

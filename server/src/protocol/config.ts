@@ -167,6 +167,8 @@ export const DeviceConfig = z.strictObject({
   unit: z.number().int().min(1).max(247).optional(),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
+/** A device as written in the config file (defaults not yet applied): the drivers' `DeviceDefinition` plus the server's ids. */
+export type DeviceConfigInput = z.input<typeof DeviceConfig>;
 
 export const PriorityPolicy = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('strict') }),

@@ -120,7 +120,7 @@ export class HallService {
   health(): { kind: string; message: string; since: number }[] {
     const storage = this.store.storage;
     storage.checkIdentity();
-    if (storage.problems().length === 0) this.store.db.prepare('SELECT 1').get();
+    if (storage.problems().length === 0) this.store.ops.ping();
     return storage.problems().map((p) => ({ kind: p.kind, message: p.message, since: p.since }));
   }
 

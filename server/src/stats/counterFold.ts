@@ -35,7 +35,3 @@ export function counterPeriodChange(e: CounterEvent): PeriodChange | null {
   }
 }
 
-/** SQL condition on `counter_periods`: the counter is open now (paused or not). */
-export const OPEN_NOW = "kind = 'open' AND ended_at IS NULL";
-/** SQL condition on `counter_periods`: the counter is paused now. */
-export const PAUSED_NOW = "kind = 'paused' AND ended_at IS NULL";

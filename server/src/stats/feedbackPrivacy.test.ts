@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIN_FINISHED_VISITS, bandIndex, bandSql, ratingSlice, waitBand, type RatingCell } from './feedbackPrivacy.js';
+import { MIN_FINISHED_VISITS, bandIndex, ratingSlice, waitBand, type RatingCell } from './feedbackPrivacy.js';
+import { bandSql } from '../store/statsSql.js';
 
 const MIN = 60_000;
 const cell = (date: string, serviceId: string, done: number, ratings: number[]): RatingCell => {

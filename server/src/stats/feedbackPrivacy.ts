@@ -31,11 +31,6 @@ export function waitBand(index: number): WaitBand {
   return { fromMinutes: WAIT_BAND_MINUTES[index] ?? 0, toMinutes: next ?? null };
 }
 
-/** SQL expression giving the band index of a wait column (kept equal to bandIndex by a unit test). */
-export function bandSql(column: string): string {
-  const whens = WAIT_BAND_MINUTES.slice(1).map((m, i) => `WHEN ${column} < ${m * 60_000} THEN ${i}`);
-  return `CASE ${whens.join(' ')} ELSE ${WAIT_BAND_MINUTES.length - 1} END`;
-}
 
 /** The ratings of one service's day. */
 export interface RatingCell {

@@ -30,19 +30,6 @@ export interface FigureSums {
   leg_wait_sum: number;
 }
 
-/** SQL select list that sums `stats_daily` columns under the names of FigureSums (legs come separately). */
-export const DAILY_SUMS = `coalesce(sum(visits), 0) AS visits, coalesce(sum(called), 0) AS called,
-  coalesce(sum(within_target), 0) AS within_target, coalesce(sum(wait_sum), 0) AS wait_sum,
-  coalesce(max(wait_max), 0) AS wait_max, coalesce(sum(walk_sum), 0) AS walk_sum, coalesce(sum(walk_n), 0) AS walk_n,
-  coalesce(sum(transaction_sum), 0) AS transaction_sum, coalesce(sum(transaction_n), 0) AS transaction_n,
-  coalesce(sum(done), 0) AS done, coalesce(sum(resolved_first_contact), 0) AS resolved_first_contact,
-  coalesce(sum(sl_base), 0) AS sl_base, coalesce(sum(no_show), 0) AS no_show, coalesce(sum(cancelled), 0) AS cancelled,
-  coalesce(sum(expired), 0) AS expired, coalesce(sum(abandoned), 0) AS abandoned,
-  coalesce(sum(transferred_visits), 0) AS transferred_visits, coalesce(sum(transfers), 0) AS transfers,
-  coalesce(sum(recalls), 0) AS recalls, coalesce(sum(ratings), 0) AS ratings, coalesce(sum(rating_sum), 0) AS rating_sum`;
-
-export const LEG_SUMS = `coalesce(sum(legs), 0) AS legs, coalesce(sum(legs_called), 0) AS legs_called,
-  coalesce(sum(leg_wait_sum), 0) AS leg_wait_sum`;
 
 /** Sums of nothing: a slice without visits. */
 export const NO_VISITS = {

@@ -1,14 +1,13 @@
 import { FeedbackService } from '../feedback/feedbackService.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/index.js';
-import { DailyRollup } from './dailyRollup.js';
-import { StatsQueries } from './statsQueries.js';
+import { DailyRollup, StatsRepository, VisitRepository } from '../store/index.js';
 import { StatsService } from './statsService.js';
 import { VisitProjector } from './visitProjector.js';
 
 export { StatsService } from './statsService.js';
 export { VisitProjector } from './visitProjector.js';
-export { DailyRollup } from './dailyRollup.js';
+export { DailyRollup, VisitRepository } from '../store/index.js';
 
 export interface Statistics {
   projector: VisitProjector;
@@ -32,7 +31,7 @@ const LIVE_DELAY_MS = 500;
  * statistics answer first projects whatever is still pending, so it never misses an event.
  */
 export function createStatistics(store: Store, s: Services, log: (msg: string, err?: unknown) => void): Statistics {
-  const projector = new VisitProjector(store.db, () => {
+  const projector = new VisitProjector(new VisitRepository(store.db), () => {
     const hall = s.hall.current();
     return { timeZone: hall.timeZone, targetMinutes: (id) => hall.services.get(id)?.targetMinutes ?? 15 };
   });
@@ -58,7 +57,7 @@ export function createStatistics(store: Store, s: Services, log: (msg: string, e
   return {
     projector,
     rollup,
-    stats: new StatsService(store, s.hall, s.now, projector, rollup, new StatsQueries(store.db)),
+    stats: new StatsService(store, s.hall, s.now, projector, rollup, new StatsRepository(store.db)),
     feedback: new FeedbackService(store, s.now, catchUpSoon),
     close() {
       closed = true;

@@ -1,28 +1,4 @@
-import { when, type SumColumns } from './rollupSums.js';
-
-/**
- * The one definition of today's live figures ("waiting now", "longest wait now", "service level today", …): sums
- * over the day's visits per service, in SQL that SQLite (the hall) and PostgreSQL (central) read alike, and the
- * arithmetic from those sums to the figures. `now` is the SQL of the current time in epoch ms (a parameter).
- */
-export function liveSums(now: string): SumColumns {
-  return [
-    ['tickets', 'count(*)'],
-    ['waiting', when("state = 'waiting'")],
-    ['serving', when("state IN ('called', 'serving', 'parked')")],
-    ['done', when("state = 'done'")],
-    ['called', 'count(wait_ms)'],
-    ['wait_sum', 'coalesce(sum(wait_ms), 0)'],
-    ['within', when('wait_ms <= target_ms')],
-    // Decided so far: called, abandoned, or still waiting beyond the target.
-    ['base', `count(wait_ms) + ${when(`first_called_at IS NULL AND (state IN ('cancelled', 'expired') OR (state = 'waiting' AND ${now} - issued_at > target_ms))`)}`],
-    // The issue time of the visitor waiting longest (since being issued), if anyone waits.
-    ['oldest_waiting_at', "min(CASE WHEN state = 'waiting' THEN issued_at END)"],
-  ];
-}
-
-/** `aggregate AS column, …` */
-export const selectSums = (cols: SumColumns): string => cols.map(([c, e]) => `${e} AS ${c}`).join(', ');
+/** Today's live figures from the live sums (their SQL: store/statsSql.ts `liveSums`). */
 
 export interface LiveSums {
   tickets: number;

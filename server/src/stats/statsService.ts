@@ -15,12 +15,11 @@ import type {
 } from '../protocol/index.js';
 import type { Actor, HallService } from '../services/index.js';
 import type { Store } from '../store/index.js';
-import type { DailyRollup } from './dailyRollup.js';
+import type { DailyRollup, StatsRepository } from '../store/index.js';
 import { HIDDEN_SLICE, MIN_FINISHED_VISITS, isOpen, ratingSlice, waitBand, type RatingCell } from './feedbackPrivacy.js';
 import { NO_VISITS, counterTimes, figures } from './figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
 import { estimateErrorBy, estimateErrorFigures, type PromisedVisit } from './estimateError.js';
-import type { StatsQueries } from './statsQueries.js';
 import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
 import type { VisitProjector } from './visitProjector.js';
@@ -35,7 +34,7 @@ export class StatsService {
     private readonly now: () => number,
     private readonly projector: VisitProjector,
     private readonly rollup: DailyRollup,
-    private readonly queries: StatsQueries,
+    private readonly queries: StatsRepository,
   ) {}
 
   /** Projects events not yet projected and recomputes the touched days: every answer includes the last commit. */

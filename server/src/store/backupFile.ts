@@ -19,6 +19,28 @@ export interface DatabaseFileReport {
 /** Pages copied per step of an online backup: a step takes well under a millisecond, then the queue gets its turn. */
 export const BACKUP_PAGES_PER_STEP = 64;
 
+/** Opens a database file for the backup command (another process may hold it: wait for its locks). */
+export function openForBackup(file: string): Db {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** A consistent, compact copy of the open database in one statement (VACUUM INTO), for the backup before an upgrade. */
+export function vacuumInto(db: Db, file: string): void {
+  db.prepare('VACUUM INTO ?').run(file);
+}
+
+/** Rows of each table of a database file, read-only (what a restore reports). */
+export function countRows(file: string, tables: readonly string[]): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Copies the live database to `dest` with SQLite's online backup API, a few pages at a time between other work, so
  * the queue is never held up for more than one step. Writes by this connection during the copy go into it too.

@@ -50,6 +50,7 @@ export const toEventView: (r: EventRow) => EventView = toDomainEvent;
 export class EventRepository {
   private readonly insertStmt;
   private readonly forTicketStmt;
+  private readonly countForTicketStmt;
   private readonly sinceStmt;
   private readonly lastForTicketStmt;
   private readonly recentCallsStmt;
@@ -65,6 +66,7 @@ export class EventRepository {
        VALUES (@type, @at, @ticketId, @counterId, @userId, @serviceId, @data)`,
     );
     this.forTicketStmt = db.prepare<[number], EventRow>('SELECT * FROM events WHERE ticket_id = ? ORDER BY id');
+    this.countForTicketStmt = db.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM events WHERE ticket_id = ? AND type = ?');
     this.sinceStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?');
     this.recentCallsStmt = db.prepare<[{ day: string; limit: number }], RecentCall>(
       `SELECT e.ticket_id AS ticketId, e.type = 'ticket_recalled' AS recall, e.at, e.counter_id AS counterId
@@ -91,6 +93,11 @@ export class EventRepository {
     const event = { ...row, id: Number(info.lastInsertRowid), data: e.data ?? null } as DomainEvent;
     this.appended(event);
     return event;
+  }
+
+  /** How many events of `type` the ticket has. */
+  countForTicket(ticketId: number, type: EventType): number {
+    return this.countForTicketStmt.get(ticketId, type)?.n ?? 0;
   }
 
   forTicket(ticketId: number): DomainEvent[] {

@@ -11,12 +11,26 @@ export interface DayCounts {
 export class OpsRepository {
   private readonly dayCountsStmt;
   private readonly openCountersStmt;
+  private readonly pingStmt;
+  private readonly anyTicketStmt;
 
   constructor(private readonly db: Db) {
     this.dayCountsStmt = db.prepare<[string], DayCounts>(
       `SELECT COUNT(*) AS issued, COUNT(called_at) AS called, COUNT(started_at) AS served FROM tickets WHERE local_date = ?`,
     );
     this.openCountersStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM counters WHERE open = 1');
+    this.pingStmt = db.prepare('SELECT 1');
+    this.anyTicketStmt = db.prepare('SELECT 1 FROM tickets LIMIT 1');
+  }
+
+  /** Whether any ticket was ever issued (the demo history is generated only into an empty hall). */
+  hasTickets(): boolean {
+    return this.anyTicketStmt.get() !== undefined;
+  }
+
+  /** Reads from the database: fails when the file cannot be read. */
+  ping(): void {
+    this.pingStmt.get();
   }
 
   /** Takes the write lock and lets it go: fails when the file is read-only, locked or gone. */

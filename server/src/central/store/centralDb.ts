@@ -65,6 +65,14 @@ export async function migrateCentral(pool: CentralDb, migrations: readonly Centr
 }
 
 /** Runs `fn` in one transaction on one pooled connection. */
+/** Namespace of the per-hall advisory locks of the projector: one projector per hall, also across central processes. */
+const PROJECT_LOCK = 7_150_816;
+
+/** Holds the hall's projection lock until the transaction of `c` ends. */
+export async function lockHallProjection(c: pg.PoolClient, hallId: string): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PROJECT_LOCK, hallId]);
+}
+
 export async function inTransaction<T>(pool: CentralDb, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

@@ -1,7 +1,8 @@
-import { DAILY_SUMS, LEG_SUMS, type FigureSums } from '../../stats/figures.js';
+import type { FigureSums } from '../../stats/figures.js';
+import { DAILY_SUMS, LEG_SUMS, liveSums, selectSums } from '../../store/statsSql.js';
 import type { RatingCell } from '../../stats/feedbackPrivacy.js';
-import type { DailySums } from '../../stats/statsQueries.js';
-import { liveSums, selectSums, type LiveSums } from '../../stats/liveSums.js';
+import type { DailySums } from '../../store/statsRepository.js';
+import type { LiveSums } from '../../stats/liveSums.js';
 import type { Queryable } from './centralDb.js';
 
 /** What a central statistics query covers: dates, optionally one hall, one organisation, one service. */

@@ -1,4 +1,4 @@
-import { OPEN_NOW, PAUSED_NOW } from '../../stats/counterFold.js';
+import { OPEN_NOW, PAUSED_NOW } from '../../store/statsSql.js';
 import type { PeriodRow } from '../../stats/figures.js';
 import type { Queryable } from './centralDb.js';
 

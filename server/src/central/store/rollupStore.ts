@@ -1,4 +1,4 @@
-import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from '../../stats/rollupSums.js';
+import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from '../../store/statsSql.js';
 import type { Queryable } from './centralDb.js';
 
 const WHERE = 'hall_id = $1 AND local_date = ANY($2::text[])';
@@ -21,7 +21,7 @@ const LEGS = rollupInsert('stats_legs_daily', [['hall_id', 'hall_id'], ['local_d
 
 /**
  * Incremental roll-ups: a (hall, date) the projector touched is recomputed whole from that hall's visits of that
- * date, with the sums defined once for hall and central (stats/rollupSums.ts).
+ * date, with the sums defined once for hall and central (store/statsSql.ts).
  */
 export class CentralRollupStore {
   constructor(private readonly db: Queryable) {}

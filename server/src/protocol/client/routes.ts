@@ -355,7 +355,7 @@ export const ROUTES = {
   createCounter: { method: 'POST', path: '/api/v1/admin/counters', access: 'admin', summary: 'add a counter', ok: [201], errors: [409] },
   updateCounter: { method: 'PUT', path: '/api/v1/admin/counters/:id', access: 'admin', summary: 'replace a counter', errors: [409] },
   deleteCounter: { method: 'DELETE', path: '/api/v1/admin/counters/:id', access: 'admin', summary: 'delete a counter', ok: [204], errors: [409, 422] },
-  checkDatabase: { method: 'POST', path: '/api/v1/admin/database/check', access: 'admin', summary: 'PRAGMA quick_check of the database now → {ok, problems, file}' },
+  checkDatabase: { method: 'POST', path: '/api/v1/admin/database/check', access: 'admin', summary: 'a quick integrity check (quick_check) of the database now → {ok, problems, file}' },
   signIns: {
     method: 'GET',
     path: '/api/v1/admin/sign-ins',

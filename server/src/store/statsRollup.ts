@@ -1,12 +1,12 @@
-import type { Db } from '../store/index.js';
-import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from './rollupSums.js';
+import type { Db } from './database.js';
+import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from './statsSql.js';
 
 /**
  * Daily roll-ups of the visit projection: per date × service × last counter × last staff member (`stats_daily`),
  * per date × hour × service (`stats_hourly`) and per date × leg service × counter × staff member
  * (`stats_legs_daily`). A date the projector touched is listed in `stats_dirty` and recomputed here, whole,
  * before the next statistics query: a year of queries then reads a few hundred thousand small rows, not millions.
- * The sums are defined once in rollupSums.ts, shared with the central server's roll-ups.
+ * The sums are defined once in statsSql.ts, shared with the central server's roll-ups.
  */
 const DAILY = rollupInsert(
   'stats_daily',

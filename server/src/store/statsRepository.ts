@@ -1,10 +1,10 @@
 import { addDays } from '../domain/index.js';
-import type { Db } from '../store/index.js';
-import { DAILY_SUMS, LEG_SUMS, NO_VISITS, type FigureSums, type PeriodRow } from './figures.js';
-import { OPEN_NOW, PAUSED_NOW } from './counterFold.js';
-import { bandSql, type RatingCell } from './feedbackPrivacy.js';
-import { liveSums, selectSums, type LiveSums } from './liveSums.js';
-import type { LegRecord, VisitRecord } from './visitFold.js';
+import type { Db } from './database.js';
+import { NO_VISITS, type FigureSums, type PeriodRow } from '../stats/figures.js';
+import type { RatingCell } from '../stats/feedbackPrivacy.js';
+import type { LiveSums } from '../stats/liveSums.js';
+import type { LegRecord, VisitRecord } from '../stats/visitFold.js';
+import { DAILY_SUMS, LEG_SUMS, OPEN_NOW, PAUSED_NOW, bandSql, liveSums, selectSums } from './statsSql.js';
 
 /** Which visits a query covers: a date range, the services the reader may see, optionally a counter and a staff member. */
 export interface Slice {
@@ -42,8 +42,8 @@ type DayParams = Pick<Params, 'from' | 'to' | 'services'>;
 const RATING_SUMS = `coalesce(sum(r1), 0) AS r1, coalesce(sum(r2), 0) AS r2, coalesce(sum(r3), 0) AS r3,
   coalesce(sum(r4), 0) AS r4, coalesce(sum(r5), 0) AS r5`;
 
-/** Read-only SQL over the roll-ups and projections. Every statement is prepared once. */
-export class StatsQueries {
+/** The statistics repository: read-only SQL over the roll-ups and projections. Every statement is prepared once. */
+export class StatsRepository {
   private readonly s;
 
   constructor(db: Db) {
