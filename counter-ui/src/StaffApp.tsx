@@ -16,6 +16,7 @@ const COUNTER_KEY = 'vuoro.counter.counterId';
 // The back office (charts, forms) loads only when a supervisor or admin opens it: the counter screen stays small.
 const StatisticsView = lazy(() => import('./stats/StatisticsView.js').then((m) => ({ default: m.StatisticsView })));
 const KnowledgeReview = lazy(() => import('./knowledge/KnowledgeReview.js').then((m) => ({ default: m.KnowledgeReview })));
+const AppointmentsView = lazy(() => import('./appointments/AppointmentsView.js').then((m) => ({ default: m.AppointmentsView })));
 const AdminView = lazy(() => import('./admin/AdminView.js').then((m) => ({ default: m.AdminView })));
 
 interface Props {
@@ -61,6 +62,12 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
     body = (
       <Suspense fallback={<Loading connected={q.connected} />}>
         <KnowledgeReview session={session} snapshot={snap} onExpired={onExpired} />
+      </Suspense>
+    );
+  } else if (route === 'appointments') {
+    body = (
+      <Suspense fallback={<Loading connected={q.connected} />}>
+        <AppointmentsView snapshot={snap} session={session} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'admin') {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'counter' | 'supervisor' | 'statistics' | 'admin' | 'knowledge';
+export type Route = 'counter' | 'supervisor' | 'statistics' | 'admin' | 'knowledge' | 'appointments';
 
-const HASHES: Record<Route, string> = { counter: '#/', supervisor: '#/supervisor', statistics: '#/statistics', admin: '#/admin', knowledge: '#/knowledge' };
+const HASHES: Record<Route, string> = { counter: '#/', supervisor: '#/supervisor', statistics: '#/statistics', admin: '#/admin', knowledge: '#/knowledge', appointments: '#/appointments' };
 
 function read(): Route {
   const found = (Object.keys(HASHES) as Route[]).find((r) => r !== 'counter' && HASHES[r] === window.location.hash);
