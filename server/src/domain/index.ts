@@ -11,5 +11,6 @@ export * from './forecast.js';
 export * from './searchText.js';
 export * from './forecastBatch.js';
 export * from './forecastModel.js';
+export * from './erlang.js';
 export * from './counterRules.js';
 export * from './appointments.js';

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { LiveQuery, StatsQuery, VisitsQuery, type EstimateErrorFigures, type StatsFigures } from '../protocol/index.js';
+import { LiveQuery, StaffingQuery, StatsQuery, VisitsQuery, type EstimateErrorFigures, type StatsFigures } from '../protocol/index.js';
 import { actorOf, type Services } from '../services/index.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { StatsService } from '../stats/index.js';
@@ -73,6 +73,17 @@ export function statsRouter(s: Services, stats: StatsService): Router {
       ...acc.byDay.map((x) => row('day', x.date, x)),
     ];
     csv(res, `estimates-${acc.from}-${acc.to}`, toCsv(['group', 'key', ...ESTIMATE_FIGURES], rows));
+  });
+
+  on('statsStaffing', (req, res) => {
+    const q = StaffingQuery.parse(req.query);
+    const advice = stats.staffing(actor(res), q);
+    if (q.format === 'json') return void res.json(advice);
+    csv(
+      res,
+      `staffing-weekday-${advice.weekday}`,
+      objectsToCsv(['group', 'hour', 'arrivalsPerHour', 'handlingMs', 'targetMinutes', 'countersNeeded', 'countersOpen', 'serviceLevelOpen'], advice.rows),
+    );
   });
 
   on('statsVisits', (req, res) => {

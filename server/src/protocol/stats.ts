@@ -301,3 +301,50 @@ export const TicketPromise = z.object({
   source: z.enum(['issue', 'status']),
 });
 export type TicketPromise = z.infer<typeof TicketPromise>;
+
+/** GET /stats/staffing: the usual range and organisation/service filters, a weekday and the service-level share. */
+export const StaffingQuery = z
+  .strictObject({
+    from: rangeFields.from,
+    to: rangeFields.to,
+    organisationId: rangeFields.organisationId,
+    serviceId: rangeFields.serviceId,
+    format: rangeFields.format,
+    /** 0 = Monday … 6 = Sunday. */
+    weekday: z.coerce.number().int().min(0).max(6),
+    /** The share to be called within each service's target minutes (default 0.8). */
+    share: z.coerce.number().min(0.5).max(0.99).default(0.8),
+  })
+  .superRefine(checkRange);
+export type StaffingQuery = z.infer<typeof StaffingQuery>;
+
+/** Counters needed (Erlang C) against counters open, per service group (organisation) and hour of one weekday. */
+export const StaffingRow = z.object({
+  /** The organisation whose services share counters; null: services of no organisation. */
+  group: z.string().nullable(),
+  hour: z.number().int(),
+  /** Mean arrivals in that hour on that weekday in the range. */
+  arrivalsPerHour: z.number(),
+  /** Mean handling time per visit (walk-up + transaction), arrival-weighted over the group's services. */
+  handlingMs: z.number().nullable(),
+  /** The smallest target minutes among the group's services. */
+  targetMinutes: z.number(),
+  /** Fewest counters for `share` called within the target (Erlang C). */
+  countersNeeded: z.number().int(),
+  /** Mean counters open (not paused) serving the group in that hour, over the weekday's days in the range. */
+  countersOpen: z.number(),
+  /** Erlang C service level with the counters open (rounded down to whole counters); null without arrivals. */
+  serviceLevelOpen: z.number().nullable(),
+});
+export type StaffingRow = z.infer<typeof StaffingRow>;
+
+export const StaffingAdvice = z.object({
+  from: z.string(),
+  to: z.string(),
+  weekday: z.number().int(),
+  share: z.number(),
+  /** How many days of that weekday the range holds. */
+  days: z.number().int(),
+  rows: z.array(StaffingRow),
+});
+export type StaffingAdvice = z.infer<typeof StaffingAdvice>;

@@ -1,8 +1,11 @@
-import { DomainError, addDays, zonedInstant } from '../domain/index.js';
+import { DomainError, addDays, countersNeeded, serviceLevel, zonedInstant } from '../domain/index.js';
 import type {
   CounterTime,
   DailyRow,
   EstimateAccuracy,
+  StaffingAdvice,
+  StaffingQuery,
+  StaffingRow,
   FeedbackComment,
   FeedbackStats,
   HeatmapCell,
@@ -22,6 +25,7 @@ import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
 import { estimateErrorBy, estimateErrorFigures, type PromisedVisit } from './estimateError.js';
 import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
+import { mondayWeekday } from './visitFold.js';
 import type { VisitProjector } from './visitProjector.js';
 
 const COMMENTS_LIMIT = 200;
@@ -147,6 +151,79 @@ export class StatsService {
     };
   }
 
+  /**
+   * Staffing advice for one weekday: per service group (organisation) and hour, the counters needed for `share` of
+   * visitors called within the target (Erlang C, from the range's mean arrivals and handling times) next to the
+   * counters that were open (not paused) serving the group, on average over that weekday's days in the range.
+   */
+  staffing(actor: Actor, q: StaffingQuery): StaffingAdvice {
+    const scope = this.scope(actor, q);
+    const hall = this.hall.current();
+    const tz = hall.timeZone;
+    const days: string[] = [];
+    for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) if (mondayWeekday(d) === q.weekday) days.push(d);
+    const services = hall.config.services.filter((s) => scope.services === null || scope.services.includes(s.id));
+    const sums = this.queries.groups(scope).service_id;
+    const handling = new Map(
+      services.map((s) => {
+        const x = sums.get(s.id);
+        const walk = x && x.walk_n > 0 ? x.walk_sum / x.walk_n : 0;
+        const visit = x && x.transaction_n > 0 ? x.transaction_sum / x.transaction_n : s.defaultServiceMinutes * 60_000;
+        return [s.id, walk + visit];
+      }),
+    );
+    const arrivals = new Map<string, number>(); // `${service}|${hour}` → total in range
+    for (const r of this.queries.hourlyByService(scope, q.weekday)) arrivals.set(`${r.service_id}|${r.hour}`, r.arrivals);
+    const groups = new Map<string | null, typeof services>();
+    for (const s of services) groups.set(s.organisationId ?? null, [...(groups.get(s.organisationId ?? null) ?? []), s]);
+    // Counter time per hour: open minus paused, counted for each group the counter's profile serves.
+    const openMs = new Map<string, number>(); // `${counter}|${hour}`
+    if (days.length > 0) {
+      const first = days[0] ?? scope.from;
+      const last = days[days.length - 1] ?? scope.to;
+      const start = zonedInstant(first, 0, tz);
+      const end = Math.min(zonedInstant(addDays(last, 1), 0, tz), this.now());
+      const periods = this.queries.periods(addDays(first, -1), last, start, end, scope.counters);
+      for (const d of days) {
+        for (let h = 0; h < 24; h++) {
+          const a = zonedInstant(d, h * 60, tz);
+          const b = Math.min(zonedInstant(d, (h + 1) * 60, tz), end);
+          if (b <= a) continue;
+          for (const p of periods) {
+            const ms = Math.max(0, Math.min(p.ended_at ?? end, b) - Math.max(p.started_at, a));
+            if (ms === 0) continue;
+            const key = `${p.counter_id}|${h}`;
+            openMs.set(key, (openMs.get(key) ?? 0) + (p.kind === 'open' ? ms : -ms));
+          }
+        }
+      }
+    }
+    const rows: StaffingRow[] = [];
+    for (const [group, list] of groups) {
+      const ids = new Set(list.map((s) => s.id));
+      const counters = hall.config.counters.filter((c) => c.profile.some((p) => ids.has(p.serviceId))).map((c) => c.id);
+      const target = Math.min(...list.map((s) => s.targetMinutes));
+      for (let hour = 0; hour < 24; hour++) {
+        const perService = list.map((s) => ({ s, n: days.length > 0 ? (arrivals.get(`${s.id}|${hour}`) ?? 0) / days.length : 0 }));
+        const lambda = perService.reduce((a, x) => a + x.n, 0);
+        const open = days.length > 0 ? counters.reduce((a, c) => a + Math.max(0, openMs.get(`${c}|${hour}`) ?? 0), 0) / days.length / 3_600_000 : 0;
+        if (lambda === 0 && open === 0) continue;
+        const handlingMs = lambda > 0 ? perService.reduce((a, x) => a + x.n * (handling.get(x.s.id) ?? 0), 0) / lambda : null;
+        rows.push({
+          group,
+          hour,
+          arrivalsPerHour: Math.round(lambda * 100) / 100,
+          handlingMs: handlingMs === null ? null : Math.round(handlingMs),
+          targetMinutes: target,
+          countersNeeded: handlingMs === null ? 0 : countersNeeded(lambda, handlingMs, target * 60_000, q.share),
+          countersOpen: Math.round(open * 100) / 100,
+          serviceLevelOpen: handlingMs === null ? null : serviceLevel(Math.floor(open + 1e-9), lambda, handlingMs, target * 60_000),
+        });
+      }
+    }
+    return { from: scope.from, to: scope.to, weekday: q.weekday, share: q.share, days: days.length, rows };
+  }
+
   visits(actor: Actor, q: VisitsQuery): VisitPage {
     const scope = this.scope(actor, q);
     const total = this.total(scope).visits;
@@ -220,7 +297,7 @@ export class StatsService {
     return scope.counterId !== undefined || scope.userId !== undefined ? null : this.queries.ratingCells(scope);
   }
 
-  private scope(actor: Actor, q: StatsQuery | VisitsQuery): Scope {
+  private scope(actor: Actor, q: StatsQuery | VisitsQuery | StaffingQuery): Scope {
     const scope = resolveScope(this.hall.current().config, actor, q, this.hall.current().today(this.now()), (id) => this.userOrg(id));
     this.refresh();
     return scope;

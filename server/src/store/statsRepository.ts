@@ -73,6 +73,11 @@ export class StatsRepository {
           WHERE local_date BETWEEN @from AND @to AND ${SERVICES}
           GROUP BY weekday, hour ORDER BY weekday, hour`,
       ),
+      hourlyByService: db.prepare<Params & { weekday: number }, { service_id: string; hour: number; arrivals: number }>(
+        `SELECT service_id, hour, sum(arrivals) AS arrivals FROM stats_hourly
+          WHERE local_date BETWEEN @from AND @to AND weekday = @weekday AND ${SERVICES}
+          GROUP BY service_id, hour`,
+      ),
       periods: db.prepare<{ fromDay: string; to: string; start: number; end: number; counters: string | null }, PeriodRow>(
         `SELECT counter_id, user_id, kind, reason, started_at, ended_at FROM counter_periods
           WHERE local_date BETWEEN @fromDay AND @to AND started_at < @end AND coalesce(ended_at, @end) > @start
@@ -151,6 +156,11 @@ export class StatsRepository {
 
   hourly(slice: Slice) {
     return this.s.hourly.all(params(slice));
+  }
+
+  /** Arrivals per service and hour of one weekday (0 = Monday) in the slice. */
+  hourlyByService(slice: Slice, weekday: number) {
+    return this.s.hourlyByService.all({ ...params(slice), weekday });
   }
 
   periods(fromDay: string, to: string, start: number, end: number, counters: readonly string[] | null): PeriodRow[] {

@@ -270,6 +270,13 @@ export const ROUTES = {
     scope: 'stats:read',
     summary: 'estimate accuracy: promised vs actual wait (median and p90 |error|, share > 5 min late/early) overall, per service, hour, day (same filters)',
   },
+  statsStaffing: {
+    method: 'GET',
+    path: '/api/v1/stats/staffing',
+    access: 'supervisor',
+    scope: 'stats:read',
+    summary: 'staffing advice: counters needed (Erlang C) vs counters open per service group and hour of a weekday ?weekday=&share=&from=&to=',
+  },
   statsVisits: { method: 'GET', path: '/api/v1/stats/visits', access: 'supervisor', scope: 'stats:read', summary: 'raw visit list ?page=&pageSize= (same filters)' },
   statsLive: { method: 'GET', path: '/api/v1/stats/live', access: 'supervisor', scope: 'stats:read', summary: 'today so far ?organisationId=&serviceId=' },
   statsFeedback: {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { countersNeeded, erlangA, erlangB, erlangC, serviceLevel } from './erlang.js';
+
+describe('Erlang formulas against published and hand-computed values', () => {
+  it('Erlang B: one server, two servers by hand, and the published table value for 10 trunks at 5 Erlangs', () => {
+    expect(erlangB(1, 1)).toBeCloseTo(0.5, 12); // A / (1 + A)
+    expect(erlangB(2, 1)).toBeCloseTo(0.2, 12); // (1/2) / (1 + 1 + 1/2)
+    expect(erlangB(10, 5)).toBeCloseTo(0.01838, 5); // Erlang B table: N = 10, A = 5 E, blocking 1.84 %
+  });
+
+  it('Erlang C: M/M/1 waits with probability ρ; M/M/2 at ρ = ½ with 2ρ² / (1 + ρ) = ⅓; overload waits always', () => {
+    expect(erlangC(1, 0.7)).toBeCloseTo(0.7, 12);
+    expect(erlangC(2, 1)).toBeCloseTo(1 / 3, 12);
+    expect(erlangC(3, 3)).toBe(1);
+    expect(erlangC(3, 0)).toBe(0);
+  });
+
+  it('Erlang C by the direct sum: 3 counters at 2 Erlangs wait with probability (8/6 × 3) / (1 + 2 + 2 + 4) = 4/9', () => {
+    expect(erlangC(3, 2)).toBeCloseTo(4 / 9, 12);
+    // 6 arrivals an hour of 20 minutes (2 Erlangs), target 10 minutes: 1 − 4/9 × e^(−(3 − 2) × 10/20)
+    expect(serviceLevel(3, 6, 1_200_000, 600_000)).toBeCloseTo(1 - (4 / 9) * Math.exp(-0.5), 12);
+    expect(countersNeeded(6, 1_200_000, 600_000, 0.8)).toBe(4); // 3 counters give 73.0 %
+  });
+
+  it('service level by hand: one counter, 3 arrivals an hour of 10 minutes, target 10 minutes: 1 − ½ e^(−½)', () => {
+    expect(serviceLevel(1, 3, 600_000, 600_000)).toBeCloseTo(1 - 0.5 * Math.exp(-0.5), 12);
+    expect(countersNeeded(3, 600_000, 600_000, 0.8)).toBe(2); // 1 counter gives 69.7 %
+    expect(countersNeeded(0, 600_000, 600_000, 0.8)).toBe(0);
+  });
+
+  it('Erlang A: without abandonment it is Erlang C; with impatient visitors fewer wait and some leave', () => {
+    expect(erlangA(2, 6, 600_000, Number.POSITIVE_INFINITY).wait).toBeCloseTo(1 / 3, 12);
+    const a = erlangA(2, 6, 600_000, 600_000);
+    expect(a.wait).toBeLessThan(1 / 3);
+    expect(a.abandon).toBeGreaterThan(0);
+    // M/M/1+M with θ = μ: the queue behaves like M/M/∞ beyond the server; p_n ∝ A^n / n!, A = λ/μ = 1:
+    // P(wait) = P(n ≥ 1) = 1 − e^(−1); abandonment = θ E[n − 1]⁺ / λ = (E[n] − P(n ≥ 1)) = 1 − (1 − e^(−1)) = e^(−1).
+    const b = erlangA(1, 6, 600_000, 600_000);
+    expect(b.wait).toBeCloseTo(1 - Math.exp(-1), 9);
+    expect(b.abandon).toBeCloseTo(Math.exp(-1), 9);
+  });
+});
