@@ -64,7 +64,8 @@ function* visitsOfDay(date, dayIndex, services, tz) {
 
 function writeProjectionYear(db, hall) {
   const tz = hall.config.hall.timeZone;
-  const insVisit = db.prepare(`INSERT INTO visits VALUES (${Array(25).fill('?').join(',')})`);
+  // 26 columns: the last, promised_ms (migration 013), is left empty here.
+  const insVisit = db.prepare(`INSERT INTO visits VALUES (${Array(26).fill('?').join(',')})`);
   const insLeg = db.prepare(`INSERT INTO visit_legs VALUES (${Array(12).fill('?').join(',')})`);
   const insPeriod = db.prepare('INSERT INTO counter_periods (counter_id, user_id, kind, reason, local_date, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const dirty = db.prepare('INSERT OR IGNORE INTO stats_dirty VALUES (?)');
@@ -87,7 +88,7 @@ function writeProjectionYear(db, hall) {
         insVisit.run(id, 0, date, weekday, v.hour, svc, v.service.id, called === null ? null : v.counter, called === null ? null : v.user,
           v.state, v.issued, called, target, called === null ? null : v.wait, started === null ? null : v.walk,
           v.state === 'done' ? v.serve : null, finished, v.outcome, v.transferTo ? 2 : 1, v.transferTo ? 1 : 0, v.recalls,
-          v.state === 'no-show' ? 1 : 0, v.rating, v.comment, v.rating === null ? null : finished + 5 * MIN);
+          v.state === 'no-show' ? 1 : 0, v.rating, v.comment, v.rating === null ? null : finished + 5 * MIN, null);
         const endKind = v.transferTo ? 'transferred' : v.state === 'done' ? 'finished' : v.state;
         insLeg.run(id, 1, date, v.service.id, called === null ? null : v.counter, called === null ? null : v.user, v.issued, called, called, started, end, endKind);
         legs++;
