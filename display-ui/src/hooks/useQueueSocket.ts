@@ -5,7 +5,7 @@ import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClien
 /** Receives calls to announce (oldest first) with the snapshot they belong to. */
 export type OnCalls = (calls: CallView[], snapshot: PublicSnapshot) => void;
 import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
-import { ServerVersion } from './useReloadWhenQuiet.js';
+import { ServerVersion } from '@vuoro/server/protocol/client';
 
 type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

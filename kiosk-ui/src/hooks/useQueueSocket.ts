@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { SequenceFollower } from '@vuoro/server/protocol/client';
-import { ServerVersion } from './useReloadWhenQuiet';
+import { SequenceFollower, ServerVersion } from '@vuoro/server/protocol/client';
 import type {
   Ack,
   ApiError,

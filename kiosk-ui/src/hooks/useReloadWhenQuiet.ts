@@ -1,36 +1,19 @@
 import { useEffect, useRef } from 'react';
-
-const CHECK_MS = 2_000;
+import { reloadWhenQuiet } from '@vuoro/server/protocol/client';
 
 /**
  * The server was upgraded (it answers `screen:hello` with another version than the one this page was loaded from):
- * reload the page, but only at a quiet moment, so nobody loses a call on screen or a ticket half taken.
+ * reload the page at a quiet moment. The rule and the version memory (`ServerVersion`) are shared by the screens in
+ * `@vuoro/server/protocol/client` (upgrade.ts); this hook only ties them to React, which the protocol does not load.
  */
 export function useReloadWhenQuiet(newVersion: boolean, isQuiet: () => boolean, reload: () => void = () => window.location.reload()): void {
   const latest = useRef({ isQuiet, reload });
   latest.current = { isQuiet, reload };
   useEffect(() => {
     if (!newVersion) return;
-    const timer = setInterval(() => {
-      if (latest.current.isQuiet()) latest.current.reload();
-    }, CHECK_MS);
-    return () => clearInterval(timer);
+    return reloadWhenQuiet(
+      () => latest.current.isQuiet(),
+      () => latest.current.reload(),
+    );
   }, [newVersion]);
-}
-
-/** Remembers the server version the page was loaded from; a different one later means an upgrade. */
-export class ServerVersion {
-  private loaded: string | null = null;
-  changed = false;
-
-  get version(): string | null {
-    return this.loaded;
-  }
-
-  /** Records the version a (re)connection reported; true when it differs from the first one seen. */
-  seen(version: string): boolean {
-    if (this.loaded === null) this.loaded = version;
-    else if (version !== this.loaded) this.changed = true;
-    return this.changed;
-  }
 }

@@ -9,6 +9,7 @@ import type { CentralDb } from './store/centralDb.js';
 import { CentralCounterStore } from './store/counterStore.js';
 import { CentralStatsQueries, type CentralSlice, type CentralSums } from './store/centralStatsQueries.js';
 import { HallRegistry } from './store/hallRegistry.js';
+import { heatmapCells } from '../stats/heatmap.js';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 400;
@@ -103,29 +104,7 @@ export class CentralStats {
 
   async heatmap(user: UserView, q: CentralStatsQuery): Promise<CentralHeatmapCell[]> {
     const slice = await this.slice(user, q);
-    const days = [0, 0, 0, 0, 0, 0, 0];
-    for (let d = slice.from; d <= slice.to; d = addDays(d, 1)) {
-      const [y, m, dd] = d.split('-').map(Number);
-      const wd = (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, dd ?? 1)).getUTCDay() + 6) % 7;
-      days[wd] = (days[wd] ?? 0) + 1;
-    }
-    const cells = new Map((await this.queries.hourly(slice)).map((r) => [r.weekday * 24 + r.hour, r]));
-    const out: CentralHeatmapCell[] = [];
-    for (let weekday = 0; weekday < 7; weekday++) {
-      for (let hour = 0; hour < 24; hour++) {
-        const c = cells.get(weekday * 24 + hour);
-        const n = days[weekday] ?? 0;
-        const arrivals = c?.arrivals ?? 0;
-        out.push({
-          weekday,
-          hour,
-          arrivals,
-          meanArrivals: n > 0 ? Math.round((arrivals / n) * 100) / 100 : 0,
-          meanWaitMs: c && c.called > 0 ? Math.round(c.wait_sum / c.called) : null,
-        });
-      }
-    }
-    return out;
+    return heatmapCells(slice.from, slice.to, await this.queries.hourly(slice));
   }
 
   /** Ratings as a hall shows them (stats/feedbackPrivacy.ts): only from service-days with enough finished visits. */

@@ -27,6 +27,7 @@ import { resolveScope, type Scope } from './statsScope.js';
 import { toVisitRow } from './visitRows.js';
 import { mondayWeekday } from './visitFold.js';
 import type { VisitProjector } from './visitProjector.js';
+import { heatmapCells } from './heatmap.js';
 
 const COMMENTS_LIMIT = 200;
 
@@ -106,29 +107,7 @@ export class StatsService {
       throw new DomainError('validation_failed', 'The heat map is of arrivals: filter it by organisation or service, not by counter or staff member.');
     }
     const scope = this.scope(actor, q);
-    const days = [0, 0, 0, 0, 0, 0, 0];
-    for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) {
-      const [y, m, dd] = d.split('-').map(Number);
-      const wd = (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, dd ?? 1)).getUTCDay() + 6) % 7;
-      days[wd] = (days[wd] ?? 0) + 1;
-    }
-    const cells = new Map(this.queries.hourly(scope).map((r) => [r.weekday * 24 + r.hour, r]));
-    const out: HeatmapCell[] = [];
-    for (let weekday = 0; weekday < 7; weekday++) {
-      for (let hour = 0; hour < 24; hour++) {
-        const c = cells.get(weekday * 24 + hour);
-        const n = days[weekday] ?? 0;
-        const arrivals = c?.arrivals ?? 0;
-        out.push({
-          weekday,
-          hour,
-          arrivals,
-          meanArrivals: n > 0 ? Math.round((arrivals / n) * 100) / 100 : 0,
-          meanWaitMs: c && c.called > 0 ? Math.round(c.wait_sum / c.called) : null,
-        });
-      }
-    }
-    return out;
+    return heatmapCells(scope.from, scope.to, this.queries.hourly(scope));
   }
 
   /** How well the promised waits held: estimate error overall, per service, hour of issue and day. */

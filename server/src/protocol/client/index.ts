@@ -7,3 +7,4 @@ export * from './sequence.js';
 export * from './catalog.js';
 export * from './localize.js';
 export * from './routes.js';
+export * from './upgrade.js';
