@@ -49,6 +49,8 @@ const CentralEnv = z.object({
   VUORO_ADMIN_PASSWORD: z.string().min(10, 'VUORO_ADMIN_PASSWORD must have at least 10 characters').optional(),
   /** The zone of "today" for central statistics' default range. */
   VUORO_TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Whole months of raw events kept after the current one (0: all); older months go once folded. */
+  VUORO_CENTRAL_EVENT_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });
 
 /** How the process runs: one hall (SQLite, the default) or the central server of many halls (PostgreSQL). */
@@ -64,13 +66,22 @@ export interface CentralConfig {
   databaseUrl: string;
   adminPassword: string | undefined;
   timeZone: string;
+  /** Whole months of raw events kept before the current month; 0 keeps every event. */
+  eventMonths: number;
 }
 
 export function loadCentralConfig(env: Record<string, string | undefined>): CentralConfig {
   const parsed = CentralEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(`Invalid environment for central mode: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
-  return { port: e.PORT, host: e.HOST, databaseUrl: e.VUORO_DATABASE_URL, adminPassword: e.VUORO_ADMIN_PASSWORD, timeZone: e.VUORO_TIME_ZONE };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.VUORO_DATABASE_URL,
+    adminPassword: e.VUORO_ADMIN_PASSWORD,
+    timeZone: e.VUORO_TIME_ZONE,
+    eventMonths: e.VUORO_CENTRAL_EVENT_MONTHS,
+  };
 }
 
 export interface HallSource {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createCentralApp } from '../../server/dist/central/centralApp.js';
 import { CentralShipper } from '../../server/dist/shipping/centralShipper.js';
 import { seededRandom } from '../../server/dist/demo/demoDay.js';
-import { addDays, zonedInstant } from '../../server/dist/domain/index.js';
+import { addDays, localDate, zonedInstant } from '../../server/dist/domain/index.js';
 
 const HALLS = Number(process.env.VUORO_BENCH_HALLS ?? 200);
 const INGEST_HALLS = Number(process.env.VUORO_BENCH_INGEST_HALLS ?? 40);
@@ -140,7 +140,7 @@ export async function run() {
   await pg.start();
   await pg.createDatabase('central');
   const databaseUrl = `postgres://vuoro:bench@127.0.0.1:${port}/central`;
-  const app = await createCentralApp({ config: { port: 0, host: undefined, databaseUrl, adminPassword: PASSWORD, timeZone: TZ }, log: (m, e) => console.error(m, e ?? '') });
+  const app = await createCentralApp({ config: { port: 0, host: undefined, databaseUrl, adminPassword: PASSWORD, timeZone: TZ, eventMonths: 0 }, log: (m, e) => console.error(m, e ?? '') });
   await new Promise((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${app.http.address().port}`;
   try {
@@ -204,7 +204,7 @@ export async function run() {
 
     // 3. A year of roll-ups for every hall, then the statistics routes.
     const t2 = performance.now();
-    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily']) await app.db.query(`DELETE FROM ${t}`);
+    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily', 'counter_periods']) await app.db.query(`DELETE FROM ${t}`);
     const from = addDays(LAST_DAY, -364);
     const services = SERVICES.map((s) => s[0]);
     const perService = Math.round(VISITORS_PER_DAY / services.length);
@@ -240,8 +240,59 @@ export async function run() {
               pg_size_pretty(pg_total_relation_size('stats_daily') + pg_total_relation_size('stats_hourly') + pg_total_relation_size('stats_legs_daily')) AS size`,
     );
     console.log(`  a year of roll-ups for ${HALLS} halls (${fmt(HALLS * 365 * VISITORS_PER_DAY / 1e6)} million visits): ${fmt(rows[0].daily)} daily rows, ${fmt(rows[0].hourly)} hourly rows, ${rows[0].size}, written in ${(since(t2) / 1000).toFixed(1)} s`);
+    // Counter time: 20 counters per hall, each open 08–18 with a 30-minute pause, every day of the year, and its serving
+    // time per day (one service per counter).
+    const t3 = performance.now();
+    await app.db.query(
+      `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at)
+       SELECT 'hall-' || h, c::text, c, k.kind, k.reason, d.day,
+              extract(epoch FROM (d.day::date + k.starts) AT TIME ZONE '${TZ}') * 1000,
+              extract(epoch FROM (d.day::date + k.ends) AT TIME ZONE '${TZ}') * 1000
+         FROM generate_series(0, $1 - 1) h, (${days}) d, generate_series(1, 20) c,
+              (VALUES ('open', NULL, interval '8 hours', interval '18 hours'), ('paused', 'break', interval '12 hours', interval '12 hours 30 minutes')) AS k(kind, reason, starts, ends)`,
+      [HALLS, from],
+    );
+    await app.db.query(
+      `INSERT INTO stats_counter_daily SELECT 'hall-' || h, d.day, ($3::text[])[1 + c % 7], c::text, c, 7.5 * 3600000
+         FROM generate_series(0, $1 - 1) h, (${days}) d, generate_series(1, 20) c`,
+      [HALLS, from, services],
+    );
+    for (const t of ['counter_periods', 'stats_counter_daily']) await app.db.query(`VACUUM ANALYZE ${t}`);
+    const counterRows = (await app.db.query('SELECT (SELECT count(*) FROM counter_periods) AS periods, (SELECT count(*) FROM stats_counter_daily) AS serving')).rows[0];
+    console.log(`  counter time of a year: ${fmt(counterRows.periods)} open/paused periods, ${fmt(counterRows.serving)} serving rows, written in ${(since(t3) / 1000).toFixed(1)} s`);
+
+    // Today in every hall for the live view: 16,000 visits a hall, a few still waiting or at a counter.
+    const t4 = performance.now();
+    const today = localDate(Date.now(), TZ);
+    const dayStart = zonedInstant(today, 0, TZ);
+    await app.db.query(
+      `INSERT INTO visits (hall_id, ticket_id, local_date, weekday, hour, service_id, first_service_id, counter_id, user_id, state, issued_at,
+                           first_called_at, target_ms, wait_ms, legs, transfers, recalls, no_shows)
+       SELECT 'hall-' || h, 10000000 + v, $2, 0, 8 + v % 10, ($3::text[])[1 + v % 7], ($3::text[])[1 + v % 7],
+              CASE WHEN v % 50 < 49 THEN (1 + v % 20)::text END, CASE WHEN v % 50 < 49 THEN 1 + v % 20 END,
+              CASE WHEN v % 50 = 49 THEN 'waiting' WHEN v % 50 = 48 THEN 'serving' ELSE 'done' END,
+              $4::float8 + 8 * 3600000 + v * 2000, CASE WHEN v % 50 < 49 THEN $4::float8 + 8 * 3600000 + v * 2000 + (v % 30) * 60000 END,
+              900000, CASE WHEN v % 50 < 49 THEN (v % 30) * 60000 END, 1, 0, 0, 0
+         FROM generate_series(0, $1 - 1) h, generate_series(1, ${VISITORS_PER_DAY}) v`,
+      [HALLS, today, services, dayStart],
+    );
+    await app.db.query('VACUUM ANALYZE visits');
+    console.log(`  today for the live view: ${fmt(HALLS * VISITORS_PER_DAY)} visits of ${HALLS} halls written in ${(since(t4) / 1000).toFixed(1)} s`);
+    const timed = async (p) => {
+      await api(url, admin, p);
+      const times = [];
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now();
+        await api(url, admin, p);
+        times.push(since(t));
+      }
+      times.sort((a, b) => a - b);
+      return times[1];
+    };
+    console.log(`  GET /api/v1/stats/live across ${HALLS} halls (${fmt(HALLS * VISITORS_PER_DAY)} visits today): ${fmt(await timed('/api/v1/stats/live'))} ms, one organisation ${fmt(await timed('/api/v1/stats/live?organisationId=county'))} ms, one hall ${fmt(await timed('/api/v1/stats/live?hallId=hall-7'))} ms`);
+
     const monthFrom = addDays(LAST_DAY, -29);
-    for (const route of ['summary', 'daily', 'heatmap', 'feedback']) {
+    for (const route of ['summary', 'daily', 'heatmap', 'feedback', 'counters']) {
       const line = [];
       for (const [label, f] of [['month', monthFrom], ['year', from]]) {
         await api(url, admin, `/api/v1/stats/${route}?from=${f}&to=${LAST_DAY}`);

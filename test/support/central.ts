@@ -32,9 +32,9 @@ export async function api<T>(url: string, method: string, p: string, o: { token?
 }
 
 /** The central server in this process on port 0, on the given PostgreSQL database. */
-export async function startCentral(databaseUrl: string, port = 0): Promise<TestCentral> {
+export async function startCentral(databaseUrl: string, port = 0, env: Record<string, string> = {}): Promise<TestCentral> {
   const app = await createCentralApp({
-    config: loadCentralConfig({ VUORO_DATABASE_URL: databaseUrl, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_TIME_ZONE: 'Europe/Helsinki' }),
+    config: loadCentralConfig({ VUORO_DATABASE_URL: databaseUrl, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_TIME_ZONE: 'Europe/Helsinki', ...env }),
     log: () => undefined,
   });
   await new Promise<void>((resolve) => app.http.listen(port, '127.0.0.1', resolve));

@@ -12,6 +12,7 @@ import { HallCredentials } from './hallCredentials.js';
 import { IngestService } from './ingest.js';
 import { CatalogueStore } from './store/catalogueStore.js';
 import { openCentralDb, type CentralDb } from './store/centralDb.js';
+import { EventPartitions, monthOf } from './store/eventPartitions.js';
 
 export interface CentralAppDeps {
   config: CentralConfig;
@@ -23,9 +24,16 @@ export interface CentralApp {
   http: HttpServer;
   db: CentralDb;
   projector: CentralProjector;
+  partitions: EventPartitions;
+  /** Keeps next month's event partition ready and drops months beyond the retention; returns the dropped ones. */
+  maintain(): Promise<string[]>;
   generatedAdminPassword: string | null;
   close(): Promise<void>;
 }
+
+/** How often the event partitions are looked after (and once shortly after start). */
+const MAINTAIN_EVERY_MS = 6 * 3_600_000;
+const MAINTAIN_FIRST_MS = 10_000;
 
 /** How long after a stored batch the background projection and roll-up run (batches of many halls coalesce). */
 const PROJECT_DELAY_MS = 500;
@@ -57,11 +65,30 @@ export async function createCentralApp(deps: CentralAppDeps): Promise<CentralApp
       pending.add(hallId);
       if (timer === null && !closed) timer = setTimeout(project, PROJECT_DELAY_MS);
     };
+    const partitions = new EventPartitions(db);
+    const maintain = async (): Promise<string[]> => {
+      const t = now();
+      const next = monthOf(t).to;
+      await partitions.ensure([t, next]);
+      const dropped = await partitions.retain(deps.config.eventMonths, t);
+      if (dropped.length > 0) log(`central: raw events of ${dropped.join(', ')} dropped (older than ${deps.config.eventMonths} months, all folded)`);
+      return dropped;
+    };
+    let maintaining: Promise<unknown> = Promise.resolve();
+    const maintainSoon = () => {
+      maintaining = maintain().catch((err: unknown) => {
+        if (!closed) log('central: looking after the event partitions failed (tried again later)', err);
+      });
+    };
+    const firstMaintain = setTimeout(maintainSoon, MAINTAIN_FIRST_MS);
+    const maintainTimer = setInterval(maintainSoon, MAINTAIN_EVERY_MS);
+    firstMaintain.unref();
+    maintainTimer.unref();
     const services = {
       auth,
       catalogue: new CatalogueStore(db),
       halls: new HallCredentials(db, now),
-      ingest: new IngestService(db, now, stored),
+      ingest: new IngestService(db, now, stored, partitions),
       stats: new CentralStats(db, projector, now, deps.config.timeZone),
     };
 
@@ -98,16 +125,21 @@ export async function createCentralApp(deps: CentralAppDeps): Promise<CentralApp
       http,
       db,
       projector,
+      partitions,
+      maintain,
       generatedAdminPassword,
       async close() {
         if (closed) return;
         closed = true;
         if (timer !== null) clearTimeout(timer);
+        clearTimeout(firstMaintain);
+        clearInterval(maintainTimer);
         if (http.listening) {
           http.closeAllConnections();
           await new Promise<void>((resolve) => http.close(() => resolve()));
         }
         await background;
+        await maintaining;
         await db.end();
       },
     };

@@ -65,7 +65,14 @@ export class CentralAuth {
   async bootstrap(adminPassword: string | undefined): Promise<string | null> {
     if ((await this.users.count()) > 0) return null;
     const generated = adminPassword ? null : randomBytes(12).toString('base64url');
-    await this.create({ username: 'admin', displayName: 'Administrator', password: adminPassword ?? generated ?? '', role: 'admin', organisationId: null });
+    try {
+      await this.create({ username: 'admin', displayName: 'Administrator', password: adminPassword ?? generated ?? '', role: 'admin', organisationId: null });
+    } catch (err) {
+      // Another central process starting on the same database created it first.
+      if (err instanceof DomainError && err.code === 'conflict') return null;
+      if ((err as { code?: unknown }).code === '23505') return null;
+      throw err;
+    }
     return generated;
   }
 }

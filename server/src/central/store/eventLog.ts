@@ -22,7 +22,7 @@ export class CentralEventLog {
     const r = await this.db.query(
       `INSERT INTO events (hall_id, event_id, type, at, ticket_id, counter_id, user_id, service_id, data)
        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::float8[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
-       ON CONFLICT (hall_id, event_id) DO NOTHING`,
+       ON CONFLICT (hall_id, event_id, at) DO NOTHING`,
       [
         hallId,
         events.map((e) => e.id),
