@@ -50,6 +50,12 @@ export class CentralStats {
     const slice = await this.slice(user, q);
     const { daily, legs } = await this.queries.cells(slice);
     const cells = await this.queries.ratingCells(slice);
+    // Rating cells per group, once (a year of 200 halls is ~500,000 service-days).
+    const cellsOf = {
+      hall: groupBy(cells, (c) => c.hallId),
+      service: groupBy(cells, (c) => c.serviceId),
+      cell: groupBy(cells, (c) => `${c.hallId}\u0000${c.serviceId}`),
+    };
     const names = await this.hallNames();
     const orgOf = await this.serviceOrganisations();
     const totals = { ...NO_VISITS };
@@ -70,12 +76,12 @@ export class CentralStats {
       from: slice.from,
       to: slice.to,
       totals: { ...figures(totals), ...ratingFigures(cells) },
-      byHall: sorted(byHall).map(([hallId, s]) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...figures(s), ...ratingFigures(cells, (c) => c.hallId === hallId) })),
+      byHall: sorted(byHall).map(([hallId, s]) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...figures(s), ...ratingFigures(cellsOf.hall.get(hallId)) })),
       byService: sorted(byService).map(([serviceId, s]) => ({
         serviceId,
         organisationId: orgOf.get(serviceId) ?? null,
         ...figures(s),
-        ...ratingFigures(cells, (c) => c.serviceId === serviceId),
+        ...ratingFigures(cellsOf.service.get(serviceId)),
       })),
       byHallService: sorted(byCell).map(([key, s]) => {
         const [hallId = '', serviceId = ''] = key.split('\u0000');
@@ -84,7 +90,7 @@ export class CentralStats {
           serviceId,
           organisationId: orgOf.get(`${hallId}\u0000${serviceId}`) ?? null,
           ...figures(s),
-          ...ratingFigures(cells, (c) => c.hallId === hallId && c.serviceId === serviceId),
+          ...ratingFigures(cellsOf.cell.get(key)),
         };
       }),
     };
@@ -98,7 +104,8 @@ export class CentralStats {
     for (const d of daily) byDate.set(d.local_date, add(byDate.get(d.local_date) ?? { ...NO_VISITS }, d));
     for (const l of legs) byDate.set(l.local_date, add(byDate.get(l.local_date) ?? { ...NO_VISITS }, { legs: l.legs, legs_called: l.legs_called, leg_wait_sum: l.leg_wait_sum }));
     const rows: CentralDailyRow[] = [];
-    for (let d = slice.from; d <= slice.to; d = addDays(d, 1)) rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS), ...ratingFigures(cells, (c) => c.date === d) });
+    const cellsOfDate = groupBy(cells, (c) => c.date);
+    for (let d = slice.from; d <= slice.to; d = addDays(d, 1)) rows.push({ date: d, ...figures(byDate.get(d) ?? NO_VISITS), ...ratingFigures(cellsOfDate.get(d)) });
     return rows;
   }
 
@@ -112,14 +119,15 @@ export class CentralStats {
     const slice = await this.slice(user, q);
     const cells = await this.queries.ratingCells(slice);
     const names = await this.hallNames();
-    const halls = [...new Set(cells.map((c) => c.hallId))].sort();
+    const cellsOfHall = groupBy(cells, (c) => c.hallId);
+    const halls = [...cellsOfHall.keys()].sort();
     return {
       from: slice.from,
       to: slice.to,
       ...ratingSlice(cells),
       minFinishedVisits: MIN_FINISHED_VISITS,
       byHall: halls
-        .map((hallId) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...ratingSlice(cells, (c) => c.hallId === hallId) }))
+        .map((hallId) => ({ hallId, hallName: names.get(hallId) ?? hallId, ...ratingSlice(cellsOfHall.get(hallId) ?? []) }))
         .filter((h) => (h.ratings ?? 0) > 0),
     };
   }
@@ -131,6 +139,7 @@ export class CentralStats {
   async live(user: UserView, q: CentralLiveQuery): Promise<CentralLive> {
     const org = await this.organisationOf(user, q);
     await this.projector.catchUpAll();
+    await this.projector.refreshRollups();
     const now = this.now();
     const halls = (await this.halls.all()).filter((h) => q.hallId === undefined || h.id === q.hallId);
     const days = halls.map((h) => ({ hallId: h.id, date: localDate(now, h.timeZone ?? this.timeZone) }));
@@ -177,15 +186,16 @@ export class CentralStats {
       m.set(`${r.counter_id}|${r.user_id}`, r.ms);
       serving.set(r.hall_id, m);
     }
-    const store = new CentralCounterStore(this.db);
+    const halls = (await this.halls.all())
+      .filter((h) => slice.hallId === null || h.id === slice.hallId)
+      .map((h) => {
+        const tz = h.timeZone ?? this.timeZone;
+        return { hallId: h.id, start: zonedInstant(slice.from, 0, tz), end: Math.min(zonedInstant(addDays(slice.to, 1), 0, tz), now), counters: counters(h.id) };
+      });
+    const periods = groupBy(await new CentralCounterStore(this.db).totals(halls, addDays(slice.from, -1), slice.to), (p) => p.hall_id);
     const out: CentralCounterTime[] = [];
-    for (const h of await this.halls.all()) {
-      if (slice.hallId !== null && h.id !== slice.hallId) continue;
-      const tz = h.timeZone ?? this.timeZone;
-      const start = zonedInstant(slice.from, 0, tz);
-      const end = Math.min(zonedInstant(addDays(slice.to, 1), 0, tz), now);
-      const periods = await store.periods(h.id, addDays(slice.from, -1), slice.to, start, end, counters(h.id));
-      for (const c of counterTimes(periods, serving.get(h.id) ?? new Map(), start, end, NO_NAMES)) out.push({ hallId: h.id, ...c });
+    for (const h of halls) {
+      for (const c of counterTimes(periods.get(h.hallId) ?? [], serving.get(h.hallId) ?? new Map(), h.start, h.end, NO_NAMES)) out.push({ hallId: h.hallId, ...c });
     }
     return out;
   }
@@ -252,7 +262,18 @@ export class CentralStats {
 }
 
 /** A group's rating figures from the open service-days of each hall that `pick` selects. */
-function ratingFigures<C extends RatingCell>(cells: readonly C[], pick?: (c: C) => boolean): { ratings: number | null; meanRating: number | null } {
-  const { ratings, meanRating } = ratingSlice(cells, pick);
+function ratingFigures<C extends RatingCell>(cells: readonly C[] = []): { ratings: number | null; meanRating: number | null } {
+  const { ratings, meanRating } = ratingSlice(cells);
   return { ratings, meanRating };
+}
+
+function groupBy<C>(items: readonly C[], key: (c: C) => string): Map<string, C[]> {
+  const out = new Map<string, C[]>();
+  for (const c of items) {
+    const k = key(c);
+    const list = out.get(k);
+    if (list) list.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
 }

@@ -100,7 +100,8 @@ export function counterTimes(
     return r;
   };
   for (const p of periods) {
-    const ms = Math.max(0, Math.min(p.ended_at ?? end, end) - Math.max(p.started_at, start));
+    // Whole milliseconds per period, so that sums do not depend on their order (central sums periods in SQL).
+    const ms = Math.round(Math.max(0, Math.min(p.ended_at ?? end, end) - Math.max(p.started_at, start)));
     const r = row(p.counter_id, p.user_id);
     if (p.kind === 'open') r.openMs += ms;
     else {

@@ -1,4 +1,4 @@
-/** Today's live figures from the live sums (their SQL: store/statsSql.ts `liveSums`). */
+/** Today's live figures from the live sums (their SQL: store/statsSql.ts `LIVE_ROLLED` and `liveNow`). */
 
 export interface LiveSums {
   tickets: number;
@@ -8,11 +8,12 @@ export interface LiveSums {
   called: number;
   wait_sum: number;
   within: number;
-  base: number;
+  decided: number;
+  waiting_late: number;
   oldest_waiting_at: number | null;
 }
 
-export const NO_LIVE: LiveSums = { tickets: 0, waiting: 0, serving: 0, done: 0, called: 0, wait_sum: 0, within: 0, base: 0, oldest_waiting_at: null };
+export const NO_LIVE: LiveSums = { tickets: 0, waiting: 0, serving: 0, done: 0, called: 0, wait_sum: 0, within: 0, decided: 0, waiting_late: 0, oldest_waiting_at: null };
 
 export function addLive(a: LiveSums, b: LiveSums): LiveSums {
   const oldest = a.oldest_waiting_at === null ? b.oldest_waiting_at : b.oldest_waiting_at === null ? a.oldest_waiting_at : Math.min(a.oldest_waiting_at, b.oldest_waiting_at);
@@ -24,7 +25,8 @@ export function addLive(a: LiveSums, b: LiveSums): LiveSums {
     called: a.called + b.called,
     wait_sum: a.wait_sum + b.wait_sum,
     within: a.within + b.within,
-    base: a.base + b.base,
+    decided: a.decided + b.decided,
+    waiting_late: a.waiting_late + b.waiting_late,
     oldest_waiting_at: oldest,
   };
 }
@@ -46,7 +48,7 @@ export function liveNumbers(s: LiveSums, now: number): LiveNumbers {
     inServiceNow: s.serving,
     done: s.done,
     meanWaitMs: s.called > 0 ? Math.round(s.wait_sum / s.called) : null,
-    serviceLevel: s.base > 0 ? s.within / s.base : null,
+    serviceLevel: s.decided + s.waiting_late > 0 ? s.within / (s.decided + s.waiting_late) : null,
     longestWaitMs: s.oldest_waiting_at === null ? null : Math.max(0, Math.round(now - s.oldest_waiting_at)),
   };
 }

@@ -72,23 +72,35 @@ export function rollupInsert(table: string, keys: readonly (readonly [column: st
 
 /**
  * The one definition of today's live figures ("waiting now", "longest wait now", "service level today", …): sums
- * over the day's visits per service, in SQL that SQLite (the hall) and PostgreSQL (central) read alike, (the arithmetic from
- * those sums to the figures: stats/liveSums.ts). `now` is the SQL of the current time in epoch ms (a parameter).
+ * over the day's visits per service, in SQL that SQLite (the hall) and PostgreSQL (central) read alike (the
+ * arithmetic from those sums to the figures: stats/liveSums.ts). The sums come in two parts: those that depend on
+ * the visits only (central keeps them rolled up per hall × date × service) and those that depend on the moment
+ * (over the visits waiting now). The hall reads both straight from its visits.
  */
-export function liveSums(now: string): SumColumns {
+export const LIVE_ROLLED: SumColumns = [
+  ['tickets', 'count(*)'],
+  ['waiting', when("state = 'waiting'")],
+  ['serving', when("state IN ('called', 'serving', 'parked')")],
+  ['done', when("state = 'done'")],
+  ['called', 'count(wait_ms)'],
+  ['wait_sum', 'coalesce(sum(wait_ms), 0)'],
+  ['within', when('wait_ms <= target_ms')],
+  // Decided whatever the time: called, or abandoned before a call.
+  ['decided', `count(wait_ms) + ${when("first_called_at IS NULL AND state IN ('cancelled', 'expired')")}`],
+];
+
+/** The moment's part, over visits waiting now; `now` is the SQL of the current time in epoch ms (a parameter). */
+export function liveNow(now: string): SumColumns {
   return [
-    ['tickets', 'count(*)'],
-    ['waiting', when("state = 'waiting'")],
-    ['serving', when("state IN ('called', 'serving', 'parked')")],
-    ['done', when("state = 'done'")],
-    ['called', 'count(wait_ms)'],
-    ['wait_sum', 'coalesce(sum(wait_ms), 0)'],
-    ['within', when('wait_ms <= target_ms')],
-    // Decided so far: called, abandoned, or still waiting beyond the target.
-    ['base', `count(wait_ms) + ${when(`first_called_at IS NULL AND (state IN ('cancelled', 'expired') OR (state = 'waiting' AND ${now} - issued_at > target_ms))`)}`],
+    // Decided too: still waiting, never called, beyond the target.
+    ['waiting_late', when(`state = 'waiting' AND first_called_at IS NULL AND ${now} - issued_at > target_ms`)],
     // The issue time of the visitor waiting longest (since being issued), if anyone waits.
     ['oldest_waiting_at', "min(CASE WHEN state = 'waiting' THEN issued_at END)"],
   ];
+}
+
+export function liveSums(now: string): SumColumns {
+  return [...LIVE_ROLLED, ...liveNow(now)];
 }
 
 /** `aggregate AS column, …` */

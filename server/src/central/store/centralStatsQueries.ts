@@ -1,8 +1,8 @@
 import type { FigureSums } from '../../stats/figures.js';
-import { DAILY_SUMS, LEG_SUMS, liveSums, selectSums } from '../../store/statsSql.js';
+import { DAILY_SUMS, LEG_SUMS, LIVE_ROLLED, liveNow, selectSums } from '../../store/statsSql.js';
 import type { RatingCell } from '../../stats/feedbackPrivacy.js';
 import type { DailySums } from '../../store/statsRepository.js';
-import type { LiveSums } from '../../stats/liveSums.js';
+import { NO_LIVE, type LiveSums } from '../../stats/liveSums.js';
 import type { Queryable } from './centralDb.js';
 
 /** What a central statistics query covers: dates, optionally one hall, one organisation, one service. */
@@ -91,18 +91,36 @@ export class CentralStatsQueries {
     return rows.map((r) => r.organisation_id);
   }
 
-  /** Today's live sums per hall × service over the visits of each hall's local date, within `organisationId`/`serviceId`. */
+  /**
+   * Today's live sums per hall × service for each hall's local date, within `organisationId`/`serviceId`: the rolled-up
+   * part from `stats_live_daily`, the moment's part from the visits waiting now.
+   */
   async live(days: readonly { hallId: string; date: string }[], organisationId: string | null, serviceId: string | null, now: number): Promise<(LiveSums & Cell)[]> {
     if (days.length === 0) return [];
-    const { rows } = await this.db.query<LiveSums & Cell>(
-      `SELECT v.hall_id, v.service_id, ${selectSums(liveSums('$5::float8'))}
-         FROM visits v JOIN unnest($1::text[], $2::text[]) AS d(hall_id, day) ON v.hall_id = d.hall_id AND v.local_date = d.day
-        WHERE ($4::text IS NULL OR v.service_id = $4)
-          AND ($3::text IS NULL OR (v.hall_id, v.service_id) IN (SELECT hall_id, service_id FROM hall_services WHERE organisation_id = $3))
-        GROUP BY v.hall_id, v.service_id`,
-      [days.map((d) => d.hallId), days.map((d) => d.date), organisationId, serviceId, now],
-    );
-    return rows;
+    const scope = (t: string) => `($4::text IS NULL OR ${t}.service_id = $4)
+          AND ($3::text IS NULL OR (${t}.hall_id, ${t}.service_id) IN (SELECT hall_id, service_id FROM hall_services WHERE organisation_id = $3))`;
+    const params = [days.map((d) => d.hallId), days.map((d) => d.date), organisationId, serviceId];
+    const [rolled, moment] = await Promise.all([
+      this.db.query<Omit<LiveSums, 'waiting_late' | 'oldest_waiting_at'> & Cell>(
+        `SELECT r.hall_id, r.service_id, ${LIVE_ROLLED.map(([c]) => `sum(${c}) AS ${c}`).join(', ')}
+           FROM stats_live_daily r JOIN unnest($1::text[], $2::text[]) AS d(hall_id, day) ON r.hall_id = d.hall_id AND r.local_date = d.day
+          WHERE ${scope('r')} GROUP BY r.hall_id, r.service_id`,
+        params,
+      ),
+      this.db.query<Pick<LiveSums, 'waiting_late' | 'oldest_waiting_at'> & Cell>(
+        `SELECT v.hall_id, v.service_id, ${selectSums(liveNow('$5::float8'))}
+           FROM visits v JOIN unnest($1::text[], $2::text[]) AS d(hall_id, day) ON v.hall_id = d.hall_id AND v.local_date = d.day
+          WHERE v.state = 'waiting' AND ${scope('v')} GROUP BY v.hall_id, v.service_id`,
+        [...params, now],
+      ),
+    ]);
+    const out = new Map<string, LiveSums & Cell>();
+    for (const r of rolled.rows) out.set(`${r.hall_id}\u0000${r.service_id}`, { ...NO_LIVE, ...r });
+    for (const m of moment.rows) {
+      const key = `${m.hall_id}\u0000${m.service_id}`;
+      out.set(key, { ...NO_LIVE, ...out.get(key), hall_id: m.hall_id, service_id: m.service_id, waiting_late: m.waiting_late, oldest_waiting_at: m.oldest_waiting_at });
+    }
+    return [...out.values()];
   }
 
   /** Serving time per hall, counter and staff member over the slice ("hall|counter|user" → ms). */

@@ -58,13 +58,26 @@ export class CentralCounterStore {
     }
   }
 
-  /** Periods of the hall overlapping [start, end) that began on a date in [fromDay, to], among `counters` (null: all). */
-  async periods(hallId: string, fromDay: string, to: string, start: number, end: number, counters: readonly string[] | null): Promise<PeriodRow[]> {
-    const { rows } = await this.db.query<PeriodRow>(
-      `SELECT counter_id, user_id, kind, reason, started_at, ended_at FROM counter_periods
-        WHERE hall_id = $1 AND local_date BETWEEN $2 AND $3 AND started_at < $5 AND coalesce(ended_at, $5) > $4
-          AND ($6::text[] IS NULL OR counter_id = ANY($6::text[]))`,
-      [hallId, fromDay, to, start, end, counters],
+  /**
+   * Per hall, counter, staff member, kind and reason: the periods' time within each hall's [start, end), as one
+   * period from `start` (a counter's periods of one kind and staff member never overlap, so their sum fits). Each
+   * period counts in whole milliseconds, as `counterTimes()` counts it, so the result equals folding the periods one
+   * by one; summed here, a year of 200 halls is a few thousand rows instead of millions.
+   */
+  async totals(
+    halls: readonly { hallId: string; start: number; end: number; counters: readonly string[] | null }[],
+    fromDay: string,
+    to: string,
+  ): Promise<(PeriodRow & { hall_id: string })[]> {
+    if (halls.length === 0) return [];
+    const { rows } = await this.db.query<PeriodRow & { hall_id: string }>(
+      `SELECT p.hall_id, p.counter_id, p.user_id, p.kind, p.reason, s.start AS started_at,
+              s.start + sum(floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5)) AS ended_at
+         FROM counter_periods p JOIN unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[]) AS s(hall_id, start, stop, counters) ON s.hall_id = p.hall_id
+        WHERE p.local_date BETWEEN $5 AND $6 AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start
+          AND (s.counters = 'null'::jsonb OR s.counters ? p.counter_id)
+        GROUP BY p.hall_id, p.counter_id, p.user_id, p.kind, p.reason, s.start`,
+      [halls.map((h) => h.hallId), halls.map((h) => h.start), halls.map((h) => h.end), halls.map((h) => JSON.stringify(h.counters)), fromDay, to],
     );
     return rows;
   }

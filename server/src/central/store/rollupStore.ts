@@ -1,4 +1,4 @@
-import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, VISIT_SUMS, rollupInsert } from '../../store/statsSql.js';
+import { HOURLY_SUMS, LEG_SUMS_OF_LEGS, LIVE_ROLLED, VISIT_SUMS, rollupInsert } from '../../store/statsSql.js';
 import type { Queryable } from './centralDb.js';
 
 const WHERE = 'hall_id = $1 AND local_date = ANY($2::text[])';
@@ -17,6 +17,7 @@ const SERVING = rollupInsert(
   'visit_legs',
   WHERE,
 );
+const LIVE = rollupInsert('stats_live_daily', [['hall_id', 'hall_id'], ['local_date', 'local_date'], ['service_id', 'service_id']], LIVE_ROLLED, 'visits', WHERE);
 const LEGS = rollupInsert('stats_legs_daily', [['hall_id', 'hall_id'], ['local_date', 'local_date'], ['service_id', 'service_id']], LEG_SUMS_OF_LEGS, 'visit_legs', WHERE);
 
 /**
@@ -39,7 +40,7 @@ export class CentralRollupStore {
   }
 
   async recompute(hallId: string, dates: readonly string[]): Promise<void> {
-    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily']) await this.db.query(`DELETE FROM ${t} WHERE ${WHERE}`, [hallId, dates]);
-    for (const sql of [DAILY, HOURLY, LEGS, SERVING]) await this.db.query(sql, [hallId, dates]);
+    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily', 'stats_live_daily']) await this.db.query(`DELETE FROM ${t} WHERE ${WHERE}`, [hallId, dates]);
+    for (const sql of [DAILY, HOURLY, LEGS, SERVING, LIVE]) await this.db.query(sql, [hallId, dates]);
   }
 }

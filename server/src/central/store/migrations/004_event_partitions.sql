@@ -33,3 +33,18 @@ END $$;
 
 INSERT INTO events SELECT hall_id, event_id, type, at, ticket_id, counter_id, user_id, service_id, data FROM events_before_partitioning;
 DROP TABLE events_before_partitioning;
+
+-- The live view (GET /stats/live): the part of today's live sums that depends on the visits only, rolled up per
+-- hall × date × service like the other roll-ups (stats/liveSums.ts LIVE_ROLLED); the part that depends on the moment
+-- reads only the visits waiting now, through this partial index.
+CREATE TABLE stats_live_daily (
+  hall_id text NOT NULL,
+  local_date text NOT NULL,
+  service_id text NOT NULL,
+  tickets bigint NOT NULL, waiting bigint NOT NULL, serving bigint NOT NULL, done bigint NOT NULL, called bigint NOT NULL,
+  wait_sum double precision NOT NULL, within bigint NOT NULL, decided bigint NOT NULL,
+  PRIMARY KEY (hall_id, local_date, service_id)
+);
+CREATE INDEX visits_waiting ON visits (hall_id, local_date) WHERE state = 'waiting';
+-- Roll up every day already folded once.
+INSERT INTO stats_dirty (hall_id, local_date) SELECT DISTINCT hall_id, local_date FROM visits ON CONFLICT DO NOTHING;
