@@ -99,7 +99,7 @@ export class CentralStats {
   async daily(user: UserView, q: CentralStatsQuery): Promise<CentralDailyRow[]> {
     const slice = await this.slice(user, q);
     const { daily, legs } = await this.queries.byDate(slice);
-    const cells = await this.queries.ratingCells(slice);
+    const cells = await this.queries.ratingCells(slice, 'date');
     const byDate = new Map<string, CentralSums>();
     for (const d of daily) byDate.set(d.local_date, add(byDate.get(d.local_date) ?? { ...NO_VISITS }, d));
     for (const l of legs) byDate.set(l.local_date, add(byDate.get(l.local_date) ?? { ...NO_VISITS }, { legs: l.legs, legs_called: l.legs_called, leg_wait_sum: l.leg_wait_sum }));

@@ -1,6 +1,6 @@
 import type { FigureSums } from '../../stats/figures.js';
 import { DAILY_SUMS, LEG_SUMS, LIVE_ROLLED, liveNow, selectSums } from '../../store/statsSql.js';
-import type { RatingCell } from '../../stats/feedbackPrivacy.js';
+import { MIN_FINISHED_VISITS, type RatingCell } from '../../stats/feedbackPrivacy.js';
 import type { DailySums } from '../../store/statsRepository.js';
 import { NO_LIVE, type LiveSums } from '../../stats/liveSums.js';
 import type { Queryable } from './centralDb.js';
@@ -48,12 +48,23 @@ export class CentralStatsQueries {
     return { daily: daily.rows, legs: legs.rows };
   }
 
-  /** Ratings per hall, day and service: the groups feedback is shown for (stats/feedbackPrivacy.ts). */
-  async ratingCells(s: CentralSlice): Promise<(RatingCell & { hallId: string })[]> {
+  /**
+   * Ratings as the hall shows them (stats/feedbackPrivacy.ts): only a (hall, day, service) with at least
+   * MIN_FINISHED_VISITS finished visits counts. Each `stats_daily` row is one such service-day, so the open ones are
+   * summed here, per hall × service (`by` "cell") or per date: one cell per group, marked open when any of its
+   * service-days is open, which `ratingSlice()` then reads exactly as it would read every service-day (a year of 200
+   * halls has ~500,000 of them).
+   */
+  async ratingCells(s: CentralSlice, by: 'cell' | 'date' = 'cell'): Promise<(RatingCell & { hallId: string })[]> {
+    const open = `done >= ${MIN_FINISHED_VISITS}`;
+    const sum = (c: string) => `coalesce(sum(${c}) FILTER (WHERE ${open}), 0)`;
+    const keys = by === 'cell' ? `hall_id AS "hallId", '' AS date, service_id AS "serviceId"` : `'' AS "hallId", local_date AS date, '' AS "serviceId"`;
+    const group = by === 'cell' ? 'hall_id, service_id' : 'local_date';
     const { rows } = await this.db.query<Omit<RatingCell, 'distribution'> & { hallId: string; r1: number; r2: number; r3: number; r4: number; r5: number }>(
-      `SELECT hall_id AS "hallId", local_date AS date, service_id AS "serviceId", coalesce(sum(done), 0) AS done,
-          coalesce(sum(ratings), 0) AS ratings, coalesce(sum(rating_sum), 0) AS "ratingSum", ${RATING_SUMS}
-         FROM stats_daily WHERE ${WHERE} GROUP BY hall_id, local_date, service_id`,
+      `SELECT ${keys}, CASE WHEN bool_or(${open}) THEN ${MIN_FINISHED_VISITS} ELSE 0 END AS done,
+          ${sum('ratings')} AS ratings, ${sum('rating_sum')} AS "ratingSum",
+          ${sum('r1')} AS r1, ${sum('r2')} AS r2, ${sum('r3')} AS r3, ${sum('r4')} AS r4, ${sum('r5')} AS r5
+         FROM stats_daily WHERE ${WHERE} GROUP BY ${group}`,
       this.params(s),
     );
     return rows.map(({ r1, r2, r3, r4, r5, ...c }) => ({ ...c, distribution: [r1, r2, r3, r4, r5] }));
