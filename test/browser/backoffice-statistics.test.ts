@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { EstimateAccuracy } from '../../server/src/protocol/index.js';
+import type { EstimateAccuracy, StaffingAdvice } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { WAIT, signIn } from './counterSteps.js';
@@ -76,6 +76,30 @@ describe('back office: statistics in the counter client', () => {
     const row = page.getByTestId('estimates-by-service-identity');
     await expect(row.locator('td').first().textContent()).resolves.toBe(String(identity?.promises));
     await expect(page.getByTestId('chart-estimates').locator('canvas').getAttribute('role')).resolves.toBe('img');
+    await context.close();
+  });
+
+  it('the staffing advice for a chosen weekday shows the API figures, with a chart and no axe violations', async () => {
+    const today = await summaryWith(server, supervisorToken, '', 3);
+    const [y, m, d] = today.to.split('-').map(Number);
+    const weekday = (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay() + 6) % 7;
+    const api = await server.api<StaffingAdvice>('GET', `/api/v1/stats/staffing?weekday=${weekday}&from=${today.to}&to=${today.to}`, { token: supervisorToken });
+    expect(api.status).toBe(200);
+    const row = api.body.rows.find((r) => r.group === 'city' && r.arrivalsPerHour > 0);
+    if (!row) throw new Error(`no city row: ${JSON.stringify(api.body.rows)}`);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    await page.getByLabel('Weekday').selectOption(String(weekday));
+    const cells = page.getByTestId(`staffing-city-${row.hour}`).locator('td');
+    await expect.poll(() => cells.first().textContent(), WAIT).toBe(row.arrivalsPerHour.toLocaleString('en'));
+    expect(await cells.nth(2).textContent()).toBe(String(row.countersNeeded));
+    expect(await cells.nth(3).textContent()).toBe(row.countersOpen.toLocaleString('en'));
+    expect(await cells.nth(4).textContent()).toBe(percentText(row.serviceLevelOpen));
+    await expect(page.getByTestId('chart-staffing-city').locator('canvas').getAttribute('role')).resolves.toBe('img');
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
     await context.close();
   });
 
