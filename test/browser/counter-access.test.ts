@@ -38,7 +38,7 @@ describe('counter client: access, sign-in and the supervisor view', () => {
     const token = (JSON.parse(stored ?? '{}') as { token?: string }).token ?? '';
     expect(token.length).toBeGreaterThan(10);
     expect((await server.api('DELETE', '/api/v1/session', { token })).status).toBe(204);
-    await issue(server, 'immigration');
+    await issue(server, 'licences');
     await page.keyboard.press('n');
     await page.getByText('You were signed out because your sign-in ran out').waitFor(WAIT);
     await page.getByRole('heading', { name: 'Sign in to the counter' }).waitFor(WAIT);

@@ -63,7 +63,7 @@ describe('counter client: roaming tablet and reconnecting', () => {
     });
     server = await server.restart();
     await page.waitForFunction(() => (window as unknown as { sawLost: boolean }).sawLost, undefined, WAIT);
-    const t = await issue(server, 'immigration', ['low-desk']);
+    const t = await issue(server, 'licences', ['low-desk']);
     await page.getByTestId(`queue-row-${t.number}`).waitFor({ timeout: 30_000 });
     await page.getByRole('alert').filter({ hasText: 'The connection to the server was lost' }).waitFor({ state: 'detached', ...WAIT });
     await page.keyboard.press('n');

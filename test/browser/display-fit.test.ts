@@ -163,7 +163,7 @@ describe('the waiting-room boards fit their screens and are readable from 3 m', 
     try {
       const city = await nl.login('city-staff');
       const county = await nl.login('county-staff');
-      for (const serviceId of ['identity', 'identity', 'residence', 'parking', 'vehicles', 'licences', 'immigration', 'immigration']) {
+      for (const serviceId of ['identity', 'identity', 'residence', 'parking', 'vehicles', 'licences', 'licences', 'vehicles']) {
         await nl.api('POST', '/api/v1/tickets', { body: { serviceId } });
       }
       expect((await nl.api('POST', '/api/v1/counters/1/open', { token: city })).status).toBe(200);

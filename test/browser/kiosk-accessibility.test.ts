@@ -33,9 +33,9 @@ describe('kiosk accessibility', () => {
       await setLarge(page, large);
       await audit(page, `start screen, ${mode}`);
       // The mode is one tap away and stays on through the visit. Large text may page the services.
-      await showService(page, 'immigration');
-      await audit(page, `start screen, page of immigration, ${mode}`);
-      await serviceButton(page, 'immigration').click();
+      await showService(page, 'licences');
+      await audit(page, `start screen, page of licences, ${mode}`);
+      await serviceButton(page, 'licences').click();
       await page.locator('main[data-screen="needs"]').waitFor(WAIT);
       await page.getByLabel('Hearing loop').check();
       await page.keyboard.press('Tab');

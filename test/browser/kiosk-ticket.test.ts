@@ -74,10 +74,10 @@ describe('taking a ticket at the kiosk', () => {
 
   it('the start screen follows the queue live: people waiting and the estimate once a desk opens', async () => {
     const page = await openKiosk(browser, server);
-    const button = serviceButton(page, 'immigration');
+    const button = serviceButton(page, 'vehicles');
     expect(await button.textContent()).toContain('Waiting: 0');
-    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'immigration' } });
-    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'immigration' } });
+    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'vehicles' } });
+    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'vehicles' } });
     await expect.poll(() => button.textContent(), WAIT).toContain('Waiting: 2');
     expect(await button.textContent()).toContain('No desk open for this service yet');
     const token = await server.login('county-staff');

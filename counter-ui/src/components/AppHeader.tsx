@@ -41,7 +41,8 @@ export function AppHeader({ session, snapshot, counter, connected, route, onRout
         <a href="#/" aria-current={route === 'counter' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), onRoute('counter'))}>
           {t('nav.counter')}
         </a>
-        {snapshot?.services.some((s) => s.appointments) ? <NavLink to="appointments" route={route} onRoute={onRoute} label={t('nav.appointments')} /> : null}
+        {/* An admin's header is full (one line at 1366 px): admins reach appointments from the supervisor view. */}
+        {snapshot?.services.some((s) => s.appointments) && session.user.role !== 'admin' ? <NavLink to="appointments" route={route} onRoute={onRoute} label={t('nav.appointments')} /> : null}
         {supervisor ? <NavLink to="supervisor" route={route} onRoute={onRoute} label={t('nav.supervisor')} /> : null}
         {supervisor ? <NavLink to="statistics" route={route} onRoute={onRoute} label={t('nav.statistics')} /> : null}
         {supervisor ? <NavLink to="knowledge" route={route} onRoute={onRoute} label={t('nav.knowledge')} /> : null}

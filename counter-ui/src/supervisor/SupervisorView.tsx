@@ -43,6 +43,11 @@ export function SupervisorView({ snapshot, session, clockOffset, onExpired }: Pr
     <main id="main" className="supervisor">
       <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
       <h1>{t('sup.title')}</h1>
+      {snapshot.services.some((s) => s.appointments) ? (
+        <p>
+          <a href="#/appointments">{t('sup.appointmentsLink')}</a>
+        </p>
+      ) : null}
       <DeviceAlerts devices={snapshot.devices} />
       <CentralShipping token={session.token} />
       <StrandedTable snapshot={snapshot} token={session.token} runner={runner} />
