@@ -32,6 +32,14 @@ describe('public read routes are rate-limited per client address', () => {
     for (let i = 0; i < 10; i += 1) expect((await get('/api/v1/services', from, token)).status).toBe(200);
   });
 
+  it("the AsyncAPI document and the booking page's list of services are bounded the same way", async () => {
+    for (const [i, p] of ['/api/v1/asyncapi.json', '/api/v1/appointments/services'].entries()) {
+      const statuses: number[] = [];
+      for (let n = 0; n < 6; n += 1) statuses.push((await get(p, `10.3.3.${i}`)).status);
+      expect(statuses, p).toEqual([200, 200, 200, 200, 200, 429]);
+    }
+  });
+
   it('a locked sign-in says when to come back in the Retry-After header too', async () => {
     const signIn = (password: string) =>
       fetch(`${server.url}/api/v1/session`, {

@@ -6,12 +6,15 @@ import type { ClientRate } from './clientRate.js';
 import { ROUTES } from '../protocol/client/routes.js';
 import { localPath } from './routeTable.js';
 
-/** The public read routes no screen uses (screens get the same through their socket): integrators and browsers. */
-const PUBLIC_READS = new Set((['apiIndex', 'openApi', 'asyncApi', 'hall', 'services', 'counters'] as const).map((key) => localPath(ROUTES[key])));
+/**
+ * The public read routes without a limit of their own. No screen uses them (screens get the same through their
+ * socket): integrators, browsers, the booking page's list of services.
+ */
+export const PUBLIC_READ_ROUTES = ['apiIndex', 'openApi', 'asyncApi', 'hall', 'services', 'counters', 'appointmentServices'] as const;
+const PUBLIC_READS = new Set(PUBLIC_READ_ROUTES.map((key) => localPath(ROUTES[key])));
 
 /**
- * GET /api/v1, /openapi.json, /asyncapi.json, /hall, /services and /counters answer anyone, so each client address may ask them
- * `rate.perMinute` times a minute (then 429 with Retry-After). A staff session or an API key is not limited here (a key
+ * These answer anyone, so each client address may ask them `rate.perMinute` times a minute (then 429 with Retry-After). A staff session or an API key is not limited here (a key
  * has its own rate). Health routes are not limited: probes must always get through.
  */
 export function publicReadRate(s: Services, rate: ClientRate): RequestHandler {
