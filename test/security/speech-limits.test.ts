@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,41 +149,6 @@ describe('the speech route limits each client, keeps a bounded cache, and render
     expect(logs.some((l) => /not a whole WAV file/.test(l))).toBe(true);
   });
 
-  it("a display's call is rendered before kiosk prompts that were asked first", async () => {
-    const done: string[] = [];
-    const prompts = Array.from({ length: 10 }, (_, i) =>
-      get(server, option(20 + i), `10.1.4.${i}`).then((a) => {
-        expect(a.status).toBe(200);
-        done.push(`prompt ${i}`);
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const [number] = await issue(server, 1, 'parking');
-    const call = get(server, `app=display&lang=en&key=call.spoken&number=${number}&counter=2`, '10.1.5.1').then((a) => {
-      expect(a.status).toBe(200);
-      done.push('call');
-    });
-    await Promise.all([...prompts, call]);
-    // Prompts are rendered one at a time (the other slot is kept for calls): the call does not wait behind them.
-    expect(done.indexOf('call')).toBeLessThan(4);
-  });
-
-  it('a flood of distinct prompts is refused with 503 and Retry-After once the queue is full; a call still gets through', async () => {
-    const prompts = Array.from({ length: 30 }, (_, i) => get(server, option(1, 100 + i), `10.1.6.${i}`));
-    const [number] = await issue(server, 1, 'parking');
-    const call = await get(server, `app=display&lang=en&key=call.spoken&number=${number}&counter=3`, '10.1.7.1');
-    const answers = await Promise.all(prompts);
-    expect(call.status).toBe(200);
-    const busy = answers.filter((a) => a.status === 503);
-    expect(busy.length).toBeGreaterThan(0);
-    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
-    expect(busy.every((a) => a.retryAfter !== null && errorOf(a).code === 'speech_unavailable')).toBe(true);
-    expect(cached(server).length).toBeLessThanOrEqual(4);
-    // The refusals are answers, not server faults: one summary line, no line (or stack trace) per request.
-    expect(logs.filter((l) => /render queue is full/.test(l))).toHaveLength(1);
-    expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
-  });
-
   it('a restart trims the cache to smaller limits and deletes leftovers and files of the older naming', async () => {
     const dir = cacheDir(server);
     const some = readFileSync(path.join(dir, readdirSync(dir)[0] ?? ''));
@@ -240,5 +205,64 @@ describe('a full disk never leaves a short WAV in the cache', () => {
     expect(readdirSync(path.join(dataDir, 'speech-cache'))).toEqual([]);
     expect(logs.filter((l) => /speech cache: the disk holding .* is full/.test(l))).toHaveLength(1);
     expect(statSync(path.join(dataDir, 'speech-cache')).isDirectory()).toBe(true);
+  });
+});
+
+describe("a display's call does not wait behind kiosk prompts, and a flood of prompts is refused, not queued", () => {
+  let server: TestServer;
+  let dir: string;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    requireEspeak();
+    // The real espeak-ng, started 0.3 s late, so that prompts queue up the same way on a fast and a slow machine.
+    dir = mkdtempSync(path.join(tmpdir(), 'vuoro-slow-espeak-'));
+    const slow = path.join(dir, 'espeak-ng-slow');
+    writeFileSync(slow, '#!/bin/sh\nsleep 0.3\nexec espeak-ng "$@"\n');
+    chmodSync(slow, 0o755);
+    server = await startServer({ env: { VUORO_ESPEAK: slow }, log: (msg) => logs.push(msg) });
+    await issue(server, 20);
+  });
+  afterAll(async () => {
+    await server.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the call is rendered before kiosk prompts that were asked first', async () => {
+    const [number] = await issue(server, 1, 'parking');
+    const done: string[] = [];
+    let firstDone: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (firstDone = resolve));
+    const prompts = Array.from({ length: 12 }, (_, i) =>
+      get(server, option(i + 1, 9), `10.1.4.${i}`).then((a) => {
+        expect(a.status).toBe(200);
+        done.push(`prompt ${i}`);
+        firstDone();
+      }),
+    );
+    // By the time the first prompt is rendered (at least 0.3 s), the others have long arrived and wait.
+    await first;
+    const call = get(server, `app=display&lang=en&key=call.spoken&number=${number}&counter=2`, '10.1.5.1').then((a) => {
+      expect(a.status).toBe(200);
+      done.push('call');
+    });
+    await Promise.all([...prompts, call]);
+    // First come, first served, the call would be 13th. Prompts use one render slot at a time (the other is kept for
+    // calls), each at least 0.3 s: only the first and those that finish while the call renders come before it.
+    expect(done.indexOf('call')).toBeLessThanOrEqual(4);
+  });
+
+  it('a flood of distinct prompts is refused with 503 and Retry-After once the queue is full; a call still gets through', async () => {
+    const prompts = Array.from({ length: 30 }, (_, i) => get(server, option(1, 100 + i), `10.1.6.${i}`));
+    const [number] = await issue(server, 1, 'parking');
+    const call = await get(server, `app=display&lang=en&key=call.spoken&number=${number}&counter=3`, '10.1.7.1');
+    const answers = await Promise.all(prompts);
+    expect(call.status).toBe(200);
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
+    expect(busy.every((a) => a.retryAfter !== null && errorOf(a).code === 'speech_unavailable')).toBe(true);
+    // The refusals are answers, not server faults: one summary line, no line (or stack trace) per request.
+    expect(logs.filter((l) => /render queue is full/.test(l))).toHaveLength(1);
+    expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
   });
 });
