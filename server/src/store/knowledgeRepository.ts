@@ -150,8 +150,8 @@ export class KnowledgeRepository {
       resolution: db.prepare<{ from: string; to: string }, ResolutionSqlRow>(
         `SELECT ${WEEK('v.local_date')} AS week, v.first_service_id AS service_id,
            count(*) AS finished,
-           sum(v.outcome = 'resolved' AND v.transfers = 0) AS resolved,
-           sum(v.transfers > 0 OR v.outcome = 'referred') AS transferred,
+           count(CASE WHEN v.outcome = 'resolved' AND v.transfers = 0 THEN 1 END) AS resolved,
+           count(CASE WHEN v.transfers > 0 OR v.outcome = 'referred' THEN 1 END) AS transferred,
            sum(EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = v.ticket_id AND e.type = 'ticket_finished'
                        AND json_extract(e.data, '$.articleId') IS NOT NULL)) AS with_article
          FROM visits v WHERE v.local_date BETWEEN @from AND @to AND v.state = 'done' AND v.demo = 0

@@ -97,7 +97,7 @@ export const ROUTES = {
     path: '/api/v1/speech',
     access: 'public',
     summary: 'a screen text as speech (audio/wav) ?app=&lang=&key=&number=&counter=&service=&minutes=&ahead=',
-    errors: [503],
+    errors: [404, 503],
   },
   appointmentServices: {
     method: 'GET',
