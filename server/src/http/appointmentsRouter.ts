@@ -20,6 +20,7 @@ import { routesOn } from './routeTable.js';
 import { ClientRate } from './clientRate.js';
 import { icsEvent } from './ics.js';
 import { body, param } from './parse.js';
+import type { NotifyService } from '../notify/notifyService.js';
 
 /** Bookings a client address may make a minute without a staff session or an API key. */
 export const BOOKINGS_PER_MINUTE = 6;
@@ -37,7 +38,7 @@ export const CODE_LOOKUPS_PER_MINUTE = 20;
  * 20 look-ups a minute a guess is hopeless. API keys need the `appointments:write` scope for every change; a kiosk's
  * credential (`tickets:issue`) may check visitors in.
  */
-export function appointmentsRouter(s: Services, clock: () => number): Router {
+export function appointmentsRouter(s: Services, clock: () => number, notify: NotifyService): Router {
   const r = Router();
   const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
   const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
@@ -124,8 +125,14 @@ export function appointmentsRouter(s: Services, clock: () => number): Router {
   });
 
   on('book', limit(bookings, 'bookings'), (req, res) => {
-    const input = body(BookRequest, req);
-    res.status(201).json(s.appointments.book(input, booker(req, res)));
+    const { email, phone, ...input } = body(BookRequest, req);
+    // The reminder's address is checked before anything is booked (a malformed one: 422, nothing stored).
+    const contacts = notify.bookingContacts({ email, phone });
+    let reminders: { channel: 'email' | 'sms'; masked: string }[] = [];
+    const booked = s.appointments.book(input, booker(req, res), (a) => {
+      reminders = notify.saveBookingContacts(a.id, contacts, a.language);
+    });
+    res.status(201).json({ ...booked, reminders });
   });
 
   on('appointmentDay', (req, res) => {

@@ -14,6 +14,9 @@ const BODY_KEY: Record<NotifyKind | 'next', string> = {
   next: 'notify.message.next',
   called: 'notify.message.called',
   recalled: 'notify.message.recalled',
+  skipped: 'notify.message.skipped',
+  expired: 'notify.message.expired',
+  reminder: 'notify.message.reminder',
 };
 
 export interface RenderedMessage {
@@ -28,7 +31,7 @@ export interface RenderedMessage {
 export interface MessageContext {
   hall: LocalizedText;
   service: LocalizedText;
-  /** The status page, when the hall's address is known. */
+  /** The status page (a reminder: the booking's page), when the hall's address is known. */
   link: string | null;
   fallback: Language;
 }
@@ -72,13 +75,17 @@ export class MessageTexts {
       hall: pick(ctx.hall),
       service: pick(ctx.service),
       link: ctx.link ?? '',
+      grace: String(params.graceMinutes ?? ''),
+      date: params.date ?? '',
+      time: params.time ?? '',
     };
+    const reminder = kind === 'reminder';
     const key = kind === 'ahead' && (params.ahead ?? 0) === 0 ? BODY_KEY.next : BODY_KEY[kind];
     const text = fill(this.text(lang, key), values);
-    const title = fill(this.text(lang, 'notify.message.title'), values);
+    const title = fill(this.text(lang, reminder ? 'notify.message.reminderTitle' : 'notify.message.title'), values);
     const lines = [text, ''];
-    if (ctx.link) lines.push(fill(this.text(lang, 'notify.message.follow'), values));
-    lines.push(fill(this.text(lang, 'notify.message.why'), values));
+    if (ctx.link) lines.push(fill(this.text(lang, reminder ? 'notify.message.manage' : 'notify.message.follow'), values));
+    lines.push(fill(this.text(lang, reminder ? 'notify.message.reminderWhy' : 'notify.message.why'), values));
     return { title, text, long: lines.join('\n') };
   }
 }

@@ -52,6 +52,25 @@ describe('notification helpers', () => {
         if (kind !== 'ahead') expect(m.text).toContain('4');
       }
     }
+    for (const lang of LANGUAGES) {
+      const skipped = texts.render(lang, 'skipped', { number: 'R004', graceMinutes: 15 }, ctx);
+      const expired = texts.render(lang, 'expired', { number: 'R004' }, ctx);
+      const reminder = texts.render(lang, 'reminder', { number: '', date: 'D-DAY', time: '10:30' }, ctx);
+      for (const m of [skipped, expired, reminder]) {
+        expect(m.text, lang).not.toMatch(/\{\w+\}/);
+        expect(m.title, lang).not.toMatch(/\{\w+\}/);
+        expect(m.long, lang).not.toMatch(/\{\w+\}/);
+        expect(m.long, lang).toContain('https://q.example/t/abc');
+      }
+      expect(skipped.text, lang).toContain('R004');
+      expect(skipped.text, lang).toContain('15');
+      expect(expired.text, lang).toContain('R004');
+      expect(reminder.text, lang).toContain('D-DAY');
+      expect(reminder.text, lang).toContain('10:30');
+      expect(reminder.title, lang).toContain('10:30');
+      // Every language has its own text (no English left in another catalog).
+      if (lang !== 'en') expect(skipped.text).not.toBe(texts.render('en', 'skipped', { number: 'R004', graceMinutes: 15 }, ctx).text);
+    }
     expect(texts.render('en', 'ahead', { number: 'A012', ahead: 0 }, ctx).text).toContain('you are next');
     expect(texts.render('fi', 'called', { number: 'A012', counter: '4' }, ctx).title).toBe('Joenranta: vuoronumero A012');
   });

@@ -1,6 +1,7 @@
 import { DomainError, type Ticket } from '../domain/index.js';
 import {
   AHEAD_MAX,
+  type Language,
   type NotificationsStatusView,
   type NotifyChannel,
   type NotifyChannelsView,
@@ -15,6 +16,23 @@ import type { HallModel } from '../services/hallModel.js';
 import type { Store } from '../store/index.js';
 import { maskEmail, maskPhone, maskPush, normaliseEmail, normalisePhone } from './contact.js';
 import type { VapidKeys } from './vapid.js';
+
+/** A booking's reminder contact, checked and normalised. */
+export interface BookingContactInput {
+  channel: 'email' | 'sms';
+  address: string;
+  masked: string;
+}
+
+/** The same check as the status page's, naming the booking form's field. */
+function fieldNamed(field: 'email' | 'phone', check: () => string): string {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof DomainError) throw new DomainError(err.code, err.message, { field });
+    throw err;
+  }
+}
 
 /** Opt-ins are taken while the visitor still waits for their turn. */
 const OPEN_STATES: readonly string[] = ['waiting', 'parked'];
@@ -100,6 +118,35 @@ export class NotifyService {
     });
     this.wake();
     return this.optionsOf(t);
+  }
+
+  /**
+   * A booking's reminder contacts, checked and normalised (a malformed address: 422; a channel the hall does not
+   * send: 409, after the format check). Called before the booking is made, so a refusal stores nothing.
+   */
+  bookingContacts(req: { email?: string | undefined; phone?: string | undefined }): BookingContactInput[] {
+    const out: BookingContactInput[] = [];
+    const channels = this.channels();
+    if (req.email !== undefined) {
+      const address = fieldNamed('email', () => normaliseEmail(req.email ?? ''));
+      if (!channels.email) throw new DomainError('conflict', 'This hall does not send email reminders.', { field: 'email' });
+      out.push({ channel: 'email', address, masked: maskEmail(address) });
+    }
+    if (req.phone !== undefined) {
+      const cc = this.hall().config.notifications?.sms?.defaultCountryCode;
+      const address = fieldNamed('phone', () => normalisePhone(req.phone ?? '', cc));
+      if (!channels.sms) throw new DomainError('conflict', 'This hall does not send text message reminders.', { field: 'phone' });
+      out.push({ channel: 'sms', address, masked: maskPhone(address) });
+    }
+    return out;
+  }
+
+  /** Stores checked contacts for the booking (inside the booking's transaction); returns them masked. */
+  saveBookingContacts(appointmentId: number, contacts: readonly BookingContactInput[], language: Language): { channel: 'email' | 'sms'; masked: string }[] {
+    const now = this.now();
+    for (const c of contacts) this.store.notifications.upsertBookingContact({ appointmentId, channel: c.channel, address: c.address, masked: c.masked, language }, now);
+    if (contacts.length > 0) this.wake();
+    return contacts.map((c) => ({ channel: c.channel, masked: c.masked }));
   }
 
   optOut(token: string, channel: NotifyChannel): NotifyOptionsView {

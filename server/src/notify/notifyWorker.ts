@@ -6,6 +6,7 @@ import { DeliveryError, type Channel } from './channel.js';
 import { EmailChannel } from './emailChannel.js';
 import { MessageTexts } from './messageText.js';
 import { pushUnavailable } from './notifyService.js';
+import { formatCode } from '../services/bookingCode.js';
 import { PushChannel } from './pushChannel.js';
 import { SmsChannel } from './smsChannel.js';
 import type { VapidKeys } from './vapid.js';
@@ -46,6 +47,8 @@ const CATCH_UP_BATCH = 1_000;
 const PURGE_EVERY_MS = 600_000;
 /** Events that end a visit: the visitor's contact details are deleted in the same transaction. */
 const VISIT_ENDS = new Set(['ticket_finished', 'ticket_cancelled', 'ticket_expired']);
+/** Events that end a booking's wait: its reminder contacts are deleted in the same transaction. */
+const BOOKING_ENDS = new Set(['appointment_cancelled', 'appointment_arrived', 'appointment_no_show']);
 
 /** When a failed message is tried again, or null when it has failed for good. */
 export function nextAttemptAt(attempt: number, createdAt: number, now: number, opts: NotifyOptions, random: number): number | null {
@@ -122,12 +125,15 @@ export class NotifyWorker {
 
   private run(): void {
     const now = this.now();
+    // Events first: a visit that ended with a message still to send (an expired remote ticket) has it queued
+    // before the purge looks at its contacts.
+    this.follow();
     if (now - this.lastPurge >= PURGE_EVERY_MS) {
       this.lastPurge = now;
       this.purge(now);
     }
-    this.follow();
     this.checkAhead();
+    this.remind(now);
     this.pump();
   }
 
@@ -136,6 +142,7 @@ export class NotifyWorker {
     this.store.transaction(() => {
       this.store.notifications.purgeContacts(now - this.opts.contactMaxAgeMs, now - this.hall().config.policy.noShowGraceMinutes * 60_000);
       this.store.notifications.purgeOutbox(now - this.opts.historyMs);
+      this.store.notifications.purgeBookingContacts(now);
     });
   }
 
@@ -155,7 +162,36 @@ export class NotifyWorker {
   }
 
   private apply(e: DomainEvent): void {
+    if (BOOKING_ENDS.has(e.type)) {
+      const id = (e.data as { appointmentId?: unknown }).appointmentId;
+      if (typeof id === 'number') this.store.notifications.removeBookingContactsOf(id);
+      return;
+    }
     if (e.ticketId === null) return;
+    if (e.type === 'ticket_skipped' || (e.type === 'ticket_expired' && e.data.notCheckedIn === true)) {
+      // A remote ticket's holder is told on every channel they left (they asked to hear about their turn).
+      const contacts = this.store.notifications.contactsOf(e.ticketId);
+      const t = this.store.tickets.byId(e.ticketId);
+      if (!t || contacts.length === 0) return;
+      const kind: NotifyKind = e.type === 'ticket_skipped' ? 'skipped' : 'expired';
+      const graceMinutes = e.type === 'ticket_skipped' ? e.data.graceMinutes : undefined;
+      for (const c of contacts) {
+        this.store.notifications.enqueue({
+          key: `${c.id}:${kind}:${e.id}`,
+          contactId: c.id,
+          ticketId: t.id,
+          serviceId: t.serviceId,
+          channel: c.channel,
+          masked: c.masked,
+          language: c.language,
+          kind,
+          params: graceMinutes === undefined ? { number: t.number } : { number: t.number, graceMinutes },
+          at: e.at,
+        });
+      }
+      // The visit is over, but its last message is still to go: the contacts are deleted once it has (see settle).
+      if (kind === 'expired') return;
+    }
     if (e.type === 'ticket_called' || e.type === 'ticket_recalled') {
       const kind: NotifyKind = e.type === 'ticket_called' ? 'called' : 'recalled';
       const contacts = this.store.notifications.contactsOf(e.ticketId).filter((c) => c.onCall);
@@ -211,6 +247,46 @@ export class NotifyWorker {
     });
   }
 
+  /**
+   * Bookings whose reminder moment has come get their one reminder per lead time (the key holds the slot, so a moved
+   * booking is reminded of its new time). Only the latest lead that has come is sent (after a long stop the older
+   * ones are not sent late), and none for a lead that had already passed when the visitor booked.
+   */
+  private remind(now: number): void {
+    const leads = this.hall().config.notifications?.reminders?.minutesBefore ?? [];
+    if (leads.length === 0) return;
+    const longest = Math.max(...leads) * 60_000;
+    const due = this.store.notifications.remindable(now, now + longest);
+    if (due.length === 0) return;
+    const hall = this.hall();
+    this.store.transaction(() => {
+      for (const r of due) {
+        const lead = leads
+          .filter((m) => {
+            const at = r.slotAt - m * 60_000;
+            return at <= now && r.createdAt < at;
+          })
+          .sort((a, b) => a - b)[0];
+        if (lead === undefined) continue;
+        const date = new Intl.DateTimeFormat(r.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: hall.timeZone }).format(r.slotAt);
+        const time = new Intl.DateTimeFormat(r.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: hall.timeZone }).format(r.slotAt);
+        this.store.notifications.enqueue({
+          key: `b${r.contactId}:reminder:${r.slotAt}:${lead}`,
+          bookingContactId: r.contactId,
+          ticketId: null,
+          appointmentId: r.appointmentId,
+          serviceId: r.serviceId,
+          channel: r.channel,
+          masked: r.masked,
+          language: r.language,
+          kind: 'reminder',
+          params: { number: '', date, time },
+          at: now,
+        });
+      }
+    });
+  }
+
   private pump(): void {
     const now = this.now();
     const free = this.opts.concurrency - this.inFlight.size;
@@ -219,7 +295,13 @@ export class NotifyWorker {
         if (this.inFlight.size >= this.opts.concurrency) break;
         if (this.inFlight.has(m.id)) continue;
         if (m.address === null) {
-          this.store.notifications.drop(m.id, now, 'The visit ended before the message was sent; the address is deleted.');
+          this.store.notifications.drop(
+            m.id,
+            now,
+            m.kind === 'reminder'
+              ? 'The booking was cancelled, checked in or has begun before the reminder was sent; the address is deleted.'
+              : 'The visit ended before the message was sent; the address is deleted.',
+          );
           continue;
         }
         this.inFlight.add(m.id);
@@ -269,7 +351,12 @@ export class NotifyWorker {
     try {
       const hall = this.hall();
       const base = hall.config.hall.publicUrl?.replace(/\/+$/, '');
-      const url = base && m.statusToken ? `${base}/t/${m.statusToken}` : null;
+      const url =
+        base && m.kind === 'reminder' && m.bookingCode
+          ? `${base}/book/manage/${formatCode(m.bookingCode)}`
+          : base && m.statusToken
+            ? `${base}/t/${m.statusToken}`
+            : null;
       const text = this.texts.render(m.language, m.kind, m.params, {
         hall: hall.config.hall.name,
         service: hall.services.get(m.serviceId)?.name ?? { en: m.serviceId },
@@ -284,10 +371,17 @@ export class NotifyWorker {
     const now = this.now();
     if (error === null) {
       this.store.notifications.markSent(m.id, now);
+      this.settled(m);
       return;
     }
     const next = error.permanent ? null : nextAttemptAt(m.attempts + 1, m.createdAt, now, this.opts, this.random());
     this.store.notifications.markFailed(m.id, now, error.message, next);
+    if (next === null) this.settled(m);
     if (next === null) this.log(`notification ${m.id} (${m.channel}, ticket ${m.ticketId}) failed after ${m.attempts + 1} attempts: ${error.message}`);
+  }
+
+  /** A visit that ended with a message still to send (an expired remote ticket) loses its contacts once it is sent. */
+  private settled(m: DueMessage): void {
+    if (m.ticketId !== null) this.store.notifications.removeSettledContactsOf(m.ticketId);
   }
 }

@@ -76,6 +76,9 @@ export const BookRequest = z.strictObject({
   at: SlotTime,
   name: Name.optional(),
   language: Language.optional(),
+  /** For a reminder before the appointment (optional; kept only while the booking is ahead). */
+  email: z.string().trim().min(3).max(254).optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
 });
 export type BookRequest = z.input<typeof BookRequest>;
 
@@ -141,7 +144,12 @@ export const AppointmentStaffView = AppointmentView.extend({
 export type AppointmentStaffView = z.infer<typeof AppointmentStaffView>;
 
 /** What the booking code's holder gets back with a booking: its view and where to manage it. */
-export const BookedView = z.object({ appointment: AppointmentView, managePath: z.string() });
+export const BookedView = z.object({
+  appointment: AppointmentView,
+  managePath: z.string(),
+  /** Where the reminder goes, masked (`j•••@example.org`, `+358 ••• ••67`); empty when none was asked for. */
+  reminders: z.array(z.object({ channel: z.enum(['email', 'sms']), masked: z.string() })).optional(),
+});
 export type BookedView = z.infer<typeof BookedView>;
 
 /** What a check-in answered. */

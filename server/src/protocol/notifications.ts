@@ -10,8 +10,11 @@ export const NOTIFY_CHANNELS = ['email', 'sms', 'push'] as const;
 export const NotifyChannel = z.enum(NOTIFY_CHANNELS);
 export type NotifyChannel = z.infer<typeof NotifyChannel>;
 
-/** What a message is about: the visitor's place came within their chosen number, they were called, called again. */
-export const NOTIFY_KINDS = ['ahead', 'called', 'recalled'] as const;
+/**
+ * What a message is about: the visitor's place came within their chosen number, they were called, called again; a
+ * remote ticket not checked in was skipped when its turn came, then expired; a booking's reminder.
+ */
+export const NOTIFY_KINDS = ['ahead', 'called', 'recalled', 'skipped', 'expired', 'reminder'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'dropped'] as const;
@@ -72,10 +75,23 @@ export const PushConfig = z.strictObject({
 });
 export type PushConfig = z.infer<typeof PushConfig>;
 
+/** Booking reminders: one message per lead time, sent that many minutes before the slot. */
+export const RemindersConfig = z.strictObject({
+  /** e.g. [1440] (the day before), [1440, 120] (the day before and two hours before). */
+  minutesBefore: z
+    .array(z.number().int().min(5).max(14 * 24 * 60))
+    .min(1)
+    .max(3)
+    .refine((a) => new Set(a).size === a.length, 'each lead time once')
+    .default([1440]),
+});
+export type RemindersConfig = z.infer<typeof RemindersConfig>;
+
 export const NotificationsConfig = z.strictObject({
   email: EmailGatewayConfig.optional(),
   sms: SmsGatewayConfig.optional(),
   push: PushConfig.optional(),
+  reminders: RemindersConfig.optional(),
 });
 export type NotificationsConfig = z.infer<typeof NotificationsConfig>;
 
@@ -142,7 +158,9 @@ export type NotifyOptionsView = z.infer<typeof NotifyOptionsView>;
 /** A message of the outbox as staff see it (the address masked). */
 export const OutboxMessageView = z.object({
   id: z.number().int(),
-  ticketId: z.number().int(),
+  /** The ticket the message is about; null for a booking's reminder (the booking has no ticket yet). */
+  ticketId: z.number().int().nullable(),
+  appointmentId: z.number().int().nullable(),
   number: z.string().nullable(),
   serviceId: z.string(),
   channel: NotifyChannel,

@@ -74,7 +74,12 @@ export class AppointmentService {
     return out;
   }
 
-  book(input: { serviceId: string; at: number; name?: string | undefined; language?: Language | undefined }, by: Booker): Booked {
+  /** `then` runs inside the booking's transaction (e.g. storing the reminder contact): if it throws, nothing is booked. */
+  book(
+    input: { serviceId: string; at: number; name?: string | undefined; language?: Language | undefined },
+    by: Booker,
+    then?: (a: { id: number; language: Language }) => void,
+  ): Booked {
     const { service, cfg } = this.appointmentService(input.serviceId);
     this.requireScope(by, service.id);
     const hall = this.ctx.hall();
@@ -104,6 +109,7 @@ export class AppointmentService {
         userId: by.kind === 'staff' ? by.actor.userId : null,
         data: { appointmentId: a.id, slotAt: a.slotAt, by: by.kind },
       });
+      then?.({ id: a.id, language: a.language });
       return a;
     });
     return { appointment: this.view(record), managePath: managePath(record.code) };

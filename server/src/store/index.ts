@@ -30,7 +30,7 @@ export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { AppointmentRecord } from './appointmentRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
-export type { ArmedContact, DueMessage, MessageParams, NewMessage, NotifyContact } from './notificationRepository.js';
+export type { ArmedContact, BookingContact, DueMessage, MessageParams, NewMessage, NotifyContact, ReminderCandidate } from './notificationRepository.js';
 
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;

@@ -26,15 +26,45 @@ export interface ArmedContact {
 
 /** What a queued message says (filled into the catalog text when it is sent). */
 export interface MessageParams {
+  /** The ticket's number; a booking's reminder has none (empty). */
   number: string;
   counter?: string;
   ahead?: number;
+  /** Skipped: minutes the ticket is kept. Reminder: the slot's local date and time. */
+  graceMinutes?: number;
+  date?: string;
+  time?: string;
+}
+
+/** A booking's contact for its reminders (personal data, kept only while the booking is booked and ahead). */
+export interface BookingContact {
+  id: number;
+  appointmentId: number;
+  channel: 'email' | 'sms';
+  address: string;
+  masked: string;
+  language: Language;
+  createdAt: number;
+}
+
+/** A booking contact whose booking is still ahead, with the booking's slot. */
+export interface ReminderCandidate {
+  contactId: number;
+  appointmentId: number;
+  serviceId: string;
+  slotAt: number;
+  channel: 'email' | 'sms';
+  masked: string;
+  language: Language;
+  createdAt: number;
 }
 
 export interface NewMessage {
   key: string;
-  contactId: number;
-  ticketId: number;
+  contactId?: number;
+  bookingContactId?: number;
+  ticketId: number | null;
+  appointmentId?: number;
   serviceId: string;
   channel: NotifyChannel;
   masked: string;
@@ -48,7 +78,8 @@ export interface NewMessage {
 export interface DueMessage {
   id: number;
   key: string;
-  ticketId: number;
+  ticketId: number | null;
+  appointmentId: number | null;
   serviceId: string;
   channel: NotifyChannel;
   language: Language;
@@ -58,6 +89,8 @@ export interface DueMessage {
   createdAt: number;
   address: string | null;
   statusToken: string | null;
+  /** A reminder's booking code (for the link to the booking's page). */
+  bookingCode: string | null;
 }
 
 interface ContactRow {
@@ -76,7 +109,8 @@ interface ContactRow {
 interface OutboxRow {
   id: number;
   key: string;
-  ticket_id: number;
+  ticket_id: number | null;
+  appointment_id: number | null;
   service_id: string;
   channel: NotifyChannel;
   masked: string;
@@ -96,6 +130,17 @@ interface OutboxRow {
 interface DueRow extends OutboxRow {
   address: string | null;
   status_token: string | null;
+  booking_code: string | null;
+}
+
+interface BookingContactRow {
+  id: number;
+  appointment_id: number;
+  channel: 'email' | 'sms';
+  address: string;
+  masked: string;
+  language: Language;
+  created_at: number;
 }
 
 const toContact = (r: ContactRow): NotifyContact => ({
@@ -114,6 +159,7 @@ const toContact = (r: ContactRow): NotifyContact => ({
 const toView = (r: OutboxRow): OutboxMessageView => ({
   id: r.id,
   ticketId: r.ticket_id,
+  appointmentId: r.appointment_id,
   number: r.number,
   serviceId: r.service_id,
   channel: r.channel,
@@ -150,6 +196,13 @@ export class NotificationRepository {
   private readonly countsStmt;
   private readonly purgeStmt;
   private readonly endedContactsStmt;
+  private readonly settledContactsStmt;
+  private readonly bookingUpsertStmt;
+  private readonly bookingContactsStmt;
+  private readonly bookingDeleteStmt;
+  private readonly bookingDeleteAllStmt;
+  private readonly bookingPurgeStmt;
+  private readonly remindableStmt;
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -169,15 +222,19 @@ export class NotificationRepository {
     );
     this.markAheadStmt = db.prepare('UPDATE notify_contacts SET ahead_sent = 1 WHERE id = ?');
     this.insertStmt = db.prepare(
-      `INSERT INTO notify_outbox (key, contact_id, ticket_id, service_id, channel, masked, language, kind, params, status, next_attempt_at, created_at)
-       VALUES (@key, @contactId, @ticketId, @serviceId, @channel, @masked, @language, @kind, @params, 'pending', @at, @at)
+      `INSERT INTO notify_outbox (key, contact_id, booking_contact_id, ticket_id, appointment_id, service_id, channel, masked, language, kind,
+                                  params, status, next_attempt_at, created_at)
+       VALUES (@key, @contactId, @bookingContactId, @ticketId, @appointmentId, @serviceId, @channel, @masked, @language, @kind,
+               @params, 'pending', @at, @at)
        ON CONFLICT (key) DO NOTHING`,
     );
     this.dueStmt = db.prepare<[number, number], DueRow>(
-      `SELECT o.*, c.address, t.number, t.status_token
+      `SELECT o.*, coalesce(c.address, b.address) AS address, t.number, t.status_token, a.code AS booking_code
          FROM notify_outbox o
          LEFT JOIN notify_contacts c ON c.id = o.contact_id
+         LEFT JOIN booking_contacts b ON b.id = o.booking_contact_id
          LEFT JOIN tickets t ON t.id = o.ticket_id
+         LEFT JOIN appointments a ON a.id = o.appointment_id
         WHERE o.status = 'pending' AND o.next_attempt_at <= ?
         ORDER BY o.next_attempt_at, o.id LIMIT ?`,
     );
@@ -195,7 +252,7 @@ export class NotificationRepository {
     );
     this.retryStmt = db.prepare(
       `UPDATE notify_outbox SET status = 'pending', attempts = 0, next_attempt_at = @at, created_at = @at, last_error = NULL
-        WHERE id = @id AND status = 'failed' AND contact_id IS NOT NULL`,
+        WHERE id = @id AND status = 'failed' AND (contact_id IS NOT NULL OR booking_contact_id IS NOT NULL)`,
     );
     this.listStmt = db.prepare<{ status: string | null; services: string | null; limit: number }, OutboxRow>(
       `SELECT o.*, t.number FROM notify_outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
@@ -212,7 +269,32 @@ export class NotificationRepository {
     this.endedContactsStmt = db.prepare<{ createdBefore: number; noShowBefore: number }>(
       `DELETE FROM notify_contacts WHERE ticket_id IN (
          SELECT c.ticket_id FROM notify_contacts c JOIN tickets t ON t.id = c.ticket_id
-          WHERE (t.state NOT IN ${ACTIVE} AND NOT (t.state = 'no-show' AND t.no_show_at >= @noShowBefore)) OR c.created_at < @createdBefore)`,
+          WHERE (t.state NOT IN ${ACTIVE} AND NOT (t.state = 'no-show' AND t.no_show_at >= @noShowBefore)
+                 AND NOT EXISTS (SELECT 1 FROM notify_outbox o WHERE o.contact_id = c.id AND o.status = 'pending' AND o.kind = 'expired'))
+             OR c.created_at < @createdBefore)`,
+    );
+    // After a message settles: the contacts of a visit that is over go once its last message ("expired") is settled.
+    this.settledContactsStmt = db.prepare<[number]>(
+      `DELETE FROM notify_contacts AS c WHERE c.ticket_id = ?
+          AND EXISTS (SELECT 1 FROM tickets t WHERE t.id = c.ticket_id AND t.state NOT IN ${ACTIVE})
+          AND NOT EXISTS (SELECT 1 FROM notify_outbox o WHERE o.contact_id = c.id AND o.status = 'pending' AND o.kind = 'expired')`,
+    );
+    this.bookingUpsertStmt = db.prepare(
+      `INSERT INTO booking_contacts (appointment_id, channel, address, masked, language, created_at)
+       VALUES (@appointmentId, @channel, @address, @masked, @language, @at)
+       ON CONFLICT (appointment_id, channel) DO UPDATE SET address = excluded.address, masked = excluded.masked, language = excluded.language`,
+    );
+    this.bookingContactsStmt = db.prepare<[number], BookingContactRow>('SELECT * FROM booking_contacts WHERE appointment_id = ? ORDER BY channel');
+    this.bookingDeleteStmt = db.prepare('DELETE FROM booking_contacts WHERE appointment_id = ? AND channel = ?');
+    this.bookingDeleteAllStmt = db.prepare('DELETE FROM booking_contacts WHERE appointment_id = ?');
+    this.bookingPurgeStmt = db.prepare<[number]>(
+      `DELETE FROM booking_contacts WHERE id IN (
+         SELECT b.id FROM booking_contacts b JOIN appointments a ON a.id = b.appointment_id WHERE a.state <> 'booked' OR a.slot_at <= ?)`,
+    );
+    this.remindableStmt = db.prepare<{ now: number; horizon: number }, { id: number; appointment_id: number; service_id: string; slot_at: number; channel: 'email' | 'sms'; masked: string; language: Language; created_at: number }>(
+      `SELECT b.id, b.appointment_id, a.service_id, a.slot_at, b.channel, b.masked, b.language, b.created_at
+         FROM booking_contacts b JOIN appointments a ON a.id = b.appointment_id
+        WHERE a.state = 'booked' AND a.slot_at > @now AND a.slot_at <= @horizon`,
     );
   }
 
@@ -264,8 +346,10 @@ export class NotificationRepository {
     return (
       this.insertStmt.run({
         key: m.key,
-        contactId: m.contactId,
+        contactId: m.contactId ?? null,
+        bookingContactId: m.bookingContactId ?? null,
         ticketId: m.ticketId,
+        appointmentId: m.appointmentId ?? null,
         serviceId: m.serviceId,
         channel: m.channel,
         masked: m.masked,
@@ -282,6 +366,7 @@ export class NotificationRepository {
       id: r.id,
       key: r.key,
       ticketId: r.ticket_id,
+      appointmentId: r.appointment_id,
       serviceId: r.service_id,
       channel: r.channel,
       language: r.language,
@@ -291,6 +376,7 @@ export class NotificationRepository {
       createdAt: r.created_at,
       address: r.address,
       statusToken: r.status_token,
+      bookingCode: r.booking_code,
     }));
   }
 
@@ -335,5 +421,55 @@ export class NotificationRepository {
   /** Deletes settled messages created before `before` (they hold no address, only a masked one). */
   purgeOutbox(before: number): number {
     return this.purgeStmt.run(before).changes;
+  }
+
+  /** Deletes the contacts of an ended visit once no "expired" message of theirs is still pending. */
+  removeSettledContactsOf(ticketId: number): number {
+    return this.settledContactsStmt.run(ticketId).changes;
+  }
+
+  /** Creates or replaces the booking's contact for this channel. */
+  upsertBookingContact(c: Omit<BookingContact, 'id' | 'createdAt'>, at: number): void {
+    this.bookingUpsertStmt.run({ appointmentId: c.appointmentId, channel: c.channel, address: c.address, masked: c.masked, language: c.language, at });
+  }
+
+  bookingContactsOf(appointmentId: number): BookingContact[] {
+    return this.bookingContactsStmt.all(appointmentId).map((r) => ({
+      id: r.id,
+      appointmentId: r.appointment_id,
+      channel: r.channel,
+      address: r.address,
+      masked: r.masked,
+      language: r.language,
+      createdAt: r.created_at,
+    }));
+  }
+
+  removeBookingContact(appointmentId: number, channel: 'email' | 'sms'): boolean {
+    return this.bookingDeleteStmt.run(appointmentId, channel).changes > 0;
+  }
+
+  /** Deletes every contact of the booking (cancelled, checked in, no-show); its pending reminders are dropped. */
+  removeBookingContactsOf(appointmentId: number): number {
+    return this.bookingDeleteAllStmt.run(appointmentId).changes;
+  }
+
+  /** The scheduled purge: contacts of bookings no longer booked, or whose slot has begun. */
+  purgeBookingContacts(now: number): number {
+    return this.bookingPurgeStmt.run(now).changes;
+  }
+
+  /** Contacts of bookings still booked whose slot is after `now` and at or before `horizon`. */
+  remindable(now: number, horizon: number): ReminderCandidate[] {
+    return this.remindableStmt.all({ now, horizon }).map((r) => ({
+      contactId: r.id,
+      appointmentId: r.appointment_id,
+      serviceId: r.service_id,
+      slotAt: r.slot_at,
+      channel: r.channel,
+      masked: r.masked,
+      language: r.language,
+      createdAt: r.created_at,
+    }));
   }
 }

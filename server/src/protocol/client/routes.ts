@@ -122,7 +122,7 @@ export const ROUTES = {
     path: '/api/v1/appointments',
     access: 'public',
     scope: 'appointments:write',
-    summary: 'book {serviceId, at, name?, language?} → booking code (API keys: appointments:write; staff: on behalf)',
+    summary: 'book {serviceId, at, name?, language?, email?, phone?} → booking code; email/phone for a reminder (API keys: appointments:write; staff: on behalf)',
     ok: [201],
     errors: [403, 404, 409],
   },
