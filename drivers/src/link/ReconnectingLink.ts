@@ -63,6 +63,8 @@ export abstract class ReconnectingLink extends EventEmitter<LinkEvents> implemen
   #timer: NodeJS.Timeout | null = null;
   readonly #mutex = new AsyncMutex();
   #pending: PendingRequest | null = null;
+  /** After a request went unanswered, its late answer may still come until then (performance.now()). */
+  #lateUntil = 0;
   readonly #writeAborts = new Set<(error: Error) => void>();
 
   constructor(private readonly linkOptions: LinkOptions = {}) {
@@ -108,7 +110,14 @@ export abstract class ReconnectingLink extends EventEmitter<LinkEvents> implemen
   }
 
   request(request: LinkRequest): Promise<Buffer> {
-    return this.#mutex.run(() => this.#requestNow(request));
+    return this.#mutex.run(async () => {
+      // A late answer to an unanswered request must not be taken as this one's (answers such as ESC/POS status
+      // bytes carry no id): the next request waits out the previous one's window, and what arrives meanwhile, with
+      // nothing pending, is dropped.
+      const wait = this.#lateUntil - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return this.#requestNow(request);
+    });
   }
 
   #requestNow(request: LinkRequest): Promise<Buffer> {
@@ -143,7 +152,10 @@ export abstract class ReconnectingLink extends EventEmitter<LinkEvents> implemen
             const now = performance.now();
             heard += Math.min(now - last, 2 * LISTEN_STEP_MS);
             last = now;
-            if (heard >= request.timeoutMs) pending.settle(new LinkTimeoutError(request.command, request.timeoutMs, this.description));
+            if (heard >= request.timeoutMs) {
+              this.#lateUntil = performance.now() + request.timeoutMs;
+              pending.settle(new LinkTimeoutError(request.command, request.timeoutMs, this.description));
+            }
             else pending.timer = setTimeout(step, Math.min(LISTEN_STEP_MS, request.timeoutMs - heard));
           };
           pending.timer = setTimeout(step, Math.min(LISTEN_STEP_MS, request.timeoutMs));

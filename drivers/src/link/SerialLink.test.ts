@@ -91,6 +91,20 @@ describe('SerialLink', () => {
     expect([...(await answer)]).toEqual([0x12]);
   });
 
+  it("a late answer to an unanswered request is not taken as the next request's answer", async () => {
+    MockBinding.createPort(PATH, { record: true, echo: false });
+    await link.open();
+    const port = binding.port(PATH);
+    const ask = (n: number) => link.request({ command: `DLE EOT ${n}`, data: Buffer.from([0x10, 0x04, n]), timeoutMs: 60, match: oneByte });
+    await expect(ask(1)).rejects.toBeInstanceOf(LinkTimeoutError);
+    const second = ask(2);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    port.emitData(Buffer.from([0x11])); // the answer to DLE EOT 1, late
+    await waitUntil(() => port.recording.length === 6, 'the second request was written');
+    port.emitData(Buffer.from([0x22]));
+    expect([...(await second)]).toEqual([0x22]);
+  });
+
   it('runs one request at a time so answers never go to the wrong caller', async () => {
     MockBinding.createPort(PATH, { record: true, echo: false });
     await link.open();
