@@ -4,6 +4,7 @@ import type { IssueTicketResponse, ServiceStatus, VisitorStatus } from '../../se
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { demoHall, type TestServer } from '../support/server.js';
 import { arrowTo, openKiosk, press, serviceButton, WAIT } from './kioskHelpers.js';
+import { signIn } from './counterSteps.js';
 
 // Monday 23 February 2026, 16:20 in Helsinki (UTC+2); the hall closes at 17:00: 40 minutes left.
 let now = Date.UTC(2026, 1, 23, 14, 20);
@@ -85,6 +86,40 @@ describe('the kiosk never knowingly promises what the day cannot give', () => {
     await page.goto(`${server.url}${first.statusPath}`);
     await page.locator('.wait').waitFor(WAIT);
     expect(await page.getByTestId('past-closing').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('the supervisor is told live when the service level is at risk', () => {
+  let server: TestServer;
+  let browser: Browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('says "open one more counter" for the service whose waiting visitors would be called after the target', async () => {
+    const token = await server.login('city-staff');
+    expect((await server.api('POST', '/api/v1/counters/1/open', { token })).status).toBe(200);
+    for (let i = 0; i < 8; i++) expect((await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'identity' } })).status).toBe(201);
+    const services = await server.api<ServiceStatus[]>('GET', '/api/v1/services');
+    // Eight identity tickets of 8 minutes at one counter, target 15 minutes: waits 0, 8, 16, …, 56: 6 of 8 late.
+    expect(services.body.find((s) => s.id === 'identity')?.serviceLevelAtRisk).toEqual({ late: 6, due: 8 });
+    expect(services.body.find((s) => s.id === 'parking')?.serviceLevelAtRisk).toBeUndefined();
+    const { page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'city-supervisor');
+    await page.goto(`${server.url}/counter/#/supervisor`);
+    const hint = page.getByTestId('sup-risk-identity');
+    await hint.waitFor(WAIT);
+    expect(await hint.innerText()).toBe(
+      'Service level at risk in the next 30 minutes: open one more counter for Identity cards and passports (6 of 8 visitors due would be called after the target).',
+    );
+    expect(describeViolations(await axeViolations(page))).toBe('');
+    // Three more counters (waits 0, 0, 0, 0, 8, 8, 8, 8): the forecast no longer says so, and the hint goes.
+    for (const c of ['2', '3', '7']) expect((await server.api('POST', `/api/v1/counters/${c}/open`, { token })).status).toBe(200);
+    const after = await server.api<ServiceStatus[]>('GET', '/api/v1/services');
+    expect(after.body.find((s) => s.id === 'identity')?.serviceLevelAtRisk).toBeUndefined();
+    await hint.waitFor({ state: 'detached', ...WAIT });
     await page.close();
   });
 });

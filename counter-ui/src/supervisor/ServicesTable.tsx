@@ -46,6 +46,15 @@ export function ServicesTable({ snapshot, token, now, runner }: Props) {
   return (
     <section className="panel" aria-labelledby="sup-services-title">
       <h2 id="sup-services-title">{t('sup.services')}</h2>
+      <div role="status" data-testid="sup-risks">
+        {snapshot.services
+          .filter((s) => s.serviceLevelAtRisk)
+          .map((s) => (
+            <p key={s.id} className="notice" data-testid={`sup-risk-${s.id}`}>
+              {t('sup.atRisk', { service: localize(s.name, language), late: s.serviceLevelAtRisk?.late ?? 0, due: s.serviceLevelAtRisk?.due ?? 0 })}
+            </p>
+          ))}
+      </div>
       <div className="table-wrap">
         <table className="table" data-testid="sup-services">
           <caption className="visually-hidden">{t('sup.services')}</caption>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countersNeeded, erlangA, erlangB, erlangC, serviceLevel } from './erlang.js';
+import { countersNeeded, erlangA, erlangB, erlangC, serviceLevel, serviceLevelRisk } from './erlang.js';
 
 describe('Erlang formulas against published and hand-computed values', () => {
   it('Erlang B: one server, two servers by hand, and the published table value for 10 trunks at 5 Erlangs', () => {
@@ -38,5 +38,24 @@ describe('Erlang formulas against published and hand-computed values', () => {
     const b = erlangA(1, 6, 600_000, 600_000);
     expect(b.wait).toBeCloseTo(1 - Math.exp(-1), 9);
     expect(b.abandon).toBeCloseTo(Math.exp(-1), 9);
+  });
+
+  it('the live hint: the service level is at risk when fewer than 80 % of the tickets due in 30 minutes will be called in time', () => {
+    const now = 0;
+    const T = 15 * 60_000;
+    // Target 15 min. Waiting 10 min, called in 2: in time. Waiting 12 min, called in 8 (20 min wait): late. Waiting
+    // 1 min, called in 40 (41 min): reaches its target in the window (at 14 min), late. 3 due, 2 late: at risk.
+    const tickets = [
+      { queuedAt: -10 * 60_000, callAt: 2 * 60_000 },
+      { queuedAt: -12 * 60_000, callAt: 8 * 60_000 },
+      { queuedAt: -1 * 60_000, callAt: 40 * 60_000 },
+    ];
+    expect(serviceLevelRisk(tickets, now, T, 0.8)).toEqual({ late: 2, due: 3, atRisk: true });
+    // Target 60 min: a ticket waiting 0 min and called in 50 is neither called nor due in the window.
+    expect(serviceLevelRisk([{ queuedAt: 0, callAt: 50 * 60_000 }], now, 60 * 60_000, 0.8)).toEqual({ late: 0, due: 0, atRisk: false });
+    expect(serviceLevelRisk(tickets.slice(0, 1), now, T, 0.8)).toEqual({ late: 0, due: 1, atRisk: false });
+    // Beyond the forecast and due in the window: late.
+    expect(serviceLevelRisk([{ queuedAt: -20 * 60_000, callAt: undefined }], now, T, 0.8)).toEqual({ late: 1, due: 1, atRisk: true });
+    expect(serviceLevelRisk([], now, T, 0.8).atRisk).toBe(false);
   });
 });

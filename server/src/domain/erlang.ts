@@ -73,3 +73,29 @@ export function erlangA(c: number, arrivalsPerHour: number, handlingMs: number, 
   }
   return { wait, abandon: (theta * queued) / lambda };
 }
+
+/** The window the live hint looks ahead. */
+export const RISK_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Is the service level at risk in the next 30 minutes? Of the waiting tickets that are either expected to be called
+ * in the window or reach their target in it (`callAt` undefined: beyond the forecast, so after the window), fewer
+ * than `share` are expected to be called within the target. Returns how many of those are late, of how many.
+ */
+export function serviceLevelRisk(
+  waiting: readonly { queuedAt: number; callAt: number | undefined }[],
+  now: number,
+  targetMs: number,
+  share: number,
+): { late: number; due: number; atRisk: boolean } {
+  const end = now + RISK_WINDOW_MS;
+  let due = 0;
+  let late = 0;
+  for (const t of waiting) {
+    const dueAt = t.queuedAt + targetMs;
+    if ((t.callAt === undefined || t.callAt > end) && dueAt > end) continue;
+    due += 1;
+    if (t.callAt === undefined || t.callAt > dueAt) late += 1;
+  }
+  return { late, due, atRisk: due > 0 && (due - late) / due < share };
+}

@@ -58,6 +58,11 @@ export const ServiceStatus = z.object({
    * before the visitor takes it, with when to come back (null: no opening within two weeks).
    */
   notToday: z.object({ comeBackAt: z.number().nullable() }).optional(),
+  /**
+   * Present when the service level is at risk in the next 30 minutes: of the waiting tickets due in that window (to
+   * be called, or reaching the target), `late` of `due` are expected to be called after the target, more than 20 %.
+   */
+  serviceLevelAtRisk: z.object({ late: z.number().int(), due: z.number().int() }).optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

@@ -142,6 +142,12 @@ export class Estimates {
     return first ? this.beyond(b, first, now, counters) : null;
   }
 
+  /** Expected call times of the service's waiting tickets (undefined beyond the forecast), for the live hint. */
+  waitingCalls(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): { queuedAt: number; callAt: number | undefined }[] {
+    const b = this.current(now, counters);
+    return b.waiting.filter((t) => t.serviceId === serviceId).map((t) => ({ queuedAt: t.queuedAt, callAt: b.forecast.callAt.get(t.id) }));
+  }
+
   /** The batch for the queue as it is now, computed when the queue or the minute changed. */
   private current(now: number, counters: readonly Counter[]): Batch {
     const lastId = this.ctx.store.events.lastId();

@@ -12,6 +12,7 @@ import {
   averageServiceMinutes,
   closingTime,
   notReachedToday,
+  serviceLevelRisk,
   type Counter,
   type Ticket,
 } from '../domain/index.js';
@@ -23,6 +24,8 @@ const STOPPED_KEY = (serviceId: string, date: string) => `stopped:${serviceId}:$
 /** A changed estimate shown to a waiting visitor is recorded at most once per this interval (a sample). */
 export const PROMISE_SAMPLE_MS = 120_000;
 const PROMISE_MEMORY = 50_000;
+/** The service-level target's share (80 % called within the service's target minutes), for the live hint. */
+export const SERVICE_LEVEL_SHARE = 0.8;
 export const ANNOUNCEMENT_KEY = 'announcement';
 
 /** Read models: what displays, kiosks, staff and visitors see, computed from the store and the hall config. */
@@ -109,6 +112,7 @@ export class QueueViews {
       const minutes = this.estimates.forNewTicket(s.id, now, counters);
       const notToday = scheduled.state === 'open' ? notReachedToday(hall.schedule(s), now, minutes) : null;
       const avail: Availability = s.capacityCutoff && notToday ? { state: 'full', nextOpenAt: notToday.comeBackAt } : scheduled;
+      const risk = waiting > 0 ? serviceLevelRisk(this.estimates.waitingCalls(s.id, now, counters), now, s.targetMinutes * 60_000, SERVICE_LEVEL_SHARE) : null;
       return {
         id: s.id,
         organisationId: s.organisationId ?? null,
@@ -125,6 +129,7 @@ export class QueueViews {
         countersOpen: counters.filter((c) => c.open && c.pausedAt === null && c.services.some((p) => p.serviceId === s.id)).length,
         ...(s.appointments ? { appointments: { only: s.appointments.only } } : {}),
         ...(notToday ? { notToday } : {}),
+        ...(risk?.atRisk ? { serviceLevelAtRisk: { late: risk.late, due: risk.due } } : {}),
       };
     });
   }
