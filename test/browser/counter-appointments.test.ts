@@ -80,4 +80,26 @@ describe("the counter's appointments", () => {
     expect(scroll, 'no sideways scroll at 1366×768').toBe(true);
     await context.close();
   });
+  it("statistics show the appointment figures per service to a supervisor, axe-clean", async () => {
+    const { page, context } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'city-supervisor');
+    await page.getByRole('link', { name: 'Statistics' }).click();
+    // The bookings are for tomorrow on the browser's calendar: choose that day as the period.
+    const day = new Date(B).toISOString().slice(0, 10);
+    await page.locator('input[name="period"][value="custom"]').check();
+    await page.locator('#stats-from').fill(day);
+    await page.locator('#stats-to').fill(day);
+    await page.locator('#stats-to').press('Enter');
+    const section = page.locator('[data-testid="stats-appointments"]');
+    await section.locator('tbody tr').first().waitFor(WAIT);
+    const residence = section.locator('tbody tr', { hasText: 'Residence registration' });
+    await residence.waitFor(WAIT);
+    // Five bookings, one cancelled: four booked; one arrived; two no-shows.
+    expect(await residence.locator('td').nth(0).textContent()).toBe('4');
+    expect(await residence.locator('td').nth(1).textContent()).toBe('1');
+    expect(await residence.locator('td').nth(2).textContent()).toBe('2');
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AffectedBooking,
+  AppointmentStats,
   AppointmentStaffView,
   AppointmentView,
   CheckInResult,
@@ -288,5 +289,24 @@ describe('appointments on the real server', () => {
     const early = await server.api<CheckInResult>('POST', '/api/v1/appointments/check-in', { token: kiosk, body: { code: byKey.body.appointment.code } });
     expect(early.body.kind).toBe('too-early');
     expect((await server.api('POST', `/api/v1/appointments/${byKey.body.appointment.code}/cancel`, { token: kiosk, body: {} })).status).toBe(403);
+  });
+  it('statistics: booked, arrived, no-show rate, punctuality and the wait after check-in and after the slot, per service', async () => {
+    const stats = await server.api<AppointmentStats>('GET', '/api/v1/stats/appointments?from=2026-03-16&to=2026-03-16', { token: supervisor });
+    expect(stats.status).toBe(200);
+    const residence = stats.body.byService.find((x) => x.serviceId === 'residence');
+    expect(residence).toBeDefined();
+    expect(residence?.arrived).toBeGreaterThanOrEqual(2);
+    expect(residence?.noShows).toBeGreaterThanOrEqual(2);
+    expect(residence?.noShowRate).toBeGreaterThan(0);
+    // R001 checked in at 08:45 for 09:00 and was called at 09:01: early by 15, called 16 after check-in, 1 after the slot.
+    expect(residence?.meanWaitAfterSlotMinutes).toBe(1);
+    expect(residence?.meanWaitAfterCheckInMinutes).toBe(16);
+    expect(stats.body.byService.every((x) => ['residence', 'immigration'].includes(x.serviceId))).toBe(true);
+    const county = await server.login('county-supervisor');
+    const theirs = await server.api<AppointmentStats>('GET', '/api/v1/stats/appointments?from=2026-03-16&to=2026-03-16', { token: county });
+    expect(theirs.body.byService.map((x) => x.serviceId)).toEqual(['immigration']);
+    const csv = await fetch(`${server.url}/api/v1/stats/appointments?from=2026-03-16&to=2026-03-16&format=csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect((await csv.text()).split(/\r?\n/)[0]).toBe('serviceId,booked,cancelled,arrived,noShows,noShowRate,meanArrivalMinutes,onTimeShare,meanWaitAfterCheckInMinutes,meanWaitAfterSlotMinutes');
+    expect((await server.api('GET', '/api/v1/stats/appointments', { token: staff })).status).toBe(403);
   });
 });

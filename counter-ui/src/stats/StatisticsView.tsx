@@ -13,6 +13,7 @@ import { DailySection } from './DailySection.js';
 import { ArrivalsSection } from './ArrivalsSection.js';
 import { FeedbackSection } from './FeedbackSection.js';
 import { EstimatesSection } from './EstimatesSection.js';
+import { AppointmentsSection } from './AppointmentsSection.js';
 import { StaffingSection } from './StaffingSection.js';
 import { VisitsExport } from './VisitsExport.js';
 import { KnowledgeFiguresSection } from '../knowledge/KnowledgeFiguresSection.js';
@@ -90,6 +91,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
           <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={arrivalsQueryOf(filter, today)} />
           <EstimatesSection accuracy={stats.data.estimates} snapshot={snapshot} token={session.token} query={query} />
           <StaffingSection snapshot={snapshot} token={session.token} query={arrivalsQueryOf(filter, today)} onExpired={expired} />
+          <AppointmentsSection snapshot={snapshot} token={session.token} query={query} onExpired={expired} />
           <FeedbackSection feedback={stats.data.feedback} snapshot={snapshot} token={session.token} query={query} />
           <KnowledgeFiguresSection snapshot={snapshot} token={session.token} from={range.from} to={range.to} onExpired={expired} />
           <VisitsExport token={session.token} query={query} />

@@ -17,6 +17,10 @@ const ESTIMATE_FIGURES: readonly (keyof EstimateErrorFigures)[] = [
   'promises', 'medianAbsErrorMs', 'p90AbsErrorMs', 'meanErrorMs', 'lateShare', 'earlyShare', 'neverCalled',
 ];
 
+const APPOINTMENT_FIGURES = [
+  'booked', 'cancelled', 'arrived', 'noShows', 'noShowRate', 'meanArrivalMinutes', 'onTimeShare', 'meanWaitAfterCheckInMinutes', 'meanWaitAfterSlotMinutes',
+] as const;
+
 /** GET /stats/…: supervisors and admins; `?format=csv` answers a table as text/csv with a header row. */
 export function statsRouter(s: Services, stats: StatsService): Router {
   const r = Router();
@@ -99,6 +103,14 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     const live = stats.live(actor(res), q);
     if (q.format === 'json') return void res.json(live);
     csv(res, 'live', objectsToCsv(['serviceId', 'tickets', 'waitingNow', 'meanWaitMs', 'serviceLevel'], live.byService));
+  });
+
+  on('statsAppointments', (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const a = stats.appointments(actor(res), q);
+    if (q.format === 'json') return void res.json(a);
+    const row = (key: string, f: typeof a.totals): CsvValue[] => [key, ...APPOINTMENT_FIGURES.map((k) => f[k])];
+    csv(res, 'appointments', toCsv(['serviceId', ...APPOINTMENT_FIGURES], [row('total', a.totals), ...a.byService.map((x) => row(x.serviceId, x))]));
   });
 
   on('statsFeedback', (req, res) => {

@@ -235,3 +235,31 @@ export const RemoteStatus = z.object({
   canSayHere: z.boolean(),
 });
 export type RemoteStatus = z.infer<typeof RemoteStatus>;
+
+/** Appointment figures of a service (or all) over a range of slot dates. Minutes; null where nothing was measured. */
+export const AppointmentFigures = z.object({
+  /** Bookings not cancelled (arrived, missed, or still to come). */
+  booked: z.number().int(),
+  cancelled: z.number().int(),
+  arrived: z.number().int(),
+  noShows: z.number().int(),
+  /** noShows ÷ (arrived + noShows). */
+  noShowRate: z.number().nullable(),
+  /** Mean minutes of arrival after the slot's start (negative: early). */
+  meanArrivalMinutes: z.number().nullable(),
+  /** Share of arrivals at or before the slot's start. */
+  onTimeShare: z.number().nullable(),
+  /** Mean minutes from check-in to the first call. */
+  meanWaitAfterCheckInMinutes: z.number().nullable(),
+  /** Mean minutes from the slot's start (or a later check-in) to the first call: how late appointments are served. */
+  meanWaitAfterSlotMinutes: z.number().nullable(),
+});
+export type AppointmentFigures = z.infer<typeof AppointmentFigures>;
+
+export const AppointmentStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: AppointmentFigures,
+  byService: z.array(AppointmentFigures.extend({ serviceId: z.string() })),
+});
+export type AppointmentStats = z.infer<typeof AppointmentStats>;

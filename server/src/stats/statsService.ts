@@ -1,5 +1,6 @@
 import { DomainError, addDays, countersNeeded, serviceLevel, zonedInstant } from '../domain/index.js';
 import type {
+  AppointmentStats,
   CounterTime,
   DailyRow,
   EstimateAccuracy,
@@ -24,6 +25,7 @@ import { NO_VISITS, counterTimes, figures } from './figures.js';
 import { NO_LIVE, addLive, liveNumbers, type LiveSums } from './liveSums.js';
 import { estimateErrorBy, estimateErrorFigures, type PromisedVisit } from './estimateError.js';
 import { resolveScope, type Scope } from './statsScope.js';
+import { appointmentFigures } from './appointmentFigures.js';
 import { toVisitRow } from './visitRows.js';
 import { mondayWeekday } from './visitFold.js';
 import type { VisitProjector } from './visitProjector.js';
@@ -274,6 +276,20 @@ export class StatsService {
   /** The ratings per service-day of the scope, or null when it names a counter or staff member (never shown). */
   private ratingCells(scope: Scope): RatingCell[] | null {
     return scope.counterId !== undefined || scope.userId !== undefined ? null : this.queries.ratingCells(scope);
+  }
+
+  /** Appointment figures over the bookings whose slot is on a date of the range, per service and in total. */
+  appointments(actor: Actor, q: StatsQuery): AppointmentStats {
+    const scope = this.scope(actor, q);
+    const rows = this.store.appointments.figureRows(scope.from, scope.to).filter((r) => scope.services === null || scope.services.includes(r.serviceId));
+    const order = new Map(this.hall.current().config.services.map((s, i) => [s.id, i]));
+    const ids = [...new Set(rows.map((r) => r.serviceId))].sort((a, b) => (order.get(a) ?? 999) - (order.get(b) ?? 999));
+    return {
+      from: scope.from,
+      to: scope.to,
+      totals: appointmentFigures(rows),
+      byService: ids.map((serviceId) => ({ serviceId, ...appointmentFigures(rows.filter((r) => r.serviceId === serviceId)) })),
+    };
   }
 
   private scope(actor: Actor, q: StatsQuery | VisitsQuery | StaffingQuery): Scope {

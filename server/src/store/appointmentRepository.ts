@@ -19,6 +19,15 @@ export interface AppointmentRecord {
   reason: string | null;
 }
 
+/** One booking as the appointment statistics read it. */
+export interface AppointmentFigureRow {
+  serviceId: string;
+  state: AppointmentState;
+  slotAt: number;
+  arrivedAt: number | null;
+  calledAt: number | null;
+}
+
 interface Row {
   id: number;
   code: string;
@@ -68,6 +77,7 @@ export class AppointmentRepository {
   private readonly upcomingStmt;
   private readonly byTicketStmt;
   private readonly clearNamesStmt;
+  private readonly figureRowsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -92,6 +102,11 @@ export class AppointmentRepository {
     this.lapsedStmt = db.prepare<[number], Row>(`SELECT * FROM appointments WHERE state = 'booked' AND slot_at < ? ORDER BY slot_at`);
     this.upcomingStmt = db.prepare<[number], Row>(`SELECT * FROM appointments WHERE state = 'booked' AND slot_at >= ? ORDER BY slot_at`);
     this.byTicketStmt = db.prepare<[number], Row>('SELECT * FROM appointments WHERE ticket_id = ?');
+    this.figureRowsStmt = db.prepare<[string, string], AppointmentFigureRow>(
+      `SELECT a.service_id AS serviceId, a.state AS state, a.slot_at AS slotAt, a.arrived_at AS arrivedAt,
+         (SELECT min(e.at) FROM events e WHERE e.ticket_id = a.ticket_id AND e.type = 'ticket_called') AS calledAt
+       FROM appointments a WHERE a.local_date >= ? AND a.local_date <= ?`,
+    );
     this.clearNamesStmt = db.prepare<[string]>('UPDATE appointments SET name = NULL WHERE local_date < ? AND name IS NOT NULL');
   }
 
@@ -154,6 +169,11 @@ export class AppointmentRepository {
   /** Bookings still to come, from `from` on. */
   bookedFrom(from: number): AppointmentRecord[] {
     return this.upcomingStmt.all(from).map(toRecord);
+  }
+
+  /** Bookings with their slot on local dates from..to (inclusive), with the first call of their ticket from the event log. */
+  figureRows(from: string, to: string): AppointmentFigureRow[] {
+    return this.figureRowsStmt.all(from, to);
   }
 
   /** Names of bookings of days before `localDate` are deleted (the only personal data a booking may hold). */

@@ -28,7 +28,7 @@ export { CLOSED_STATE, type CounterState } from './counterRepository.js';
 export type { NewEvent, NewEventFor } from './eventRepository.js';
 export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
-export type { AppointmentRecord } from './appointmentRepository.js';
+export type { AppointmentFigureRow, AppointmentRecord } from './appointmentRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
 export type { ArmedContact, BookingContact, DueMessage, MessageParams, NewMessage, NotifyContact, ReminderCandidate } from './notificationRepository.js';
 

@@ -279,6 +279,13 @@ export const ROUTES = {
   },
   statsVisits: { method: 'GET', path: '/api/v1/stats/visits', access: 'supervisor', scope: 'stats:read', summary: 'raw visit list ?page=&pageSize= (same filters)' },
   statsLive: { method: 'GET', path: '/api/v1/stats/live', access: 'supervisor', scope: 'stats:read', summary: 'today so far ?organisationId=&serviceId=' },
+  statsAppointments: {
+    method: 'GET',
+    path: '/api/v1/stats/appointments',
+    access: 'supervisor',
+    scope: 'stats:read',
+    summary: 'appointments by slot date: booked, cancelled, arrived, no-show rate, punctuality, wait after check-in and after the slot (same filters)',
+  },
   statsFeedback: {
     method: 'GET',
     path: '/api/v1/stats/feedback',
