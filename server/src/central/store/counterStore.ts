@@ -71,12 +71,16 @@ export class CentralCounterStore {
   ): Promise<(PeriodRow & { hall_id: string })[]> {
     if (halls.length === 0) return [];
     const { rows } = await this.db.query<PeriodRow & { hall_id: string }>(
-      `SELECT p.hall_id, p.counter_id, p.user_id, p.kind, p.reason, s.start AS started_at,
-              s.start + sum(floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5)) AS ended_at
-         FROM counter_periods p JOIN unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[]) AS s(hall_id, start, stop, counters) ON s.hall_id = p.hall_id
-        WHERE p.local_date BETWEEN $5 AND $6 AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start
-          AND (s.counters = 'null'::jsonb OR s.counters ? p.counter_id)
-        GROUP BY p.hall_id, p.counter_id, p.user_id, p.kind, p.reason, s.start`,
+      // Per hall (LATERAL): each hall's periods come by index and are grouped in memory; one join over all halls
+      // made PostgreSQL sort millions of rows on disk.
+      `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[]) AS s(hall_id, start, stop, counters)
+        CROSS JOIN LATERAL (
+          SELECT p.counter_id, p.user_id, p.kind, p.reason, s.start AS started_at,
+                 s.start + sum(floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5)) AS ended_at
+            FROM counter_periods p
+           WHERE p.hall_id = s.hall_id AND p.local_date BETWEEN $5 AND $6 AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start
+             AND (s.counters = 'null'::jsonb OR s.counters ? p.counter_id)
+           GROUP BY p.counter_id, p.user_id, p.kind, p.reason) t`,
       [halls.map((h) => h.hallId), halls.map((h) => h.start), halls.map((h) => h.end), halls.map((h) => JSON.stringify(h.counters)), fromDay, to],
     );
     return rows;
