@@ -108,15 +108,14 @@ export const CLIENT_EVENTS = {
   },
 } as const;
 
-export interface ClientToServerEvents {
-  'hall:join': (req: JoinRequest, ack: (res: Ack<Snapshot>) => void) => void;
-  'hall:snapshot': (ack: (res: Ack<Snapshot>) => void) => void;
-  /** A screen's clock and build, on every (re)connection; the answer names the server's version (see ops.ts). */
-  'screen:hello': (hello: ScreenHello, ack: (res: Ack<ScreenWelcome>) => void) => void;
-}
+type ClientEvents = typeof CLIENT_EVENTS;
+type AckCallback<E extends keyof ClientEvents> = (res: z.output<ClientEvents[E]['ack']>) => void;
+
+/** The events a client emits, derived from `CLIENT_EVENTS`: the request (when the event has one), then the acknowledgement. */
+export type ClientToServerEvents = {
+  [E in keyof ClientEvents]: ClientEvents[E]['request'] extends z.ZodType
+    ? (req: z.input<ClientEvents[E]['request']>, ack: AckCallback<E>) => void
+    : (ack: AckCallback<E>) => void;
+};
 
 export type ServerEventName = keyof ServerToClientEvents;
-
-/** `CLIENT_EVENTS` names exactly the events of `ClientToServerEvents` (the compiler checks it). */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
-void (true satisfies SameKeys<typeof CLIENT_EVENTS, ClientToServerEvents>);
