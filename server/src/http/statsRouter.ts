@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { LiveQuery, StaffingQuery, StatsQuery, VisitsQuery, type EstimateErrorFigures, type StatsFigures } from '../protocol/index.js';
+import { CompareQuery, LiveQuery, StaffingQuery, StatsQuery, VisitsQuery, type EstimateErrorFigures, type StatsFigures } from '../protocol/index.js';
 import { actorOf, type Services } from '../services/index.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { StatsService } from '../stats/index.js';
@@ -88,6 +88,20 @@ export function statsRouter(s: Services, stats: StatsService): Router {
       `staffing-weekday-${advice.weekday}`,
       objectsToCsv(['group', 'hour', 'arrivalsPerHour', 'handlingMs', 'targetMinutes', 'countersNeeded', 'countersOpen', 'serviceLevelOpen'], advice.rows),
     );
+  });
+
+  on('statsCompare', (req, res) => {
+    const q = CompareQuery.parse(req.query);
+    const c = stats.compare(actor(res), q);
+    if (q.format === 'json') return void res.json(c);
+    const diff = (k: keyof StatsFigures) => {
+      const x = c.a.figures[k];
+      const y = c.b.figures[k];
+      return typeof x === 'number' && typeof y === 'number' ? y - x : null;
+    };
+    const rows: CsvValue[][] = FIGURES.map((k) => [k, c.a.figures[k], c.b.figures[k], diff(k), null, null, null]);
+    rows.push(['meanWaitMs (bootstrap)', c.a.figures.meanWaitMs, c.b.figures.meanWaitMs, c.meanWait.diffMs, c.meanWait.lowMs, c.meanWait.highMs, c.meanWait.likelyReal]);
+    csv(res, `compare-${c.a.from}-${c.a.to}-vs-${c.b.from}-${c.b.to}`, toCsv(['figure', 'a', 'b', 'difference', 'low95', 'high95', 'likelyReal'], rows));
   });
 
   on('statsVisits', (req, res) => {

@@ -48,7 +48,7 @@ import {
 } from './knowledge.js';
 import { BackupStatus, BackupView, HealthReport, HeldDataView, OpsStatus, RetentionPolicyView, VisitorDataRequest } from './ops.js';
 import { SpeechQuery } from './speech.js';
-import { CounterTime, DailyRow, EstimateAccuracy, FeedbackReceipt, FeedbackRequest, FeedbackStats, FeedbackStatusView, HeatmapCell, LiveQuery, LiveStats, StaffingAdvice, StaffingQuery, StatsQuery, StatsSummary, TicketPromise, VisitPage, VisitsQuery } from './stats.js';
+import { CounterTime, DailyRow, EstimateAccuracy, FeedbackReceipt, FeedbackRequest, FeedbackStats, FeedbackStatusView, HeatmapCell, LiveQuery, LiveStats, CompareQuery, Comparison, StaffingAdvice, StaffingQuery, StatsQuery, StatsSummary, TicketPromise, VisitPage, VisitsQuery } from './stats.js';
 import {
   AdminUserView,
   CounterView,
@@ -190,6 +190,7 @@ export const ROUTE_SCHEMAS = {
   statsHeatmap: { query: StatsQuery, responses: { 200: z.array(HeatmapCell) }, csv: true },
   statsEstimates: { query: StatsQuery, responses: { 200: EstimateAccuracy }, csv: true },
   statsStaffing: { query: StaffingQuery, responses: { 200: StaffingAdvice }, csv: true },
+  statsCompare: { query: CompareQuery, responses: { 200: Comparison }, csv: true },
   statsVisits: { query: VisitsQuery, responses: { 200: VisitPage }, csv: true },
   statsLive: { query: LiveQuery, responses: { 200: LiveStats }, csv: true },
   statsFeedback: { query: StatsQuery, responses: { 200: FeedbackStats }, csv: true },

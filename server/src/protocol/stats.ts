@@ -348,3 +348,37 @@ export const StaffingAdvice = z.object({
   rows: z.array(StaffingRow),
 });
 export type StaffingAdvice = z.infer<typeof StaffingAdvice>;
+
+/** GET /stats/compare: two periods (A before, B after) and optionally an organisation or a service. */
+export const CompareQuery = z
+  .strictObject({
+    aFrom: LocalDate,
+    aTo: LocalDate,
+    bFrom: LocalDate,
+    bTo: LocalDate,
+    organisationId: rangeFields.organisationId,
+    serviceId: rangeFields.serviceId,
+    format: rangeFields.format,
+  })
+  .superRefine((q, ctx) => {
+    checkRange({ from: q.aFrom, to: q.aTo }, ctx);
+    checkRange({ from: q.bFrom, to: q.bTo }, ctx);
+  });
+export type CompareQuery = z.infer<typeof CompareQuery>;
+
+/** Every figure of two periods side by side, and whether the change in the mean wait is likely real. */
+export const Comparison = z.object({
+  a: z.object({ from: z.string(), to: z.string(), figures: StatsFigures }),
+  b: z.object({ from: z.string(), to: z.string(), figures: StatsFigures }),
+  meanWait: z.object({
+    /** mean wait of B − mean wait of A (ms); null when a period has no called visit. */
+    diffMs: z.number().nullable(),
+    /** The 95 % percentile-bootstrap interval of that difference (1,000 resamples of each period's waits). */
+    lowMs: z.number().nullable(),
+    highMs: z.number().nullable(),
+    /** True when the interval does not contain 0. */
+    likelyReal: z.boolean().nullable(),
+    resamples: z.number().int(),
+  }),
+});
+export type Comparison = z.infer<typeof Comparison>;

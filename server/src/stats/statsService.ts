@@ -4,6 +4,8 @@ import type {
   CounterTime,
   DailyRow,
   EstimateAccuracy,
+  CompareQuery,
+  Comparison,
   StaffingAdvice,
   StaffingQuery,
   StaffingRow,
@@ -28,6 +30,10 @@ import { resolveScope, type Scope } from './statsScope.js';
 import { appointmentFigures } from './appointmentFigures.js';
 import { toVisitRow } from './visitRows.js';
 import { mondayWeekday } from './visitFold.js';
+import { bootstrapMeanDifference } from './bootstrap.js';
+
+/** Resamples of each period's waits for the before/after interval. */
+const COMPARE_RESAMPLES = 1000;
 import type { VisitProjector } from './visitProjector.js';
 import { heatmapCells } from './heatmap.js';
 
@@ -129,6 +135,21 @@ export class StatsService {
       byService: by((r) => r.service).map((g) => ({ serviceId: g.key, ...g.figures })),
       byHour: by((r) => r.hour).map((g) => ({ hour: g.key, ...g.figures })),
       byDay: by((r) => r.date).map((g) => ({ date: g.key, ...g.figures })),
+    };
+  }
+
+  /** Two periods side by side (A before, B after), with a bootstrap interval on the change in the mean wait. */
+  compare(actor: Actor, q: CompareQuery): Comparison {
+    const base = { organisationId: q.organisationId, serviceId: q.serviceId };
+    const a = this.scope(actor, { ...base, from: q.aFrom, to: q.aTo, format: 'json' });
+    const b = this.scope(actor, { ...base, from: q.bFrom, to: q.bTo, format: 'json' });
+    const figuresOf = (s: Scope) => figures(this.queries.groups(s).all.get('all') ?? NO_VISITS);
+    const d = bootstrapMeanDifference(this.queries.waits(a), this.queries.waits(b), COMPARE_RESAMPLES);
+    const round = (x: number | null) => (x === null ? null : Math.round(x));
+    return {
+      a: { from: a.from, to: a.to, figures: figuresOf(a) },
+      b: { from: b.from, to: b.to, figures: figuresOf(b) },
+      meanWait: { diffMs: round(d.diff), lowMs: round(d.low), highMs: round(d.high), likelyReal: d.likelyReal, resamples: COMPARE_RESAMPLES },
     };
   }
 

@@ -89,6 +89,7 @@ export class StatsRepository {
       promised: db.prepare<Params, { service_id: string; local_date: string; hour: number; promised_ms: number; wait_ms: number | null; state: string }>(
         `SELECT service_id, local_date, hour, promised_ms, wait_ms, state FROM visits WHERE ${WHERE} AND promised_ms IS NOT NULL`,
       ),
+      waits: db.prepare<Params, { wait_ms: number }>(`SELECT wait_ms FROM visits WHERE ${WHERE} AND wait_ms IS NOT NULL`),
       legsOf: db.prepare<[string], LegRecord>(
         'SELECT * FROM visit_legs WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, leg',
       ),
@@ -193,6 +194,11 @@ export class StatsRepository {
       out.push(...this.s.comments.all(dayParams({ ...slice, from: day, to: day })).filter(keep));
     }
     return out;
+  }
+
+  /** The waits (first call − issue) of the slice's called visits. */
+  waits(slice: Slice): number[] {
+    return this.s.waits.all(params(slice)).map((r) => r.wait_ms);
   }
 
   /** Visits of the slice that had a promised wait at issue. */

@@ -277,6 +277,13 @@ export const ROUTES = {
     scope: 'stats:read',
     summary: 'staffing advice: counters needed (Erlang C) vs counters open per service group and hour of a weekday ?weekday=&share=&from=&to=',
   },
+  statsCompare: {
+    method: 'GET',
+    path: '/api/v1/stats/compare',
+    access: 'supervisor',
+    scope: 'stats:read',
+    summary: 'before/after: every figure of two periods side by side, with a bootstrap interval on the change in mean wait ?aFrom=&aTo=&bFrom=&bTo=',
+  },
   statsVisits: { method: 'GET', path: '/api/v1/stats/visits', access: 'supervisor', scope: 'stats:read', summary: 'raw visit list ?page=&pageSize= (same filters)' },
   statsLive: { method: 'GET', path: '/api/v1/stats/live', access: 'supervisor', scope: 'stats:read', summary: 'today so far ?organisationId=&serviceId=' },
   statsAppointments: {
