@@ -276,7 +276,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));
-    api.use(appointmentsRouter(services, deps.monotonic ?? (() => performance.now()), notify));
+    api.use(
+      appointmentsRouter(services, deps.monotonic ?? (() => performance.now()), notify, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin)),
+    );
     api.use(countersRouter(services));
     api.use(devicesRouter(services, devices));
     api.use(adminRouter(services));

@@ -73,6 +73,8 @@ describe('kiosk check-in for an appointment', () => {
     const heading = page.locator('h1[data-checked-in]');
     await heading.waitFor(WAIT);
     expect(await heading.getAttribute('data-checked-in')).toBe('R001');
+    // The demo hall has no printer configured: the screen says so and keeps the number and QR code in view.
+    expect(await page.locator('[data-print]').getAttribute('data-print')).toBe('no-printer');
     await fits(page, 'checked in');
     await accessible(page, 'checked in');
     expect((await server.api<AppointmentView>('GET', `/api/v1/appointments/${code}`)).body.state).toBe('arrived');

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CODE_ALPHABET, type CheckInResult, type ErrorBody, type Language } from '@vuoro/server/protocol';
+import { CODE_ALPHABET, type CheckInResult, type ErrorBody, type Language, type PrintResult } from '@vuoro/server/protocol';
 import { path } from '@vuoro/server/protocol/client';
-import type { Translate } from '../i18n/catalogs';
+import type { MessageKey, Translate } from '../i18n/catalogs';
 import { useScreen } from '../hooks/useScreen';
 import { credentialHeader } from '../hooks/kioskCredential';
 import { speakAttr } from '../speech/speakAttr';
@@ -17,6 +17,13 @@ interface Props {
   onWalkIn(serviceId: string): void;
   onDone(): void;
 }
+
+const PRINT_KEY: Record<PrintResult['status'], MessageKey> = {
+  printed: 'confirm.printed',
+  failed: 'confirm.printFailed',
+  'no-printer': 'confirm.noPrinter',
+  repeat: 'confirm.printRepeat',
+};
 
 type Outcome = { kind: 'entry' } | { kind: 'result'; result: CheckInResult };
 
@@ -182,6 +189,12 @@ function CheckInAnswer(props: {
           <div className="confirm-facts">
             <p className="fact">{t('appointment.checkedIn.at', { time: r.appointment.time })}</p>
             <p className="fact">{r.ticket.late ? t('appointment.checkedIn.late') : t('appointment.checkedIn.body')}</p>
+            {r.print ? (
+              <p className={r.print.status === 'printed' ? 'print-note' : 'print-note warning'} role="status" data-print={r.print.status}>
+                {r.print.status === 'printed' ? null : <span aria-hidden="true">⚠ </span>}
+                {t(PRINT_KEY[r.print.status])}
+              </p>
+            ) : null}
           </div>
           <figure className="qr-box">
             <QrCode value={statusUrl} label={t('confirm.qr')} />

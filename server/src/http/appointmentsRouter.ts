@@ -17,6 +17,7 @@ import { actorOf, type Services } from '../services/index.js';
 import type { Booker } from '../services/appointmentService.js';
 import { apiKeyOf, bearerToken, keyOrganisation, userOf } from './auth.js';
 import { routesOn } from './routeTable.js';
+import { printWithin, type PrintTicket } from './printTicket.js';
 import { ClientRate } from './clientRate.js';
 import { icsEvent } from './ics.js';
 import { body, param } from './parse.js';
@@ -38,7 +39,7 @@ export const CODE_LOOKUPS_PER_MINUTE = 20;
  * 20 look-ups a minute a guess is hopeless. API keys need the `appointments:write` scope for every change; a kiosk's
  * credential (`tickets:issue`) may check visitors in.
  */
-export function appointmentsRouter(s: Services, clock: () => number, notify: NotifyService): Router {
+export function appointmentsRouter(s: Services, clock: () => number, notify: NotifyService, print: PrintTicket): Router {
   const r = Router();
   const bookings = new ClientRate(BOOKINGS_PER_MINUTE, clock);
   const lookups = new ClientRate(CODE_LOOKUPS_PER_MINUTE, clock);
@@ -146,7 +147,7 @@ export function appointmentsRouter(s: Services, clock: () => number, notify: Not
   });
 
   /** The kiosk (its credential or anonymous, rate-limited) or a counter checks a visitor in by code. */
-  on('checkIn', keyNeeds('appointments:write', 'tickets:issue'), lookup, (req, res) => {
+  on('checkIn', keyNeeds('appointments:write', 'tickets:issue'), lookup, async (req, res) => {
     const input = body(CheckInRequest, req);
     const by = booker(req, res);
     const actor = by.kind === 'staff' ? by.actor : undefined;
@@ -156,7 +157,14 @@ export function appointmentsRouter(s: Services, clock: () => number, notify: Not
       res.json({ kind: 'remote-checked-in', ticket: { id: remote.id, number: remote.number, serviceId: remote.serviceId, statusPath: `/t/${remote.statusToken}` } });
       return;
     }
-    res.json(s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor }));
+    const result = s.appointments.checkIn(input.code, { kioskId: input.kioskId, actor });
+    // At a kiosk, a fresh check-in prints its ticket like a walk-in's (a repeat answers `repeat` and prints nothing).
+    if (result.kind === 'checked-in' && input.kioskId !== undefined && result.print === undefined) {
+      const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      res.json({ ...result, print: await printWithin(print, s.tickets.byId(result.ticket.id), input.kioskId, origin) });
+      return;
+    }
+    res.json(result);
   });
 
   on('remoteServices', limit(browsing, 'requests'), (_req, res) => {

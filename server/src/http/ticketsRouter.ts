@@ -6,12 +6,12 @@ import type { Ticket } from '../domain/index.js';
 import { apiKeyOf, bearerToken, keyOrganisation, userOf } from './auth.js';
 import type { ClientRate } from './clientRate.js';
 import { body, idParam, param } from './parse.js';
+import { printWithin, type PrintTicket } from './printTicket.js';
 import { routesOn } from './routeTable.js';
 
-const PRINT_WAIT_MS = 8_000;
 
 
-export type PrintTicket = (ticket: Ticket, kioskId: string | null, origin: string) => Promise<PrintResult>;
+export type { PrintTicket } from './printTicket.js';
 
 export function ticketsRouter(s: Services, print: PrintTicket, anonymous: ClientRate): Router {
   const r = Router();
@@ -70,21 +70,8 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
   });
 
   /** The kiosk waits for the printer at most PRINT_WAIT_MS; the ticket is valid whatever the printer does. */
-  async function printSafely(services: Services, id: number, kioskId: string | null, base: string): Promise<PrintResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<PrintResult>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ status: 'failed', deviceId: 'unknown', message: 'The printer did not answer in time.' }),
-        PRINT_WAIT_MS,
-      );
-    });
-    try {
-      return await Promise.race([print(services.tickets.byId(id), kioskId, base), late]);
-    } catch (err) {
-      return { status: 'failed', deviceId: 'unknown', message: (err as Error).message };
-    } finally {
-      clearTimeout(timer);
-    }
+  function printSafely(services: Services, id: number, kioskId: string | null, base: string): Promise<PrintResult> {
+    return printWithin(print, services.tickets.byId(id), kioskId, base);
   }
 
   /** The visitor's own ticket, by its unguessable token. */

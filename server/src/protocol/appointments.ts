@@ -1,56 +1,10 @@
 import { z } from 'zod';
 import { Language, LocalizedText } from './vocabulary.js';
+import { PrintResult } from './views.js';
 
 /** Appointments and joining from home: configuration, requests and what the server answers. */
 
-const Prefix = z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters');
-
-/** A service that takes appointments (the `appointments` field of a service). */
-export const AppointmentConfig = z.strictObject({
-  /** Only by appointment: the kiosk offers no walk-in ticket for this service. */
-  only: z.boolean().default(false),
-  /** Prefix of checked-in appointments' tickets (e.g. T: T001), unique across the hall's prefixes. */
-  prefix: Prefix,
-  /** Length of one slot. */
-  slotMinutes: z.number().int().min(5).max(240).default(15),
-  /** Desks working this service at the same time (appointments and walk-ins together). */
-  parallel: z.number().int().min(1).max(50).default(1),
-  /** The share of `parallel` kept for walk-ins (0: all of it may be booked). */
-  walkInShare: z.number().min(0).max(0.9).default(0),
-  /** How many days ahead a slot can be booked (today is day 0). */
-  horizonDays: z.number().int().min(0).max(365).default(30),
-  /** The latest booking: this many minutes before the slot starts. */
-  latestBookingMinutes: z.number().int().min(0).max(10_080).default(60),
-  /** A visitor may check in from this many minutes before the slot (earlier: told when to come back). */
-  earlyCheckInMinutes: z.number().int().min(0).max(240).default(30),
-  /** Late up to this many minutes: still served as an appointment; after it a booking never checked in is a no-show. */
-  graceMinutes: z.number().int().min(0).max(120).default(10),
-});
-export type AppointmentConfig = z.infer<typeof AppointmentConfig>;
-
-/**
- * How a due appointment competes in call-next: `first` (default) before every walk-in of the counter's services
- * (tickets sent to the counter by name still come first); `bonus` counts it as having waited `bonusMinutes` longer
- * than the time since its slot.
- */
-export const AppointmentPolicy = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('first') }),
-  z.strictObject({ mode: z.literal('bonus'), bonusMinutes: z.number().min(0).max(240).default(15) }),
-]);
-export type AppointmentPolicy = z.infer<typeof AppointmentPolicy>;
-
-/** A service whose queue can be joined from home (the `remote` field of a service). */
-export const RemoteJoinConfig = z.strictObject({
-  /** Client addresses on the hall's network (IPv4 CIDR, e.g. 192.168.10.0/24): "I'm here" on the status page is accepted from them. */
-  hallNetworks: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 network, e.g. 192.168.10.0/24')).max(20).default([]),
-  /** Remote tickets per local day; none beyond it. */
-  dailyCap: z.number().int().min(1).max(5000).default(50),
-  /** Remote joining closes while a new ticket's estimate is above this. */
-  maxEstimateMinutes: z.number().int().min(1).max(600).default(120),
-  /** A remote ticket whose turn came while not checked in expires this many minutes later. */
-  graceMinutes: z.number().int().min(1).max(240).default(15),
-});
-export type RemoteJoinConfig = z.infer<typeof RemoteJoinConfig>;
+export { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointmentConfig.js';
 
 export const APPOINTMENT_STATES = ['booked', 'arrived', 'cancelled', 'no-show'] as const;
 export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
@@ -158,6 +112,8 @@ export const CheckInResult = z.discriminatedUnion('kind', [
     kind: z.literal('checked-in'),
     appointment: AppointmentView,
     ticket: z.object({ id: z.number().int(), number: z.string(), statusPath: z.string(), late: z.boolean() }),
+    /** The kiosk's printed ticket (a check-in at a kiosk); `repeat` when the booking had checked in before. */
+    print: PrintResult.optional(),
   }),
   z.object({ kind: z.literal('too-early'), appointment: AppointmentView, comeBackAt: z.number() }),
   z.object({ kind: z.literal('too-late'), appointment: AppointmentView, walkInOffered: z.boolean() }),
@@ -165,6 +121,7 @@ export const CheckInResult = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('remote-checked-in'),
     ticket: z.object({ id: z.number().int(), number: z.string(), serviceId: z.string(), statusPath: z.string() }),
+    print: PrintResult.optional(),
   }),
 ]);
 export type CheckInResult = z.infer<typeof CheckInResult>;
@@ -223,18 +180,6 @@ export const RemoteJoined = z.object({
 });
 export type RemoteJoined = z.infer<typeof RemoteJoined>;
 
-/** What a remote ticket's status page shows about checking in. */
-export const RemoteStatus = z.object({
-  /** Not checked in yet: never called until then. */
-  held: z.boolean(),
-  arrivalCode: z.string(),
-  /** When its turn came while held (it keeps its place until `expiresAt`). */
-  skippedAt: z.number().nullable(),
-  expiresAt: z.number().nullable(),
-  /** Whether the page offers "I'm here" (the hall's network is configured; the server checks the address). */
-  canSayHere: z.boolean(),
-});
-export type RemoteStatus = z.infer<typeof RemoteStatus>;
 
 /** Appointment figures of a service (or all) over a range of slot dates. Minutes; null where nothing was measured. */
 export const AppointmentFigures = z.object({

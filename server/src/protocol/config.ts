@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointments.js';
+import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointmentConfig.js';
 import { Feature, Language, LANGUAGES, LocalizedText, Role } from './vocabulary.js';
 import { NotificationsConfig } from './notifications.js';
 

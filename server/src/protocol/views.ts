@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RemoteStatus } from './appointments.js';
 import { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
 import { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
 
@@ -146,6 +145,19 @@ export const TicketView = z.object({
   kioskId: z.string().nullable(),
 });
 export type TicketView = z.infer<typeof TicketView>;
+
+/** What a remote ticket's status page shows about checking in. */
+export const RemoteStatus = z.object({
+  /** Not checked in yet: never called until then. */
+  held: z.boolean(),
+  arrivalCode: z.string(),
+  /** When its turn came while held (it keeps its place until `expiresAt`). */
+  skippedAt: z.number().nullable(),
+  expiresAt: z.number().nullable(),
+  /** Whether the page offers "I'm here" (the hall's network is configured; the server checks the address). */
+  canSayHere: z.boolean(),
+});
+export type RemoteStatus = z.infer<typeof RemoteStatus>;
 
 export const VisitorStatus = z.object({
   number: z.string(),

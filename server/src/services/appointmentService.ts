@@ -180,7 +180,12 @@ export class AppointmentService {
       if (how.actor) this.scope.requireService(how.actor, a.serviceId);
       if (a.state === 'arrived' && a.ticketId !== null) {
         const t = this.tickets.byId(a.ticketId);
-        return { kind: 'checked-in', appointment: this.view(a), ticket: { id: t.id, number: t.number, statusPath: `/t/${t.statusToken}`, late: a.arrivedAt !== null && a.arrivedAt > a.slotAt } };
+        return {
+          kind: 'checked-in',
+          appointment: this.view(a),
+          ticket: { id: t.id, number: t.number, statusPath: `/t/${t.statusToken}`, late: a.arrivedAt !== null && a.arrivedAt > a.slotAt },
+          print: { status: 'repeat' },
+        };
       }
       if (a.state === 'cancelled') throw new DomainError('invalid_transition', 'This appointment was cancelled.', { state: a.state });
       const { service, cfg } = this.appointmentService(a.serviceId);
