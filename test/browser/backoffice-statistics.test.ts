@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { EstimateAccuracy, StaffingAdvice } from '../../server/src/protocol/index.js';
+import type { Comparison, EstimateAccuracy, StaffingAdvice } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { WAIT, signIn } from './counterSteps.js';
@@ -98,6 +98,30 @@ describe('back office: statistics in the counter client', () => {
     expect(await cells.nth(3).textContent()).toBe(row.countersOpen.toLocaleString('en'));
     expect(await cells.nth(4).textContent()).toBe(percentText(row.serviceLevelOpen));
     await expect(page.getByTestId('chart-staffing-city').locator('canvas').getAttribute('role')).resolves.toBe('img');
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await context.close();
+  });
+
+  it('before/after: two periods side by side as the API gives them, with the verdict on the mean wait, axe-clean', async () => {
+    const today = await summaryWith(server, supervisorToken, '', 3);
+    const q = `aFrom=${today.to}&aTo=${today.to}&bFrom=${today.to}&bTo=${today.to}`;
+    const api = await server.api<Comparison>('GET', `/api/v1/stats/compare?${q}`, { token: supervisorToken });
+    expect(api.status).toBe(200);
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-supervisor');
+    await goTo(page, 'Statistics', 'Statistics');
+    await showPeriod(page, 'Today');
+    const section = page.getByTestId('stats-compare');
+    for (const id of ['aFrom', 'aTo', 'bFrom', 'bTo']) await section.locator(`#compare-${id}`).fill(today.to);
+    await section.getByRole('button', { name: 'Compare' }).click();
+    const visits = section.getByTestId('compare-visits').locator('td');
+    await expect.poll(() => visits.first().textContent(), WAIT).toBe(String(api.body.a.figures.visits));
+    expect(await visits.nth(1).textContent()).toBe(String(api.body.b.figures.visits));
+    expect(await visits.nth(2).textContent()).toBe('0');
+    expect(await section.getByTestId('compare-meanWaitMs').locator('td').first().textContent()).toBe(minutesText(api.body.a.figures.meanWaitMs));
+    // The same period twice: no change, so it could be chance.
+    await expect(section.getByTestId('compare-verdict').textContent()).resolves.toContain('this could be chance');
     const v = await axeViolations(page);
     expect(v, describeViolations(v)).toEqual([]);
     await context.close();

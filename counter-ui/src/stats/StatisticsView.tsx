@@ -15,6 +15,7 @@ import { FeedbackSection } from './FeedbackSection.js';
 import { EstimatesSection } from './EstimatesSection.js';
 import { AppointmentsSection } from './AppointmentsSection.js';
 import { StaffingSection } from './StaffingSection.js';
+import { CompareSection } from './CompareSection.js';
 import { VisitsExport } from './VisitsExport.js';
 import { KnowledgeFiguresSection } from '../knowledge/KnowledgeFiguresSection.js';
 import { useStats } from './useStats.js';
@@ -91,6 +92,7 @@ function Statistics({ snapshot, session, onExpired }: Props) {
           <ArrivalsSection cells={stats.data.heatmap} token={session.token} query={arrivalsQueryOf(filter, today)} />
           <EstimatesSection accuracy={stats.data.estimates} snapshot={snapshot} token={session.token} query={query} />
           <StaffingSection snapshot={snapshot} token={session.token} query={arrivalsQueryOf(filter, today)} onExpired={expired} />
+          <CompareSection token={session.token} today={today} query={arrivalsQueryOf(filter, today)} onExpired={expired} />
           <AppointmentsSection snapshot={snapshot} token={session.token} query={query} onExpired={expired} />
           <FeedbackSection feedback={stats.data.feedback} snapshot={snapshot} token={session.token} query={query} />
           <KnowledgeFiguresSection snapshot={snapshot} token={session.token} from={range.from} to={range.to} onExpired={expired} />
