@@ -309,4 +309,22 @@ describe('appointments on the real server', () => {
     expect((await csv.text()).split(/\r?\n/)[0]).toBe('serviceId,booked,cancelled,arrived,noShows,noShowRate,meanArrivalMinutes,onTimeShare,meanWaitAfterCheckInMinutes,meanWaitAfterSlotMinutes');
     expect((await server.api('GET', '/api/v1/stats/appointments', { token: staff })).status).toBe(403);
   });
+  it('a counter set to appointments only calls no walk-in, and calls a checked-in appointment', async () => {
+    clock = at(8, 0, 23);
+    staff = await server.login('city-staff');
+    server.app.services.tickets.expireStale(); // earlier days' tickets (a late appointment among them) close
+    const admin = await server.login('admin');
+    const config = (await server.api<HallConfig>('GET', '/api/v1/admin/config', { token: admin })).body;
+    const three = config.counters.find((c) => c.id === '3');
+    expect((await server.api('PUT', '/api/v1/admin/counters/3', { token: admin, body: { ...three, appointmentsOnly: true } })).status).toBe(200);
+    const code = (await book('residence', at(9, 0, 23))).body.appointment.code;
+    await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'residence' }, headers: from() });
+    expect((await server.api('POST', '/api/v1/counters/3/open', { token: staff, body: { services: ['residence'] } })).status).toBe(200);
+    const none = await server.api<ErrorBody>('POST', '/api/v1/counters/3/next', { token: staff });
+    expect([none.status, none.body.error.code]).toEqual([409, 'queue_empty']);
+    clock = at(8, 50, 23);
+    expect((await checkIn(code)).body.kind).toBe('checked-in');
+    const called = await server.api<TicketView>('POST', '/api/v1/counters/3/next', { token: staff });
+    expect(called.body.callReason?.rule).toBe('appointment');
+  });
 });

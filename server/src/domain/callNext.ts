@@ -117,6 +117,7 @@ export function isEligible(t: Ticket, counter: Counter, counters: readonly Count
   if (t.held === true) return false;
   if (t.targetCounterId !== null) return t.targetCounterId === counter.id;
   if (weightFor(counter, t.serviceId) === undefined) return false;
+  if (counter.appointmentsOnly === true && !isAppointment(t)) return false;
   const wanted = t.needs.map(featureForNeed).filter((f): f is Feature => f !== undefined);
   if (wanted.length === 0) return true;
   // Skip this counter only while another available counter serving the service meets more of the needs:

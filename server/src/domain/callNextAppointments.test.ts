@@ -100,6 +100,20 @@ describe('the appointment policy in call-next', () => {
   });
 });
 
+describe('a counter set to appointments only', () => {
+  it('calls checked-in appointments of its services and no walk-in, however long the walk-in waited', () => {
+    const only: Counter = { ...desk, appointmentsOnly: true };
+    const walk = walkIn('residence', SLOT - 60 * MIN);
+    const appt = appointment('residence', SLOT + 30 * MIN, SLOT - MIN);
+    expect(picked(chooseNext(input([walk, appt], SLOT, { counter: only, counters: [only] }))).ticket).toBe(appt);
+    const err = chooseNext(input([walk], SLOT, { counter: only, counters: [only] }));
+    expect(err instanceof DomainError && err.code).toBe('queue_empty');
+    // A walk-in sent to it by name is still called there.
+    const named = walkIn('residence', SLOT - MIN, { targetCounterId: '1' });
+    expect(picked(chooseNext(input([walk, named], SLOT, { counter: only, counters: [only] }))).ticket).toBe(named);
+  });
+});
+
 describe('remote tickets held until check-in', () => {
   it('a held ticket is never called, and does not block the counter: the next one is called', () => {
     const held = walkIn('residence', SLOT - 30 * MIN, { held: true, remote: true });

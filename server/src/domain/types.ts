@@ -37,6 +37,8 @@ export interface Counter {
   pausedAt: number | null;
   /** Normal calls since the last priority call (ratio policy). */
   normalsSincePriority: number;
+  /** Calls only checked-in appointments (and tickets sent to it by name). */
+  appointmentsOnly?: boolean;
 }
 
 export function isPriority(ticket: Pick<Ticket, 'needs'>): boolean {

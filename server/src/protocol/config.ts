@@ -91,6 +91,8 @@ export const CounterConfig = z.strictObject({
   /** The work profile: services served and their weights. */
   profile: z.array(ProfileEntry).min(1),
   roaming: z.boolean().default(false),
+  /** Calls only checked-in appointments (of its profile's services), and tickets sent to it by name. */
+  appointmentsOnly: z.boolean().default(false),
 });
 export type CounterConfig = z.infer<typeof CounterConfig>;
 

@@ -55,6 +55,7 @@ export class QueueViews {
         pausedReason: s.pausedReason,
         pausedAt: s.pausedAt,
         normalsSincePriority: s.normalsSincePriority,
+        ...(c.appointmentsOnly ? { appointmentsOnly: true } : {}),
       };
     });
   }
