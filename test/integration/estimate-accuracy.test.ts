@@ -127,3 +127,29 @@ describe('estimate accuracy: every promise is recorded and the error computed ex
     expect(anon.status).toBe(401);
   });
 });
+
+describe('a visitor with a need is promised the wait of a ticket with that need', () => {
+  let server: TestServer;
+  const t = T0;
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('a hearing-loop ticket waits for the loop counter even when another counter is free', async () => {
+    server = await startServer({ now: () => t });
+    const staff = await server.login('city-staff');
+    for (const c of ['1', '2']) expect((await server.api('POST', `/api/v1/counters/${c}/open`, { token: staff })).status).toBe(200);
+    // Counter 2 (hearing loop) starts a residence visit (10 min by default); counter 1 is free.
+    const r = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } });
+    expect((await server.api('POST', '/api/v1/counters/2/call', { token: staff, body: { ticketId: r.body.ticket.id } })).status).toBe(200);
+    expect((await server.api('POST', '/api/v1/counters/2/start', { token: staff })).status).toBe(200);
+    // The screens' forecast of this moment: a new identity ticket (no needs) is called at once at counter 1.
+    const services = await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services');
+    expect(services.body.find((s) => s.id === 'identity')?.estimatedWaitMinutes).toBe(0);
+    const loop = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity', needs: ['hearing-loop'] } });
+    expect(loop.status).toBe(201);
+    expect(loop.body.ticket.estimatedWaitMinutes).toBe(10);
+    const plain = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity' } });
+    expect(plain.body.ticket.estimatedWaitMinutes).toBe(0);
+  });
+});

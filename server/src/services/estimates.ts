@@ -19,6 +19,7 @@ import {
   type HourlyRates,
   type Ticket,
 } from '../domain/index.js';
+import { featureForNeed } from '../protocol/index.js';
 import type { ServiceContext } from './context.js';
 
 /** The queue is played forward this far (then extrapolated at the rate the play reached): fast at any queue length. */
@@ -98,10 +99,13 @@ export class Estimates {
    * batch is of the queue just before this ticket (same last event, same minute), its "new ticket of this service" is
    * this ticket; otherwise the ticket's own forecast is computed.
    */
-  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
+  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
     const b = this.batch;
     const minute = Math.floor(now / 60_000);
-    if (b && b.minute === minute) {
+    // The batch's new ticket has no needs: a ticket needing a feature (hearing loop, low desk) or priority is called
+    // by other rules, so it gets a play of its own.
+    const plain = !t.needs.some((n) => n === 'priority' || featureForNeed(n) !== undefined);
+    if (b && b.minute === minute && plain) {
       const at = b.forecast.newTicketAt.get(t.serviceId);
       const lastId = this.ctx.store.events.lastId();
       // Exact: the batch is of the queue just before this ticket, or only tickets answered from it were issued since

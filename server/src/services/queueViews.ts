@@ -88,7 +88,7 @@ export class QueueViews {
    * What a ticket issued now for `serviceId` is told: its place in its service's queue, and the estimate of the
    * newest forecast (a new ticket is exactly the forecast's "new ticket of this service"); the next batch refines it.
    */
-  newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number): { ahead: number; minutes: number | null } {
+  newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>, now: number): { ahead: number; minutes: number | null } {
     const ahead = this.ctx.store.tickets.aheadOf(t);
     return { ahead, minutes: this.estimates.forIssued(t, now) };
   }
