@@ -93,6 +93,30 @@ describe('what can be booked now', () => {
   });
 });
 
+describe('counters reserved for appointments per weekday and hour', () => {
+  it('a window of the week sets the places of the slots starting in it, others keep parallel less the walk-in share', () => {
+    const cfg = config({
+      slotMinutes: 30,
+      parallel: 2,
+      walkInShare: 0.5,
+      reserved: [
+        { days: ['mon'], from: '08:00', to: '10:00', places: 3 },
+        { days: ['mon', 'tue'], from: '14:00', to: '16:00', places: 0 },
+      ],
+    });
+    const { slots } = openSlots(schedule(), cfg, '2026-03-16', () => 0, at(7, 0));
+    expect(slots.find((x) => x.time === '09:30')?.left).toBe(3);
+    expect(slots.find((x) => x.time === '10:00')?.left).toBe(1);
+    expect(slots.some((x) => x.time === '14:30')).toBe(false);
+    const code = (r: unknown) => (r instanceof DomainError ? r.code : 'ok');
+    expect(code(checkBookable(schedule(), cfg, at(16, 9, 0), 2, at(7, 0)))).toBe('ok');
+    expect(code(checkBookable(schedule(), cfg, at(16, 9, 0), 3, at(7, 0)))).toBe('conflict');
+    expect(code(checkBookable(schedule(), cfg, at(16, 14, 0), 0, at(7, 0)))).toBe('validation_failed');
+    // On Tuesday 09:00 no window applies: one place.
+    expect(code(checkBookable(schedule(), cfg, at(17, 9, 0), 1, at(7, 0)))).toBe('conflict');
+  });
+});
+
 describe('arrival', () => {
   const cfg = config({ earlyCheckInMinutes: 30, graceMinutes: 10 });
   const slot = at(16, 10, 30);

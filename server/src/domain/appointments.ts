@@ -21,6 +21,14 @@ export function placesPerSlot(cfg: Pick<AppointmentConfig, 'parallel' | 'walkInS
   return Math.max(0, Math.floor(cfg.parallel * (1 - cfg.walkInShare) + 1e-9));
 }
 
+/** Places of the slot starting at local `date` and `time`: a reserved window of the week, else placesPerSlot. */
+export function placesAt(cfg: Pick<AppointmentConfig, 'parallel' | 'walkInShare' | 'reserved'>, date: string, time: string): number {
+  const day = weekdayOf(date);
+  const m = minutesOf(time);
+  const window = cfg.reserved.find((r) => r.days.includes(day) && minutesOf(r.from) <= m && m < minutesOf(r.to));
+  return window ? window.places : placesPerSlot(cfg);
+}
+
 /** Every slot of a local date by the service's hours, closures and cut-off, in time order (past ones included). */
 export function slotsOn(s: ScheduleInput, cfg: Pick<AppointmentConfig, 'slotMinutes'>, date: string): Slot[] {
   if (s.closures.some((c) => c.date === date)) return [];
@@ -64,12 +72,11 @@ export function openSlots(
 ): { closedReason: DayClosedReason | null; slots: BookableSlot[] } {
   const reason = bookableDay(cfg, date, s.timeZone, now);
   if (reason) return { closedReason: reason, slots: [] };
-  const places = placesPerSlot(cfg);
   const all = slotsOn(s, cfg, date);
   if (all.length === 0) return { closedReason: 'closed', slots: [] };
   const slots = all
     .filter((x) => x.at - cfg.latestBookingMinutes * 60_000 >= now)
-    .map((x) => ({ ...x, left: places - booked(x.at) }))
+    .map((x) => ({ ...x, left: placesAt(cfg, date, x.time) - booked(x.at) }))
     .filter((x) => x.left > 0);
   return { closedReason: null, slots };
 }
@@ -90,7 +97,9 @@ export function checkBookable(s: ScheduleInput, cfg: AppointmentConfig, at: numb
   if (at - cfg.latestBookingMinutes * 60_000 < now) {
     return new DomainError('validation_failed', `This time can no longer be booked: book at least ${cfg.latestBookingMinutes} minutes ahead.`, { at });
   }
-  if (taken >= placesPerSlot(cfg)) return new DomainError('conflict', 'This time has just been booked by someone else. Choose another time.', { at });
+  const places = placesAt(cfg, date, slot.time);
+  if (places === 0) return new DomainError('validation_failed', 'This time takes no appointments. Choose one of the offered times.', { at });
+  if (taken >= places) return new DomainError('conflict', 'This time has just been booked by someone else. Choose another time.', { at });
   return slot;
 }
 
@@ -126,7 +135,6 @@ export function dayStatus<S extends string>(state: S, cfg: Pick<AppointmentConfi
  */
 export function affectedBookings<B extends { at: number }>(s: ScheduleInput, cfg: AppointmentConfig | undefined, bookings: readonly B[]): B[] {
   if (!cfg) return [...bookings];
-  const places = placesPerSlot(cfg);
   const byDate = new Map<string, Set<number>>();
   const count = new Map<number, number>();
   const out: B[] = [];
@@ -139,7 +147,7 @@ export function affectedBookings<B extends { at: number }>(s: ScheduleInput, cfg
     }
     const n = (count.get(b.at) ?? 0) + 1;
     count.set(b.at, n);
-    if (!valid.has(b.at) || n > places) out.push(b);
+    if (!valid.has(b.at) || n > placesAt(cfg, date, localTimeOf(b.at, s.timeZone).time)) out.push(b);
   }
   return out;
 }

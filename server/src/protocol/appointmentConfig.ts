@@ -4,6 +4,15 @@ import { z } from 'zod';
 
 const Prefix = z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters');
 
+const Time = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'use HH:MM, 00:00 to 24:00');
+const Day = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** Places per slot in a window of the week: the counters reserved for appointments then (overrides `parallel`). */
+export const ReservedPlaces = z
+  .strictObject({ days: z.array(Day).min(1).max(7), from: Time, to: Time, places: z.number().int().min(0).max(50) })
+  .refine((r) => r.from < r.to, { message: 'a window must end after it starts', path: ['to'] });
+export type ReservedPlaces = z.infer<typeof ReservedPlaces>;
+
 /** A service that takes appointments (the `appointments` field of a service). */
 export const AppointmentConfig = z.strictObject({
   /** Only by appointment: the kiosk offers no walk-in ticket for this service. */
@@ -16,6 +25,11 @@ export const AppointmentConfig = z.strictObject({
   parallel: z.number().int().min(1).max(50).default(1),
   /** The share of `parallel` kept for walk-ins (0: all of it may be booked). */
   walkInShare: z.number().min(0).max(0.9).default(0),
+  /**
+   * Per weekday and hour, how many appointments a slot takes there (counters reserved for appointments), instead of
+   * `parallel` less the walk-in share; the first window containing the slot's start applies.
+   */
+  reserved: z.array(ReservedPlaces).max(50).default([]),
   /** How many days ahead a slot can be booked (today is day 0). */
   horizonDays: z.number().int().min(0).max(365).default(30),
   /** The latest booking: this many minutes before the slot starts. */

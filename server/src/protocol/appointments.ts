@@ -4,7 +4,7 @@ import { PrintResult } from './views.js';
 
 /** Appointments and joining from home: configuration, requests and what the server answers. */
 
-export { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointmentConfig.js';
+export { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig, ReservedPlaces } from './appointmentConfig.js';
 
 export const APPOINTMENT_STATES = ['booked', 'arrived', 'cancelled', 'no-show'] as const;
 export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
