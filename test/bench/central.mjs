@@ -18,8 +18,9 @@ import { addDays, localDate, zonedInstant } from '../../server/dist/domain/index
 
 const HALLS = Number(process.env.VUORO_BENCH_HALLS ?? 200);
 const INGEST_HALLS = Number(process.env.VUORO_BENCH_INGEST_HALLS ?? 40);
-/** VUORO_BENCH_CENTRAL=stats: only the statistics queries. */
-const ONLY_STATS = process.env.VUORO_BENCH_CENTRAL === 'stats';
+/** VUORO_BENCH_CENTRAL=stats: only the statistics queries; =counters: only the counter-time route. */
+const ONLY_COUNTERS = process.env.VUORO_BENCH_CENTRAL === 'counters';
+const ONLY_STATS = process.env.VUORO_BENCH_CENTRAL === 'stats' || ONLY_COUNTERS;
 const VISITORS_PER_DAY = 16_000;
 const CONCURRENCY = 16;
 const BATCH = 2000;
@@ -204,7 +205,7 @@ export async function run() {
 
     // 3. A year of roll-ups for every hall, then the statistics routes.
     const t2 = performance.now();
-    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily', 'counter_periods']) await app.db.query(`DELETE FROM ${t}`);
+    for (const t of ['stats_daily', 'stats_hourly', 'stats_legs_daily', 'stats_counter_daily', 'counter_periods', 'counter_time_daily']) await app.db.query(`DELETE FROM ${t}`);
     const from = addDays(LAST_DAY, -364);
     const services = SERVICES.map((s) => s[0]);
     const perService = Math.round(VISITORS_PER_DAY / services.length);
@@ -215,8 +216,11 @@ export async function run() {
        ON CONFLICT DO NOTHING`,
       [HALLS, services, SERVICES.map((s) => s[1])],
     );
+    // The halls' zones, as their profiles bring them (the daily roll-ups are dated in them).
+    await app.db.query('UPDATE halls SET time_zone = $1', [TZ]);
     const days = `SELECT to_char(d, 'YYYY-MM-DD') AS day, extract(isodow FROM d)::int - 1 AS wd FROM generate_series($2::date, $2::date + 364, '1 day') d`;
     const p = perService; // an integer literal in the SQL below
+    if (!ONLY_COUNTERS) {
     await app.db.query(
       `INSERT INTO stats_daily SELECT 'hall-' || h, d.day, s, ${p}, ${p} - 200, ${p} - 600, (${p} - 200) * 540000, 3600000,
          (${p} - 300) * 60000, ${p} - 300, (${p} - 300) * 420000, ${p} - 300, ${p} - 300, ${p} - 400, ${p} - 150, 60, 40, 10, 50, 30, 32, 20,
@@ -240,14 +244,15 @@ export async function run() {
               pg_size_pretty(pg_total_relation_size('stats_daily') + pg_total_relation_size('stats_hourly') + pg_total_relation_size('stats_legs_daily')) AS size`,
     );
     console.log(`  a year of roll-ups for ${HALLS} halls (${fmt(HALLS * 365 * VISITORS_PER_DAY / 1e6)} million visits): ${fmt(rows[0].daily)} daily rows, ${fmt(rows[0].hourly)} hourly rows, ${rows[0].size}, written in ${(since(t2) / 1000).toFixed(1)} s`);
+    }
     // Counter time: 20 counters per hall, each open 08–18 with a 30-minute pause, every day of the year, and its serving
     // time per day (one service per counter).
     const t3 = performance.now();
     await app.db.query(
-      `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at)
+      `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at, rolled)
        SELECT 'hall-' || h, c::text, c, k.kind, k.reason, d.day,
               extract(epoch FROM (d.day::date + k.starts) AT TIME ZONE '${TZ}') * 1000,
-              extract(epoch FROM (d.day::date + k.ends) AT TIME ZONE '${TZ}') * 1000
+              extract(epoch FROM (d.day::date + k.ends) AT TIME ZONE '${TZ}') * 1000, true
          FROM generate_series(0, $1 - 1) h, (${days}) d, generate_series(1, 20) c,
               (VALUES ('open', NULL, interval '8 hours', interval '18 hours'), ('paused', 'break', interval '12 hours', interval '12 hours 30 minutes')) AS k(kind, reason, starts, ends)`,
       [HALLS, from],
@@ -257,11 +262,18 @@ export async function run() {
          FROM generate_series(0, $1 - 1) h, (${days}) d, generate_series(1, 20) c`,
       [HALLS, from, services],
     );
-    for (const t of ['counter_periods', 'stats_counter_daily']) await app.db.query(`VACUUM ANALYZE ${t}`);
-    const counterRows = (await app.db.query('SELECT (SELECT count(*) FROM counter_periods) AS periods, (SELECT count(*) FROM stats_counter_daily) AS serving')).rows[0];
-    console.log(`  counter time of a year: ${fmt(counterRows.periods)} open/paused periods, ${fmt(counterRows.serving)} serving rows, written in ${(since(t3) / 1000).toFixed(1)} s`);
+    // Every period ended inside its day: all in the daily counter-time roll-up (as the projector or migration 005 adds them).
+    await app.db.query(
+      `INSERT INTO counter_time_daily (hall_id, local_date, counter_id, user_id, kind, reason, ms)
+       SELECT hall_id, local_date, counter_id, user_id, kind, reason, sum(floor(greatest(0, ended_at - started_at) + 0.5))
+         FROM counter_periods WHERE rolled GROUP BY hall_id, local_date, counter_id, user_id, kind, reason`,
+    );
+    for (const t of ['counter_periods', 'stats_counter_daily', 'counter_time_daily']) await app.db.query(`VACUUM ANALYZE ${t}`);
+    const counterRows = (await app.db.query('SELECT (SELECT count(*) FROM counter_periods) AS periods, (SELECT count(*) FROM stats_counter_daily) AS serving, (SELECT count(*) FROM counter_time_daily) AS daily')).rows[0];
+    console.log(`  counter time of a year: ${fmt(counterRows.periods)} open/paused periods (${fmt(counterRows.daily)} daily roll-up rows), ${fmt(counterRows.serving)} serving rows, written in ${(since(t3) / 1000).toFixed(1)} s`);
 
     // Today in every hall for the live view: 16,000 visits a hall, a few still waiting or at a counter.
+    if (!ONLY_COUNTERS) {
     const t4 = performance.now();
     const today = localDate(Date.now(), TZ);
     const dayStart = zonedInstant(today, 0, TZ);
@@ -296,7 +308,8 @@ export async function run() {
     console.log(`  GET /api/v1/stats/live across ${HALLS} halls (${fmt(HALLS * VISITORS_PER_DAY)} visits today): ${fmt(await timed('/api/v1/stats/live'))} ms, one organisation ${fmt(await timed('/api/v1/stats/live?organisationId=county'))} ms, one hall ${fmt(await timed('/api/v1/stats/live?hallId=hall-7'))} ms`);
 
     const monthFrom = addDays(LAST_DAY, -29);
-    for (const route of ['summary', 'daily', 'heatmap', 'feedback', 'counters']) {
+    }
+    for (const route of ONLY_COUNTERS ? ['counters'] : ['summary', 'daily', 'heatmap', 'feedback', 'counters']) {
       const line = [];
       for (const [label, f] of [['month', monthFrom], ['year', from]]) {
         await api(url, admin, `/api/v1/stats/${route}?from=${f}&to=${LAST_DAY}`);

@@ -1,4 +1,4 @@
-import { localParts } from '../domain/index.js';
+import { addDays, localParts, zonedInstant } from '../domain/index.js';
 import { foldEvent, mondayWeekday, startVisit, type FoldEvent, type LegRecord, type VisitState } from '../stats/visitFold.js';
 import { counterPeriodChange } from '../stats/counterFold.js';
 import { inTransaction, lockHallProjection, type CentralDb, type Queryable } from './store/centralDb.js';
@@ -108,7 +108,10 @@ export class CentralProjector {
     });
   }
 
-  /** Folds the batch's counter events into the hall's counter periods with the hall's rule (stats/counterFold.ts). */
+  /**
+   * Folds the batch's counter events into the hall's counter periods with the hall's rule (stats/counterFold.ts), and
+   * the periods ended inside their local day into the daily counter-time roll-up.
+   */
   private async counterEvents(c: Queryable, hallId: string, events: readonly CentralEventRow[], timeZone: string): Promise<void> {
     const counterEvents = events.filter((e) => e.ticket_id === null && e.counter_id !== null);
     if (counterEvents.length === 0) return;
@@ -120,7 +123,13 @@ export class CentralProjector {
       const change = counterPeriodChange(e);
       if (!change) continue;
       for (const kind of change.end) {
-        for (const p of periods) if (p.counter_id === counter && p.kind === kind && p.ended_at === null) p.ended_at = e.at;
+        for (const p of periods) {
+          if (p.counter_id !== counter || p.kind !== kind || p.ended_at !== null) continue;
+          p.ended_at = e.at;
+          // Ended inside its local day (and not empty: the hall leaves out an empty period at the range's start):
+          // counted in the daily roll-up, in this transaction, once.
+          p.rolled = e.at > p.started_at && e.at <= zonedInstant(addDays(p.local_date, 1), 0, timeZone);
+        }
       }
       if (change.start) {
         periods.push({ counter_id: counter, user_id: change.start.userId, kind: change.start.kind, reason: change.start.reason, local_date: this.local(e.at, timeZone).date, started_at: e.at, ended_at: null });

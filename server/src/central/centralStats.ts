@@ -190,9 +190,12 @@ export class CentralStats {
       .filter((h) => slice.hallId === null || h.id === slice.hallId)
       .map((h) => {
         const tz = h.timeZone ?? this.timeZone;
-        return { hallId: h.id, start: zonedInstant(slice.from, 0, tz), end: Math.min(zonedInstant(addDays(slice.to, 1), 0, tz), now), counters: counters(h.id) };
+        const end = zonedInstant(addDays(slice.to, 1), 0, tz);
+        // Whole days come from the daily roll-up, dated in the hall's zone (none for a hall that never sent it).
+        const rolledTo = h.timeZone === null ? '' : end <= now ? slice.to : addDays(localDate(now, tz), -1);
+        return { hallId: h.id, start: zonedInstant(slice.from, 0, tz), end: Math.min(end, now), counters: counters(h.id), rolledTo };
       });
-    const periods = groupBy(await new CentralCounterStore(this.db).totals(halls, addDays(slice.from, -1), slice.to), (p) => p.hall_id);
+    const periods = groupBy(await new CentralCounterStore(this.db).totals(halls, slice.from, slice.to), (p) => p.hall_id);
     const out: CentralCounterTime[] = [];
     for (const h of halls) {
       for (const c of counterTimes(periods.get(h.hallId) ?? [], serving.get(h.hallId) ?? new Map(), h.start, h.end, NO_NAMES)) out.push({ hallId: h.hallId, ...c });

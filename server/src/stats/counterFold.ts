@@ -35,3 +35,12 @@ export function counterPeriodChange(e: CounterEvent): PeriodChange | null {
   }
 }
 
+
+/**
+ * A period's time within [start, end), in whole milliseconds (so that sums do not depend on their order): the hall
+ * counts each period so, and central's daily roll-up counts a period that lies wholly inside its local day so
+ * (central sums the rest in SQL with the same expression: floor(x + 0.5) of the clipped time).
+ */
+export function periodMs(p: { started_at: number; ended_at: number | null }, start: number, end: number): number {
+  return Math.round(Math.max(0, Math.min(p.ended_at ?? end, end) - Math.max(p.started_at, start)));
+}

@@ -1,4 +1,5 @@
 import type { CounterTime, StatsFigures } from '../protocol/index.js';
+import { periodMs } from './counterFold.js';
 
 /** Pure arithmetic from roll-up sums to the published figures. */
 
@@ -101,7 +102,7 @@ export function counterTimes(
   };
   for (const p of periods) {
     // Whole milliseconds per period, so that sums do not depend on their order (central sums periods in SQL).
-    const ms = Math.round(Math.max(0, Math.min(p.ended_at ?? end, end) - Math.max(p.started_at, start)));
+    const ms = periodMs(p, start, end);
     const r = row(p.counter_id, p.user_id);
     if (p.kind === 'open') r.openMs += ms;
     else {

@@ -1,4 +1,6 @@
 import { OPEN_NOW, PAUSED_NOW } from '../../store/statsSql.js';
+import { addDays } from '../../domain/index.js';
+import { periodMs } from '../../stats/counterFold.js';
 import type { PeriodRow } from '../../stats/figures.js';
 import type { Queryable } from './centralDb.js';
 
@@ -12,6 +14,18 @@ export interface CentralPeriod {
   local_date: string;
   started_at: number;
   ended_at: number | null;
+  /** Counted in `counter_time_daily` (ended inside its local day). */
+  rolled?: boolean;
+}
+
+/** A hall's range for the counter-time sums: [start, end), its counters (null: all), and its last whole day. */
+export interface CounterRange {
+  hallId: string;
+  start: number;
+  end: number;
+  counters: readonly string[] | null;
+  /** The last day of the range read from the daily roll-up (days from the range's first day to it); '' for none. */
+  rolledTo: string;
 }
 
 /** The halls' counter periods at central (open and paused), folded from their counter events. */
@@ -35,15 +49,15 @@ export class CentralCounterStore {
     const fresh = periods.filter((p) => p.id === undefined);
     if (ended.length > 0) {
       await this.db.query(
-        `UPDATE counter_periods p SET ended_at = e.ended_at FROM unnest($2::bigint[], $3::float8[]) AS e(id, ended_at)
+        `UPDATE counter_periods p SET ended_at = e.ended_at, rolled = e.rolled FROM unnest($2::bigint[], $3::float8[], $4::boolean[]) AS e(id, ended_at, rolled)
           WHERE p.hall_id = $1 AND p.id = e.id`,
-        [hallId, ended.map((p) => p.id), ended.map((p) => p.ended_at)],
+        [hallId, ended.map((p) => p.id), ended.map((p) => p.ended_at), ended.map((p) => p.rolled === true)],
       );
     }
     if (fresh.length > 0) {
       await this.db.query(
-        `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at)
-         SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])`,
+        `INSERT INTO counter_periods (hall_id, counter_id, user_id, kind, reason, local_date, started_at, ended_at, rolled)
+         SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::boolean[])`,
         [
           hallId,
           fresh.map((p) => p.counter_id),
@@ -53,35 +67,69 @@ export class CentralCounterStore {
           fresh.map((p) => p.local_date),
           fresh.map((p) => p.started_at),
           fresh.map((p) => p.ended_at),
+          fresh.map((p) => p.rolled === true),
         ],
       );
     }
+    await this.rollUp(hallId, periods.filter((p) => p.rolled === true && p.ended_at !== null));
+  }
+
+  /** Adds periods ended inside their local day to the daily roll-up (each once: when the projector ends it). */
+  private async rollUp(hallId: string, periods: readonly CentralPeriod[]): Promise<void> {
+    const sums = new Map<string, { p: CentralPeriod; ms: number }>();
+    for (const p of periods) {
+      const key = JSON.stringify([p.local_date, p.counter_id, p.user_id, p.kind, p.reason]);
+      const s = sums.get(key) ?? { p, ms: 0 };
+      s.ms += periodMs(p, p.started_at, p.ended_at ?? p.started_at);
+      sums.set(key, s);
+    }
+    if (sums.size === 0) return;
+    const rows = [...sums.values()];
+    await this.db.query(
+      `INSERT INTO counter_time_daily (hall_id, local_date, counter_id, user_id, kind, reason, ms)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::float8[])
+       ON CONFLICT ON CONSTRAINT counter_time_daily_key DO UPDATE SET ms = counter_time_daily.ms + EXCLUDED.ms`,
+      [hallId, rows.map((r) => r.p.local_date), rows.map((r) => r.p.counter_id), rows.map((r) => r.p.user_id), rows.map((r) => r.p.kind), rows.map((r) => r.p.reason), rows.map((r) => r.ms)],
+    );
   }
 
   /**
    * Per hall, counter, staff member, kind and reason: the periods' time within each hall's [start, end), as one
    * period from `start` (a counter's periods of one kind and staff member never overlap, so their sum fits). Each
-   * period counts in whole milliseconds, as `counterTimes()` counts it, so the result equals folding the periods one
-   * by one; summed here, a year of 200 halls is a few thousand rows instead of millions.
+   * period counts in whole milliseconds (stats/counterFold.ts periodMs), so the result equals folding the periods one
+   * by one. Whole days up to `rolledTo` come from the daily roll-up; only the periods it does not hold (crossing
+   * midnight, still running) and those of later days are clipped and summed here.
    */
-  async totals(
-    halls: readonly { hallId: string; start: number; end: number; counters: readonly string[] | null }[],
-    fromDay: string,
-    to: string,
-  ): Promise<(PeriodRow & { hall_id: string })[]> {
+  async totals(halls: readonly CounterRange[], from: string, to: string): Promise<(PeriodRow & { hall_id: string })[]> {
     if (halls.length === 0) return [];
-    const { rows } = await this.db.query<PeriodRow & { hall_id: string }>(
-      // Per hall (LATERAL): each hall's periods come by index and are grouped in memory; one join over all halls
-      // made PostgreSQL sort millions of rows on disk.
-      `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[]) AS s(hall_id, start, stop, counters)
-        CROSS JOIN LATERAL (
-          SELECT p.counter_id, p.user_id, p.kind, p.reason, s.start AS started_at,
-                 s.start + sum(floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5)) AS ended_at
+    // A period of the day before `from` can reach into the range.
+    const clipped = (rolled: string) => `SELECT p.counter_id, p.user_id, p.kind, p.reason,
+                 floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5) AS ms
             FROM counter_periods p
-           WHERE p.hall_id = s.hall_id AND p.local_date BETWEEN $5 AND $6 AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start
-             AND (s.counters = 'null'::jsonb OR s.counters ? p.counter_id)
-           GROUP BY p.counter_id, p.user_id, p.kind, p.reason) t`,
-      [halls.map((h) => h.hallId), halls.map((h) => h.start), halls.map((h) => h.end), halls.map((h) => JSON.stringify(h.counters)), fromDay, to],
+           WHERE p.hall_id = s.hall_id AND ${rolled} AND p.local_date BETWEEN $5 AND $7
+             AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start`;
+    const { rows } = await this.db.query<PeriodRow & { hall_id: string }>(
+      // Per hall (LATERAL): each hall's rows come by index and are grouped in memory.
+      `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[], $8::text[]) AS s(hall_id, start, stop, counters, rolled_to)
+        CROSS JOIN LATERAL (
+          SELECT u.counter_id, u.user_id, u.kind, u.reason, s.start AS started_at, s.start + sum(u.ms) AS ended_at
+            FROM (${clipped('NOT p.rolled')}
+                  UNION ALL ${clipped('p.rolled AND p.local_date > s.rolled_to')}
+                  UNION ALL
+                  SELECT d.counter_id, d.user_id, d.kind, d.reason, d.ms FROM counter_time_daily d
+                   WHERE d.hall_id = s.hall_id AND d.local_date BETWEEN $6 AND s.rolled_to) u
+           WHERE s.counters = 'null'::jsonb OR s.counters ? u.counter_id
+           GROUP BY u.counter_id, u.user_id, u.kind, u.reason) t`,
+      [
+        halls.map((h) => h.hallId),
+        halls.map((h) => h.start),
+        halls.map((h) => h.end),
+        halls.map((h) => JSON.stringify(h.counters)),
+        addDays(from, -1),
+        from,
+        to,
+        halls.map((h) => h.rolledTo),
+      ],
     );
     return rows;
   }
