@@ -20,7 +20,7 @@ type Screen =
   | { kind: 'day' }
   | { kind: 'time' }
   | { kind: 'check' }
-  | { kind: 'booked'; appointment: AppointmentView }
+  | { kind: 'booked'; appointment: AppointmentView; reminders?: { channel: 'email' | 'sms'; masked: string }[] }
   | { kind: 'enter-code' }
   | { kind: 'manage'; appointment: AppointmentView }
   | { kind: 'cancel'; appointment: AppointmentView }
@@ -98,6 +98,8 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
   const [slots, setSlots] = useState<SlotView[] | null>(null);
   const [slot, setSlot] = useState<SlotView | null>(null);
   const [name, setName] = useState('');
+  const [remindEmail, setRemindEmail] = useState('');
+  const [remindPhone, setRemindPhone] = useState('');
   const [moving, setMoving] = useState<AppointmentView | null>(null);
   const [error, setError] = useState<{ text: string; field: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -265,10 +267,14 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
           return;
         }
         if (!serviceId) return;
-        const r = await api.book(serviceId, slot.at, name, lang);
+        const r = await api.book(serviceId, slot.at, name, lang, { email: remindEmail, phone: remindPhone });
         setBusy(false);
+        if (!r.ok && r.status === 422 && (r.field === 'email' || r.field === 'phone')) {
+          setError({ text: t(r.field === 'email' ? 'book.reminder.emailInvalid' : 'book.reminder.phoneInvalid'), field: r.field });
+          return;
+        }
         if (!r.ok) return failure(r, 'confirm');
-        go({ kind: 'booked', appointment: r.data.appointment });
+        go({ kind: 'booked', appointment: r.data.appointment, reminders: r.data.reminders ?? [] });
       };
       return page(
         moving ? t('book.check.moveTitle') : t('book.check.title'),
@@ -292,6 +298,34 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
               <input id="name" type="text" autoComplete="name" maxLength={80} value={name} aria-describedby="name-hint" onChange={(e) => setName(e.target.value)} />
             </div>
           )}
+          {moving || !service || service.reminders.length === 0 ? null : (
+            <fieldset className="reminder">
+              <legend className="field-label">{t('book.reminder.legend')}</legend>
+              <p className="hint" id="reminder-hint">
+                {t('book.reminder.hint')}
+              </p>
+              {service.reminders.includes('email') ? (
+                <ReminderField
+                  id="email"
+                  type="email"
+                  label={t('book.reminder.email')}
+                  value={remindEmail}
+                  onChange={setRemindEmail}
+                  error={error?.field === 'email' ? error.text : null}
+                />
+              ) : null}
+              {service.reminders.includes('sms') ? (
+                <ReminderField
+                  id="phone"
+                  type="tel"
+                  label={t('book.reminder.phone')}
+                  value={remindPhone}
+                  onChange={setRemindPhone}
+                  error={error?.field === 'phone' ? error.text : null}
+                />
+              ) : null}
+            </fieldset>
+          )}
           <button type="submit" className="primary" disabled={busy} id="confirm">
             {moving ? t('book.check.move') : t('book.check.book')}
           </button>
@@ -310,6 +344,9 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
             <p className="code">{a.code}</p>
           </div>
           <Details a={a} t={t} lang={lang} fallback={fallback} />
+          {screen.kind === 'booked' && screen.reminders && screen.reminders.length > 0 ? (
+            <p className="reminder-set">{t('book.reminder.set', { to: screen.reminders.map((r) => r.masked).join(', ') })}</p>
+          ) : null}
           <h2>{t('book.done.next')}</h2>
           <p>{t('book.done.nextBody', { minutes: service?.earlyCheckInMinutes ?? 0, grace: service?.graceMinutes ?? 0 })}</p>
           <QrCode value={a.code} label={t('book.done.qr', { code: a.code })} />
@@ -439,6 +476,35 @@ function Titled({ title, screen }: { title: string; screen: string }) {
     <h1 ref={ref} tabIndex={-1} className="screen-title">
       {title}
     </h1>
+  );
+}
+
+/** An optional reminder address: its label, the error beside it (GOV.UK style), the field marked invalid. */
+function ReminderField(props: { id: 'email' | 'phone'; type: 'email' | 'tel'; label: string; value: string; onChange(v: string): void; error: string | null }) {
+  const { id, error } = props;
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label className="field-label" htmlFor={id}>
+        {props.label}
+      </label>
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        type={props.type}
+        autoComplete={id === 'email' ? 'email' : 'tel'}
+        inputMode={id === 'email' ? 'email' : 'tel'}
+        spellCheck={false}
+        maxLength={id === 'email' ? 254 : 40}
+        value={props.value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={['reminder-hint', error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }
 

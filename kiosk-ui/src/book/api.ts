@@ -3,7 +3,7 @@ import { path, ROUTES, type PathParams, type QueryValue, type RouteKey } from '@
 
 /** The booking page's calls to /api/v1 (types only from the protocol: a phone downloads no validation library). */
 
-export type Answer<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
+export type Answer<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string; field?: string };
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<Answer<T>> {
   try {
@@ -15,7 +15,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<Ans
     const data = (await res.json()) as T | ErrorBody;
     if (res.ok) return { ok: true, data: data as T };
     const err = (data as ErrorBody).error;
-    return { ok: false, status: res.status, code: err.code, message: err.message };
+    const field = err.details?.['field'];
+    return { ok: false, status: res.status, code: err.code, message: err.message, ...(typeof field === 'string' ? { field } : {}) };
   } catch {
     return { ok: false, status: 0, code: 'offline', message: '' };
   }
@@ -36,8 +37,15 @@ export const api = {
   services: () => route('appointmentServices', {}),
   days: (serviceId: string) => route('appointmentDays', {}, { serviceId }),
   slots: (serviceId: string, date: string) => route('appointmentSlots', {}, { serviceId, date }),
-  book: (serviceId: string, at: number, name: string, language: Language) =>
-    route('book', {}, undefined, { serviceId, at, language, ...(name.trim() ? { name: name.trim() } : {}) }),
+  book: (serviceId: string, at: number, name: string, language: Language, reminder: { email: string; phone: string }) =>
+    route('book', {}, undefined, {
+      serviceId,
+      at,
+      language,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(reminder.email.trim() ? { email: reminder.email.trim() } : {}),
+      ...(reminder.phone.trim() ? { phone: reminder.phone.trim() } : {}),
+    }),
   get: (code: string) => route('appointment', { code }),
   cancel: (code: string) => route('cancelAppointment', { code }, undefined, {}),
   move: (code: string, at: number) => route('moveAppointment', { code }, undefined, { at }),

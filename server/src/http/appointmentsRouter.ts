@@ -99,6 +99,8 @@ export function appointmentsRouter(s: Services, clock: () => number, notify: Not
 
   on('appointmentServices', (_req, res) => {
     const hall = s.hall.current();
+    const channels = notify.channels();
+    const reminders = (['email', 'sms'] as const).filter((c) => channels[c]);
     const list: AppointmentServiceView[] = hall.config.services
         .filter((x) => x.appointments)
         .map((x) => ({
@@ -111,6 +113,7 @@ export function appointmentsRouter(s: Services, clock: () => number, notify: Not
           only: x.appointments?.only ?? false,
           earlyCheckInMinutes: x.appointments?.earlyCheckInMinutes ?? 0,
           graceMinutes: x.appointments?.graceMinutes ?? 0,
+          reminders,
         }));
     res.json(list);
   });

@@ -147,6 +147,8 @@ export const AppointmentServiceView = z.object({
   only: z.boolean(),
   earlyCheckInMinutes: z.number().int(),
   graceMinutes: z.number().int(),
+  /** How a booking can be reminded (the channels the hall sends): the booking page offers these fields. */
+  reminders: z.array(z.enum(['email', 'sms'])),
 });
 export type AppointmentServiceView = z.infer<typeof AppointmentServiceView>;
 
