@@ -380,8 +380,12 @@ export class NotifyWorker {
     if (next === null) this.log(`notification ${m.id} (${m.channel}, ticket ${m.ticketId}) failed after ${m.attempts + 1} attempts: ${error.message}`);
   }
 
-  /** A visit that ended with a message still to send (an expired remote ticket) loses its contacts once it is sent. */
+  /**
+   * A visit that ended with a message still to send (an expired remote ticket) loses its contacts once it is sent.
+   * Only an "expired" message settles that: any other may settle between the expiry's commit and the worker reading
+   * its event, and must not delete the contacts the "expired" message is about to be queued for.
+   */
   private settled(m: DueMessage): void {
-    if (m.ticketId !== null) this.store.notifications.removeSettledContactsOf(m.ticketId);
+    if (m.kind === 'expired' && m.ticketId !== null) this.store.notifications.removeSettledContactsOf(m.ticketId);
   }
 }
