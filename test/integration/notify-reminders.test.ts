@@ -37,6 +37,7 @@ function hall(smtpPort: number, smsUrl: string): HallConfigInput {
 describe('booking reminders and a remote ticket told it was skipped or expired', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+  let smsBehaviour: (n: number) => number = () => 202;
   let server: TestServer;
   let clock = helsinki(8, 0);
   let staff: string;
@@ -46,7 +47,7 @@ describe('booking reminders and a remote ticket told it was skipped or expired',
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    sms = await startSmsGateway(() => 202);
+    sms = await startSmsGateway((n) => smsBehaviour(n));
     server = await startServer({ hall: hall(smtp.port, sms.url), now: () => clock, notifications: FAST });
     staff = await server.login('city-staff');
     supervisor = await server.login('city-supervisor');
@@ -224,4 +225,36 @@ describe('booking reminders and a remote ticket told it was skipped or expired',
     expect(sms.requests.length).toBe(smsBefore);
   });
 
+
+  it('a moved booking is reminded of its new time, once, through a gateway that fails twice first', async () => {
+    clock = helsinki(9, 0, 24);
+    const r = await book({ serviceId: 'residence', at: helsinki(10, 0, 26), phone: '+358 40 999 8877', language: 'fi' });
+    expect(r.status).toBe(201);
+    const code = r.body.appointment.code;
+    const moved = await server.api('POST', `/api/v1/appointments/${code}/move`, { body: { at: helsinki(11, 0, 26) }, headers: from() });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const before = sms.requests.length;
+    smsBehaviour = (n) => (n - before < 2 ? 503 : 202);
+    // The old time's moment passes: nothing.
+    clock = helsinki(10, 0, 25);
+    await pause(250);
+    expect(sms.requests.length).toBe(before);
+    // The new time's: tried three times (the clock moves a second per look, past each retry), accepted once.
+    clock = helsinki(11, 0, 25);
+    await waitFor('the reminder accepted', () => {
+      clock += 1_000;
+      return sms.requests.slice(before).some((q) => q.answered === 202);
+    });
+    await pause(250);
+    clock += 60_000;
+    await pause(250);
+    const mine = sms.requests.slice(before);
+    expect(mine.map((q) => q.answered)).toEqual([503, 503, 202]);
+    expect(new Set(mine.map((q) => q.body.reference)).size).toBe(1);
+    expect(mine[2]?.body.text).toContain('torstai 26. maaliskuuta klo 11.00'); // Finnish writes times with a dot
+    expect(mine[2]?.body.to).toBe('+358409998877');
+    const rows = (await outbox()).filter((m) => m.appointmentId === idOf(code));
+    expect(rows.map((m) => [m.kind, m.status, m.attempts])).toEqual([['reminder', 'sent', 3]]);
+    smsBehaviour = () => 202;
+  });
 });
