@@ -22,12 +22,16 @@ const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'all'
 const measuredDays = flag('days', 3);
 const seed = flag('seed', 1);
 
-/** The demo hall with the example hall's real opening hours (Mon–Wed 08–17) and a 15-minute last-ticket cut-off. */
+/** The demo hall with real opening hours (08–17 on weekdays), a 15-minute last-ticket cut-off, and no appointments. */
 function simulationHall(dir) {
   const hall = JSON.parse(readFileSync(DEMO_HALL_FILE, 'utf8'));
   const day = [{ open: '08:00', close: '17:00' }];
   hall.hall.hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
-  for (const s of hall.services) s.cutoffMinutes = 15;
+  // Walk-in queues only (the demo hall's appointments would turn walk-in visitors away): the scenario stays the same.
+  for (const s of hall.services) {
+    s.cutoffMinutes = 15;
+    delete s.appointments;
+  }
   const file = path.join(dir, 'hall.json');
   writeFileSync(file, JSON.stringify(hall));
   return file;
