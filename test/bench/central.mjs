@@ -307,8 +307,8 @@ export async function run() {
     };
     console.log(`  GET /api/v1/stats/live across ${HALLS} halls (${fmt(HALLS * VISITORS_PER_DAY)} visits today): ${fmt(await timed('/api/v1/stats/live'))} ms, one organisation ${fmt(await timed('/api/v1/stats/live?organisationId=county'))} ms, one hall ${fmt(await timed('/api/v1/stats/live?hallId=hall-7'))} ms`);
 
-    const monthFrom = addDays(LAST_DAY, -29);
     }
+    const monthFrom = addDays(LAST_DAY, -29);
     for (const route of ONLY_COUNTERS ? ['counters'] : ['summary', 'daily', 'heatmap', 'feedback', 'counters']) {
       const line = [];
       for (const [label, f] of [['month', monthFrom], ['year', from]]) {

@@ -102,36 +102,41 @@ export class CentralCounterStore {
    */
   async totals(halls: readonly CounterRange[], from: string, to: string): Promise<(PeriodRow & { hall_id: string })[]> {
     if (halls.length === 0) return [];
+    const ids = halls.map((h) => h.hallId);
+    const counters = halls.map((h) => JSON.stringify(h.counters));
     // A period of the day before `from` can reach into the range.
     const clipped = (rolled: string) => `SELECT p.counter_id, p.user_id, p.kind, p.reason,
                  floor(greatest(0, least(coalesce(p.ended_at, s.stop), s.stop) - greatest(p.started_at, s.start)) + 0.5) AS ms
             FROM counter_periods p
-           WHERE p.hall_id = s.hall_id AND ${rolled} AND p.local_date BETWEEN $5 AND $7
+           WHERE p.hall_id = s.hall_id AND ${rolled} AND p.local_date BETWEEN $5 AND $6
              AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start`;
-    const { rows } = await this.db.query<PeriodRow & { hall_id: string }>(
-      // Per hall (LATERAL): each hall's rows come by index and are grouped in memory.
-      `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[], $8::text[]) AS s(hall_id, start, stop, counters, rolled_to)
-        CROSS JOIN LATERAL (
-          SELECT u.counter_id, u.user_id, u.kind, u.reason, s.start AS started_at, s.start + sum(u.ms) AS ended_at
-            FROM (${clipped('NOT p.rolled')}
-                  UNION ALL ${clipped('p.rolled AND p.local_date > s.rolled_to')}
-                  UNION ALL
-                  SELECT d.counter_id, d.user_id, d.kind, d.reason, d.ms FROM counter_time_daily d
-                   WHERE d.hall_id = s.hall_id AND d.local_date BETWEEN $6 AND s.rolled_to) u
-           WHERE s.counters = 'null'::jsonb OR s.counters ? u.counter_id
-           GROUP BY u.counter_id, u.user_id, u.kind, u.reason) t`,
-      [
-        halls.map((h) => h.hallId),
-        halls.map((h) => h.start),
-        halls.map((h) => h.end),
-        halls.map((h) => JSON.stringify(h.counters)),
-        addDays(from, -1),
-        from,
-        to,
-        halls.map((h) => h.rolledTo),
-      ],
-    );
-    return rows;
+    const [rolled, rest] = await Promise.all([
+      // Whole days: one scan of the roll-up, grouped in one hash aggregate.
+      this.db.query<{ hall_id: string; counter_id: string; user_id: number | null; kind: 'open' | 'paused'; reason: string | null; ms: number }>(
+        `SELECT d.hall_id, d.counter_id, d.user_id, d.kind, d.reason, sum(d.ms) AS ms
+           FROM counter_time_daily d JOIN unnest($1::text[], $2::text[], $3::jsonb[]) AS s(hall_id, rolled_to, counters)
+             ON s.hall_id = d.hall_id AND d.local_date <= s.rolled_to
+          WHERE d.local_date BETWEEN $4 AND $5 AND (s.counters = 'null'::jsonb OR s.counters ? d.counter_id)
+          GROUP BY d.hall_id, d.counter_id, d.user_id, d.kind, d.reason`,
+        [ids, halls.map((h) => h.rolledTo), counters, from, to],
+      ),
+      // The rest, per hall (LATERAL: each hall's few periods by index): not rolled, or of a day not over yet.
+      this.db.query<{ hall_id: string; counter_id: string; user_id: number | null; kind: 'open' | 'paused'; reason: string | null; ms: number }>(
+        `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[], $7::text[]) AS s(hall_id, start, stop, counters, rolled_to)
+          CROSS JOIN LATERAL (
+            SELECT u.counter_id, u.user_id, u.kind, u.reason, sum(u.ms) AS ms
+              FROM (${clipped('NOT p.rolled')} UNION ALL ${clipped('p.rolled AND p.local_date > s.rolled_to')}) u
+             WHERE s.counters = 'null'::jsonb OR s.counters ? u.counter_id
+             GROUP BY u.counter_id, u.user_id, u.kind, u.reason) t`,
+        [ids, halls.map((h) => h.start), halls.map((h) => h.end), counters, addDays(from, -1), to, halls.map((h) => h.rolledTo)],
+      ),
+    ]);
+    const start = new Map(halls.map((h) => [h.hallId, h.start]));
+    // As one period from the hall's start per row (a counter's periods of one kind never overlap, so the sum fits).
+    return [...rolled.rows, ...rest.rows].map(({ ms, ...r }) => {
+      const at = start.get(r.hall_id) ?? 0;
+      return { ...r, started_at: at, ended_at: at + ms };
+    });
   }
 
   /** Per hall: counters open now (paused ones included) and paused now, among each hall's `counters` (null: all). */
