@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HallConfigInput, VisitorStatus } from '../../server/src/protocol/index.js';
+import type { HallConfigInput, IssueTicketResponse, RemoteJoined, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -30,11 +30,13 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 describe('joining a queue from home in the browser', () => {
   let server: TestServer;
   let browser: Browser;
+  let clock = helsinki(9, 0);
+  let staff: string;
 
   beforeAll(async () => {
-    server = await startServer({ hall: hall(), now: () => helsinki(9, 0) });
+    server = await startServer({ hall: hall(), now: () => clock });
     browser = await launchBrowser();
-    const staff = await server.login('city-staff');
+    staff = await server.login('city-staff');
     await server.api('POST', '/api/v1/counters/2/open', { token: staff, body: { services: ['residence'] } });
   });
   afterAll(async () => {
@@ -63,6 +65,28 @@ describe('joining a queue from home in the browser', () => {
     await page.getByText('You are checked in: you will be called in your turn.').waitFor(WAIT);
     expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(false);
     await expectAccessible(page, 'status page, checked in');
+    await context.close();
+  });
+
+  it('a phone in another time zone is told until when its place is kept in the hall\'s time', async () => {
+    clock = helsinki(11, 0);
+    // Serve whoever still waits from the test before, so the next call is the walk-in below.
+    while ((await server.api('POST', '/api/v1/counters/2/next', { token: staff })).status === 200) {
+      await server.api('POST', '/api/v1/counters/2/start', { token: staff });
+      await server.api('POST', '/api/v1/counters/2/finish', { token: staff, body: {} });
+    }
+    const joined = (await server.api<RemoteJoined>('POST', '/api/v1/remote', { body: { serviceId: 'residence', language: 'en' }, headers: { 'x-forwarded-for': '203.0.113.40' } })).body;
+    const walkIn = (await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'residence' }, headers: { 'x-forwarded-for': '203.0.113.41' } })).body.ticket;
+    clock = helsinki(11, 2);
+    // The held ticket's turn passes: it is skipped and kept for the grace (10 minutes), until 11:12 in Helsinki.
+    expect((await server.api<TicketView>('POST', '/api/v1/counters/2/next', { token: staff })).body.number).toBe(walkIn.number);
+    const { page, context } = await newPage(browser, { viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    await page.goto(`${server.url}${joined.ticket.statusPath}?lang=en`);
+    const skipped = page.locator('section.remote [role=alert]').first();
+    await skipped.waitFor(WAIT);
+    // 11:12 in Helsinki (UTC+2 on 16 March) is 05:12 in New York (UTC-4): the page must not show the phone's 05:12.
+    expect(await skipped.textContent()).toContain('Your place is kept until 11:12');
+    await expectAccessible(page, 'status page, skipped');
     await context.close();
   });
 });

@@ -9,7 +9,6 @@ interface Props {
   token: string;
   status: VisitorStatus;
   lang: Language;
-  timeZone: string | null;
   t: T;
   onChanged(status: VisitorStatus): void;
 }
@@ -18,13 +17,14 @@ interface Props {
  * A ticket taken from home: held until its holder checks in. Shows the arrival code for the kiosk, "I'm here" when
  * the hall's network is set, and, once its turn has come, until when the place is kept.
  */
-export function RemotePanel({ token, status, lang, timeZone, t, onChanged }: Props) {
+export function RemotePanel({ token, status, lang, t, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const r = status.remote;
   if (!r || status.state !== 'waiting') return null;
   if (!r.held) return <p className="note">{t('remote.checkedIn')}</p>;
-  const time = (at: number) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
+  // In the hall's time zone: a visitor travelling in, or a phone set to another zone, sees the hall's clock time.
+  const time = (at: number) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: r.timeZone }).format(at);
   const here = async () => {
     setBusy(true);
     setError(null);

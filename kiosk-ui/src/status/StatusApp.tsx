@@ -138,7 +138,7 @@ function Ticket({ status: s, lang, t, offline, token, onLanguage, onCancelled }:
           ) : null}
         </div>
       ) : null}
-      <RemotePanel token={token} status={s} lang={lang} timeZone={null} t={t} onChanged={onCancelled} />
+      <RemotePanel token={token} status={s} lang={lang} t={t} onChanged={onCancelled} />
       {s.state === 'waiting' || s.state === 'parked' ? <NotifyPanel token={token} lang={lang} t={t} /> : null}
       {s.state === 'cancelled' ? <p className="note">{t('status.cancelled')}</p> : null}
       {s.state === 'done' ? <p className="note">{t('status.finished')}</p> : null}

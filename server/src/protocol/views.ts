@@ -156,6 +156,8 @@ export const RemoteStatus = z.object({
   expiresAt: z.number().nullable(),
   /** Whether the page offers "I'm here" (the hall's network is configured; the server checks the address). */
   canSayHere: z.boolean(),
+  /** The hall's IANA time zone: the page tells times in it, not in the phone's. */
+  timeZone: z.string(),
 });
 export type RemoteStatus = z.infer<typeof RemoteStatus>;
 

@@ -248,6 +248,7 @@ export class QueueViews {
       skippedAt,
       expiresAt: t.held === true && skippedAt !== null ? skippedAt + (cfg?.graceMinutes ?? 15) * 60_000 : null,
       canSayHere: (cfg?.hallNetworks.length ?? 0) > 0,
+      timeZone: this.ctx.hall().config.hall.timeZone,
     };
   }
 
