@@ -19,6 +19,10 @@ interface Props {
   /** The hall sends text messages for this ticket: "text me when it is my turn" is offered. */
   smsOffered?: boolean;
   onSms?(): void;
+  /** The masked address the visitor left for email, once saved. */
+  emailSaved?: string | null;
+  emailOffered?: boolean;
+  onEmail?(): void;
 }
 
 
@@ -43,7 +47,7 @@ export function confirmationSpeech(issued: IssueTicketResponse, service: Service
 }
 
 /** The number as the heading, what happens next, and a QR code to the status page. */
-export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, smsSaved = null, smsOffered = false, onDone, onSms }: Props) {
+export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, smsSaved = null, smsOffered = false, emailSaved = null, emailOffered = false, onDone, onSms, onEmail }: Props) {
   const tk = issued.ticket;
   const heading = useScreen<HTMLHeadingElement>(`${t('confirm.title')} ${tk.number} – ${t('app.title')}`, `confirm-${tk.number}-${lang}`);
   const printed = issued.print.status === 'printed';
@@ -85,6 +89,11 @@ export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, s
               {t('sms.saved', { address: smsSaved })}
             </p>
           ) : null}
+          {emailSaved ? (
+            <p className="confirm-sms" role="status">
+              {t('email.saved', { address: emailSaved })}
+            </p>
+          ) : null}
         </div>
         <div className="confirm-side">
           <figure className="qr-box">
@@ -94,6 +103,11 @@ export function ConfirmScreen({ issued, service, lang, fallback, t, publicUrl, s
           {smsOffered && !smsSaved ? (
             <button type="button" className="secondary sms-offer" onClick={onSms} {...speakAttr({ key: 'sms.offer' })}>
               {t('sms.offer')}
+            </button>
+          ) : null}
+          {emailOffered && !emailSaved ? (
+            <button type="button" className="secondary sms-offer email-offer" onClick={onEmail} {...speakAttr({ key: 'email.offer' })}>
+              {t('email.offer')}
             </button>
           ) : null}
         </div>

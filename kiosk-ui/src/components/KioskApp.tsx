@@ -10,7 +10,8 @@ import { useSpeechMode } from '../speech/useSpeechMode';
 import { AppointmentScreen } from './AppointmentScreen';
 import { ConfirmScreen } from './ConfirmScreen';
 import { SmsScreen } from './SmsScreen';
-import { useSmsOffered } from '../hooks/useSmsOffered';
+import { EmailScreen } from './EmailScreen';
+import { useKioskChannels } from '../hooks/useSmsOffered';
 import { IdleWarning } from './IdleWarning';
 import { NeedsScreen } from './NeedsScreen';
 import { OutOfService } from './OutOfService';
@@ -20,8 +21,9 @@ import { Toolbar } from './Toolbar';
 type Step =
   | { screen: 'start' }
   | { screen: 'needs'; serviceId: string }
-  | { screen: 'confirm'; issued: IssueTicketResponse; smsSaved?: string }
-  | { screen: 'sms'; issued: IssueTicketResponse }
+  | { screen: 'confirm'; issued: IssueTicketResponse; smsSaved?: string; emailSaved?: string }
+  | { screen: 'sms'; issued: IssueTicketResponse; emailSaved?: string }
+  | { screen: 'email'; issued: IssueTicketResponse; smsSaved?: string }
   | { screen: 'appointment' };
 
 const WARNING_MS = 30_000;
@@ -103,7 +105,8 @@ export function KioskApp() {
       window.history.pushState(guard, '');
       const s = stepRef.current;
       if (s.screen === 'needs' || s.screen === 'appointment') setStep({ screen: 'start' });
-      else if (s.screen === 'sms') setStep({ screen: 'confirm', issued: s.issued });
+      else if (s.screen === 'sms') setStep({ screen: 'confirm', issued: s.issued, ...(s.emailSaved ? { emailSaved: s.emailSaved } : {}) });
+      else if (s.screen === 'email') setStep({ screen: 'confirm', issued: s.issued, ...(s.smsSaved ? { smsSaved: s.smsSaved } : {}) });
       else if (s.screen === 'confirm') startOverRef.current();
     };
     window.addEventListener('popstate', onPop);
@@ -113,10 +116,11 @@ export function KioskApp() {
   const printerTrouble = Object.values(q.devices).some((d) => d.kind === 'printer' && PRINTER_DOWN.has(d.state));
   const mainRef = useRef<HTMLElement>(null);
   const offered = snap ? snap.services.filter((s) => !snap.kiosk?.services || snap.kiosk.services.includes(s.id)) : [];
-  const smsOffered = useSmsOffered(step.screen === 'confirm' || step.screen === 'sms' ? step.issued.ticket.statusToken : null);
+  const channels = useKioskChannels(step.screen === 'confirm' || step.screen === 'sms' || step.screen === 'email' ? step.issued.ticket.statusToken : null);
+  const smsOffered = channels.sms;
   const fit = useFit(mainRef, {
     key: [
-      step.screen === 'confirm' ? `confirm:${step.issued.ticket.number}:${step.issued.print.status}:${smsOffered}:${step.smsSaved ?? ''}` : step.screen,
+      step.screen === 'confirm' ? `confirm:${step.issued.ticket.number}:${step.issued.print.status}:${smsOffered}:${channels.email}:${step.smsSaved ?? ''}:${step.emailSaved ?? ''}` : step.screen,
       lang,
       error ?? '',
       printerTrouble ? 'printer-trouble' : '',
@@ -221,19 +225,35 @@ export function KioskApp() {
         publicUrl={snap.hall.publicUrl}
         smsSaved={step.smsSaved ?? null}
         smsOffered={smsOffered}
+        emailSaved={step.emailSaved ?? null}
+        emailOffered={channels.email}
         onDone={startOver}
-        onSms={() => setStep({ screen: 'sms', issued })}
+        onSms={() => setStep({ screen: 'sms', issued, ...(step.emailSaved ? { emailSaved: step.emailSaved } : {}) })}
+        onEmail={() => setStep({ screen: 'email', issued, ...(step.smsSaved ? { smsSaved: step.smsSaved } : {}) })}
       />
     );
   } else if (step.screen === 'sms') {
     const issued = step.issued;
+    const emailSaved = step.emailSaved;
     screen = (
       <SmsScreen
         issued={issued}
         lang={lang}
         t={t}
-        onSaved={(masked) => setStep({ screen: 'confirm', issued, smsSaved: masked })}
-        onBack={() => setStep({ screen: 'confirm', issued })}
+        onSaved={(masked) => setStep({ screen: 'confirm', issued, smsSaved: masked, ...(emailSaved ? { emailSaved } : {}) })}
+        onBack={() => setStep({ screen: 'confirm', issued, ...(emailSaved ? { emailSaved } : {}) })}
+      />
+    );
+  } else if (step.screen === 'email') {
+    const issued = step.issued;
+    const smsSaved = step.smsSaved;
+    screen = (
+      <EmailScreen
+        issued={issued}
+        lang={lang}
+        t={t}
+        onSaved={(masked) => setStep({ screen: 'confirm', issued, emailSaved: masked, ...(smsSaved ? { smsSaved } : {}) })}
+        onBack={() => setStep({ screen: 'confirm', issued, ...(smsSaved ? { smsSaved } : {}) })}
       />
     );
   }

@@ -2,17 +2,17 @@ import { useEffect, useState } from 'react';
 import type { NotifyOptionsView } from '@vuoro/server/protocol';
 import { credentialHeader } from './kioskCredential';
 
-/** Whether the hall sends text messages for this ticket (asked once per ticket). */
-export function useSmsOffered(token: string | null): boolean {
-  const [offered, setOffered] = useState(false);
+/** Which channels the kiosk may offer for this ticket: text messages and email (asked once per ticket). */
+export function useKioskChannels(token: string | null): { sms: boolean; email: boolean } {
+  const [offered, setOffered] = useState({ sms: false, email: false });
   useEffect(() => {
-    setOffered(false);
+    setOffered({ sms: false, email: false });
     if (token === null) return;
     let live = true;
     fetch(`/api/v1/tickets/status/${encodeURIComponent(token)}/notify`, { headers: credentialHeader() })
       .then((r) => (r.ok ? (r.json() as Promise<NotifyOptionsView>) : null))
       .then((o) => {
-        if (live) setOffered(o !== null && o.open && o.channels.sms);
+        if (live) setOffered({ sms: o !== null && o.open && o.channels.sms, email: o !== null && o.open && o.channels.email });
       })
       .catch(() => undefined);
     return () => {

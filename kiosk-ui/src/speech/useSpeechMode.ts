@@ -83,7 +83,7 @@ export function useSpeechMode(lang: Language, ctx: SpeechContext): SpeechMode {
       const k = e.key;
       const target = e.target instanceof HTMLElement ? e.target : null;
       // Typing in a text field (a booking code, typed or from a hand scanner): letters and signs are text, not commands.
-      const typing = target instanceof HTMLInputElement && target.type === 'text' && k.length === 1;
+      const typing = target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'email') && k.length === 1;
       if (typing) return;
       if (KEYS.help.has(k) || (state.current.on && KEYS.repeat.has(k))) {
         e.preventDefault();
