@@ -117,10 +117,11 @@ describe('a walk through every route of the API, each answer held to the OpenAPI
     ok(await call('stopService', { token: supervisor, params: { id: 'identity' }, body: { stopped: false } }));
     ok(await call('events', { token: supervisor, query: { after: 0, limit: 50 } }));
     ok(await call('audit', { token: supervisor }));
-    for (const key of ['statsSummary', 'statsCounters', 'statsDaily', 'statsHeatmap', 'statsEstimates', 'statsVisits', 'statsLive', 'statsFeedback'] as const) {
+    for (const key of ['statsSummary', 'statsCounters', 'statsDaily', 'statsHeatmap', 'statsEstimates', 'statsVisits', 'statsLive', 'statsFeedback', 'statsAppointments'] as const) {
       ok(await call(key, { token: supervisor }));
     }
     ok(await call('statsStaffing', { token: supervisor, query: { weekday: 0 } }));
+    ok(await call('statsCompare', { token: supervisor, query: { aFrom: '2026-01-05', aTo: '2026-01-09', bFrom: '2026-01-12', bTo: '2026-01-16' } }));
     expect(await file('statsSummary', { token: supervisor, query: { format: 'csv' } })).toBe(200);
     ok(await call('notifications', { token: supervisor }));
     ok(await call('notificationsStatus', { token: supervisor }));
