@@ -61,6 +61,25 @@ describe('the demo hall ships three weeks of generated history', () => {
     expect(first.ticket.number).toBe('A001');
   });
 
+  it('has no walk-in visits for immigration, which is by appointment only: each is a checked-in booking', () => {
+    const db = app.store.db;
+    const walkIns = db.prepare("SELECT count(*) AS n FROM tickets WHERE original_service_id = 'immigration' AND appointment_at IS NULL").get() as { n: number };
+    expect(walkIns.n).toBe(0);
+    const visits = db.prepare("SELECT count(*) AS n, sum(number LIKE 'T%') AS t, sum(issued_at <= appointment_at) AS early FROM tickets WHERE original_service_id = 'immigration'").get() as { n: number; t: number; early: number };
+    expect(visits.n).toBeGreaterThan(100);
+    expect([visits.t, visits.early]).toEqual([visits.n, visits.n]);
+    const booked = db.prepare(
+      "SELECT count(*) AS n FROM appointments a JOIN tickets t ON t.id = a.ticket_id WHERE a.service_id = 'immigration' AND a.state = 'arrived' AND a.slot_at = t.appointment_at",
+    ).get() as { n: number };
+    expect(booked.n).toBe(visits.n);
+    const reasons = db.prepare(
+      "SELECT DISTINCT json_extract(e.data, '$.reason.rule') AS rule FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.type = 'ticket_called' AND t.original_service_id = 'immigration' AND e.service_id = 'immigration'",
+    ).all() as { rule: string }[];
+    expect(reasons.map((r) => r.rule)).toEqual(['appointment']);
+    // Services that take walk-ins keep them.
+    expect((db.prepare("SELECT count(*) AS n FROM tickets WHERE original_service_id = 'residence' AND appointment_at IS NULL").get() as { n: number }).n).toBeGreaterThan(100);
+  });
+
   it('is not written again on the next start', async () => {
     const before = tickets();
     await app.close();

@@ -3,6 +3,7 @@ import type { NewEvent, Store } from '../store/index.js';
 import { addDays, weekdayOf, zonedInstant } from '../domain/index.js';
 import type { Language } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
+import { newCode } from '../services/bookingCode.js';
 import { seededRandom, simulateDay, type DemoCounter, type DemoService } from './demoDay.js';
 
 export const DEMO_HISTORY_KEY = 'demo.history';
@@ -30,10 +31,13 @@ export function generateDemoHistory(store: Store, s: Services, now: number): Dem
   if (!hall.config.hall.demo || store.hall.state(DEMO_HISTORY_KEY) !== undefined) return null;
   if (store.ops.hasTickets()) return null;
 
+  // A service taken by appointment only gets no walk-in history: its visitors booked a slot and checked in, so their
+  // tickets carry the appointment prefix and slot, and each has its (arrived) booking in the appointments table.
+  const slotMinutesOf = new Map(hall.config.services.flatMap((x) => (x.appointments?.only ? [[x.id, x.appointments.slotMinutes] as const] : [])));
   const services: DemoService[] = hall.config.services.map((x) => ({
     id: x.id,
     organisationId: x.organisationId ?? '',
-    prefix: x.prefix,
+    prefix: x.appointments?.only ? x.appointments.prefix : x.prefix,
     serviceMinutes: x.defaultServiceMinutes,
     share: SHARES[x.id] ?? 0.05,
     targetMinutes: x.targetMinutes,
@@ -69,7 +73,12 @@ export function generateDemoHistory(store: Store, s: Services, now: number): Dem
         languages,
         random: seededRandom(SEED + i * 7919),
       });
-      const ids = day.visits.map((v) =>
+      // An appointment visitor arrives before the slot: the slot is the next one starting after the arrival.
+      const slots = day.visits.map((v) => {
+        const slot = slotMinutesOf.get(v.firstServiceId);
+        return slot === undefined ? null : Math.ceil(v.issuedAt / (slot * 60_000)) * slot * 60_000;
+      });
+      const ids = day.visits.map((v, n) =>
         store.tickets.insert({
           number: v.number,
           serviceId: v.serviceId,
@@ -92,8 +101,27 @@ export function generateDemoHistory(store: Store, s: Services, now: number): Dem
           callReason: null,
           kioskId: null,
           statusToken: randomBytes(18).toString('base64url'),
+          appointmentAt: slots[n] ?? null,
         }).id,
       );
+      day.visits.forEach((v, n) => {
+        const slotAt = slots[n];
+        const ticketId = ids[n];
+        if (slotAt === null || slotAt === undefined || ticketId === undefined) return;
+        const code = newCode((bytes) => randomBytes(bytes).toString('base64url'), (c) => store.appointments.byCode(c) !== undefined);
+        const booked = store.appointments.insert({ code, serviceId: v.firstServiceId, localDate: date, slotAt, name: null, language: v.language as Language, bookedAt: slotAt - 3 * 86_400_000, bookedBy: null });
+        store.appointments.update({ ...booked, state: 'arrived', arrivedAt: v.issuedAt, ticketId });
+      });
+      // Their calls say why, as call-next does ("appointment at 10:30, due").
+      for (const e of day.events) {
+        if (e.type !== 'ticket_called' || e.visit === null) continue;
+        const at = slots[e.visit];
+        const reason = e.data.reason as Record<string, unknown> | undefined;
+        if (at === null || at === undefined || reason === undefined || day.visits[e.visit]?.firstServiceId !== e.serviceId) continue;
+        const time = new Intl.DateTimeFormat('en-GB', { timeZone: hall.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+        const due = e.at >= at;
+        e.data.reason = { ...reason, rule: 'appointment', appointment: { at, time, due, text: `appointment at ${time}, ${due ? 'due' : 'not due yet'}` } };
+      }
       for (const e of day.events) {
         store.events.append({
           type: e.type,
