@@ -10,6 +10,7 @@ import { createServices, type Services } from './services/index.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { publicRouter } from './http/publicRouter.js';
 import { ClientRate } from './http/clientRate.js';
+import { tokenMissRate } from './http/tokenMisses.js';
 import { ticketsRouter } from './http/ticketsRouter.js';
 import { appointmentsRouter } from './http/appointmentsRouter.js';
 import { countersRouter } from './http/countersRouter.js';
@@ -273,6 +274,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const monotonic = deps.monotonic ?? (() => performance.now());
     api.use(beforeRoute('signIn', signInRate(new ClientRate(deps.config.signInsPerMinute, monotonic), monotonic, (msg) => log(msg))));
     api.use(beforeRoute('signIn', signInLog(logger)));
+    api.use(tokenMissRate(new ClientRate(deps.config.tokenMissesPerMinute, monotonic), monotonic, (msg) => log(msg)));
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));

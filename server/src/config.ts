@@ -39,6 +39,7 @@ const Env = z.object({
   VUORO_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   VUORO_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   VUORO_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  VUORO_TOKEN_MISSES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   VUORO_NOTIFY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
@@ -125,6 +126,8 @@ export interface AppConfig {
   notifyRequestsPerMinute: number;
   /** Reads of the public routes (hall, services, counters, route list) one address may make a minute without signing in. */
   publicReadsPerMinute: number;
+  /** Lookups of unknown visitor status tokens one address may make a minute (only misses count). */
+  tokenMissesPerMinute: number;
   /** Sign-in requests one address may send a minute (before the password check and the sign-in guard). */
   signInsPerMinute: number;
 }
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     anonymousTicketsPerMinute: e.VUORO_ANONYMOUS_TICKETS_PER_MINUTE,
     notifyRequestsPerMinute: e.VUORO_NOTIFY_REQUESTS_PER_MINUTE,
     publicReadsPerMinute: e.VUORO_PUBLIC_READS_PER_MINUTE,
+    tokenMissesPerMinute: e.VUORO_TOKEN_MISSES_PER_MINUTE,
     signInsPerMinute: e.VUORO_SIGN_INS_PER_MINUTE,
     hall: loadHallFile(e.VUORO_CONFIG ? path.resolve(e.VUORO_CONFIG) : DEMO_HALL_FILE),
     directory: e.VUORO_DIRECTORY ? loadDirectoryFile(path.resolve(e.VUORO_DIRECTORY)) : undefined,

@@ -22,7 +22,7 @@ export async function launchServer(env: Record<string, string>, port?: number): 
   const p = port ?? (await freePort());
   const proc = spawn(process.execPath, [MAIN], {
     // Tests issue many tickets from one address; the anonymous issue limit has its own test.
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000', VUORO_SIGN_INS_PER_MINUTE: '100000', ...env },
+    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000', VUORO_TOKEN_MISSES_PER_MINUTE: '100000', VUORO_SIGN_INS_PER_MINUTE: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -57,7 +57,7 @@ export interface StartOptions {
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vuoro-test-'));
   // Tests issue many tickets from one address; the anonymous issue limit has its own test.
-  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000', VUORO_SIGN_INS_PER_MINUTE: '100000', VUORO_NOTIFY_REQUESTS_PER_MINUTE: '100000', ...opts.env };
+  const env: Record<string, string> = { VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: ADMIN_PASSWORD, VUORO_ANONYMOUS_TICKETS_PER_MINUTE: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000', VUORO_TOKEN_MISSES_PER_MINUTE: '100000', VUORO_SIGN_INS_PER_MINUTE: '100000', VUORO_NOTIFY_REQUESTS_PER_MINUTE: '100000', ...opts.env };
   if (opts.hall) {
     const file = path.join(dataDir, 'hall.json');
     writeFileSync(file, JSON.stringify(opts.hall));

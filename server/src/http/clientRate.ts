@@ -12,6 +12,15 @@ export class ClientRate {
     private readonly maxClients = 10_000,
   ) {}
 
+  /** Whether `client` has a token left, without taking it (or how long until it has one). */
+  peek(client: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const b = this.buckets.get(client);
+    if (!b) return { ok: true };
+    const rate = this.perMinute / 60_000;
+    const tokens = Math.min(this.perMinute, b.tokens + (this.clock() - b.at) * rate);
+    return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / rate / 1000)) };
+  }
+
   /** Takes one request's token, or says how long until the next one. */
   take(client: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const now = this.clock();

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.js';
+
+// Visitors' status links carry an unguessable token. A scanner trying tokens gets only misses (404); those are counted
+// per client address and bounded, while lookups of real tickets never count — phones behind one guest-Wi-Fi NAT address
+// share that address. The server trusts X-Forwarded-For from loopback, so one test acts as several machines.
+describe('unknown visitor tokens are rate-limited per client address; real tickets are not', () => {
+  let server: TestServer;
+  const logs: string[] = [];
+  const call = (method: string, p: string, from: string) => fetch(`${server.url}${p}`, { method, headers: { 'x-forwarded-for': from } });
+  const unknown = (i: number) => `/api/v1/tickets/status/${'0'.repeat(40)}${String(i).padStart(4, '0')}`;
+
+  beforeAll(async () => {
+    // The monotonic clock (rate windows) stands still, so that a slow machine cannot refill a bucket mid-test.
+    server = await startServer({ env: { VUORO_TOKEN_MISSES_PER_MINUTE: '5' }, monotonic: () => 1_000, log: (msg) => logs.push(msg) });
+  });
+  afterAll(() => server.dispose());
+
+  async function realToken(): Promise<string> {
+    const staff = await server.login('city-staff');
+    const r = await server.api<{ ticket: { statusToken: string } }>('POST', '/api/v1/tickets', { token: staff, body: { serviceId: 'identity' } });
+    expect(r.status).toBe(201);
+    return r.body.ticket.statusToken;
+  }
+
+  it('many real lookups from one address are never refused', async () => {
+    const token = await realToken();
+    for (let i = 0; i < 30; i += 1) expect((await call('GET', `/api/v1/tickets/status/${token}`, '10.7.0.1')).status).toBe(200);
+    expect((await call('GET', `/api/v1/tickets/status/${token}/feedback`, '10.7.0.1')).status).toBe(200);
+  });
+
+  it('past the budget of misses the address gets 429 with Retry-After on every token route, once-a-minute log; others are not affected', async () => {
+    const from = '10.7.1.1';
+    const token = await realToken();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await call('GET', unknown(i), from)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+    const refused = await call('GET', `/api/v1/tickets/status/${token}`, from);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect((await call('POST', `${unknown(99)}/cancel`, from)).status).toBe(429);
+    expect((await call('GET', `${unknown(99)}/notify`, from)).status).toBe(429);
+    for (let i = 0; i < 20; i += 1) await call('GET', unknown(i), from);
+    expect(logs.filter((l) => l.startsWith('visitor status:'))).toHaveLength(1);
+    // Another address (another phone network) and the real visitor elsewhere go on.
+    expect((await call('GET', unknown(1), '10.7.1.2')).status).toBe(404);
+    expect((await call('GET', `/api/v1/tickets/status/${token}`, '10.7.1.3')).status).toBe(200);
+  });
+
+  it('the visitor status page itself is served whatever the token (no lookup, nothing to count)', async () => {
+    expect((await call('GET', '/t/unknown-token', '10.7.1.1')).status).toBe(200);
+  });
+});
