@@ -164,6 +164,7 @@ describe('a walk through every route of the API, each answer held to the OpenAPI
     ok(await call('remoteServices'));
     await call('remoteJoin', { body: { serviceId: 'identity' } });
     await call('visitorHere', { params: { token: fourth.statusToken } });
+    ok(await call('remoteEntrance', { token: staffToken }));
     const code = 'ABCDEFGHJK';
     await call('checkIn', { body: { code } });
     await call('appointment', { params: { code } });

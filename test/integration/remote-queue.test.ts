@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckInResult, ErrorBody, HallConfigInput, IssueTicketResponse, RemoteJoined, RemoteServiceView, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
+import type { CheckInResult, EntranceCode, ErrorBody, HallConfigInput, IssueTicketResponse, RemoteJoined, RemoteServiceView, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -138,5 +138,39 @@ describe('joining the queue from home', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await join('residence', same)).status);
     expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+
+  it('scanning the entrance QR checks in from any network, with today\'s code only; yesterday\'s photo no longer works', async () => {
+    clock = helsinki(14, 0);
+    const anon = await server.api<ErrorBody>('GET', '/api/v1/remote/entrance');
+    expect(anon.status).toBe(401);
+    const today = (await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: staff })).body;
+    expect(today.code).toMatch(/^[2-9A-Z]{8}$/);
+    expect(today.path).toBe(`/arrive?code=${today.code}`);
+    expect((await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: staff })).body.code).toBe(today.code);
+    const joined = (await join('residence')).body;
+    const token = joined.ticket.statusPath.replace('/t/', '');
+    const fromPhone = { 'x-forwarded-for': '198.51.100.20' }; // mobile data: not the hall's network
+    for (const [entrance, status] of [['AAAAAAAA', 403], ['nope', 422], [today.code.toLowerCase().slice(0, 7), 422]] as const) {
+      const r = await server.api<ErrorBody>('POST', `/api/v1/tickets/status/${token}/here`, { body: { entrance }, headers: fromPhone });
+      expect(r.status, entrance).toBe(status);
+    }
+    expect((await status(joined.ticket.statusPath)).remote?.held).toBe(true);
+
+    // The next day the code has changed: yesterday's (photographed) code checks nobody in.
+    clock = helsinki(9, 0, 17);
+    const nextDayStaff = await server.login('city-staff');
+    const tomorrow = (await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: nextDayStaff })).body;
+    expect(tomorrow.code).not.toBe(today.code);
+    expect(tomorrow.validOn).toBe('2026-03-17');
+    const later = (await join('residence')).body;
+    const laterToken = later.ticket.statusPath.replace('/t/', '');
+    const stale = await server.api<ErrorBody>('POST', `/api/v1/tickets/status/${laterToken}/here`, { body: { entrance: today.code }, headers: fromPhone });
+    expect([stale.status, stale.body.error.code]).toEqual([403, 'forbidden']);
+    const ok = await server.api<VisitorStatus>('POST', `/api/v1/tickets/status/${laterToken}/here`, { body: { entrance: tomorrow.code.toLowerCase() }, headers: fromPhone });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.remote?.held).toBe(false);
+    const event = server.app.store.db.prepare("SELECT data FROM events WHERE type = 'ticket_checked_in' AND ticket_id = ?").get(later.ticket.id) as { data: string };
+    expect(JSON.parse(event.data)).toEqual({ how: 'status-page' });
   });
 });

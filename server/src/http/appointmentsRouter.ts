@@ -8,6 +8,7 @@ import {
   DaysQuery,
   MoveRequest,
   RemoteJoinRequest,
+  VisitorHereRequest,
   SlotsQuery,
   type ApiScope,
   type AppointmentServiceView,
@@ -184,8 +185,12 @@ export function appointmentsRouter(s: Services, clock: () => number, notify: Not
   });
 
   on('visitorHere', lookup, (req, res) => {
-    const t = s.remote.checkInHere(param(req, 'token'), req.ip);
+    const t = s.remote.checkInHere(param(req, 'token'), req.ip, body(VisitorHereRequest, req).entrance);
     res.json(s.views.visitorStatus(t));
+  });
+
+  on('remoteEntrance', (_req, res) => {
+    res.json(s.remote.entranceCode());
   });
 
   on('appointment', lookup, (req, res) => {

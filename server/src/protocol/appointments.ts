@@ -39,6 +39,11 @@ export type BookRequest = z.input<typeof BookRequest>;
 export const MoveRequest = z.strictObject({ at: SlotTime, reason: Reason.optional() });
 export const CancelAppointmentRequest = z.strictObject({ reason: Reason.optional() });
 export const CheckInRequest = z.strictObject({ code: BookingCode, kioskId: z.string().min(1).max(40).optional() });
+/** "I'm here" on a remote ticket's status page; `entrance` is the code of the QR shown at the hall's entrance. */
+export const VisitorHereRequest = z.strictObject({ entrance: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{8}$/, 'the entrance code has 8 letters and digits').optional() });
+/** Today's entrance code for the QR at the door (staff): it changes at the hall's midnight. */
+export const EntranceCode = z.object({ code: z.string(), validOn: z.string(), path: z.string() });
+export type EntranceCode = z.infer<typeof EntranceCode>;
 export const SlotsQuery = z.strictObject({
   serviceId: z.string().min(1).max(40),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'),

@@ -1,4 +1,5 @@
-import type { Language, RemoteJoined, RemoteServiceView, RemoteStatus, ServiceConfig } from '../protocol/index.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { EntranceCode, Language, RemoteJoined, RemoteServiceView, RemoteStatus, ServiceConfig } from '../protocol/index.js';
 import { DomainError, availability, transitions, type Ticket } from '../domain/index.js';
 import { formatCode, newCode } from './bookingCode.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -13,6 +14,10 @@ import type { TicketService } from './ticketService.js';
  * place) and expires `graceMinutes` later unless its holder checks in. Joining is open only while the service takes
  * tickets, up to a daily cap, and while the wait for a new ticket is within the service's limit.
  */
+const ENTRANCE_SECRET_KEY = 'remote.entranceSecret';
+/** Without look-alikes (0/O, 1/I/L); 31 characters, so 8 of them are about 8·10¹¹ codes a day. */
+const ENTRANCE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
 export class RemoteQueueService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -82,14 +87,48 @@ export class RemoteQueueService {
     return this.checkIn(t, actor ? 'counter' : 'kiosk', actor?.userId ?? null);
   }
 
-  /** "I'm here" on the status page: accepted from the hall's network only (the service's `remote.hallNetworks`). */
-  checkInHere(token: string, clientAddress: string | undefined): Ticket {
+  /**
+   * "I'm here" on the status page: accepted from the hall's network (the service's `remote.hallNetworks`) or with
+   * today's entrance code, the one in the QR shown at the hall's door.
+   */
+  checkInHere(token: string, clientAddress: string | undefined, entrance?: string): Ticket {
     const t = this.tickets.byToken(token);
     if (!t.remote) throw new DomainError('invalid_transition', 'This ticket was taken in the hall: there is nothing to check in.');
-    if (!this.onHallNetwork(t.serviceId, clientAddress)) {
+    if (entrance !== undefined && !this.isTodaysEntrance(entrance)) {
+      throw new DomainError('forbidden', `This is not today's entrance code. Scan the QR at the entrance again, or use your code ${formatCode(t.arrivalCode ?? '')} at the kiosk.`);
+    }
+    if (entrance === undefined && !this.onHallNetwork(t.serviceId, clientAddress)) {
       throw new DomainError('forbidden', `Say "I'm here" at the kiosk in the hall with your code ${formatCode(t.arrivalCode ?? '')}.`);
     }
     return this.checkIn(t, 'status-page', null);
+  }
+
+  /**
+   * Today's entrance code: 8 characters derived (HMAC-SHA-256) from a secret kept in the database and the hall's local
+   * date, so it changes at the hall's midnight and yesterday's photographed code no longer checks anyone in.
+   */
+  entranceCode(): EntranceCode {
+    const today = this.ctx.hall().today(this.ctx.now());
+    const code = this.entranceOn(today);
+    return { code, validOn: today, path: `/arrive?code=${code}` };
+  }
+
+  private isTodaysEntrance(code: string): boolean {
+    const want = Buffer.from(this.entranceOn(this.ctx.hall().today(this.ctx.now())));
+    const got = Buffer.from(code);
+    return got.length === want.length && timingSafeEqual(got, want);
+  }
+
+  private entranceOn(date: string): string {
+    let secret = this.ctx.store.hall.state(ENTRANCE_SECRET_KEY);
+    if (secret === undefined) {
+      secret = this.ctx.token(32);
+      this.ctx.store.hall.setState(ENTRANCE_SECRET_KEY, secret);
+    }
+    const mac = createHmac('sha256', secret).update(`entrance:${date}`).digest();
+    let code = '';
+    for (let i = 0; i < 8; i++) code += ENTRANCE_ALPHABET[(mac[i] ?? 0) % ENTRANCE_ALPHABET.length];
+    return code;
   }
 
   /** Held tickets whose grace after being skipped has run out expire. Returns how many. */

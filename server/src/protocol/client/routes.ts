@@ -157,8 +157,14 @@ export const ROUTES = {
     method: 'POST',
     path: '/api/v1/tickets/status/:token/here',
     access: 'visitor',
-    summary: "\"I'm here\": a remote ticket checks in from the hall's network",
+    summary: "\"I'm here\" {entrance?}: a remote ticket checks in from the hall's network, or with today's entrance code (the QR at the door)",
     errors: [403, 409, 429],
+  },
+  remoteEntrance: {
+    method: 'GET',
+    path: '/api/v1/remote/entrance',
+    access: 'staff',
+    summary: "today's entrance code and the path its QR opens (it changes at the hall's midnight)",
   },
   checkIn: {
     method: 'POST',
