@@ -110,3 +110,59 @@ describe('log level and format come from the environment', () => {
     expect(() => JSON.parse(c.text())).toThrow();
   });
 });
+
+describe('refused requests (429) are summarised per route, not one line each', () => {
+  let server: TestServer;
+  const log = capture();
+
+  beforeAll(async () => {
+    // The monotonic clock of the rate limits stands still, so that a slow machine cannot refill a bucket mid-test.
+    server = await startServer({
+      logger: createLogger({ level: 'info', format: 'json' }, log.stream),
+      env: { VUORO_PUBLIC_READS_PER_MINUTE: '2' },
+      monotonic: () => 1_000,
+    });
+  });
+  afterAll(() => server.dispose());
+
+  it('a flood of refused reads writes one summary line for the route and no request line per refusal', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i += 1) statuses.push((await fetch(`${server.url}/api/v1/services`, { headers: { 'x-forwarded-for': '10.9.0.1' } })).status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(38);
+    const lines = log.lines();
+    expect(lines.filter((l) => l.msg === 'request' && l.status === 429)).toEqual([]);
+    expect(lines.filter((l) => l.msg === 'request' && l.route === '/api/v1/services')).toHaveLength(2);
+    expect(lines.filter((l) => l.msg === 'requests refused')).toEqual([
+      expect.objectContaining({ method: 'GET', route: '/api/v1/services', status: 429, count: 1, periodSeconds: 60 }),
+    ]);
+  });
+});
+
+describe('the refused-request summary reports the count of each period', () => {
+  it('after the period the refusals counted since the first line are written as one line with their count', async () => {
+    const express = (await import('express')).default;
+    const { requestLog } = await import('../../server/src/logging/requestLog.js');
+    const log = capture();
+    const app = express();
+    app.use(requestLog(createLogger({ level: 'info', format: 'json' }, log.stream), { refusedSummaryMs: 1000 }));
+    app.get('/busy', (_req, res) => {
+      res.status(429).json({ error: { code: 'too_many_requests' } });
+    });
+    const http = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => http.once('listening', resolve));
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      for (let i = 0; i < 10; i += 1) expect((await fetch(`http://127.0.0.1:${port}/busy`)).status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      // [1, 9] unless the machine took more than a period for the ten requests; every refusal is counted either way.
+      const counts = log.lines().filter((l) => l.msg === 'requests refused').map((l) => Number(l.count));
+      expect(counts[0]).toBe(1);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(10);
+      expect(counts.length).toBeLessThan(10);
+      expect(log.lines().filter((l) => l.msg === 'request')).toEqual([]);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+});

@@ -29,13 +29,61 @@ export interface AnsweredRequest {
 export interface RequestLogOptions {
   /** Called for every answered request (metrics). */
   onAnswered?: (r: AnsweredRequest) => void;
+  /** How often refused (429) requests of one route are summarised in one line; 60 s unless a test says otherwise. */
+  refusedSummaryMs?: number;
+}
+
+/** Routes whose refusals are summarised separately; a flood of distinct raw paths past this shares one entry. */
+const MAX_REFUSED_ROUTES = 200;
+
+/**
+ * Refused requests (429) are a flood's answers: one line each would make the flood a flood of log lines. The first
+ * refusal of a route is written at once (`requests refused`, count 1); later ones are counted and written as one line
+ * per route per period with their count (a timer writes the last count of a flood that stopped).
+ */
+function refusedSummary(logger: Logger, periodMs: number): (method: string, route: string) => void {
+  const routes = new Map<string, { method: string; route: string; count: number; lastReport: number; timer: NodeJS.Timeout | null }>();
+  const report = (e: { method: string; route: string; count: number; lastReport: number }, now: number) => {
+    logger.info({ method: e.method, route: e.route, status: 429, count: e.count, periodSeconds: Math.round(periodMs / 1000) }, 'requests refused');
+    e.count = 0;
+    e.lastReport = now;
+  };
+  return (method, route) => {
+    let key = `${method} ${route}`;
+    if (!routes.has(key) && routes.size >= MAX_REFUSED_ROUTES) {
+      key = 'other';
+      route = 'other';
+    }
+    const now = performance.now();
+    let e = routes.get(key);
+    if (!e) {
+      e = { method, route, count: 0, lastReport: -Infinity, timer: null };
+      routes.set(key, e);
+    }
+    e.count += 1;
+    if (now - e.lastReport >= periodMs) {
+      report(e, now);
+      return;
+    }
+    if (e.timer === null) {
+      const entry = e;
+      entry.timer = setTimeout(() => {
+        entry.timer = null;
+        if (entry.count > 0) report(entry, performance.now());
+        else routes.delete(key);
+      }, entry.lastReport + periodMs - now);
+      entry.timer.unref();
+    }
+  };
 }
 
 /**
  * One line per request once it is answered: method, route, status, duration in ms and a request id (the client's
  * X-Request-Id when it sends a sane one, otherwise a new one, echoed in the answer). No headers, bodies or queries.
+ * Refused requests (429) are summarised per route instead (see refusedSummary).
  */
 export function requestLog(logger: Logger, opts: RequestLogOptions = {}): RequestHandler {
+  const refused = refusedSummary(logger, opts.refusedSummaryMs ?? 60_000);
   return (req, res, next) => {
     const start = process.hrtime.bigint();
     const incoming = req.get('x-request-id');
@@ -49,8 +97,8 @@ export function requestLog(logger: Logger, opts: RequestLogOptions = {}): Reques
       const durationMs = Math.round(Number(process.hrtime.bigint() - start) / 10_000) / 100;
       const status = aborted && !res.writableFinished ? 499 : res.statusCode;
       const line = { requestId: id, method: req.method, route: routeOf(req, res), status, durationMs, ...userField(res) };
-      const level = status >= 500 ? 'error' : 'info';
-      logger[level](line, 'request');
+      if (status === 429) refused(req.method, line.route);
+      else logger[status >= 500 ? 'error' : 'info'](line, 'request');
       opts.onAnswered?.({ method: req.method, route: matchedRoute(req, res) ?? 'unmatched', status, durationMs });
     };
     res.once('finish', () => finish(false));
