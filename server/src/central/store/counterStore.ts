@@ -110,16 +110,20 @@ export class CentralCounterStore {
             FROM counter_periods p
            WHERE p.hall_id = s.hall_id AND ${rolled} AND p.local_date BETWEEN $5 AND $6
              AND p.started_at < s.stop AND coalesce(p.ended_at, s.stop) > s.start`;
-    const [rolled, rest] = await Promise.all([
-      // Whole days: one scan of the roll-up, grouped in one hash aggregate.
-      this.db.query<{ hall_id: string; counter_id: string; user_id: number | null; kind: 'open' | 'paused'; reason: string | null; ms: number }>(
-        `SELECT d.hall_id, d.counter_id, d.user_id, d.kind, d.reason, sum(d.ms) AS ms
-           FROM counter_time_daily d JOIN unnest($1::text[], $2::text[], $3::jsonb[]) AS s(hall_id, rolled_to, counters)
-             ON s.hall_id = d.hall_id AND d.local_date <= s.rolled_to
-          WHERE d.local_date BETWEEN $4 AND $5 AND (s.counters = 'null'::jsonb OR s.counters ? d.counter_id)
-          GROUP BY d.hall_id, d.counter_id, d.user_id, d.kind, d.reason`,
-        [ids, halls.map((h) => h.rolledTo), counters, from, to],
-      ),
+    // Whole days: per distinct last whole day (one per time zone, as a rule), one scan of the roll-up grouped by hash
+    // over its halls (a join to the halls' list made PostgreSQL misjudge the rows and sort millions of them on disk);
+    // a reader's counters are then kept in memory, on the grouped rows.
+    const byRolledTo = new Map<string, string[]>();
+    for (const h of halls) if (h.rolledTo >= from) byRolledTo.set(h.rolledTo, [...(byRolledTo.get(h.rolledTo) ?? []), h.hallId]);
+    const scope = new Map(halls.map((h) => [h.hallId, h.counters === null ? null : new Set(h.counters)]));
+    const [rolledParts, rest] = await Promise.all([
+      Promise.all([...byRolledTo].map(([rolledTo, hallIds]) =>
+        this.db.query<{ hall_id: string; counter_id: string; user_id: number | null; kind: 'open' | 'paused'; reason: string | null; ms: number }>(
+          `SELECT hall_id, counter_id, user_id, kind, reason, sum(ms) AS ms FROM counter_time_daily
+            WHERE hall_id = ANY($1::text[]) AND local_date BETWEEN $2 AND $3
+            GROUP BY hall_id, counter_id, user_id, kind, reason`,
+          [hallIds, from, rolledTo],
+        ))),
       // The rest, per hall (LATERAL: each hall's few periods by index): not rolled, or of a day not over yet.
       this.db.query<{ hall_id: string; counter_id: string; user_id: number | null; kind: 'open' | 'paused'; reason: string | null; ms: number }>(
         `SELECT s.hall_id, t.* FROM unnest($1::text[], $2::float8[], $3::float8[], $4::jsonb[], $7::text[]) AS s(hall_id, start, stop, counters, rolled_to)
@@ -133,7 +137,8 @@ export class CentralCounterStore {
     ]);
     const start = new Map(halls.map((h) => [h.hallId, h.start]));
     // As one period from the hall's start per row (a counter's periods of one kind never overlap, so the sum fits).
-    return [...rolled.rows, ...rest.rows].map(({ ms, ...r }) => {
+    const rolled = rolledParts.flatMap((q) => q.rows).filter((r) => scope.get(r.hall_id)?.has(r.counter_id) ?? true);
+    return [...rolled, ...rest.rows].map(({ ms, ...r }) => {
       const at = start.get(r.hall_id) ?? 0;
       return { ...r, started_at: at, ended_at: at + ms };
     });
