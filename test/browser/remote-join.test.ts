@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HallConfigInput, IssueTicketResponse, RemoteJoined, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
+import type { EntranceCode, HallConfigInput, IssueTicketResponse, RemoteJoined, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -88,5 +88,39 @@ describe('joining a queue from home in the browser', () => {
     expect(await skipped.textContent()).toContain('Your place is kept until 11:12');
     await expectAccessible(page, 'status page, skipped');
     await context.close();
+  });
+
+  it('scanning the entrance QR checks the phone's remote ticket in (any network: the code is the proof); a wrong code says so', async () => {
+    clock = helsinki(12, 0);
+    const entrance = (await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: staff })).body;
+    const joined = (await server.api<RemoteJoined>('POST', '/api/v1/remote', { body: { serviceId: 'residence', language: 'en' }, headers: { 'x-forwarded-for': '203.0.113.50' } })).body;
+    const token = joined.ticket.statusPath.replace('/t/', '');
+    const { page, context } = await newPage(browser, { viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    // The status page opened once (the link got when joining) keeps the ticket on the phone.
+    await page.goto(`${server.url}${joined.ticket.statusPath}`);
+    await page.locator('.arrival-code').waitFor(WAIT);
+
+    // A code that is not today's: told so, still held, the code gone from the address.
+    await page.goto(`${server.url}/arrive?code=AAAAAAAA`);
+    await page.getByText("This is not today's entrance code.", { exact: false }).waitFor(WAIT);
+    expect(new URL(page.url()).pathname).toBe(joined.ticket.statusPath);
+    expect(new URL(page.url()).search).toBe('');
+    expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(true);
+    await expectAccessible(page, 'status page, wrong entrance code');
+
+    // The QR at the door opens entrance.path: the phone lands on its ticket, checked in.
+    await page.goto(`${server.url}${entrance.path}`);
+    await page.getByText('You are checked in: you will be called in your turn.').waitFor(WAIT);
+    expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(false);
+    const event = server.app.store.db.prepare("SELECT data FROM events WHERE type = 'ticket_checked_in' AND ticket_id = ?").get(joined.ticket.id) as { data: string };
+    expect(JSON.parse(event.data)).toEqual({ how: 'status-page' });
+    await context.close();
+
+    // A phone without a ticket from home is told what to do.
+    const other = await newPage(browser, { viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    await other.page.goto(`${server.url}${entrance.path}`);
+    await other.page.getByText('This phone has no ticket from home waiting.', { exact: false }).waitFor(WAIT);
+    await expectAccessible(other.page, 'arrive without a ticket');
+    await other.context.close();
   });
 });

@@ -6,7 +6,7 @@ import { useCatalog, type StatusKey } from './useCatalog';
 import { cancelTicket, useVisitorStatus } from './useVisitorStatus';
 import { FeedbackForm } from './FeedbackForm';
 import { NotifyPanel } from './NotifyPanel';
-import { RemotePanel } from './RemotePanel';
+import { REMOTE_TICKET_KEY, RemotePanel } from './RemotePanel';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -15,8 +15,43 @@ function tokenFromPath(): string {
   return m?.[1] ? decodeURIComponent(m[1]) : '';
 }
 
+/** The entrance QR opens /arrive?code=…: on to this phone's remote ticket (stored by its status page), with the code. */
+function arrivalTarget(): string | null {
+  if (window.location.pathname !== '/arrive') return null;
+  const code = new URLSearchParams(window.location.search).get('code') ?? '';
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(REMOTE_TICKET_KEY);
+  } catch {
+    stored = null;
+  }
+  return stored ? `/t/${encodeURIComponent(stored)}?entrance=${encodeURIComponent(code)}` : '';
+}
+
 /** The visitor's status page at /t/<token>: how long, and what happens now. */
 export function StatusApp() {
+  const [arrival] = useState(arrivalTarget);
+  if (arrival !== null) return <Arrive target={arrival} />;
+  return <TicketStatus />;
+}
+
+function Arrive({ target }: { target: string }) {
+  const lang: Language = (['en', 'fi', 'sv', 'de', 'nl', 'fr'] as const).find((l) => navigator.language.toLowerCase().startsWith(l)) ?? 'en';
+  const t = useCatalog(lang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    if (target) window.location.replace(target);
+  }, [lang, target]);
+  if (!t || target) return <main className="status" aria-busy="true" />;
+  return (
+    <main className="status">
+      <h1>{t('remote.title')}</h1>
+      <p role="alert">{t('remote.arriveNoTicket')}</p>
+    </main>
+  );
+}
+
+function TicketStatus() {
   const [token] = useState(tokenFromPath);
   const v = useVisitorStatus(token);
   const [chosen, setChosen] = useState<Language | null>(null);

@@ -26,7 +26,8 @@ export function staticApps(s: Services): Router {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('image/x-icon').sendFile(FAVICON);
   });
-  r.get('/t/:token', (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'status.html')));
+  // /arrive?code=… is what the entrance QR opens: the status page takes the phone to its stored remote ticket.
+  r.get(['/t/:token', '/arrive'], (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'status.html')));
   // The public booking page and its manage page (the kiosk app's third entry).
   r.get(['/book', '/book/manage', '/book/manage/:code', '/join'], (_req, res) => sendApp(res, path.join(appDist('kiosk'), 'book.html')));
   r.get('/', (_req, res) => {
