@@ -90,7 +90,7 @@ describe('joining a queue from home in the browser', () => {
     await context.close();
   });
 
-  it('scanning the entrance QR checks the phone's remote ticket in (any network: the code is the proof); a wrong code says so', async () => {
+  it('scanning the entrance QR checks the phone\'s remote ticket in (any network: the code is the proof); a wrong code says so', async () => {
     clock = helsinki(12, 0);
     const entrance = (await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: staff })).body;
     const joined = (await server.api<RemoteJoined>('POST', '/api/v1/remote', { body: { serviceId: 'residence', language: 'en' }, headers: { 'x-forwarded-for': '203.0.113.50' } })).body;
