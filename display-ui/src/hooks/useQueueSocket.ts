@@ -5,7 +5,7 @@ import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClien
 /** Receives calls to announce (oldest first) with the snapshot they belong to. */
 export type OnCalls = (calls: CallView[], snapshot: PublicSnapshot) => void;
 import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
-import { ServerVersion } from '@vuoro/server/protocol/client';
+import { retryDelayAfterRefusal, ServerVersion } from '@vuoro/server/protocol/client';
 
 type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,6 +22,9 @@ export interface QueueSocketState extends BoardState {
 class BoardStore {
   private state: QueueSocketState = { ...INITIAL_STATE, error: null, newVersion: false, lastCallAt: 0 };
   private readonly listeners = new Set<() => void>();
+  /** Refusals in a row (reset by a snapshot) and the pending retry after a `too_many_requests`. */
+  private refusals = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly requestSnapshot: () => void,
@@ -37,6 +40,7 @@ class BoardStore {
 
   apply(input: BoardInput): void {
     const r = step(this.state, input);
+    if (input.type === 'snapshot') this.refusals = 0;
     this.set({ ...this.state, ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
     if (r.announce.length > 0 && r.state.snapshot !== null) this.announce(r.announce, r.state.snapshot);
     if (r.resync) this.requestSnapshot();
@@ -46,9 +50,24 @@ class BoardStore {
     this.set({ ...this.state, ...patch });
   }
 
-  fail(error: { code: string; message: string }): void {
+  /**
+   * A join or snapshot was refused. `too_many_requests` is asked `again` after the delay the server gave (with
+   * backoff, protocol/client/retry.ts); the error shows until a snapshot arrives. Other refusals stay on screen.
+   */
+  fail(error: { code: string; message: string; details?: Record<string, unknown> | undefined }, again: () => void): void {
     const { state } = step(this.state, { type: 'refused' });
     this.set({ ...this.state, ...state, error });
+    const delay = retryDelayAfterRefusal(error, this.refusals, Math.random());
+    if (delay === null) return;
+    this.refusals += 1;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(again, delay);
+  }
+
+  /** Forgets a pending retry (the socket disconnected or the board is closed: a new connection joins anyway). */
+  cancelRetry(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
   }
 
   private set(next: QueueSocketState): void {
@@ -57,9 +76,9 @@ class BoardStore {
   }
 }
 
-function acceptSnapshot(store: BoardStore, res: Ack<Snapshot>): void {
+function acceptSnapshot(store: BoardStore, res: Ack<Snapshot>, again: () => void): void {
   if (!res.ok) {
-    store.fail(res.error);
+    store.fail(res.error, again);
     return;
   }
   if (res.data.role === 'display') store.apply({ type: 'snapshot', snapshot: res.data satisfies PublicSnapshot });
@@ -84,10 +103,16 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
       randomizationFactor: 0.3,
     });
     const version = new ServerVersion();
-    const store = new BoardStore(
-      () => socket.emit('hall:snapshot', (res) => acceptSnapshot(store, res)),
-      (calls, snapshot) => onCallsRef.current(calls, snapshot),
-    );
+    const askSnapshot = (): void => {
+      socket.emit('hall:snapshot', (res) =>
+        acceptSnapshot(store, res, () => {
+          if (!socket.connected) return;
+          store.apply({ type: 'joining' });
+          askSnapshot();
+        }),
+      );
+    };
+    const store = new BoardStore(askSnapshot, (calls, snapshot) => onCallsRef.current(calls, snapshot));
     storeRef.current = { store, socket, version };
   }
   const { store, socket, version } = storeRef.current;
@@ -95,14 +120,21 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
   useEffect(() => {
     const join = () => {
       store.apply({ type: 'joining' });
-      socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) => acceptSnapshot(store, res));
+      socket.emit('hall:join', displayId === null ? { role: 'display' } : { role: 'display', displayId }, (res) =>
+        acceptSnapshot(store, res, () => {
+          if (socket.connected) join();
+        }),
+      );
     };
     // The display's clock and the version it came from; the answer tells whether the server was upgraded since.
     const hello = () =>
       socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {
         if (res.ok && version.seen(res.data.version)) store.note({ newVersion: true });
       });
-    const lost = () => store.apply({ type: 'connection', connection: 'reconnecting' });
+    const lost = () => {
+      store.cancelRetry();
+      store.apply({ type: 'connection', connection: 'reconnecting' });
+    };
     let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on('connect', () => {
       join();
@@ -126,6 +158,7 @@ export function useQueueSocket(displayId: string | null, onCalls: OnCalls): Queu
     socket.connect();
     return () => {
       clearTimeout(retry);
+      store.cancelRetry();
       socket.removeAllListeners();
       socket.disconnect();
     };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { SequenceFollower, ServerVersion } from '@vuoro/server/protocol/client';
+import { retryDelayAfterRefusal, SequenceFollower, ServerVersion } from '@vuoro/server/protocol/client';
 import type {
   Ack,
   ApiError,
@@ -39,21 +39,45 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
     const sequence = new SequenceFollower();
     const version = new ServerVersion();
     let disposed = false;
+    // Refusals in a row and the pending retry: `too_many_requests` is asked again after the delay the server gave
+    // (with backoff, protocol/client/retry.ts); other refusals (an unknown kiosk id) stay on screen.
+    let refusals = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
 
-    const accept = (res: Ack<Snapshot>) => {
+    const answer = (again: () => void) => (res: Ack<Snapshot>) => {
       if (disposed) return;
       if (!res.ok) {
         sequence.feed({ type: 'refused' });
         setState((s) => ({ ...s, connected: false, error: res.error }));
+        const delay = retryDelayAfterRefusal(res.error, refusals, Math.random());
+        if (delay !== null) {
+          refusals += 1;
+          clearTimeout(retry);
+          retry = setTimeout(() => {
+            if (!disposed && socket.connected) again();
+          }, delay);
+        }
         return;
       }
+      refusals = 0;
       const snap = res.data;
       if (snap.role !== 'kiosk') return;
       // After a server restart, device states from before are unknown until they are reported again.
       const { restarted } = sequence.feed({ type: 'snapshot', seq: snap.seq, epoch: snap.epoch });
       setState((s) => ({ ...s, snapshot: snap, connected: true, error: null, devices: restarted ? {} : s.devices }));
     };
-    const resync = () => socket.emit('hall:snapshot', accept);
+    const resync = (): void => {
+      socket.emit(
+        'hall:snapshot',
+        answer(() => {
+          if (sequence.feed({ type: 'stale' }).requestSnapshot) resync();
+        }),
+      );
+    };
+    const join = (): void => {
+      sequence.feed({ type: 'joining' });
+      socket.emit('hall:join', { role: 'kiosk', ...(kioskId ? { kioskId } : {}) }, answer(join));
+    };
     /** True when the event follows the last one; after a gap one snapshot is requested and events wait for it. */
     const inOrder = (eventSeq: number): boolean => {
       const step = sequence.feed({ type: 'event', seq: eventSeq });
@@ -62,14 +86,14 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
     };
 
     socket.on('connect', () => {
-      sequence.feed({ type: 'joining' });
-      socket.emit('hall:join', { role: 'kiosk', ...(kioskId ? { kioskId } : {}) }, accept);
+      join();
       // The kiosk's clock and the version it came from; the answer tells whether the server was upgraded since.
       socket.emit('screen:hello', { clock: Date.now(), version: version.version }, (res) => {
         if (!disposed && res.ok && version.seen(res.data.version)) setState((s) => ({ ...s, newVersion: true }));
       });
     });
     socket.on('disconnect', () => {
+      clearTimeout(retry);
       if (!disposed) setState((s) => ({ ...s, connected: false }));
     });
     socket.on('queue:changed', (e) => {
@@ -88,6 +112,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
 
     return () => {
       disposed = true;
+      clearTimeout(retry);
       socket.close();
     };
   }, [kioskId]);

@@ -8,3 +8,4 @@ export * from './catalog.js';
 export * from './localize.js';
 export * from './routes.js';
 export * from './upgrade.js';
+export * from './retry.js';
