@@ -116,9 +116,13 @@ async function callCycles(clientsByName, rounds = 120) {
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
 
+let nextAddress = 0;
+/** Each socket comes from its own address of the hall's network (X-Forwarded-For, trusted from loopback), as phones and screens do. */
 async function connectAll(url, n, join) {
   return Promise.all(Array.from({ length: n }, (_, i) => new Promise((resolve, reject) => {
-    const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const n2 = nextAddress++;
+    const address = `10.${(n2 >> 16) & 255}.${(n2 >> 8) & 255}.${n2 & 255}`;
+    const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-forwarded-for': address } });
     s.once('connect_error', reject);
     s.once('connect', () => join(s, i).then(() => resolve(s), reject));
   })));
