@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppointmentView } from '../../server/src/protocol/index.js';
+import type { AppointmentView, EntranceCode } from '../../server/src/protocol/index.js';
 import { appointmentHall } from '../support/appointmentHall.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -18,7 +18,10 @@ describe("the counter's appointments", () => {
   let n = 0;
 
   beforeAll(async () => {
-    server = await startServer({ hall: appointmentHall(), now: () => clock });
+    const hall = appointmentHall();
+    // Residence can also be joined from home: supervisors then see the entrance QR.
+    hall.services = hall.services.map((s) => (s.id === 'residence' ? { ...s, remote: { dailyCap: 10, maxEstimateMinutes: 120, graceMinutes: 10 } } : s));
+    server = await startServer({ hall, now: () => clock });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -47,6 +50,7 @@ describe("the counter's appointments", () => {
     await page.getByRole('link', { name: 'Appointments' }).click();
     await page.getByRole('heading', { level: 1, name: 'Appointments' }).waitFor(WAIT);
     await page.locator('[data-testid="appt-table"]').waitFor(WAIT);
+    expect(await page.locator('[data-testid="entrance-qr"]').count()).toBe(0); // the entrance QR is for supervisors
     expect(await page.locator('[data-testid="appt-counts"]').textContent()).toBe('Booked 1 · arrived 0 · late 1 · no-show 2');
     expect(await page.locator(`tr:has-text("${late}")`).getAttribute('data-status')).toBe('late');
     expect(await page.locator(`tr:has-text("${missed}")`).getAttribute('data-status')).toBe('no-show');
@@ -98,6 +102,22 @@ describe("the counter's appointments", () => {
     expect(await residence.locator('td').nth(0).textContent()).toBe('4');
     expect(await residence.locator('td').nth(1).textContent()).toBe('1');
     expect(await residence.locator('td').nth(2).textContent()).toBe('2');
+    const v = await axeViolations(page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await context.close();
+  });
+
+  it("a supervisor's appointments screen shows today's entrance QR and code (staff do not see it), axe-clean", async () => {
+    const { page, context } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'city-supervisor');
+    await page.getByRole('link', { name: 'Appointments' }).click();
+    const section = page.locator('[data-testid="entrance-qr"]');
+    await section.waitFor(WAIT);
+    const staffToken = await server.login('city-supervisor');
+    const entrance = (await server.api<EntranceCode>('GET', '/api/v1/remote/entrance', { token: staffToken })).body;
+    expect(await section.locator('.entrance-code').textContent()).toBe(entrance.code);
+    expect(await section.getByRole('img').getAttribute('data-value')).toBe(`${server.url}${entrance.path}`);
+    await section.getByRole('button', { name: 'Print' }).waitFor(WAIT);
     const v = await axeViolations(page);
     expect(v, describeViolations(v)).toEqual([]);
     await context.close();

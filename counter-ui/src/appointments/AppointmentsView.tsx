@@ -3,6 +3,7 @@ import { localize, type AffectedBooking, type AppointmentStaffView, type SlotVie
 import { api } from '../api/client.js';
 import type { StoredSession } from '../api/session.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
+import { EntranceQr } from './EntranceQr.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { useAction } from '../hooks/useAction.js';
 import { useTitle } from '../hooks/useTitle.js';
@@ -95,6 +96,7 @@ export function AppointmentsView({ snapshot, session, onExpired }: Props) {
           </ul>
         </section>
       ) : null}
+      {session.user.role !== 'staff' ? <EntranceQr token={token} publicUrl={snapshot.hall.publicUrl} /> : null}
       <section className="panel" aria-labelledby="appt-checkin-title">
         <h2 id="appt-checkin-title">{t('appt.checkIn')}</h2>
         <form onSubmit={(e) => void checkIn(e)} className="inline-form">
