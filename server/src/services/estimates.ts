@@ -122,10 +122,16 @@ export class Estimates {
       // until it is called). In a long queue a batch of this minute is close enough whatever came since (a fresh
       // play per issue would cost a rush of issues one play each); the next batch refines the estimate.
       const exact = lastId === b.lastId + b.issuedSince.length && at !== undefined && (at === null || b.issuedSince.every((x) => at < x));
-      const rush = this.freshPlayAt !== undefined && now >= this.freshPlayAt && now - this.freshPlayAt < RUSH_WINDOW_MS;
-      if (at !== undefined && (exact || rush || this.ctx.store.tickets.waitingTotal() > FRESH_PLAY_LIMIT)) {
-        if (exact && at !== null) b.issuedSince.push(at);
+      if (at !== undefined && exact) {
+        if (at !== null) b.issuedSince.push(at);
         return at === null ? null : minutesUntil(at, now);
+      }
+      const rush = this.freshPlayAt !== undefined && now >= this.freshPlayAt && now - this.freshPlayAt < RUSH_WINDOW_MS;
+      if (rush || this.ctx.store.tickets.waitingTotal() > FRESH_PLAY_LIMIT) {
+        // Close enough from the newest batch: its new ticket of this service, or (past the play's horizon) the
+        // extrapolation from the tickets now ahead of this one.
+        if (at !== undefined) return at === null ? null : minutesUntil(at, now);
+        return b.forecast.complete ? null : this.beyond(b, t, now, counters);
       }
     }
     this.freshPlayAt = now;
