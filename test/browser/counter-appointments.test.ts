@@ -118,6 +118,11 @@ describe("the counter's appointments", () => {
     expect(await section.locator('.entrance-code').textContent()).toBe(entrance.code);
     expect(await section.getByRole('img').getAttribute('data-value')).toBe(`${server.url}${entrance.path}`);
     await section.getByRole('button', { name: 'Print' }).waitFor(WAIT);
+    await page.emulateMedia({ media: 'print' });
+    // Printed, only the QR section shows (a sign for the door).
+    expect(await page.locator('h1').evaluate((e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await section.locator('svg').evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
+    await page.emulateMedia({ media: 'screen' });
     const v = await axeViolations(page);
     expect(v, describeViolations(v)).toEqual([]);
     await context.close();

@@ -96,7 +96,6 @@ export function AppointmentsView({ snapshot, session, onExpired }: Props) {
           </ul>
         </section>
       ) : null}
-      {session.user.role !== 'staff' ? <EntranceQr token={token} publicUrl={snapshot.hall.publicUrl} /> : null}
       <section className="panel" aria-labelledby="appt-checkin-title">
         <h2 id="appt-checkin-title">{t('appt.checkIn')}</h2>
         <form onSubmit={(e) => void checkIn(e)} className="inline-form">
@@ -185,6 +184,7 @@ export function AppointmentsView({ snapshot, session, onExpired }: Props) {
         />
       ) : null}
       <BookForm serviceId={serviceId} serviceName={name(serviceId)} date={date} token={token} runner={runner} onBooked={() => void load()} />
+      {session.user.role !== 'staff' ? <EntranceQr token={token} publicUrl={snapshot.hall.publicUrl} /> : null}
     </main>
   );
 }

@@ -56,7 +56,7 @@ export function EntranceQr({ token, publicUrl }: Props) {
       <p>
         {t('appt.entranceCode')} <strong className="entrance-code">{entrance.code}</strong>
       </p>
-      <button type="button" onClick={() => window.print()}>
+      <button type="button" className="button button--secondary" onClick={() => window.print()}>
         {t('appt.entrancePrint')}
       </button>
     </section>
