@@ -5,7 +5,10 @@ import { joinSocket, startServer, type TestServer } from '../support/server.js';
 
 const METRICS_KEY = 'scraper-key-0123456789';
 
-/** The Prometheus text format, line by line: HELP/TYPE comments and `name{labels} value` samples. */
+/**
+ * The Prometheus text format, line by line: HELP/TYPE comments and `name{labels} value` samples. NaN in any case (Go's
+ * ParseFloat, which Prometheus uses): prom-client writes `Nan` for an event-loop figure not yet sampled.
+ */
 function parseMetrics(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
@@ -14,7 +17,7 @@ function parseMetrics(text: string): Map<string, number> {
       expect(line).toMatch(/^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/);
       continue;
     }
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})?) (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})?) (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/.exec(line);
     if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
     samples.set(m[1]!, Number(m[2]));
   }
