@@ -106,7 +106,8 @@ export class Estimates {
   /**
    * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended). When the newest
    * batch is of the queue just before this ticket (same last event, same minute), its "new ticket of this service" is
-   * this ticket; otherwise the ticket's own forecast is computed.
+   * this ticket. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT) the newest batch of this minute answers
+   * close enough. Otherwise the ticket's own forecast is computed.
    */
   forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
     const b = this.batch;
@@ -122,7 +123,7 @@ export class Estimates {
       // until it is called). In a long queue a batch of this minute is close enough whatever came since (a fresh
       // play per issue would cost a rush of issues one play each); the next batch refines the estimate.
       const exact = lastId === b.lastId + b.issuedSince.length && at !== undefined && (at === null || b.issuedSince.every((x) => at < x));
-      if (at !== undefined && exact) {
+      if (exact) {
         if (at !== null) b.issuedSince.push(at);
         return at === null ? null : minutesUntil(at, now);
       }
