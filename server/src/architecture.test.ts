@@ -59,6 +59,14 @@ describe('house rules of the server layout', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('realtime does not import http/: what both need (toApiError) lives in services/', () => {
+    const offenders = [...graph].flatMap(([file, { local }]) => {
+      if (!rel(file).startsWith('realtime/')) return [];
+      return local.filter((l) => rel(l).startsWith('http/')).map((l) => `${rel(file)} → ${rel(l)}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it('there is no import cycle', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();

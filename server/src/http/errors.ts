@@ -3,8 +3,6 @@ import { DomainError } from '../domain/index.js';
 import { toApiError } from '../services/apiError.js';
 import { ERROR_STATUS, type ApiError, type ErrorBody } from '../protocol/index.js';
 
-export { toApiError };
-
 interface HttpError {
   type?: string;
   status?: number;

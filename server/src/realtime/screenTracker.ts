@@ -1,5 +1,5 @@
 import { ScreenHello, type Ack, type ScreenView, type ScreenWelcome } from '../protocol/index.js';
-import { toApiError } from '../http/errors.js';
+import { toApiError } from '../services/apiError.js';
 import type { VuoroIo } from './socketServer.js';
 
 interface Seen {
