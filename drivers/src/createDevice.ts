@@ -3,27 +3,14 @@ import { CounterDisplay } from './display/CounterDisplay.js';
 import type { CounterDisplayMapping } from './display/counterDisplayMapping.js';
 import { EscPosPrinter } from './escpos/EscPosPrinter.js';
 import type { TicketLayout } from './escpos/renderTicket.js';
+import type { DeviceDefinition, LinkConfig } from './deviceDefinition.js';
 import type { Link, ReconnectOptions } from './link/Link.js';
 import { SerialLink } from './link/SerialLink.js';
 import { TcpLink } from './link/TcpLink.js';
 import { RelayBoard } from './relay/RelayBoard.js';
 import { FIRST_CHANNEL, isRelayProtocol } from './relay/relayFrames.js';
 
-/** Same shape as the `link` of a device in the hall config. */
-export type LinkConfig = { type: 'serial'; path: string; baudRate?: number } | { type: 'tcp'; host: string; port?: number };
-
-/** Same shape as a device in the hall config (ids of kiosks/counters are the server's business). */
-export interface DeviceDefinition {
-  id: string;
-  kind: 'printer' | 'relay' | 'counter-display';
-  link: LinkConfig;
-  /** Relay: lcus | kmtronic | numato. Counter display: modbus (the default). Printer: escpos (the default). */
-  protocol?: string;
-  /** Relay channel as printed on the board. */
-  channel?: number;
-  /** Modbus unit id of a counter display (default 1). */
-  unit?: number;
-}
+export type { DeviceDefinition, LinkConfig } from './deviceDefinition.js';
 
 export interface DriverOptions {
   /** Serial binding for every serial link (tests pass MockBinding). */

@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'node:events';
-import { createDevice, type DeviceDefinition, type DeviceEvents, type DeviceStatus, type DriverDevice, type DriverOptions } from '@vuoro/drivers';
+import { createDevice, type DeviceEvents, type DeviceStatus, type DriverDevice, type DriverOptions } from '@vuoro/drivers';
 import type { DeviceHub } from './hub.js';
 import type { Ticket } from '../domain/index.js';
-import type { DeviceConfig, DeviceConfigInput, DeviceStatusView, PrintResult } from '../protocol/index.js';
+import type { DeviceConfig, DeviceStatusView, PrintResult } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
 import { CounterSignals, type CounterNumberDisplay, type CounterRelay } from './counterSignals.js';
 import { printFailureMessage, stateAlert } from './deviceMessages.js';
@@ -128,16 +128,6 @@ export function deviceHubFactory(options: DeviceHubOptions = {}): DeviceHubFacto
     };
   };
 }
-
-/**
- * One device shape: the hall config's device (protocol/config.ts, validated with zod) is the drivers' `DeviceDefinition`
- * plus the ids only the server uses (kiosk, counter). The two packages cannot import each other's declaration (the
- * drivers know nothing of halls; the screens must not load the drivers), so the compiler holds them equal here: a field
- * added to one and not the other stops the build.
- */
-type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type SameShape<A, B> = Exactly<{ [K in keyof A]: A[K] }, { [K in keyof B]: B[K] }>;
-void (true satisfies SameShape<Omit<DeviceConfigInput, 'kioskId' | 'counterId'>, DeviceDefinition>);
 
 /** The hub with production settings; createApp uses it when the hall config lists devices. */
 export const createDeviceHub: DeviceHubFactory = deviceHubFactory();

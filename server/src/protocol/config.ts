@@ -1,3 +1,4 @@
+import type { DeviceDefinition } from '@vuoro/drivers/definition';
 import { z } from 'zod';
 import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointmentConfig.js';
 import { Feature, Language, LANGUAGES, LocalizedText, Role } from './vocabulary.js';
@@ -156,6 +157,12 @@ export const TcpLinkConfig = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(9100),
 });
+/**
+ * A device as written in the config file (defaults not yet applied). Declared once, by the drivers
+ * (`DeviceDefinition`, types only, so the screens load no driver); the server adds the kiosk or counter it serves.
+ */
+export type DeviceConfigInput = DeviceDefinition & { kioskId?: string; counterId?: string };
+
 export const DeviceConfig = z.strictObject({
   id: Id,
   kind: z.enum(['printer', 'relay', 'counter-display']),
@@ -167,10 +174,14 @@ export const DeviceConfig = z.strictObject({
   channel: z.number().int().min(0).max(255).optional(),
   /** Modbus unit id of a counter display. */
   unit: z.number().int().min(1).max(247).optional(),
-});
+}) satisfies z.ZodType<DeviceConfigInput, DeviceConfigInput>;
+/** A device of the hall config in force (defaults applied); what the drivers' `createDevice` takes. */
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
-/** A device as written in the config file (defaults not yet applied): the drivers' `DeviceDefinition` plus the server's ids. */
-export type DeviceConfigInput = z.input<typeof DeviceConfig>;
+// The schema checks exactly the declared shape: a field added to `DeviceDefinition` and not here (or here and not
+// there) stops the build. (`satisfies` alone would let the schema miss an optional field.)
+type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Flat<A> = { [K in keyof A]: A[K] };
+void (true satisfies Exactly<Flat<z.input<typeof DeviceConfig>>, Flat<DeviceConfigInput>>);
 
 export const PriorityPolicy = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('strict') }),
