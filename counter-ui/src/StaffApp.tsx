@@ -49,30 +49,30 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
 
   let body;
   if (!snap) {
-    body = <Loading connected={q.connected} />;
+    body = <Loading connected={q.connected} retrying={q.retrying} />;
   } else if (route === 'supervisor') {
     body = <SupervisorView snapshot={snap} session={session} clockOffset={q.clockOffset} onExpired={onExpired} />;
   } else if (route === 'statistics') {
     body = (
-      <Suspense fallback={<Loading connected={q.connected} />}>
+      <Suspense fallback={<Loading connected={q.connected} retrying={q.retrying} />}>
         <StatisticsView snapshot={snap} session={session} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'knowledge') {
     body = (
-      <Suspense fallback={<Loading connected={q.connected} />}>
+      <Suspense fallback={<Loading connected={q.connected} retrying={q.retrying} />}>
         <KnowledgeReview session={session} snapshot={snap} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'appointments') {
     body = (
-      <Suspense fallback={<Loading connected={q.connected} />}>
+      <Suspense fallback={<Loading connected={q.connected} retrying={q.retrying} />}>
         <AppointmentsView snapshot={snap} session={session} onExpired={onExpired} />
       </Suspense>
     );
   } else if (route === 'admin') {
     body = (
-      <Suspense fallback={<Loading connected={q.connected} />}>
+      <Suspense fallback={<Loading connected={q.connected} retrying={q.retrying} />}>
         <AdminView snapshot={snap} session={session} onExpired={onExpired} />
       </Suspense>
     );
@@ -122,19 +122,23 @@ export function StaffApp({ session, onExpired, onSignOut }: Props) {
         <p className="banner banner--warning" role="alert">
           {t('connection.lost')}
         </p>
+      ) : q.retrying && snap ? (
+        <p className="banner banner--warning" role="status">
+          {t('connection.retrying')}
+        </p>
       ) : null}
       <ConnectedContext.Provider value={q.connected}>{body}</ConnectedContext.Provider>
     </div>
   );
 }
 
-function Loading({ connected }: { connected: boolean }) {
+function Loading({ connected, retrying }: { connected: boolean; retrying: boolean }) {
   const { t } = useI18n();
   useTitle(t('loading.title'));
   return (
     <main id="main">
       <h1>{t('loading.title')}</h1>
-      <p>{connected ? t('loading.joining') : t('loading.connecting')}</p>
+      <p role="status">{!connected ? t('loading.connecting') : retrying ? t('loading.retrying') : t('loading.joining')}</p>
     </main>
   );
 }

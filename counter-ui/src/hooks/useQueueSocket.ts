@@ -11,7 +11,7 @@ import {
   type StaffSnapshot,
   type TicketView,
 } from '@vuoro/server/protocol';
-import { SequenceFollower } from '@vuoro/server/protocol/client';
+import { retryDelayAfterRefusal, SequenceFollower } from '@vuoro/server/protocol/client';
 import { applyEvent, type StaffEvent } from './applyEvent.js';
 
 type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -27,6 +27,8 @@ export interface QueueSocketState {
   /** Milliseconds to add to Date.now() to get the server's clock. */
   clockOffset: number;
   takenOver: TakenOver | null;
+  /** The server refused a join or a snapshot for being asked too often; the screen asks again by itself. */
+  retrying: boolean;
 }
 
 export interface QueueSocket extends QueueSocketState {
@@ -43,12 +45,18 @@ export interface QueueSocket extends QueueSocketState {
  * every (re)connection joins again, which re-syncs.
  */
 export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiError) => void): QueueSocket {
-  const [state, setState] = useState<QueueSocketState>({ snapshot: null, connected: false, clockOffset: 0, takenOver: null });
+  const [state, setState] = useState<QueueSocketState>({ snapshot: null, connected: false, clockOffset: 0, takenOver: null, retrying: false });
   const ref = useRef(state);
   const socketRef = useRef<StaffSocket | null>(null);
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
   const sequence = useRef(new SequenceFollower());
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
+  // Refusals in a row and the pending retry: `too_many_requests` (staff behind one address with a flooding client) is
+  // asked again after the delay the server gave, with backoff (protocol/client/retry.ts), as displays and kiosks do.
+  const refusals = useRef(0);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const update = useCallback((fn: (s: QueueSocketState) => QueueSocketState) => {
     ref.current = fn(ref.current);
@@ -60,12 +68,28 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
       if (!res.ok) {
         sequence.current.feed({ type: 'refused' });
         if (res.error.code === 'unauthorized') unauthorized.current(res.error);
+        const delay = retryDelayAfterRefusal(res.error, refusals.current, Math.random());
+        if (delay !== null) {
+          refusals.current += 1;
+          update((s) => ({ ...s, retrying: true }));
+          clearTimeout(retry.current);
+          retry.current = setTimeout(() => {
+            const socket = socketRef.current;
+            if (!socket?.connected) return;
+            // Not yet joined: join again (the join answers with a snapshot); joined: ask for the snapshot missed.
+            if (ref.current.snapshot === null) {
+              sequence.current.feed({ type: 'joining' });
+              socket.emit('hall:join', { role: 'staff', token: tokenRef.current ?? '' }, accept);
+            } else if (sequence.current.feed({ type: 'stale' }).requestSnapshot) socket.emit('hall:snapshot', accept);
+          }, delay);
+        }
         return;
       }
       if (res.data.role !== 'staff') return;
+      refusals.current = 0;
       const snap = res.data;
       sequence.current.feed({ type: 'snapshot', seq: snap.seq, epoch: snap.epoch });
-      update((s) => ({ ...s, snapshot: snap, clockOffset: snap.now - Date.now() }));
+      update((s) => ({ ...s, snapshot: snap, clockOffset: snap.now - Date.now(), retrying: false }));
     },
     [update],
   );
@@ -93,7 +117,10 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
     };
 
     socket.on('connect', join);
-    socket.on('disconnect', () => update((s) => ({ ...s, connected: false })));
+    socket.on('disconnect', () => {
+      clearTimeout(retry.current);
+      update((s) => ({ ...s, connected: false }));
+    });
     socket.on('ticket:changed', (e) => receive(e.seq, { kind: 'ticket', ticketId: e.ticketId, ticket: e.ticket }));
     socket.on('counter:changed', (e) => receive(e.seq, { kind: 'counter', counter: e.counter }));
     socket.on('queue:changed', (e) => receive(e.seq, { kind: 'queue', services: e.services }));
@@ -108,6 +135,8 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
       update((s) => (s.snapshot?.user.id === e.previousUserId ? { ...s, takenOver: { counterId: e.counterId, by: e.by } } : s));
     });
     return () => {
+      clearTimeout(retry.current);
+      refusals.current = 0;
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
