@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
-import type { IssueTicketResponse, LiveStats, SessionView, StatsSummary, VisitPage } from '../../server/src/protocol/index.js';
+import type { AppointmentStats, IssueTicketResponse, LiveStats, SessionView, StatsSummary, VisitPage } from '../../server/src/protocol/index.js';
 import { ADMIN_PASSWORD } from '../support/server.js';
 
 // Wednesday 2026-03-04, 10:00 in Helsinki.
@@ -57,6 +57,9 @@ describe('the demo hall ships three weeks of generated history', () => {
     const live = await api<LiveStats>('GET', '/api/v1/stats/live', token);
     expect(live).toMatchObject({ date: '2026-03-04', tickets: 0, waitingNow: 0 });
     expect((await api<unknown[]>('GET', '/api/v1/tickets', token))).toEqual([]);
+    const appointments = await api<AppointmentStats>('GET', '/api/v1/stats/appointments?from=2026-02-11&to=2026-03-03', token);
+    expect(appointments.totals.noShows).toBeGreaterThan(0);
+    expect(appointments.totals.noShowRate).toBeGreaterThan(0.04);
     const first = await api<IssueTicketResponse>('POST', '/api/v1/tickets', undefined, { serviceId: 'identity' });
     expect(first.ticket.number).toBe('A001');
   });
@@ -76,6 +79,12 @@ describe('the demo hall ships three weeks of generated history', () => {
       "SELECT DISTINCT json_extract(e.data, '$.reason.rule') AS rule FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.type = 'ticket_called' AND t.original_service_id = 'immigration' AND e.service_id = 'immigration'",
     ).all() as { rule: string }[];
     expect(reasons.map((r) => r.rule)).toEqual(['appointment']);
+    // Some bookings were never checked in: the appointment figures show a no-show rate, as a real hall's would.
+    const missed = db.prepare("SELECT count(*) AS n, sum(ended_at IS NOT NULL) AS ended, sum(ticket_id IS NULL) AS ticketless FROM appointments WHERE state = 'no-show'").get() as { n: number; ended: number; ticketless: number };
+    expect(missed.n).toBeGreaterThan(5);
+    expect([missed.ended, missed.ticketless]).toEqual([missed.n, missed.n]);
+    expect(missed.n / (booked.n + missed.n)).toBeGreaterThan(0.04);
+    expect(missed.n / (booked.n + missed.n)).toBeLessThan(0.15);
     // Services that take walk-ins keep them.
     expect((db.prepare("SELECT count(*) AS n FROM tickets WHERE original_service_id = 'residence' AND appointment_at IS NULL").get() as { n: number }).n).toBeGreaterThan(100);
   });

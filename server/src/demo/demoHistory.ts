@@ -9,6 +9,8 @@ import { seededRandom, simulateDay, type DemoCounter, type DemoService } from '.
 export const DEMO_HISTORY_KEY = 'demo.history';
 const DAYS = 21;
 const SEED = 20_261_123;
+/** Share of bookings never checked in (a typical rate for free public-service bookings), so the figures show some. */
+const APPOINTMENT_NO_SHOW_SHARE = 0.08;
 /** Share of visitors per service of the demo hall; others share what is left. */
 const SHARES: Record<string, number> = { identity: 0.24, residence: 0.14, parking: 0.1, 'lost-found': 0.05, vehicles: 0.16, licences: 0.16, immigration: 0.15 };
 /** Which demo account serves at which counter (counter 7, the help desk, stays closed in the history). */
@@ -33,7 +35,9 @@ export function generateDemoHistory(store: Store, s: Services, now: number): Dem
 
   // A service taken by appointment only gets no walk-in history: its visitors booked a slot and checked in, so their
   // tickets carry the appointment prefix and slot, and each has its (arrived) booking in the appointments table.
+  // About one booking in twelve is never checked in: a no-show at the end of its grace time, as the sweep marks it.
   const slotMinutesOf = new Map(hall.config.services.flatMap((x) => (x.appointments?.only ? [[x.id, x.appointments.slotMinutes] as const] : [])));
+  const graceMinutesOf = new Map(hall.config.services.flatMap((x) => (x.appointments?.only ? [[x.id, x.appointments.graceMinutes] as const] : [])));
   const services: DemoService[] = hall.config.services.map((x) => ({
     id: x.id,
     organisationId: x.organisationId ?? '',
@@ -104,14 +108,25 @@ export function generateDemoHistory(store: Store, s: Services, now: number): Dem
           appointmentAt: slots[n] ?? null,
         }).id,
       );
+      const missed = seededRandom(SEED + i * 7919 + 1);
+      const book = (serviceId: string, slotAt: number, language: Language) => {
+        const code = newCode((bytes) => randomBytes(bytes).toString('base64url'), (c) => store.appointments.byCode(c) !== undefined);
+        return store.appointments.insert({ code, serviceId, localDate: date, slotAt, name: null, language, bookedAt: slotAt - 3 * 86_400_000, bookedBy: null });
+      };
       day.visits.forEach((v, n) => {
         const slotAt = slots[n];
         const ticketId = ids[n];
         if (slotAt === null || slotAt === undefined || ticketId === undefined) return;
-        const code = newCode((bytes) => randomBytes(bytes).toString('base64url'), (c) => store.appointments.byCode(c) !== undefined);
-        const booked = store.appointments.insert({ code, serviceId: v.firstServiceId, localDate: date, slotAt, name: null, language: v.language as Language, bookedAt: slotAt - 3 * 86_400_000, bookedBy: null });
+        const booked = book(v.firstServiceId, slotAt, v.language as Language);
         store.appointments.update({ ...booked, state: 'arrived', arrivedAt: v.issuedAt, ticketId });
+        if (missed() >= APPOINTMENT_NO_SHOW_SHARE / (1 - APPOINTMENT_NO_SHOW_SHARE)) return;
+        // Another visitor booked the same slot and never came.
+        const endedAt = slotAt + (graceMinutesOf.get(v.firstServiceId) ?? 10) * 60_000;
+        const noShow = book(v.firstServiceId, slotAt, v.language as Language);
+        store.appointments.update({ ...noShow, state: 'no-show', endedAt });
+        day.events.push({ type: 'appointment_no_show', at: endedAt, visit: null, counterId: null, userId: null, serviceId: v.firstServiceId, data: { appointmentId: noShow.id, slotAt, demo: true } });
       });
+      day.events.sort((a, b) => a.at - b.at);
       // Their calls say why, as call-next does ("appointment at 10:30, due").
       for (const e of day.events) {
         if (e.type !== 'ticket_called' || e.visit === null) continue;
