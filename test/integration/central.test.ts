@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../server/src/domain/index.js';
 import type { CentralCounterTime, CentralDailyRow, CentralHallLive, CentralLive, CentralSummary, CounterTime, DailyRow, HallCredential, LiveStats, ShipAck, StatsSummary } from '../../server/src/protocol/index.js';
+import { CENTRAL_ROUTE_KEYS, CENTRAL_ROUTES, centralPath, type CentralApiIndex } from '../../server/src/protocol/client/centralRoutes.js';
+import type { CentralInfo } from '../../server/src/protocol/index.js';
 import { startCentral, type TestCentral } from '../support/central.js';
 import { busyStretch, hallClient, waitShipped, type HallClient } from '../support/hallActivity.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -234,6 +236,17 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
   });
 
   // Last: it leaves this address refused for a minute.
+  it('GET /api/v1 at central lists its own route table, and answers its routes by it', async () => {
+    const index = await central.api<CentralApiIndex>('GET', '/api/v1');
+    expect(index.status).toBe(200);
+    expect(index.body.routes.map((r) => r.key)).toEqual(CENTRAL_ROUTE_KEYS);
+    expect(index.body.routes.find((r) => r.key === 'shipEvents')).toMatchObject({ method: 'POST', path: '/api/v1/central/events', access: 'hall' });
+    const info = await central.api<CentralInfo>('GET', centralPath('centralInfo', {}));
+    expect(info.body).toEqual({ mode: 'central', halls: 2 });
+    const hall = await central.api<HallCredential>(CENTRAL_ROUTES.rotateHallCredential.method, centralPath('rotateHallCredential', { id: 'nowhere' }), { token: admin });
+    expect(hall.status).toBe(404);
+  });
+
   it('guessing hall credentials is cut off with 429 after a few refusals', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { localize, type HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 
@@ -29,7 +29,7 @@ export function MayHelpPanel({ config, token }: Props) {
 
   useEffect(() => {
     let live = true;
-    request<Record<string, string[]>>('GET', '/admin/organisations/may-help', token).then(
+    api('mayHelp', token).then(
       (m) => live && setHelps(m),
       (err: unknown) => live && setErrors(errorsFrom(err, () => null, t('error.network'))),
     );
@@ -50,7 +50,7 @@ export function MayHelpPanel({ config, token }: Props) {
   const save = async (from: string) => {
     setBusy(from);
     try {
-      const r = await request<{ helps: string[] }>('PUT', `/admin/organisations/${encodeURIComponent(from)}/may-help`, token, { helps: helps?.[from] ?? [] });
+      const r = await api('setMayHelp', token, { params: { id: from }, body: { helps: helps?.[from] ?? [] } });
       setHelps((m) => (m ? { ...m, [from]: r.helps } : m));
       setErrors({});
       announce(

@@ -1,5 +1,18 @@
 import type { ErrorBody, ErrorCode, RouteBody, RouteResponse } from '@vuoro/server/protocol';
-import { path, ROUTES, type PathParams, type QueryValue, type RouteKey } from '@vuoro/server/protocol/client';
+import {
+  centralPath,
+  CENTRAL_ROUTES,
+  path,
+  ROUTES,
+  type CentralBody,
+  type CentralPathParams,
+  type CentralQuery,
+  type CentralResponse,
+  type CentralRouteKey,
+  type PathParams,
+  type QueryValue,
+  type RouteKey,
+} from '@vuoro/server/protocol/client';
 
 /** A failed request: the server's error code, or `network` when the server could not be reached. */
 export class ApiFailure extends Error {
@@ -19,8 +32,6 @@ export interface FieldIssue {
   path: string;
   message: string;
 }
-
-export const BASE = '/api/v1';
 
 function issuesOf(details: Record<string, unknown> | undefined): FieldIssue[] {
   const list = details?.issues;
@@ -61,12 +72,23 @@ export function api<K extends RouteKey>(key: K, token: string | null, ...[option
   return send<RouteResponse<K>>(ROUTES[key].method, path(key, o.params ?? ({} as PathParams<K>), o.query), token, body);
 }
 
+/** What a call of central route `K` takes: its path parameters (when it has any), its query and its body. */
+export type CentralCallOptions<K extends CentralRouteKey> = (keyof CentralPathParams<K> extends never ? { params?: CentralPathParams<K> } : { params: CentralPathParams<K> }) &
+  (CentralQuery<K> extends undefined ? { query?: undefined } : { query?: CentralQuery<K> }) &
+  (CentralBody<K> extends undefined ? { body?: undefined } : { body: CentralBody<K> | RawBody });
+
 /**
- * Calls a path of the API that is not in the hall's route table (the central server's own routes, `/api/v1/central/…`);
- * throws `ApiFailure` on any failure.
+ * Calls the route `key` of the central server's route table (the back office served by VUORO_MODE=central) and
+ * answers its typed result; throws `ApiFailure` on any failure.
  */
-export function request<T>(method: string, apiPath: string, token: string | null, body?: unknown): Promise<T> {
-  return send<T>(method, BASE + apiPath, token, body);
+export function centralApi<K extends CentralRouteKey>(
+  key: K,
+  token: string | null,
+  ...[options]: keyof CentralPathParams<K> extends never ? (CentralBody<K> extends undefined ? [CentralCallOptions<K>?] : [CentralCallOptions<K>]) : [CentralCallOptions<K>]
+): Promise<CentralResponse<K>> {
+  const o = (options ?? {}) as { params?: CentralPathParams<K>; query?: Readonly<Record<string, QueryValue>>; body?: unknown };
+  const body = o.body instanceof RawBody ? o.body.value : o.body;
+  return send<CentralResponse<K>>(CENTRAL_ROUTES[key].method, centralPath(key, o.params ?? ({} as CentralPathParams<K>), o.query), token, body);
 }
 
 async function send<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {

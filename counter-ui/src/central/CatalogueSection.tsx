@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LANGUAGE_AUTONYMS, LANGUAGES, localize, type CatalogueEntry, type CatalogueEntryInput, type Language, type LocalizedText } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { request } from '../api/client.js';
+import { centralApi } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from '../admin/formErrors.js';
 import { TextField } from '../admin/TextField.js';
@@ -92,7 +92,7 @@ export function CatalogueSection({ catalogue, token, canEdit, onSaved }: Props) 
     };
     setBusy(true);
     try {
-      const saved = await request<CatalogueEntry>('PUT', `/central/catalogue/${encodeURIComponent(id)}`, token, body);
+      const saved = await centralApi('putCatalogueEntry', token, { params: { id }, body });
       setErrors({});
       await onSaved();
       setSelected(saved.id);

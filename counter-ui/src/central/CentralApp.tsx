@@ -1,14 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type {
-  CatalogueEntry,
-  CentralCounterTime,
-  CentralFeedback as CentralFeedbackView,
-  CentralHallView,
-  CentralHeatmapCell,
-  CentralSummary,
-} from '@vuoro/server/protocol';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { CatalogueEntry, CentralCounterTime, CentralFeedback as CentralFeedbackView, CentralHallView, CentralHeatmapCell, CentralSummary } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiFailure, request } from '../api/client.js';
+import { ApiFailure, centralApi } from '../api/client.js';
 import type { StoredSession } from '../api/session.js';
 import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
@@ -54,20 +47,21 @@ export function CentralApp({ session, onExpired, onSignOut }: Props) {
   const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const query = `?from=${applied.from}&to=${applied.to}`;
-  const hallQuery = applied.hall === '' ? query : `${query}&hallId=${encodeURIComponent(applied.hall)}`;
+  // The period for the halls side by side; the heatmap and counter time also follow the hall filter ('' = all halls).
+  const query = useMemo(() => ({ from: applied.from, to: applied.to }), [applied.from, applied.to]);
+  const hallQuery = useMemo(() => ({ ...query, hallId: applied.hall }), [query, applied.hall]);
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const get = <T,>(p: string) => request<T>('GET', p, session.token);
+      const token = session.token;
       const [summary, heatmap, feedback, counters, h, c] = await Promise.all([
-        get<CentralSummary>(`/stats/summary${query}`),
-        get<CentralHeatmapCell[]>(`/stats/heatmap${hallQuery}`),
-        get<CentralFeedbackView>(`/stats/feedback${query}`),
-        get<CentralCounterTime[]>(`/stats/counters${hallQuery}`),
-        get<CentralHallView[]>('/central/halls'),
-        get<CatalogueEntry[]>('/central/catalogue'),
+        centralApi('statsSummary', token, { query }),
+        centralApi('statsHeatmap', token, { query: hallQuery }),
+        centralApi('statsFeedback', token, { query }),
+        centralApi('statsCounters', token, { query: hallQuery }),
+        centralApi('halls', token),
+        centralApi('catalogue', token),
       ]);
       setFigures({ summary, heatmap, feedback, counters });
       setHalls(h);

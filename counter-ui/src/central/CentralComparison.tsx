@@ -1,14 +1,14 @@
 import type { CentralSummary, HallFigures } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
-import { BASE } from '../api/client.js';
+import { centralPath, type CentralStatsQueryParams } from '@vuoro/server/protocol/client';
 import { minutesText, percentText, ratingText } from '../stats/figureText.js';
 
 interface Props {
   summary: CentralSummary;
   hallName(id: string): string;
   token: string;
-  query: string;
+  query: CentralStatsQueryParams;
 }
 
 /** The period's figures by hall (and all halls), and the service level of each service in each hall. */
@@ -77,7 +77,7 @@ export function CentralComparison({ summary, hallName, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink url={`${BASE}/stats/summary${query}`} token={token} table={t('central.byHallCaption')} fileName="central-summary.csv" />
+      <CsvLink url={centralPath('statsSummary', {}, query)} token={token} table={t('central.byHallCaption')} fileName="central-summary.csv" />
     </section>
   );
 }

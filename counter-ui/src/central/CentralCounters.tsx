@@ -1,14 +1,14 @@
 import type { CentralCounterTime } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
-import { BASE } from '../api/client.js';
+import { centralPath, type CentralStatsQueryParams } from '@vuoro/server/protocol/client';
 import { hoursText } from '../stats/figureText.js';
 
 interface Props {
   counters: CentralCounterTime[];
   hallName(id: string): string;
   token: string;
-  query: string;
+  query: CentralStatsQueryParams;
 }
 
 /** Counter time per hall, counter and staff member (by the hall's user number: central keeps no staff names). */
@@ -51,7 +51,7 @@ export function CentralCounters({ counters, hallName, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink url={`${BASE}/stats/counters${query}`} token={token} table={t('central.counterCaption')} fileName="central-counters.csv" />
+      <CsvLink url={centralPath('statsCounters', {}, query)} token={token} table={t('central.counterCaption')} fileName="central-counters.csv" />
     </section>
   );
 }

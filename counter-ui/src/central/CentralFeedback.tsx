@@ -1,14 +1,14 @@
 import type { CentralFeedback as CentralFeedbackView, FeedbackSlice } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
-import { BASE } from '../api/client.js';
+import { centralPath, type CentralStatsQueryParams } from '@vuoro/server/protocol/client';
 import { RATING_KEYS } from '../stats/FeedbackSection.js';
 import { ratingText } from '../stats/figureText.js';
 
 interface Props {
   feedback: CentralFeedbackView;
   token: string;
-  query: string;
+  query: CentralStatsQueryParams;
 }
 
 /**
@@ -60,7 +60,7 @@ export function CentralFeedback({ feedback, token, query }: Props) {
           </tbody>
         </table>
       </div>
-      <CsvLink url={`${BASE}/stats/feedback${query}`} token={token} table={t('central.feedbackCaption')} fileName="central-feedback.csv" />
+      <CsvLink url={centralPath('statsFeedback', {}, query)} token={token} table={t('central.feedbackCaption')} fileName="central-feedback.csv" />
     </section>
   );
 }

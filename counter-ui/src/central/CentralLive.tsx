@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CentralHallLive, CentralLive as CentralLiveView, LiveFigures } from '@vuoro/server/protocol';
 import { useI18n, type Translate } from '../i18n/i18n.js';
-import { ApiFailure, BASE, request } from '../api/client.js';
+import { centralPath } from '@vuoro/server/protocol/client';
+import { ApiFailure, centralApi } from '../api/client.js';
 import { CsvLink } from '../stats/CsvLink.js';
 import { minutesText, percentText } from '../stats/figureText.js';
 
@@ -39,7 +40,7 @@ export function CentralLive({ token, onExpired }: Props) {
 
   const load = useCallback(async () => {
     try {
-      setLive(await request<CentralLiveView>('GET', '/stats/live', token));
+      setLive(await centralApi('statsLive', token));
       setError(null);
     } catch (err) {
       if (err instanceof ApiFailure && err.code === 'unauthorized') return onExpired();
@@ -108,7 +109,7 @@ export function CentralLive({ token, onExpired }: Props) {
               </tbody>
             </table>
           </div>
-          <CsvLink url={`${BASE}/stats/live`} token={token} table={t('central.live.caption')} fileName="central-live.csv" />
+          <CsvLink url={centralPath('statsLive', {})} token={token} table={t('central.live.caption')} fileName="central-live.csv" />
         </>
       ) : null}
     </section>

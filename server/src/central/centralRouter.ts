@@ -1,8 +1,17 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import express from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CatalogueEntryInput, CentralLiveQuery, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type CentralInfo, type StatsFigures, type UserView } from '../protocol/index.js';
+import { CatalogueEntryInput, CentralLiveQuery, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type StatsFigures, type UserView } from '../protocol/index.js';
+import {
+  API_BASE,
+  CENTRAL_ROUTE_KEYS,
+  CENTRAL_ROUTES,
+  type CentralApiIndex,
+  type CentralResponse,
+  type CentralRouteDef,
+  type CentralRouteKey,
+} from '../protocol/client/index.js';
+import { checkRoutesAgainstTable, registeredRoutes } from '../http/routeTable.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { CentralAuth } from './centralAuth.js';
@@ -47,9 +56,16 @@ function refusalLimiter(now: () => number) {
   };
 }
 
-const wrap = (fn: (req: Request, res: Response) => Promise<void>): RequestHandler => (req, res, next) => {
-  fn(req, res).catch(next);
-};
+/** A CSV answer (for `format=csv`): the file name without `.csv` and its text. */
+class CsvFile {
+  constructor(
+    readonly name: string,
+    readonly body: string,
+  ) {}
+}
+
+/** A handler of central route `K`: answers the route's typed result (sent as JSON with the route's status) or a CSV file. */
+type Answer<K extends CentralRouteKey> = (req: Request, res: Response) => Promise<CentralResponse<K> | CsvFile>;
 
 /** The central API: sign-in, halls and credentials, users, the hall's event ingest and statistics across halls. */
 export function centralRouter(s: CentralServices, now: () => number = Date.now): Router {
@@ -68,37 +84,74 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
   const userOf = (res: Response) => res.locals.user as UserView;
   const json = express.json({ limit: '64kb' });
 
-  r.get('/central', wrap(async (_req, res) => {
-    const info: CentralInfo = { mode: 'central', halls: (await s.halls.list()).length };
-    res.json(info);
-  }));
-  r.get('/health', (_req, res) => void res.json({ status: 'ok', mode: 'central' }));
+  /**
+   * Registers the handler of a route of the central table: method and path from the table, the role check in front
+   * of back-office routes, `before` (a body parser) next; the answer is sent with the route's first success status.
+   */
+  const on = <K extends CentralRouteKey>(key: K, answer: Answer<K>, before: RequestHandler[] = []): void => {
+    const def: CentralRouteDef = CENTRAL_ROUTES[key];
+    const guard = def.access === 'supervisor' || def.access === 'admin' ? [role(def.access)] : [];
+    const status = def.ok?.[0] ?? 200;
+    const handler: RequestHandler = (req, res, next) => {
+      answer(req, res).then((value) => {
+        if (value instanceof CsvFile) return csv(res, value.name, value.body);
+        if (status === 204) return void res.status(204).end();
+        res.status(status).json(value);
+      }, next);
+    };
+    const local = def.path.slice(API_BASE.length) || '/';
+    const all = [...guard, ...before, handler];
+    switch (def.method) {
+      case 'GET':
+        r.get(local, ...all);
+        break;
+      case 'POST':
+        r.post(local, ...all);
+        break;
+      case 'PUT':
+        r.put(local, ...all);
+        break;
+      case 'PATCH':
+        r.patch(local, ...all);
+        break;
+      case 'DELETE':
+        r.delete(local, ...all);
+        break;
+    }
+  };
 
-  r.post('/session', json, wrap(async (req, res) => {
+  const index: CentralApiIndex = {
+    routes: CENTRAL_ROUTE_KEYS.map((key) => {
+      const d: CentralRouteDef = CENTRAL_ROUTES[key];
+      return { key, method: d.method, path: d.path, access: d.access, scope: null, what: d.summary };
+    }),
+  };
+  on('apiIndex', () => Promise.resolve(index));
+  on('centralInfo', async () => ({ mode: 'central', halls: (await s.halls.list()).length }));
+  on('health', () => Promise.resolve({ status: 'ok', mode: 'central' }));
+
+  on('signIn', async (req) => {
     const { username, password } = LoginRequest.parse(req.body);
-    res.status(201).json(await s.auth.login(username, password));
-  }));
-  r.get('/session', role('supervisor'), (_req, res) => void res.json({ user: userOf(res) }));
-  r.delete('/session', wrap(async (req, res) => {
+    return s.auth.login(username, password);
+  }, [json]);
+  on('whoAmI', (_req, res) => Promise.resolve({ user: userOf(res) }));
+  on('signOut', async (req) => {
     const token = bearerToken(req);
     if (token) await s.auth.logout(token);
-    res.status(204).end();
-  }));
+    return null;
+  });
 
-  r.get('/central/halls', role('supervisor'), wrap(async (_req, res) => void res.json(await s.halls.list())));
-  r.post('/central/halls', role('admin'), json, wrap(async (req, res) => void res.status(201).json(await s.halls.register(NewHall.parse(req.body)))));
-  r.post('/central/halls/:id/credential', role('admin'), wrap(async (req, res) => {
-    res.status(201).json(await s.halls.rotate(HallId.parse(req.params.id)));
-  }));
-  r.get('/central/users', role('admin'), wrap(async (_req, res) => void res.json(await s.auth.list())));
-  r.post('/central/users', role('admin'), json, wrap(async (req, res) => void res.status(201).json(await s.auth.create(NewCentralUser.parse(req.body)))));
+  on('halls', () => s.halls.list());
+  on('registerHall', (req) => s.halls.register(NewHall.parse(req.body)), [json]);
+  on('rotateHallCredential', (req) => s.halls.rotate(HallId.parse(req.params.id)));
+  on('users', () => s.auth.list());
+  on('createUser', (req) => s.auth.create(NewCentralUser.parse(req.body)), [json]);
 
-  r.get('/central/catalogue', role('supervisor'), wrap(async (_req, res) => void res.json(await s.catalogue.all())));
-  r.put('/central/catalogue/:id', role('admin'), json, wrap(async (req, res) => {
-    res.json(await s.catalogue.put(HallId.parse(req.params.id), CatalogueEntryInput.parse(req.body), now()));
-  }));
+  on('catalogue', () => s.catalogue.all());
+  on('putCatalogueEntry', (req) => s.catalogue.put(HallId.parse(req.params.id), CatalogueEntryInput.parse(req.body), now()), [json]);
 
-  r.post('/central/events', express.json({ limit: INGEST_BODY_LIMIT }), wrap(async (req, res) => {
+  // The body is read before the credential is checked, as before: a refused hall learns nothing from the order.
+  on('shipEvents', async (req) => {
     const ip = req.ip ?? '';
     refusals.check(ip);
     const token = bearerToken(req);
@@ -107,54 +160,55 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
       refusals.refused(ip);
       throw new DomainError('unauthorized', 'This needs a valid hall credential (issued or rotated by the central admin).');
     }
-    res.json(await s.ingest.ingest(hall, ShipBatch.parse(req.body)));
-  }));
+    return s.ingest.ingest(hall, ShipBatch.parse(req.body));
+  }, [express.json({ limit: INGEST_BODY_LIMIT })]);
 
-  r.get('/stats/summary', role('supervisor'), wrap(async (req, res) => {
+  on('statsSummary', async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);
     const sum = await s.stats.summary(userOf(res), q);
-    if (q.format === 'json') return void res.json(sum);
+    if (q.format === 'json') return sum;
     const row = (group: string, key: CsvValue, f: StatsFigures): CsvValue[] => [group, key, ...FIGURES.map((k) => f[k])];
-    csv(res, `central-summary-${sum.from}-${sum.to}`, toCsv(['group', 'key', ...FIGURES], [
+    return new CsvFile(`central-summary-${sum.from}-${sum.to}`, toCsv(['group', 'key', ...FIGURES], [
       row('total', '', sum.totals),
       ...sum.byHall.map((x) => row('hall', x.hallId, x)),
       ...sum.byService.map((x) => row('service', x.serviceId, x)),
       ...sum.byHallService.map((x) => row('hall-service', `${x.hallId}/${x.serviceId}`, x)),
     ]));
-  }));
-  r.get('/stats/daily', role('supervisor'), wrap(async (req, res) => {
+  });
+  on('statsDaily', async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);
     const rows = await s.stats.daily(userOf(res), q);
-    if (q.format === 'json') return void res.json(rows);
-    csv(res, 'central-daily', toCsv(['date', ...FIGURES], rows.map((d) => [d.date, ...FIGURES.map((k) => d[k])])));
-  }));
-  r.get('/stats/heatmap', role('supervisor'), wrap(async (req, res) => {
+    if (q.format === 'json') return rows;
+    return new CsvFile('central-daily', toCsv(['date', ...FIGURES], rows.map((d) => [d.date, ...FIGURES.map((k) => d[k])])));
+  });
+  on('statsHeatmap', async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);
     const cells = await s.stats.heatmap(userOf(res), q);
-    if (q.format === 'json') return void res.json(cells);
-    csv(res, 'central-heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
-  }));
-  r.get('/stats/live', role('supervisor'), wrap(async (req, res) => {
+    if (q.format === 'json') return cells;
+    return new CsvFile('central-heatmap', objectsToCsv(['weekday', 'hour', 'arrivals', 'meanArrivals', 'meanWaitMs'], cells));
+  });
+  on('statsLive', async (req, res) => {
     const q = CentralLiveQuery.parse(req.query);
     const live = await s.stats.live(userOf(res), q);
-    if (q.format === 'json') return void res.json(live);
+    if (q.format === 'json') return live;
     const cols = ['hallId', 'hallName', 'date', 'tickets', 'waitingNow', 'inServiceNow', 'done', 'longestWaitMs', 'meanWaitMs', 'serviceLevel', 'countersOpen', 'countersPaused', 'lastContactAt', 'lastEventAt', 'contact'] as const;
-    csv(res, 'central-live', objectsToCsv([...cols], live.byHall));
-  }));
-  r.get('/stats/counters', role('supervisor'), wrap(async (req, res) => {
+    return new CsvFile('central-live', objectsToCsv([...cols], live.byHall));
+  });
+  on('statsCounters', async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);
     const rows = await s.stats.counters(userOf(res), q);
-    if (q.format === 'json') return void res.json(rows);
+    if (q.format === 'json') return rows;
     const reasons = [...new Set(rows.flatMap((c) => Object.keys(c.pausedByReason)))].sort();
     const header = ['hallId', 'counterId', 'userId', 'openMs', 'servingMs', 'pausedMs', 'idleMs', ...reasons.map((x) => `paused:${x}`)];
-    csv(res, 'central-counters', toCsv(header, rows.map((c) => [c.hallId, c.counterId, c.userId, c.openMs, c.servingMs, c.pausedMs, c.idleMs, ...reasons.map((x) => c.pausedByReason[x] ?? 0)])));
-  }));
-  r.get('/stats/feedback', role('supervisor'), wrap(async (req, res) => {
+    return new CsvFile('central-counters', toCsv(header, rows.map((c) => [c.hallId, c.counterId, c.userId, c.openMs, c.servingMs, c.pausedMs, c.idleMs, ...reasons.map((x) => c.pausedByReason[x] ?? 0)])));
+  });
+  on('statsFeedback', async (req, res) => {
     const q = CentralStatsQuery.parse(req.query);
     const fb = await s.stats.feedback(userOf(res), q);
-    if (q.format === 'json') return void res.json(fb);
-    csv(res, 'central-feedback', toCsv(['hallId', 'ratings', 'meanRating', 'r1', 'r2', 'r3', 'r4', 'r5'], fb.byHall.map((h) => [h.hallId, h.ratings, h.meanRating, ...(h.distribution ?? [null, null, null, null, null])])));
-  }));
+    if (q.format === 'json') return fb;
+    return new CsvFile('central-feedback', toCsv(['hallId', 'ratings', 'meanRating', 'r1', 'r2', 'r3', 'r4', 'r5'], fb.byHall.map((h) => [h.hallId, h.ratings, h.meanRating, ...(h.distribution ?? [null, null, null, null, null])])));
+  });
+  checkRoutesAgainstTable(registeredRoutes(r), CENTRAL_ROUTES);
   return r;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CatalogueEntry, CatalogueSubscription, ErrorBody, EventView, HallProfile, ShipAck, ShipBatch, ShippingStatus } from '../protocol/index.js';
+import { CENTRAL_ROUTES, centralPath } from '../protocol/client/centralRoutes.js';
 
 /** What the shipper reads and writes at the hall: the event log by id and the persisted high-water mark. */
 export interface ShippingSource {
@@ -196,8 +197,8 @@ export class CentralShipper {
     try {
       let res: Response;
       try {
-        res = await fetch(`${this.deps.central.url}/api/v1/central/events`, {
-          method: 'POST',
+        res = await fetch(`${this.deps.central.url}${centralPath('shipEvents', {})}`, {
+          method: CENTRAL_ROUTES.shipEvents.method,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${this.deps.central.token}` },
           body: JSON.stringify(batch),
           signal: ctrl.signal,

@@ -430,8 +430,11 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
     ? Name
     : never;
 
+/** The parameters of a path template, by name: `{ id: 'c1' }` for `/counters/:id/open`; `{}` when it has none. */
+export type ParamsOf<P extends string> = { [N in ParamNames<P>]: string | number };
+
 /** The path parameters of a route, by name: `{ id: 'c1' }` for `/counters/:id/open`; `{}` when it has none. */
-export type PathParams<K extends RouteKey> = { [N in ParamNames<(typeof ROUTES)[K]['path']>]: string | number };
+export type PathParams<K extends RouteKey> = ParamsOf<(typeof ROUTES)[K]['path']>;
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -440,8 +443,13 @@ export type QueryValue = string | number | boolean | null | undefined;
  * that are null, undefined or '' are left out): `path('openCounter', { id: 'c1' })` → `/api/v1/counters/c1/open`.
  */
 export function path<K extends RouteKey>(key: K, params: PathParams<K>, query?: Readonly<Record<string, QueryValue>>): string {
+  return fillPath(key, ROUTES[key].path, params, query);
+}
+
+/** A path template (`/api/v1/x/:id`) with its parameters filled in and the query appended; `key` names it in errors. */
+export function fillPath(key: string, template: string, params: object, query?: Readonly<Record<string, QueryValue>>): string {
   const values = params as Record<string, string | number>;
-  const filled = ROUTES[key].path.replace(/:(\w+)/g, (_m, name: string) => {
+  const filled = template.replace(/:(\w+)/g, (_m, name: string) => {
     const v = values[name];
     if (v === undefined || v === '') throw new Error(`path("${key}"): the parameter "${name}" is missing.`);
     return encodeURIComponent(String(v));
