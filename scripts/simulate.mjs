@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run simulate [busy|overload|all] [--days N] [--seed S]
+// npm run simulate [busy|overload|all] [--days N] [--seed S]; npm run simulate staffing (scripts/simulation/staffing.mjs)
 // Replays generated days of the demo hall (with real opening hours) through the real app in virtual time and prints
 // how well the promised waits held. Figures only; nothing here asserts anything. The scenarios are documented in
 // the README ("Estimate accuracy, measured").
@@ -113,7 +113,10 @@ async function runScenario(name, scenario) {
   console.log(`  never called before closing: ${uncalled.length} of ${measured.length}; of them promised a call before closing: ${broken.length} (${pct(measured.length ? broken.length / measured.length : null)} of tickets issued)`);
 }
 
-for (const [name, scenario] of Object.entries(SCENARIOS)) {
-  if (which === 'all' || which === name) await runScenario(name, scenario);
+if (which === 'staffing') await (await import('./simulation/staffing.mjs')).runStaffing({ days: flag('days', 10), seed, share: flag('share', 0.8) });
+else {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    if (which === 'all' || which === name) await runScenario(name, scenario);
+  }
 }
 process.exit(0);

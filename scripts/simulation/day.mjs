@@ -76,6 +76,8 @@ class Agenda {
 /**
  * Runs one day. `app` is a created app, `clock` its settable clock ({now}), `actor` the staff member at every counter.
  * Counters open at opening time and stop calling at closing; tickets left waiting expire with the next day's sweep.
+ * With `scenario.schedule(hour)` (the counters open in that local hour, a subset of `scenario.counters`), counters
+ * open at the hour and close at it once their visit in progress is done.
  */
 export function runDay(app, clock, actor, scenario, date, seed) {
   const s = app.services;
@@ -87,8 +89,12 @@ export function runDay(app, clock, actor, scenario, date, seed) {
   const agenda = new Agenda();
   clock.now = open;
   s.tickets.expireStale();
-  for (const c of scenario.counters) s.counters.open(c, actor, {});
-  const idle = new Set(scenario.counters);
+  const schedule = scenario.schedule ?? (() => scenario.counters);
+  const openNow = new Set(schedule(Math.floor(scenario.openMinutes / 60)));
+  for (const c of openNow) s.counters.open(c, actor, {});
+  const appOpen = new Set(openNow);
+  const idle = new Set(openNow);
+  for (let h = Math.floor(scenario.openMinutes / 60) + 1; h * 60 < scenario.closeMinutes; h++) agenda.add(zonedInstant(date, h * 60, tz), { kind: 'shift', hour: h });
   const tickets = [];
   const byId = new Map();
   let refused = 0;
@@ -98,6 +104,12 @@ export function runDay(app, clock, actor, scenario, date, seed) {
   const refresh = () => s.views.serviceStatuses(clock.now);
 
   const call = (counterId) => {
+    if (!openNow.has(counterId)) {
+      idle.delete(counterId);
+      appOpen.delete(counterId);
+      s.counters.close(counterId, actor);
+      return;
+    }
     if (clock.now >= close) {
       idle.delete(counterId);
       return;
@@ -161,9 +173,21 @@ export function runDay(app, clock, actor, scenario, date, seed) {
       call(w.counterId);
     } else if (w.kind === 'next') {
       call(w.counterId);
+    } else if (w.kind === 'shift') {
+      const want = new Set(schedule(w.hour));
+      for (const c of openNow) if (!want.has(c)) openNow.delete(c);
+      for (const c of scenario.counters) if (idle.has(c) && !want.has(c)) call(c);
+      for (const c of want) {
+        if (openNow.has(c)) continue;
+        openNow.add(c);
+        if (appOpen.has(c)) continue;
+        s.counters.open(c, actor, {});
+        appOpen.add(c);
+        call(c);
+      }
     }
   }
   clock.now = Math.max(clock.now, close);
-  for (const c of scenario.counters) s.counters.close(c, actor);
+  for (const c of appOpen) s.counters.close(c, actor);
   return { tickets, refused, open, close };
 }

@@ -29,7 +29,7 @@ import { ROUTE_KEYS, ROUTES, type RouteDef } from './protocol/client/routes.js';
 import { apiDocsRouter } from './http/apiDocs.js';
 import { Realtime, type VuoroIo } from './realtime/socketServer.js';
 import { DEFAULT_SOCKET_LIMITS, SocketLimits } from './realtime/socketLimits.js';
-import { createStatistics } from './stats/index.js';
+import { createStatistics, type StatsService } from './stats/index.js';
 import { statsRouter } from './http/statsRouter.js';
 import { feedbackRouter } from './http/feedbackRouter.js';
 import { generateDemoHistory } from './demo/demoHistory.js';
@@ -93,6 +93,8 @@ export interface App {
   io: VuoroIo;
   services: Services;
   store: Store;
+  /** The statistics the /stats routes answer from (the simulator asks it for staffing advice). */
+  stats: StatsService;
   knowledge: KnowledgeService;
   devices: DeviceHub;
   /** Shipping the event log to central, when configured. */
@@ -345,6 +347,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       io: realtime.io,
       services,
       store,
+      stats: statistics.stats,
       knowledge,
       devices,
       shipper,
