@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { CatalogueEntryInput, CentralLiveQuery, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type StatsFigures, type UserView } from '../protocol/index.js';
 import {
-  API_BASE,
   CENTRAL_ROUTE_KEYS,
   CENTRAL_ROUTES,
   type CentralApiIndex,
@@ -11,7 +10,7 @@ import {
   type CentralRouteDef,
   type CentralRouteKey,
 } from '../protocol/client/index.js';
-import { checkRoutesAgainstTable, registeredRoutes } from '../http/routeTable.js';
+import { checkRoutesAgainstTable, localPath, register, registeredRoutes } from '../http/routeTable.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { CentralAuth } from './centralAuth.js';
@@ -99,25 +98,7 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
         res.status(status).json(value);
       }, next);
     };
-    const local = def.path.slice(API_BASE.length) || '/';
-    const all = [...guard, ...before, handler];
-    switch (def.method) {
-      case 'GET':
-        r.get(local, ...all);
-        break;
-      case 'POST':
-        r.post(local, ...all);
-        break;
-      case 'PUT':
-        r.put(local, ...all);
-        break;
-      case 'PATCH':
-        r.patch(local, ...all);
-        break;
-      case 'DELETE':
-        r.delete(local, ...all);
-        break;
-    }
+    register(r, def.method, localPath(def), [...guard, ...before, handler]);
   };
 
   const index: CentralApiIndex = {

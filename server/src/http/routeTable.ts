@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { API_BASE, ROUTES, type RouteDef, type RouteKey } from '../protocol/client/routes.js';
+import { API_BASE, ROUTES, type HttpMethod, type RouteDef, type RouteKey } from '../protocol/client/routes.js';
 import type { AuthService } from '../services/authService.js';
 import { requireRole, requireScopeOfKey } from './auth.js';
 
@@ -22,26 +22,29 @@ export function routesOn(r: Router, auth: AuthService | null): RegisterRoute {
     } else if (def.scope) {
       guard.push(requireScopeOfKey(def.scope));
     }
-    const local = localPath(def);
-    const all = [...guard, ...handlers];
-    switch (def.method) {
-      case 'GET':
-        r.get(local, ...all);
-        break;
-      case 'POST':
-        r.post(local, ...all);
-        break;
-      case 'PUT':
-        r.put(local, ...all);
-        break;
-      case 'PATCH':
-        r.patch(local, ...all);
-        break;
-      case 'DELETE':
-        r.delete(local, ...all);
-        break;
-    }
+    register(r, def.method, localPath(def), [...guard, ...handlers]);
   };
+}
+
+/** Registers handlers for one method and path (inside the /api/v1 router) on an express router. */
+export function register(r: Router, method: HttpMethod, local: string, handlers: RequestHandler[]): void {
+  switch (method) {
+    case 'GET':
+      r.get(local, ...handlers);
+      break;
+    case 'POST':
+      r.post(local, ...handlers);
+      break;
+    case 'PUT':
+      r.put(local, ...handlers);
+      break;
+    case 'PATCH':
+      r.patch(local, ...handlers);
+      break;
+    case 'DELETE':
+      r.delete(local, ...handlers);
+      break;
+  }
 }
 
 /**
@@ -54,8 +57,8 @@ export function beforeRoute(key: RouteKey, handler: RequestHandler): RequestHand
   return (req, res, next) => (req.method === def.method && req.path === local ? handler(req, res, next) : next());
 }
 
-/** The path of a route inside the /api/v1 router. */
-export function localPath(def: RouteDef): string {
+/** The path of a route (of the hall's or the central table) inside the /api/v1 router. */
+export function localPath(def: { path: string }): string {
   return def.path.slice(API_BASE.length) || '/';
 }
 
