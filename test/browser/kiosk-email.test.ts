@@ -1,33 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotifyOptionsView, TicketView } from '../../server/src/protocol/index.js';
+import type { NotifyOptionsView } from '../../server/src/protocol/index.js';
 import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
 import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
 import { demoHall, startServer, type TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
 import { outsideViewport } from './fitHelpers.js';
-import { WAIT, serviceButton, showService } from './kioskHelpers.js';
-
-const LANGS = ['en', 'fi', 'sv', 'de', 'nl', 'fr'] as const;
-
-/** The language whose kiosk catalog is longest (as in kiosk-fit.test.ts). */
-function longestLanguage(): string {
-  const dir = path.resolve(import.meta.dirname, '../../kiosk-ui/src/i18n');
-  const size = (l: string) => Object.values(JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>).join('').length;
-  return [...LANGS].sort((a, b) => size(b) - size(a))[0] ?? 'de';
-}
-
-async function noScroll(page: Page, what: string): Promise<void> {
-  const m = await page.evaluate(() => {
-    const main = document.querySelector('main') as HTMLElement;
-    return [document.documentElement.scrollHeight, window.innerHeight, main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth];
-  });
-  expect(m[0], `${what}: the page is taller than the screen`).toBeLessThanOrEqual(m[1] ?? 0);
-  expect(m[2], `${what}: the screen's content scrolls`).toBeLessThanOrEqual((m[3] ?? 0) + 1);
-  expect(m[4], `${what}: the screen's content scrolls sideways`).toBeLessThanOrEqual((m[5] ?? 0) + 1);
-}
+import { WAIT, longestLanguage, noScroll, takeVehiclesTicket } from './kioskHelpers.js';
 
 describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -53,17 +32,6 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
     await sms?.close();
   });
 
-  async function takeTicket(page: Page): Promise<TicketView> {
-    await showService(page, 'vehicles');
-    await serviceButton(page, 'vehicles').click();
-    await page.locator('main[data-screen="needs"]').waitFor(WAIT);
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST', WAIT),
-      page.locator('main button.primary').click(),
-    ]);
-    await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
-    return ((await response.json()) as { ticket: TicketView & { statusToken: string } }).ticket;
-  }
   const keys = async (page: Page, text: string) => {
     for (const ch of text) await page.locator('.email-keys').getByRole('button', { name: ch, exact: true }).click();
   };
@@ -72,7 +40,7 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
     const { page } = await newPage(browser, { viewport: { width: 1080, height: 1920 }, hasTouch: true });
     await page.goto(`${server.url}/kiosk/?id=entrance`);
     await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
-    const t = (await takeTicket(page)) as TicketView & { statusToken: string };
+    const t = await takeVehiclesTicket(page);
     const contacts = async () => (await server.api<NotifyOptionsView>('GET', `/api/v1/tickets/status/${t.statusToken}/notify`)).body.contacts;
 
     await page.getByRole('button', { name: 'Email me when it is my turn' }).click();
@@ -115,7 +83,7 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
     const { page } = await newPage(browser, { viewport: { width: 1280, height: 1024 } });
     await page.goto(`${server.url}/kiosk/?id=entrance`);
     await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
-    await takeTicket(page);
+    await takeVehiclesTicket(page);
     await page.getByRole('button', { name: 'Email me when it is my turn' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('main[data-screen="email"] h1').waitFor(WAIT);
@@ -148,7 +116,7 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
             await page.locator('button.tool').first().click();
             await page.waitForFunction(() => document.documentElement.classList.contains('mode-large'), null, WAIT);
           }
-          await takeTicket(page);
+          await takeVehiclesTicket(page);
           const offer = page.locator('main button.email-offer');
           await offer.waitFor(WAIT);
           await page.waitForTimeout(300);

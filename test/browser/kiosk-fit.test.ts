@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HallConfigInput } from '../../server/src/protocol/index.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
 import { demoHall, type TestServer } from '../support/server.js';
-import { WAIT } from './kioskHelpers.js';
+import { KIOSK_LANGUAGES as LANGS, WAIT, longestLanguage, noScroll } from './kioskHelpers.js';
 import { clipped, outsideViewport as outside } from './fitHelpers.js';
 
 /**
@@ -16,15 +14,6 @@ const VIEWPORTS = [
   { width: 1080, height: 1920 },
   { width: 1280, height: 1024 },
 ] as const;
-
-const LANGS = ['en', 'fi', 'sv', 'de', 'nl', 'fr'] as const;
-
-/** The language whose kiosk catalog is longest: the hardest one to fit. */
-function longestLanguage(): string {
-  const dir = path.resolve(import.meta.dirname, '../../kiosk-ui/src/i18n');
-  const size = (l: string) => Object.values(JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>).join('').length;
-  return [...LANGS].sort((a, b) => size(b) - size(a))[0] ?? 'de';
-}
 
 function twelveServices(): HallConfigInput {
   const hall = demoHall();
@@ -46,20 +35,6 @@ function twelveServices(): HallConfigInput {
     } as (typeof hall.services)[number]);
   });
   return hall;
-}
-
-async function noScroll(page: Page, what: string): Promise<void> {
-  const m = await page.evaluate(() => {
-    const main = document.querySelector('main') as HTMLElement;
-    return {
-      page: [document.documentElement.scrollHeight, window.innerHeight, document.documentElement.scrollWidth, window.innerWidth],
-      main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
-    };
-  });
-  expect(m.page[0], `${what}: the page is taller than the screen`).toBeLessThanOrEqual(m.page[1] ?? 0);
-  expect(m.page[2], `${what}: the page is wider than the screen`).toBeLessThanOrEqual(m.page[3] ?? 0);
-  expect(m.main[0], `${what}: the screen's content scrolls`).toBeLessThanOrEqual((m.main[1] ?? 0) + 1);
-  expect(m.main[2], `${what}: the screen's content scrolls sideways`).toBeLessThanOrEqual((m.main[3] ?? 0) + 1);
 }
 
 describe('kiosk fits its screen', () => {
