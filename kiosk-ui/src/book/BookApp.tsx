@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppointmentServiceView, AppointmentView, BookableDay, Language, SlotView } from '@vuoro/server/protocol';
 import { QrCode } from '../components/QrCode';
-import { autonym, pick } from '../status/text';
+import { pick } from '../status/text';
 import { useCatalog, type StatusKey } from '../status/useCatalog';
 import { api, calendarHref, type Answer, type HallAnswer } from './api';
 import { JoinApp } from './JoinApp';
+import { LanguageNav, NotReady, useDocumentLanguage, useHallAndServices } from './pageParts';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -44,35 +45,13 @@ export function BookApp() {
 }
 
 function BookingApp() {
-  const [hall, setHall] = useState<HallAnswer | null>(null);
-  const [services, setServices] = useState<AppointmentServiceView[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { hall, services, failed } = useHallAndServices(api.services);
   const [lang, setLang] = useState<Language | null>(langFromQuery);
-  const t = useCatalog(lang ?? hall?.hall.defaultLanguage ?? 'en');
-
-  useEffect(() => {
-    void Promise.all([api.hall(), api.services()]).then(([h, s]) => {
-      if (h.ok && s.ok) {
-        setHall(h.data);
-        setServices(s.data);
-      } else setFailed(true);
-    });
-  }, []);
   const current: Language = lang ?? hall?.hall.defaultLanguage ?? 'en';
-  useEffect(() => {
-    document.documentElement.lang = current;
-  }, [current]);
+  const t = useCatalog(current);
+  useDocumentLanguage(current);
 
-  if (!t) return <main className="status book" aria-busy="true" />;
-  if (failed) {
-    return (
-      <main className="status book">
-        <h1>{t('book.unavailable')}</h1>
-        <p>{t('book.tryLater')}</p>
-      </main>
-    );
-  }
-  if (!hall || !services) return <main className="status book" aria-busy="true" />;
+  if (!t || failed || !hall || !services) return <NotReady t={t} failed={failed} />;
   return <Flow hall={hall} services={services} lang={current} t={t} onLanguage={setLang} />;
 }
 
@@ -143,19 +122,7 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
     return true;
   };
 
-  const languages = (
-    <nav aria-label={t('common.language')} className="languages">
-      <ul>
-        {hall.hall.languages.map((l) => (
-          <li key={l}>
-            <button type="button" lang={l} aria-pressed={l === lang} onClick={() => onLanguage(l)}>
-              {autonym(l)}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  const languages = <LanguageNav t={t} languages={hall.hall.languages} current={lang} onLanguage={onLanguage} />;
   const page = (title: string, body: ReactNode, withBack = history.length > 1) => (
     <main className="status book">
       {languages}

@@ -1,17 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Language, RemoteServiceView } from '@vuoro/server/protocol';
-import { autonym, pick } from '../status/text';
+import type { Language } from '@vuoro/server/protocol';
+import { pick } from '../status/text';
 import { useCatalog } from '../status/useCatalog';
-import { api, remoteApi, type HallAnswer } from './api';
+import { remoteApi } from './api';
+import { LanguageNav, NotReady, useDocumentLanguage, useHallAndServices } from './pageParts';
 
 /**
  * Joining a queue from home (`/join`): choose a service whose queue is open to remote joining, confirm, and go to the
  * ticket's status page, which shows the arrival code for the kiosk and, on the hall's network, "I'm here".
  */
 export function JoinApp({ initialLang }: { initialLang: Language | null }) {
-  const [hall, setHall] = useState<HallAnswer | null>(null);
-  const [services, setServices] = useState<RemoteServiceView[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { hall, services, failed } = useHallAndServices(remoteApi.services);
   const [lang, setLang] = useState<Language | null>(initialLang);
   const [choice, setChoice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,17 +20,7 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
   const current: Language = lang ?? hall?.hall.defaultLanguage ?? 'en';
   const t = useCatalog(current);
 
-  useEffect(() => {
-    void Promise.all([api.hall(), remoteApi.services()]).then(([h, s]) => {
-      if (h.ok && s.ok) {
-        setHall(h.data);
-        setServices(s.data);
-      } else setFailed(true);
-    });
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = current;
-  }, [current]);
+  useDocumentLanguage(current);
   useEffect(() => {
     if (t) document.title = t('join.title');
     heading.current?.focus();
@@ -40,16 +29,7 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
     if (error) errorBox.current?.focus();
   }, [error]);
 
-  if (!t) return <main className="status book" aria-busy="true" />;
-  if (failed) {
-    return (
-      <main className="status book">
-        <h1>{t('book.unavailable')}</h1>
-        <p>{t('book.tryLater')}</p>
-      </main>
-    );
-  }
-  if (!hall || !services) return <main className="status book" aria-busy="true" />;
+  if (!t || failed || !hall || !services) return <NotReady t={t} failed={failed} />;
   const fallback = hall.hall.defaultLanguage;
   const open = services.filter((s) => s.state === 'open');
   const join = async () => {
@@ -68,17 +48,7 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
   };
   return (
     <main className="status book">
-      <nav aria-label={t('common.language')} className="languages">
-        <ul>
-          {hall.hall.languages.map((l) => (
-            <li key={l}>
-              <button type="button" lang={l} aria-pressed={l === current} onClick={() => setLang(l)}>
-                {autonym(l)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LanguageNav t={t} languages={hall.hall.languages} current={current} onLanguage={setLang} />
       <p className="hall">{pick(hall.hall.name, current, fallback)}</p>
       <h1 ref={heading} tabIndex={-1}>
         {t('join.title')}
