@@ -1,7 +1,7 @@
 import type { DomainEvent, NotifyChannel, NotifyKind } from '../protocol/index.js';
 import type { EventBus } from '../services/index.js';
 import type { HallModel } from '../services/hallModel.js';
-import type { DueMessage, Store } from '../store/index.js';
+import type { DueMessage, MessageParams, NotifyContact, Store } from '../store/index.js';
 import { DeliveryError, type Channel } from './channel.js';
 import { EmailChannel } from './emailChannel.js';
 import { MessageTexts } from './messageText.js';
@@ -175,20 +175,8 @@ export class NotifyWorker {
       if (!t || contacts.length === 0) return;
       const kind: NotifyKind = e.type === 'ticket_skipped' ? 'skipped' : 'expired';
       const graceMinutes = e.type === 'ticket_skipped' ? e.data.graceMinutes : undefined;
-      for (const c of contacts) {
-        this.store.notifications.enqueue({
-          key: `${c.id}:${kind}:${e.id}`,
-          contactId: c.id,
-          ticketId: t.id,
-          serviceId: t.serviceId,
-          channel: c.channel,
-          masked: c.masked,
-          language: c.language,
-          kind,
-          params: graceMinutes === undefined ? { number: t.number } : { number: t.number, graceMinutes },
-          at: e.at,
-        });
-      }
+      const params = graceMinutes === undefined ? { number: t.number } : { number: t.number, graceMinutes };
+      for (const c of contacts) this.enqueueAbout(t, c, kind, `${kind}:${e.id}`, params, e.at);
       // The visit is over, but its last message is still to go: the contacts are deleted once it has (see settle).
       if (kind === 'expired') return;
     }
@@ -199,23 +187,29 @@ export class NotifyWorker {
       const t = this.store.tickets.byId(e.ticketId);
       if (!t) return;
       const counter = (e.counterId && this.hall().counters.get(e.counterId)?.label) ?? e.counterId ?? '';
-      for (const c of contacts) {
-        this.store.notifications.enqueue({
-          key: `${c.id}:${kind}:${e.id}`,
-          contactId: c.id,
-          ticketId: t.id,
-          serviceId: t.serviceId,
-          channel: c.channel,
-          masked: c.masked,
-          language: c.language,
-          kind,
-          params: { number: t.number, counter },
-          at: e.at,
-        });
-      }
+      for (const c of contacts) this.enqueueAbout(t, c, kind, `${kind}:${e.id}`, { number: t.number, counter }, e.at);
     } else if (VISIT_ENDS.has(e.type)) {
       this.store.notifications.removeContactsOf(e.ticketId);
     }
+  }
+
+  /**
+   * Queues one message about ticket `t` to one of its contacts. The key is the contact's id and `what` (the kind and
+   * the event or the moment): a message already queued under it is not queued again, so catching up twice is harmless.
+   */
+  private enqueueAbout(t: { id: number; serviceId: string }, c: NotifyContact, kind: NotifyKind, what: string, params: MessageParams, at: number): void {
+    this.store.notifications.enqueue({
+      key: `${c.id}:${what}`,
+      contactId: c.id,
+      ticketId: t.id,
+      serviceId: t.serviceId,
+      channel: c.channel,
+      masked: c.masked,
+      language: c.language,
+      kind,
+      params,
+      at,
+    });
   }
 
   /** Opt-ins whose "N ahead" moment has come get their one message. */
@@ -230,18 +224,7 @@ export class NotifyWorker {
         const c = this.store.notifications.contactsOf(a.ticketId).find((x) => x.id === a.id);
         const t = this.store.tickets.byId(a.ticketId);
         if (!c || !t) continue;
-        this.store.notifications.enqueue({
-          key: `${c.id}:ahead:${a.ahead}`,
-          contactId: c.id,
-          ticketId: t.id,
-          serviceId: t.serviceId,
-          channel: c.channel,
-          masked: c.masked,
-          language: c.language,
-          kind: 'ahead',
-          params: { number: t.number, ahead },
-          at: now,
-        });
+        this.enqueueAbout(t, c, 'ahead', `ahead:${a.ahead}`, { number: t.number, ahead }, now);
         this.store.notifications.markAheadSent(c.id);
       }
     });
