@@ -67,12 +67,12 @@ export function migrate(db: Db, migrations: readonly Migration[], beforeMigrate?
   const pending = migrations.filter((m) => !applied.has(m.name));
   if (pending.length === 0 && hasLedger) return;
   if (current > 0 && pending.length > 0) beforeMigrate?.(db, current, Math.max(current, ...pending.map((m) => m.version)));
-  const record = (name: string) => db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run(name);
   db.transaction(() => {
-    if (!hasLedger) {
-      db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-      for (const name of applied) record(name);
-    }
+    if (!hasLedger) db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    // Prepared once, after the ledger exists (it may just have been created).
+    const insert = db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    const record = (name: string) => insert.run(name);
+    if (!hasLedger) for (const name of applied) record(name);
     let version = current;
     for (const m of pending) {
       try {
