@@ -2,7 +2,7 @@ import type { CentralCounterTime } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from '../stats/CsvLink.js';
 import { centralPath, type CentralStatsQueryParams } from '@vuoro/server/protocol/client';
-import { hoursText } from '../stats/figureText.js';
+import { CounterTimeCells, CounterTimeHeads } from '../stats/CounterTimeTable.js';
 
 interface Props {
   counters: CentralCounterTime[];
@@ -13,7 +13,7 @@ interface Props {
 
 /** Counter time per hall, counter and staff member (by the hall's user number: central keeps no staff names). */
 export function CentralCounters({ counters, hallName, token, query }: Props) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby="central-counters-title">
       <h2 id="central-counters-title">{t('stats.counterTime')}</h2>
@@ -25,10 +25,7 @@ export function CentralCounters({ counters, hallName, token, query }: Props) {
               <th scope="col">{t('central.hall')}</th>
               <th scope="col">{t('stats.counter')}</th>
               <th scope="col">{t('central.staffNumber')}</th>
-              <th scope="col">{t('stats.open')}</th>
-              <th scope="col">{t('stats.serving')}</th>
-              <th scope="col">{t('stats.paused')}</th>
-              <th scope="col">{t('stats.idle')}</th>
+              <CounterTimeHeads />
             </tr>
           </thead>
           <tbody>
@@ -42,10 +39,7 @@ export function CentralCounters({ counters, hallName, token, query }: Props) {
                 <th scope="row">{hallName(c.hallId)}</th>
                 <td>{t('open.counterLabel', { label: c.counterId })}</td>
                 <td>{c.userId === null ? t('stats.noStaff') : c.userId}</td>
-                <td>{hoursText(t, language, c.openMs)}</td>
-                <td>{hoursText(t, language, c.servingMs)}</td>
-                <td>{hoursText(t, language, c.pausedMs)}</td>
-                <td>{hoursText(t, language, c.idleMs)}</td>
+                <CounterTimeCells time={c} />
               </tr>
             ))}
           </tbody>

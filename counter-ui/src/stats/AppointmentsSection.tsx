@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { localize, type AppointmentFigures, type AppointmentStats, type StaffSnapshot } from '@vuoro/server/protocol';
+import { useCallback } from 'react';
+import { localize, type AppointmentFigures, type StaffSnapshot } from '@vuoro/server/protocol';
 import { path } from '@vuoro/server/protocol/client';
 import { useI18n } from '../i18n/i18n.js';
-import { api, ApiFailure } from '../api/client.js';
+import { api } from '../api/client.js';
+import { usePeriodQuery, useStatsAnswer } from './useStatsAnswer.js';
 import { CsvLink } from './CsvLink.js';
 import { minutesText, percentText } from './figureText.js';
 import type { StatsQueryParams } from './statsQuery.js';
@@ -17,25 +18,9 @@ interface Props {
 /** Appointments by slot date: booked, arrived, no-show rate, punctuality, and how long after check-in and slot the call came. */
 export function AppointmentsSection({ snapshot, token, query, onExpired }: Props) {
   const { t, language } = useI18n();
-  const [stats, setStats] = useState<AppointmentStats | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const q = useMemo(() => ({ from: query.from ?? '', to: query.to ?? '', organisationId: query.organisationId ?? '', serviceId: query.serviceId ?? '' }), [query]);
-  useEffect(() => {
-    let live = true;
-    api('statsAppointments', token, { query: q }).then(
-      (a) => {
-        if (live) setStats(a);
-      },
-      (err: unknown) => {
-        if (!live) return;
-        if (err instanceof ApiFailure && err.code === 'unauthorized') onExpired();
-        setFailure(err instanceof ApiFailure ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, q, onExpired]);
+  const q = usePeriodQuery(query);
+  const load = useCallback(() => api('statsAppointments', token, { query: q }), [token, q]);
+  const { data: stats, failure } = useStatsAnswer(load, onExpired);
   if (!snapshot.services.some((s) => s.appointments)) return null;
   const name = (id: string) => localize(snapshot.services.find((s) => s.id === id)?.name, language);
   // The figures are minutes; the shared helpers take milliseconds.

@@ -67,6 +67,33 @@ export function countsWithWaitLine(
   };
 }
 
+/** One figure as bars and another as a dashed line, on one axis starting at zero (titled `axis`). */
+export function barsWithLine(labels: string[], bars: { label: string; data: (number | null)[] }, line: { label: string; data: (number | null)[] }, axis: string): StatsChartConfig {
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: bars.label, data: bars.data, backgroundColor: SERIES[0].color },
+        {
+          type: 'line',
+          label: line.label,
+          data: line.data,
+          borderColor: SERIES[1].color,
+          backgroundColor: SERIES[1].color,
+          borderDash: [...SERIES[1].dash],
+          pointStyle: SERIES[1].pointStyle,
+          pointRadius: 5,
+        },
+      ],
+    },
+    options: {
+      plugins: { legend: { labels: { usePointStyle: true } } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: axis } } },
+    },
+  };
+}
+
 interface Props {
   config: StatsChartConfig;
   /** What the chart shows, for the canvas' accessible name; the table next to it holds the figures. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { localize, type EstimateAccuracy, type EstimateErrorFigures, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n, type Translate } from '../i18n/i18n.js';
-import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
+import { barsWithLine, ChartCanvas, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { Figure } from './LiveFigures.js';
 import { TableAlternative } from './TableAlternative.js';
@@ -32,29 +32,13 @@ export function EstimatesSection({ accuracy, snapshot, token, query }: Props) {
   const { t, language } = useI18n();
   const f = accuracy.totals;
   const config = useMemo<StatsChartConfig>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: accuracy.byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`),
-        datasets: [
-          { type: 'bar', label: t('estimates.median'), data: accuracy.byHour.map((h) => minutes(h.medianAbsErrorMs)), backgroundColor: SERIES[0].color },
-          {
-            type: 'line',
-            label: t('estimates.p90'),
-            data: accuracy.byHour.map((h) => minutes(h.p90AbsErrorMs)),
-            borderColor: SERIES[1].color,
-            backgroundColor: SERIES[1].color,
-            borderDash: [...SERIES[1].dash],
-            pointStyle: SERIES[1].pointStyle,
-            pointRadius: 5,
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { labels: { usePointStyle: true } } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: t('estimates.axis') } } },
-      },
-    }),
+    () =>
+      barsWithLine(
+        accuracy.byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`),
+        { label: t('estimates.median'), data: accuracy.byHour.map((h) => minutes(h.medianAbsErrorMs)) },
+        { label: t('estimates.p90'), data: accuracy.byHour.map((h) => minutes(h.p90AbsErrorMs)) },
+        t('estimates.axis'),
+      ),
     [accuracy, t],
   );
   const serviceName = (id: string) => {

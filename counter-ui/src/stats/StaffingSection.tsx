@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import { localize, type StaffingAdvice, type StaffingRow, type StaffSnapshot } from '@vuoro/server/protocol';
+import { useCallback, useMemo, useState } from 'react';
+import { localize, type StaffingRow, type StaffSnapshot } from '@vuoro/server/protocol';
 import { path } from '@vuoro/server/protocol/client';
 import { useI18n } from '../i18n/i18n.js';
-import { api, ApiFailure } from '../api/client.js';
-import { ChartCanvas, SERIES, type StatsChartConfig } from './ChartCanvas.js';
+import { api } from '../api/client.js';
+import { usePeriodQuery, useStatsAnswer } from './useStatsAnswer.js';
+import { barsWithLine, ChartCanvas, type StatsChartConfig } from './ChartCanvas.js';
 import { CsvLink } from './CsvLink.js';
 import { minutesText, percentText } from './figureText.js';
 import type { StatsQueryParams } from './statsQuery.js';
@@ -31,26 +32,9 @@ const hourText = (h: number) => `${String(h).padStart(2, '0')}:00`;
 export function StaffingSection({ snapshot, token, query, onExpired }: Props) {
   const { t, language } = useI18n();
   const [weekday, setWeekday] = useState(0);
-  const [advice, setAdvice] = useState<StaffingAdvice | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const q = useMemo(() => ({ from: query.from ?? '', to: query.to ?? '', organisationId: query.organisationId ?? '', serviceId: query.serviceId ?? '' }), [query]);
-  useEffect(() => {
-    let live = true;
-    setFailure(null);
-    api('statsStaffing', token, { query: { ...q, weekday: String(weekday) } }).then(
-      (a) => {
-        if (live) setAdvice(a);
-      },
-      (err: unknown) => {
-        if (!live) return;
-        if (err instanceof ApiFailure && err.code === 'unauthorized') onExpired();
-        setFailure(err instanceof ApiFailure ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, q, weekday, onExpired]);
+  const q = usePeriodQuery(query);
+  const load = useCallback(() => api('statsStaffing', token, { query: { ...q, weekday: String(weekday) } }), [token, q, weekday]);
+  const { data: advice, failure } = useStatsAnswer(load, onExpired);
   const days = weekdayNames(language);
   const groups = useMemo(() => {
     const out = new Map<string, StaffingRow[]>();
@@ -95,29 +79,13 @@ export function StaffingSection({ snapshot, token, query, onExpired }: Props) {
 function StaffingGroup({ title, group, rows }: { title: string; group: string; rows: StaffingRow[] }) {
   const { t, language } = useI18n();
   const config = useMemo<StatsChartConfig>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: rows.map((r) => hourText(r.hour)),
-        datasets: [
-          { type: 'bar', label: t('staffing.needed'), data: rows.map((r) => r.countersNeeded), backgroundColor: SERIES[0].color },
-          {
-            type: 'line',
-            label: t('staffing.open'),
-            data: rows.map((r) => r.countersOpen),
-            borderColor: SERIES[1].color,
-            backgroundColor: SERIES[1].color,
-            borderDash: [...SERIES[1].dash],
-            pointStyle: SERIES[1].pointStyle,
-            pointRadius: 5,
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { labels: { usePointStyle: true } } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: t('staffing.counters') } } },
-      },
-    }),
+    () =>
+      barsWithLine(
+        rows.map((r) => hourText(r.hour)),
+        { label: t('staffing.needed'), data: rows.map((r) => r.countersNeeded) },
+        { label: t('staffing.open'), data: rows.map((r) => r.countersOpen) },
+        t('staffing.counters'),
+      ),
     [rows, t],
   );
   return (
