@@ -10,7 +10,7 @@ import { TcpLink } from './link/TcpLink.js';
 import { RelayBoard } from './relay/RelayBoard.js';
 import { FIRST_CHANNEL, isRelayProtocol } from './relay/relayFrames.js';
 
-export type { DeviceDefinition, LinkConfig } from './deviceDefinition.js';
+export type { DeviceDefinition, DeviceKind, LinkConfig } from './deviceDefinition.js';
 
 export interface DriverOptions {
   /** Serial binding for every serial link (tests pass MockBinding). */

@@ -1,8 +1,7 @@
-/**
- * Device-level status shared by every driver. The state names match the
- * server's DeviceState so a status can be shown by the UIs unchanged.
- */
-export type DeviceState = 'connecting' | 'ready' | 'paper-low' | 'paper-out' | 'cover-open' | 'offline' | 'error';
+import type { DeviceState } from './deviceDefinition.js';
+
+/** Device-level status shared by every driver; its states (deviceDefinition.ts) are the ones the screens show. */
+export type { DeviceState };
 
 export interface DeviceStatus {
   state: DeviceState;

@@ -1,8 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DeviceStatusView } from '../protocol/index.js';
+import { DEVICE_STATES, type DeviceStatusView } from '../protocol/index.js';
 import type { DayCounts } from '../store/index.js';
-
-const DEVICE_STATES = ['ready', 'paper-low', 'paper-out', 'cover-open', 'offline', 'error', 'connecting'] as const;
 
 /** Where the figures come from; each is read when Prometheus scrapes, never on the request path. */
 export interface MetricsSources {

@@ -1,8 +1,9 @@
-import type { DeviceDefinition } from '@vuoro/drivers/definition';
+import type { DeviceDefinition, DeviceKind as DriversDeviceKind } from '@vuoro/drivers/definition';
 import { z } from 'zod';
 import { AppointmentConfig, AppointmentPolicy, RemoteJoinConfig } from './appointmentConfig.js';
 import { Feature, Language, LANGUAGES, LocalizedText, Role } from './vocabulary.js';
 import { NotificationsConfig } from './notifications.js';
+import type { Exactly, Flat } from './typeChecks.js';
 
 /** The hall configuration: the format of VUORO_CONFIG files, of the admin export and import. */
 
@@ -157,6 +158,12 @@ export const TcpLinkConfig = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(9100),
 });
+/** The kinds of device (the drivers' `DeviceKind`, checked to be the same list). */
+export const DEVICE_KINDS = ['printer', 'relay', 'counter-display'] as const;
+void (true satisfies Exactly<(typeof DEVICE_KINDS)[number], DriversDeviceKind>);
+export const DeviceKind = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
 /**
  * A device as written in the config file (defaults not yet applied). Declared once, by the drivers
  * (`DeviceDefinition`, types only, so the screens load no driver); the server adds the kiosk or counter it serves.
@@ -165,7 +172,7 @@ export type DeviceConfigInput = DeviceDefinition & { kioskId?: string; counterId
 
 export const DeviceConfig = z.strictObject({
   id: Id,
-  kind: z.enum(['printer', 'relay', 'counter-display']),
+  kind: DeviceKind,
   link: z.discriminatedUnion('type', [SerialLinkConfig, TcpLinkConfig]),
   /** Relay protocol (lcus, kmtronic, numato) or display protocol (modbus). */
   protocol: z.string().max(20).optional(),
@@ -179,8 +186,6 @@ export const DeviceConfig = z.strictObject({
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 // The schema checks exactly the declared shape: a field added to `DeviceDefinition` and not here (or here and not
 // there) stops the build. (`satisfies` alone would let the schema miss an optional field.)
-type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Flat<A> = { [K in keyof A]: A[K] };
 void (true satisfies Exactly<Flat<z.input<typeof DeviceConfig>>, Flat<DeviceConfigInput>>);
 
 export const PriorityPolicy = z.discriminatedUnion('mode', [

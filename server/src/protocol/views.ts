@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
+import type { DeviceState as DriversDeviceState } from '@vuoro/drivers/definition';
+import { DeviceKind, DisplayConfig, HallMessage, KioskConfig, Organisation, OutcomeConfig } from './config.js';
+import type { Exactly } from './typeChecks.js';
 import { EventType, Feature, Language, LocalizedText, Need, Role, TicketState } from './vocabulary.js';
 
 /**
@@ -211,13 +213,15 @@ export type PrintResult = z.infer<typeof PrintResult>;
 export const IssueTicketResponse = z.object({ ticket: IssuedTicket, print: PrintResult });
 export type IssueTicketResponse = z.infer<typeof IssueTicketResponse>;
 
+/** The states a device can be in (the drivers' `DeviceState`, checked to be the same list). */
 export const DEVICE_STATES = ['ready', 'paper-low', 'paper-out', 'cover-open', 'offline', 'error', 'connecting'] as const;
+void (true satisfies Exactly<(typeof DEVICE_STATES)[number], DriversDeviceState>);
 export const DeviceState = z.enum(DEVICE_STATES);
 export type DeviceState = z.infer<typeof DeviceState>;
 
 export const DeviceStatusView = z.object({
   id: z.string(),
-  kind: z.enum(['printer', 'relay', 'counter-display']),
+  kind: DeviceKind,
   state: DeviceState,
   lastError: z.string().nullable(),
   since: z.number(),
