@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { create as createQr } from 'qrcode';
+import QRCode from 'qrcode';
 import type { EntranceCode } from '@vuoro/server/protocol';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -36,7 +36,7 @@ export function EntranceQr({ token, publicUrl }: Props) {
   const url = entrance ? `${(publicUrl ?? window.location.origin).replace(/\/$/, '')}${entrance.path}` : '';
   const qr = useMemo(() => {
     if (!url) return null;
-    const { modules } = createQr(url, { errorCorrectionLevel: 'M' });
+    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
     let d = '';
     for (let y = 0; y < modules.size; y += 1) {
       for (let x = 0; x < modules.size; x += 1) if (modules.data[y * modules.size + x]) d += `M${x + 4} ${y + 4}h1v1h-1z`;

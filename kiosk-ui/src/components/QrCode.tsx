@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { create as createQr } from 'qrcode';
+import QRCode from 'qrcode';
 
 interface Props {
   value: string;
@@ -10,7 +10,7 @@ interface Props {
 /** A QR code drawn as one SVG path, black on white with the quiet zone, in every colour mode. */
 export function QrCode({ value, label }: Props) {
   const { size, path } = useMemo(() => {
-    const { modules } = createQr(value, { errorCorrectionLevel: 'M' });
+    const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' });
     let d = '';
     for (let y = 0; y < modules.size; y += 1) {
       for (let x = 0; x < modules.size; x += 1) {
