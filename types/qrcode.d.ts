@@ -1,4 +1,4 @@
-/** The part of the "qrcode" package the counter uses: the module matrix, drawn by EntranceQr.tsx as SVG. */
+/** The part of the "qrcode" package the screens use: the module matrix, drawn as SVG by kiosk-ui QrCode.tsx and counter-ui EntranceQr.tsx. One declaration, included by both apps (tsconfig "include"). */
 declare module 'qrcode' {
   export interface QRCodeOptions {
     errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H';
