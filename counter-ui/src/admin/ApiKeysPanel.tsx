@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { API_SCOPES, localize, type ApiKeyView, type ApiScope, type CreatedApiKey, type HallConfig } from '@vuoro/server/protocol';
+import { API_SCOPES, type ApiKeyView, type ApiScope, type CreatedApiKey, type HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { OrganisationSelect, useOrganisationName } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
@@ -27,10 +28,7 @@ export function ApiKeysPanel({ config, token }: Props) {
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load]);
-  const org = (id: string | null) => {
-    const o = config.organisations.find((x) => x.id === id);
-    return o ? localize(o.name, language) : t('admin.wholeHall');
-  };
+  const org = useOrganisationName(config.organisations);
   const labels: Record<string, string> = {
     'key-name': t('integrations.keyName'),
     'key-scopes': t('integrations.scopes'),
@@ -141,17 +139,7 @@ export function ApiKeysPanel({ config, token }: Props) {
           ))}
         </fieldset>
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="key-organisationId">{labels['key-organisationId']}</label>
-            <select id="key-organisationId" value={draft.organisationId} onChange={(e) => setDraft({ ...draft, organisationId: e.target.value })}>
-              <option value="">{t('admin.wholeHall')}</option>
-              {config.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {localize(o.name, language)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OrganisationSelect id="key-organisationId" label={labels['key-organisationId']} value={draft.organisationId} organisations={config.organisations} onChange={(v) => setDraft({ ...draft, organisationId: v })} />
           <div className={`field${errors['key-expiresAt'] ? ' field--error' : ''}`}>
             <label htmlFor="key-expiresAt">{labels['key-expiresAt']}</label>
             {errors['key-expiresAt'] ? <p className="error-message">{errors['key-expiresAt']}</p> : null}

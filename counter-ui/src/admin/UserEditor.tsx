@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES, localize, type HallConfig, type Role } from '@vuoro/server/protocol';
+import { ROLES, type HallConfig, type Role } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { OrganisationSelect } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
@@ -16,7 +17,7 @@ interface Props {
 
 /** One account: name, role, organisation, disabled, and a new password (left empty: unchanged). */
 export function UserEditor({ user, config, token, onDone }: Props) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { announce } = useAnnouncer();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
@@ -63,17 +64,7 @@ export function UserEditor({ user, config, token, onDone }: Props) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="edit-organisation">{t('stats.organisation')}</label>
-          <select id="edit-organisation" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-            <option value="">{t('admin.wholeHall')}</option>
-            {config.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {localize(o.name, language)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrganisationSelect id="edit-organisation" label={t('stats.organisation')} value={organisationId} organisations={config.organisations} onChange={setOrganisationId} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES, localize, type HallConfig, type Role } from '@vuoro/server/protocol';
+import { ROLES, type HallConfig, type Role } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { OrganisationSelect, useOrganisationName } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
@@ -19,16 +20,13 @@ const EMPTY = { username: '', displayName: '', password: '', role: 'staff' as Ro
 
 /** Staff accounts: the list, changing one (role, organisation, disabled, new password), and creating one. */
 export function UsersPanel({ config, users, token, onSaved }: Props) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { announce } = useAnnouncer();
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const org = (id: string | null) => {
-    const o = config.organisations.find((x) => x.id === id);
-    return o ? localize(o.name, language) : t('admin.wholeHall');
-  };
+  const org = useOrganisationName(config.organisations);
   const labels: Record<string, string> = {
     'user-username': t('signIn.username'),
     'user-displayName': t('admin.displayName'),
@@ -113,17 +111,7 @@ export function UsersPanel({ config, users, token, onSaved }: Props) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="user-organisationId">{labels['user-organisationId']}</label>
-            <select id="user-organisationId" value={draft.organisationId} onChange={(e) => setDraft({ ...draft, organisationId: e.target.value })}>
-              <option value="">{t('admin.wholeHall')}</option>
-              {config.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {localize(o.name, language)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OrganisationSelect id="user-organisationId" label={labels['user-organisationId']} value={draft.organisationId} organisations={config.organisations} onChange={(v) => setDraft({ ...draft, organisationId: v })} />
         </div>
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { WEBHOOK_EVENT_TYPES, localize, type CreatedWebhook, type HallConfig, type WebhookDeliveryView, type WebhookView } from '@vuoro/server/protocol';
+import { WEBHOOK_EVENT_TYPES, type CreatedWebhook, type HallConfig, type WebhookDeliveryView, type WebhookView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { OrganisationSelect } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
@@ -197,17 +198,7 @@ export function WebhooksPanel({ config, token }: Props) {
           </div>
         </fieldset>
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="hook-organisationId">{labels['hook-organisationId']}</label>
-            <select id="hook-organisationId" value={draft.organisationId} onChange={(e) => setDraft({ ...draft, organisationId: e.target.value })}>
-              <option value="">{t('admin.wholeHall')}</option>
-              {config.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {localize(o.name, language)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OrganisationSelect id="hook-organisationId" label={labels['hook-organisationId']} value={draft.organisationId} organisations={config.organisations} onChange={(v) => setDraft({ ...draft, organisationId: v })} />
           <label className="checkbox">
             <input type="checkbox" id="hook-allowHttp" checked={draft.allowHttp} onChange={(e) => setDraft({ ...draft, allowHttp: e.target.checked })} />
             {labels['hook-allowHttp']}
