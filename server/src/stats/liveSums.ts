@@ -1,3 +1,5 @@
+import type { LiveFigures } from '../protocol/index.js';
+
 /** Today's live figures from the live sums (their SQL: store/statsSql.ts `LIVE_ROLLED` and `liveNow`). */
 
 export interface LiveSums {
@@ -31,15 +33,8 @@ export function addLive(a: LiveSums, b: LiveSums): LiveSums {
   };
 }
 
-export interface LiveNumbers {
-  tickets: number;
-  waitingNow: number;
-  inServiceNow: number;
-  done: number;
-  meanWaitMs: number | null;
-  serviceLevel: number | null;
-  longestWaitMs: number | null;
-}
+/** The live figures that come from the sums (the counters' figures come from the counters' state). */
+export type LiveNumbers = Omit<LiveFigures, 'countersOpen' | 'countersPaused'>;
 
 export function liveNumbers(s: LiveSums, now: number): LiveNumbers {
   return {
