@@ -1,3 +1,4 @@
+import { seededRandom } from '../domain/seededRandom.js';
 import type { EventType } from '../protocol/index.js';
 
 /**
@@ -195,14 +196,5 @@ export function simulateDay(d: DemoDayInput): { visits: DemoVisit[]; events: Dem
   return { visits, events };
 }
 
-/** A small, fast, seeded random source (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The seeded random source the demo history draws from (also imported from here by the benchmarks). */
+export { seededRandom };

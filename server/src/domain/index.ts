@@ -14,3 +14,4 @@ export * from './forecastModel.js';
 export * from './erlang.js';
 export * from './counterRules.js';
 export * from './appointments.js';
+export * from './seededRandom.js';

@@ -1,21 +1,11 @@
+import { seededRandom } from '../domain/seededRandom.js';
+
 /**
  * Is a change in the mean wait between two periods likely real? A percentile bootstrap: resample each period's waits
  * with replacement `resamples` times, take the difference of the means (b − a) each time, and read the 2.5th and
  * 97.5th percentiles. The change is "likely real" when that 95 % interval does not contain 0. Pure: the generator is
  * seeded, so the same data give the same interval.
  */
-
-/** mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -38,7 +28,7 @@ export interface MeanDifference {
 
 export function bootstrapMeanDifference(a: readonly number[], b: readonly number[], resamples = 1000, seed = 1): MeanDifference {
   if (a.length === 0 || b.length === 0) return { diff: null, low: null, high: null, likelyReal: null };
-  const rand = generator(seed);
+  const rand = seededRandom(seed);
   const diffs: number[] = [];
   for (let i = 0; i < resamples; i++) diffs.push(resampledMean(b, rand) - resampledMean(a, rand));
   diffs.sort((x, y) => x - y);
