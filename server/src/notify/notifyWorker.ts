@@ -49,6 +49,12 @@ const PURGE_EVERY_MS = 600_000;
 const VISIT_ENDS = new Set(['ticket_finished', 'ticket_cancelled', 'ticket_expired']);
 /** Events that end a booking's wait: its reminder contacts are deleted in the same transaction. */
 const BOOKING_ENDS = new Set(['appointment_cancelled', 'appointment_arrived', 'appointment_no_show']);
+/**
+ * Events that can give this worker nothing to do: they queue no message (see apply) and move no waiting visitor
+ * closer to the front (a new ticket queues behind everyone of its service; see checkAhead). They do not wake the
+ * worker, so a rush of issues costs no look at the outbox per ticket; the mark passes them at the next wake.
+ */
+const NOTHING_TO_DO: ReadonlySet<string> = new Set(['ticket_issued', 'ticket_started', 'ticket_noted', 'feedback_given']);
 
 /** When a failed message is tried again, or null when it has failed for good. */
 export function nextAttemptAt(attempt: number, createdAt: number, now: number, opts: NotifyOptions, random: number): number | null {
@@ -92,7 +98,12 @@ export class NotifyWorker {
   start(): this {
     // A new database (or one from before notifications) starts from now: the past has no one to tell.
     if (this.store.hall.state(MARK_KEY) === undefined) this.store.hall.setState(MARK_KEY, String(this.store.events.lastId()));
-    this.unsubscribe = this.events.subscribe({ name: 'notifications', handle: () => this.kick() });
+    this.unsubscribe = this.events.subscribe({
+      name: 'notifications',
+      handle: (events) => {
+        if (events.some((e) => !NOTHING_TO_DO.has(e.type))) this.kick();
+      },
+    });
     this.kick();
     return this;
   }
