@@ -107,9 +107,15 @@ export class Estimates {
    * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended). When the newest
    * batch is of the queue just before this ticket (same last event, same minute), its "new ticket of this service" is
    * this ticket. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT) the newest batch of this minute answers
-   * close enough. Otherwise the ticket's own forecast is computed.
+   * close enough. Otherwise the ticket's own forecast is computed. `ahead`: the ticket's place, already counted by
+   * the caller (an issue never counts its queue twice).
    */
-  forIssued(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>, now: number, counters: readonly Counter[] = this.src.counters()): number | null {
+  forIssued(
+    t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>,
+    now: number,
+    ahead: number,
+    counters: readonly Counter[] = this.src.counters(),
+  ): number | null {
     const b = this.batch;
     const minute = Math.floor(now / 60_000);
     // The batch's new ticket has no needs: a ticket needing a feature (hearing loop, low desk) or priority is called
@@ -128,16 +134,19 @@ export class Estimates {
         return at === null ? null : minutesUntil(at, now);
       }
       const rush = this.freshPlayAt !== undefined && now >= this.freshPlayAt && now - this.freshPlayAt < RUSH_WINDOW_MS;
-      if (rush || this.ctx.store.tickets.waitingTotal() > FRESH_PLAY_LIMIT) {
+      if (rush || waitingTotal(this.waitingCounts(b)) > FRESH_PLAY_LIMIT) {
         // Close enough from the newest batch: its new ticket of this service, or (past the play's horizon) the
         // extrapolation from the tickets now ahead of this one.
         if (at !== undefined) return at === null ? null : minutesUntil(at, now);
-        return b.forecast.complete ? null : this.beyond(b, t, now, counters);
+        return b.forecast.complete ? null : this.beyond(b, t, now, counters, ahead);
       }
     }
     this.freshPlayAt = now;
     this.batch = undefined; // the queue now holds this ticket under the same event id: play it afresh
-    return this.forTicket(t, now, counters);
+    const fresh = this.current(now, counters);
+    const at = fresh.forecast.callAt.get(t.id);
+    if (at !== undefined) return minutesUntil(at, now);
+    return fresh.forecast.complete ? null : this.beyond(fresh, t, now, counters, ahead);
   }
 
   /** Minutes a ticket taken now for `serviceId` would wait. */
@@ -157,7 +166,7 @@ export class Estimates {
     const next = (b.nextCall ??= firstCalls(b.forecast, b.waiting));
     const at = next.get(serviceId);
     if (at !== undefined) return at === null ? null : minutesUntil(at, now);
-    const waiting = (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(serviceId)?.waiting ?? 0;
+    const waiting = this.waitingCounts(b).get(serviceId)?.waiting ?? 0;
     if (waiting === 0) return null;
     // Beyond the horizon: the first of the service's queue has nobody of it ahead.
     const first = b.waiting.find((t) => t.serviceId === serviceId);
@@ -168,6 +177,11 @@ export class Estimates {
   waitingCalls(serviceId: string, now: number, counters: readonly Counter[] = this.src.counters()): { queuedAt: number; callAt: number | undefined }[] {
     const b = this.current(now, counters);
     return b.waiting.filter((t) => t.serviceId === serviceId).map((t) => ({ queuedAt: t.queuedAt, callAt: b.forecast.callAt.get(t.id) }));
+  }
+
+  /** Waiting tickets per service, read once per batch (only when a question needs them). */
+  private waitingCounts(b: Batch): Map<string, { waiting: number }> {
+    return (b.waitingCounts ??= this.ctx.store.tickets.waitingCounts());
   }
 
   /** The batch for the queue as it is now, computed when the queue or the minute changed. */
@@ -274,12 +288,10 @@ export class Estimates {
    * tickets of its service not reached before it, plus itself). A service not called at all in the horizon falls
    * back to people ahead × call cost ÷ the open counters' share of the service.
    */
-  private beyond(b: Batch, t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[]): number | null {
+  private beyond(b: Batch, t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt'>, now: number, counters: readonly Counter[], knownAhead?: number): number | null {
     const f = b.forecast;
     const ahead =
-      t.id === NEW_TICKET_ID
-        ? ((b.waitingCounts ??= this.ctx.store.tickets.waitingCounts()).get(t.serviceId)?.waiting ?? 0)
-        : this.ctx.store.tickets.aheadOf(t);
+      knownAhead ?? (t.id === NEW_TICKET_ID ? (this.waitingCounts(b).get(t.serviceId)?.waiting ?? 0) : this.ctx.store.tickets.aheadOf(t));
     const unreached = Math.max(0, ahead - (f.reached.get(t.serviceId) ?? 0));
     const calls = f.calls.get(t.serviceId) ?? 0;
     const span = f.playedUntil - now;
@@ -287,6 +299,12 @@ export class Estimates {
     const cost = callCostMs(this.average(b.averages, t.serviceId) * 60_000, this.measure(now).calls) / 60_000;
     return estimateMinutes(ahead + 1, cost, capacity(t.serviceId, counters));
   }
+}
+
+function waitingTotal(counts: ReadonlyMap<string, { waiting: number }>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c.waiting;
+  return n;
 }
 
 /** Per service: when the first of its waiting visitors is expected to be called (null: none can be). */

@@ -90,7 +90,7 @@ export class QueueViews {
    */
   newTicketEstimate(t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>, now: number): { ahead: number; minutes: number | null } {
     const ahead = this.ctx.store.tickets.aheadOf(t);
-    return { ahead, minutes: this.estimates.forIssued(t, now) };
+    return { ahead, minutes: this.estimates.forIssued(t, now, ahead) };
   }
 
   /** How many estimate batches were computed since start (the benchmark prints it). */

@@ -118,7 +118,6 @@ export class TicketRepository {
   private readonly waitingInStmt;
   private readonly targetedStmt;
   private readonly waitingStmt;
-  private readonly waitingTotalStmt;
   private readonly numberInUseStmt;
   private readonly numberIssuedStmt;
   private readonly lastIssuedAtStmt;
@@ -172,7 +171,6 @@ export class TicketRepository {
       `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
     );
     this.waitingStmt = db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id`);
-    this.waitingTotalStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM tickets WHERE state = 'waiting'`);
     this.numberInUseStmt = db.prepare<[string, string], { n: number }>(
       `SELECT 1 AS n FROM tickets WHERE number = ? AND local_date = ? AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1`,
     );
@@ -272,10 +270,6 @@ export class TicketRepository {
   /** Every waiting ticket in arrival order. */
   waiting(): Ticket[] {
     return this.waitingStmt.all().map(toTicket);
-  }
-
-  waitingTotal(): number {
-    return this.waitingTotalStmt.get()?.n ?? 0;
   }
 
   /**
