@@ -63,7 +63,7 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
     if (key !== undefined && !/^[\w-]{8,100}$/.test(key)) {
       throw new DomainError('bad_request', 'Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".');
     }
-    const { ticket, replay } = s.tickets.issue(input, key);
+    const { ticket, replay } = await s.tickets.issueBatched(input, key);
     const print: PrintResult = replay ? { status: 'repeat' } : await printSafely(s, ticket.id, input.kioskId ?? null, origin(req));
     const payload: IssueTicketResponse = { ticket, print };
     res.status(replay ? 200 : 201).json(payload);

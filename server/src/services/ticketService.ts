@@ -36,6 +36,14 @@ export class TicketService {
     private readonly scope: OrganisationScope,
   ) {}
 
+  /**
+   * `issue`, committed together with the other writes asked for in this turn of the event loop (Store.batched): what
+   * the request path uses, so that kiosks issuing at once share one commit. Each issue is still all or nothing.
+   */
+  issueBatched(input: IssueTicketRequest & { needs: Need[] }, idempotencyKey?: string): Promise<IssueResult> {
+    return this.ctx.store.batched(() => this.issue(input, idempotencyKey));
+  }
+
   issue(input: IssueTicketRequest & { needs: Need[] }, idempotencyKey?: string): IssueResult {
     const { store } = this.ctx;
     const now = this.ctx.now();

@@ -70,6 +70,8 @@ export class Store {
   /** Events appended by the transaction in progress, handed on when it commits. */
   private journal: DomainEvent[] = [];
   private depth = 0;
+  /** Writes waiting for this turn's group commit (see `batched`). */
+  private batch: { fn: () => unknown; resolve: (value: unknown) => void; reject: (err: unknown) => void }[] = [];
   private listener: CommitListener = () => {};
   readonly ops: OpsRepository;
   readonly promises: PromiseRepository;
@@ -151,14 +153,20 @@ export class Store {
    * transaction that fails takes its events back with it.
    */
   transaction<T>(fn: () => T): T {
-    const blocked = this.storage.writeProblem();
+    return this.run(fn, true);
+  }
+
+  /** `provesWrites`: a commit says the disk accepts writes again (not so a batch's, which may have written nothing). */
+  private run<T>(fn: () => T, provesWrites: boolean): T {
+    // The outermost transaction has checked the file already.
+    const blocked = this.depth === 0 ? this.storage.writeProblem() : undefined;
     if (blocked && blocked.kind !== 'full') throw new DomainError('storage_unavailable', blocked.message);
     const mark = this.journal.length;
     this.depth += 1;
     let result: T;
     try {
       result = this.db.transaction(fn).immediate();
-      this.storage.noteWriteOk();
+      if (provesWrites) this.storage.noteWriteOk();
     } catch (err) {
       this.journal.length = mark;
       const problem = this.storage.noteError(err);
@@ -173,6 +181,49 @@ export class Store {
       this.listener(events);
     }
     return result;
+  }
+
+  /**
+   * Group commit. Runs `fn` as its own transaction within the write batch of this turn of the event loop: every
+   * write asked for in the same turn runs, in the order asked, in a nested transaction (a savepoint, so one that fails
+   * takes back only its own rows and events) inside one immediate transaction. A burst of concurrent requests thus
+   * costs one commit, and pages that they all touch (the newest rows of a table and of its indexes) are written to
+   * the log once, instead of once per request. Resolves with `fn`'s result once the batch has committed (its events
+   * then go to the listener, in order, like any transaction's); rejects with `fn`'s error, or with the batch's when
+   * the batch as a whole could not be committed.
+   */
+  batched<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.batch.length === 1) setImmediate(() => this.flushBatch());
+    });
+  }
+
+  private flushBatch(): void {
+    const jobs = this.batch;
+    this.batch = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    try {
+      this.run(() => {
+        for (const job of jobs) {
+          try {
+            results.push({ ok: true, value: this.transaction(job.fn) });
+          } catch (err) {
+            // A failure that ended the whole transaction (disk full, I/O error) ends the batch: nothing of it stays.
+            if (!this.db.inTransaction) throw err;
+            results.push({ ok: false, err });
+          }
+        }
+      }, false);
+    } catch (err) {
+      for (const job of jobs) job.reject(err);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const r = results[i];
+      if (r?.ok) job.resolve(r.value);
+      else job.reject(r ? r.err : new Error('The write batch ended early.'));
+    });
   }
 
   private appended(e: DomainEvent): void {

@@ -160,4 +160,38 @@ describe('the store on a real SQLite file', () => {
     expect(store.events.since(0)).toEqual([]);
     store.close();
   });
+
+  it('writes asked for in one turn share one commit; one that fails takes back only its own rows and events', async () => {
+    const store = Store.open(file);
+    const published: string[][] = [];
+    store.onCommit((events) => published.push(events.map((e) => e.counterId ?? '')));
+    const open = (counterId: string) => () => store.events.append({ type: 'counter_opened', at: 1, counterId, data: { services: [] } });
+    const commits = () => (store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const first = store.batched(open('1'));
+    const failing = store.batched(() => {
+      open('2')();
+      throw new Error('decided against it');
+    });
+    const third = store.batched(open('3'));
+    // Nothing is written in the turn that asked.
+    expect(commits()).toBe(0);
+    await expect(first).resolves.toMatchObject({ counterId: '1' });
+    await expect(failing).rejects.toThrow('decided against it');
+    await expect(third).resolves.toMatchObject({ counterId: '3' });
+    expect(store.events.since(0).map((e) => e.counterId)).toEqual(['1', '3']);
+    // One commit: the listener heard the batch's events once, in the order asked.
+    expect(published).toEqual([['1', '3']]);
+    // A later turn is a batch of its own.
+    await store.batched(open('4'));
+    expect(published).toEqual([['1', '3'], ['4']]);
+    store.close();
+  });
+
+  it('a batch whose database file is gone fails every write in it and writes nothing', async () => {
+    const store = Store.open(file);
+    const writes = [1, 2].map((n) => store.batched(() => store.events.append({ type: 'counter_opened', at: n, counterId: String(n), data: { services: [] } })));
+    rmSync(file);
+    for (const w of writes) await expect(w).rejects.toMatchObject({ code: 'storage_unavailable' });
+    store.close();
+  });
 });
