@@ -3,6 +3,7 @@ import type { Language } from '@vuoro/server/protocol';
 import { pick } from '../status/text';
 import { useCatalog } from '../status/useCatalog';
 import { remoteApi } from './api';
+import { Choices, ErrorSummary } from './formParts';
 import { LanguageNav, NotReady, useDocumentLanguage, useHallAndServices } from './pageParts';
 
 /**
@@ -16,7 +17,6 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const errorBox = useRef<HTMLDivElement>(null);
   const current: Language = lang ?? hall?.hall.defaultLanguage ?? 'en';
   const t = useCatalog(current);
 
@@ -25,9 +25,6 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
     if (t) document.title = t('join.title');
     heading.current?.focus();
   }, [t, services]);
-  useEffect(() => {
-    if (error) errorBox.current?.focus();
-  }, [error]);
 
   if (!t || failed || !hall || !services) return <NotReady t={t} failed={failed} />;
   const fallback = hall.hall.defaultLanguage;
@@ -53,16 +50,7 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
       <h1 ref={heading} tabIndex={-1}>
         {t('join.title')}
       </h1>
-      {error ? (
-        <div className="error-summary" ref={errorBox} tabIndex={-1} aria-labelledby="join-error-title">
-          <div role="alert">
-            <h2 id="join-error-title">{t('book.error.title')}</h2>
-            <p>
-              <a href="#service">{error}</a>
-            </p>
-          </div>
-        </div>
-      ) : null}
+      {error ? <ErrorSummary t={t} text={error} field="service" /> : null}
       <p>{t('join.intro')}</p>
       {open.length === 0 ? (
         <p className="note">{t('join.none')}</p>
@@ -76,21 +64,16 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
         >
           <fieldset id="service" className={error ? 'field-error' : undefined}>
             <legend className="visually-hidden">{t('join.title')}</legend>
-            <ul className="choices">
-              {open.map((s) => (
-                <li key={s.id}>
-                  <label className="choice">
-                    <input type="radio" name="service" value={s.id} checked={choice === s.id} onChange={() => setChoice(s.id)} />
-                    <span>
-                      {pick(s.name, current, fallback)}
-                      <span className="hint">
-                        {s.estimatedWaitMinutes === null ? t('status.noEstimate') : t('status.estimate', { minutes: s.estimatedWaitMinutes })}
-                      </span>
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <Choices
+              name="service"
+              choices={open.map((s) => ({
+                value: s.id,
+                label: pick(s.name, current, fallback),
+                hint: s.estimatedWaitMinutes === null ? t('status.noEstimate') : t('status.estimate', { minutes: s.estimatedWaitMinutes }),
+              }))}
+              value={choice}
+              onChange={setChoice}
+            />
           </fieldset>
           <p className="hint">{t('join.howItWorks')}</p>
           <button type="submit" className="primary" disabled={busy} id="join">

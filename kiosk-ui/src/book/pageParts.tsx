@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Language } from '@vuoro/server/protocol';
 import { autonym } from '../status/text';
-import type { StatusKey } from '../status/useCatalog';
 import { api, type Answer, type HallAnswer } from './api';
+import type { T } from './formParts';
 
 /** What the booking page (`/book`) and the join page (`/join`) share: loading the hall, the language list, the
  * screens shown while loading or when the hall cannot be reached. */
-
-type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
 /** The hall and the page's services, loaded once; `failed` when either could not be had. */
 export function useHallAndServices<S>(loadServices: () => Promise<Answer<S[]>>): { hall: HallAnswer | null; services: S[] | null; failed: boolean } {
