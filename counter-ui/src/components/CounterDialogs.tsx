@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { localize, type OutcomeConfig } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { Modal } from './Modal.js';
+import { DialogButtons } from './DialogButtons.js';
 
 interface FinishProps {
   open: boolean;
@@ -34,14 +35,7 @@ export function FinishDialog({ open, number, outcomes, busy, onFinish, onClose }
             ))}
           </div>
         </fieldset>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy || !outcome}>
-            {t('finish.submit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogButtons submit={t('finish.submit')} disabled={busy || !outcome} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -103,14 +97,7 @@ export function PauseDialog({ open, busy, onPause, onClose }: PauseProps) {
             />
           </div>
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {t('pause.submit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogButtons submit={t('pause.submit')} disabled={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { localize, type CounterView, type ServiceStatus, type TransferRequest } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { Modal } from './Modal.js';
+import { DialogButtons } from './DialogButtons.js';
 
 interface Props {
   open: boolean;
@@ -81,14 +82,7 @@ export function TransferDialog({ open, number, currentServiceId, counterId, serv
           <label htmlFor="transfer-note">{t('transfer.note')}</label>
           <textarea id="transfer-note" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy || (kind === 'service' ? !serviceId : !targetCounter)}>
-            {t('transfer.submit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogButtons submit={t('transfer.submit')} disabled={busy || (kind === 'service' ? !serviceId : !targetCounter)} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import type { ActionRunner } from '../hooks/useAction.js';
 import { serviceName } from '../format/describe.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { KbField } from './KbField.js';
+import { DialogButtons } from '../components/DialogButtons.js';
 
 interface Props {
   token: string;
@@ -168,14 +169,7 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
               ))}
             </select>
           </div>
-          <div className="button-row">
-            <button type="submit" className="button" disabled={runner.busy}>
-              {t('desks.save')}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => (setDraft(null), setEditing(null))}>
-              {t('dialog.cancel')}
-            </button>
-          </div>
+          <DialogButtons submit={t('desks.save')} disabled={runner.busy} onCancel={() => (setDraft(null), setEditing(null))} />
         </form>
       )}
     </section>

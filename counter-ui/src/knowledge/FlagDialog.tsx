@@ -6,6 +6,7 @@ import { Modal } from '../components/Modal.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { KbField } from './KbField.js';
+import { DialogButtons } from '../components/DialogButtons.js';
 
 interface Props {
   open: boolean;
@@ -63,14 +64,7 @@ export function FlagDialog({ open, token, article, onClose, onExpired }: Props) 
           </div>
         </fieldset>
         <KbField id="kb-flag-comment" label={t('kb.flagComment')} value={comment} onChange={setComment} error={error ?? undefined} multiline={3} maxLength={500} />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {t('kb.flagSubmit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogButtons submit={t('kb.flagSubmit')} disabled={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

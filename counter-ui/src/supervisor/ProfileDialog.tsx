@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { Modal } from '../components/Modal.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { DialogButtons } from '../components/DialogButtons.js';
 
 interface Props {
   counter: CounterView;
@@ -96,14 +97,7 @@ export function ProfileDialog({ counter, services, others, token, runner, onClos
             {t('sup.profileOthers', { services: others.join(', ') })}
           </p>
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={runner.busy}>
-            {t('sup.profileSave')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogButtons submit={t('sup.profileSave')} disabled={runner.busy} onCancel={onClose} />
       </form>
     </Modal>
   );
