@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { API_SCOPES, type ApiKeyView, type ApiScope, type CreatedApiKey, type HallConfig } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { SecretOnce } from './SecretOnce.js';
 import { OrganisationSelect, useOrganisationName } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
@@ -113,17 +114,7 @@ export function ApiKeysPanel({ config, token }: Props) {
           </tbody>
         </table>
       </div>
-      {created ? (
-        <div className="notice secret" role="status" data-testid="api-key-secret">
-          <p>{t('integrations.secretOnce', { name: created.key.name })}</p>
-          <p>
-            <code>{created.secret}</code>
-          </p>
-          <button type="button" className="button button--small button--secondary" onClick={() => setCreated(null)}>
-            {t('integrations.secretDone')}
-          </button>
-        </div>
-      ) : null}
+      {created ? <SecretOnce testId="api-key-secret" text={t('integrations.secretOnce', { name: created.key.name })} secret={created.secret} onDone={() => setCreated(null)} /> : null}
       <h3>{t('integrations.newKey')}</h3>
       <form onSubmit={(e) => void create(e)} noValidate>
         <FormErrorSummary errors={errors} labels={labels} idPrefix="key" />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { WEBHOOK_EVENT_TYPES, type CreatedWebhook, type HallConfig, type WebhookDeliveryView, type WebhookView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { SecretOnce } from './SecretOnce.js';
 import { OrganisationSelect } from './OrganisationSelect.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
@@ -165,17 +166,7 @@ export function WebhooksPanel({ config, token }: Props) {
           </table>
         </div>
       ) : null}
-      {created ? (
-        <div className="notice secret" role="status" data-testid="webhook-secret">
-          <p>{t('integrations.hookSecretOnce')}</p>
-          <p>
-            <code>{created.secret}</code>
-          </p>
-          <button type="button" className="button button--small button--secondary" onClick={() => setCreated(null)}>
-            {t('integrations.secretDone')}
-          </button>
-        </div>
-      ) : null}
+      {created ? <SecretOnce testId="webhook-secret" text={t('integrations.hookSecretOnce')} secret={created.secret} onDone={() => setCreated(null)} /> : null}
       <h3>{t('integrations.newHook')}</h3>
       <form onSubmit={(e) => void create(e)} noValidate>
         <FormErrorSummary errors={errors} labels={labels} idPrefix="hook" />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { localize, type KnowledgeFiguresView, type StaffSnapshot } from '@vuoro/server/protocol';
 import { api, ApiFailure } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
+import { MissingTable } from './MissingTable.js';
 import { CsvLink } from '../stats/CsvLink.js';
 import { path } from '@vuoro/server/protocol/client';
 
@@ -105,25 +106,7 @@ export function KnowledgeFiguresSection({ snapshot, token, from, to, onExpired }
           {figures.missing.length === 0 ? (
             <p>{t('kbstats.none')}</p>
           ) : (
-            <table className="table">
-              <caption className="visually-hidden">{t('review.missing')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('review.weekColumn')}</th>
-                  <th scope="col">{t('review.missingQuery')}</th>
-                  <th scope="col">{t('review.missingCount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {figures.missing.slice(0, 20).map((m) => (
-                  <tr key={`${m.week}-${m.query}`}>
-                    <td>{m.week}</td>
-                    <td>{m.query}</td>
-                    <td>{m.searches}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <MissingTable missing={figures.missing} limit={20} />
           )}
           <CsvLink url={path('knowledgeFigures', {}, { from, to, table: 'missing' })} token={token} table={t('review.missing')} fileName={`knowledge-missing-${from}-${to}.csv`} />
         </>

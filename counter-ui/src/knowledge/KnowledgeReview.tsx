@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ArticleSummaryView, KnowledgeFiguresView, Language, ReviewQueueView, StaffSnapshot, VersionDiffView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
+import { MissingTable } from './MissingTable.js';
 import type { StoredSession } from '../api/session.js';
 import { useAction } from '../hooks/useAction.js';
 import { useTitle } from '../hooks/useTitle.js';
@@ -183,25 +184,7 @@ export function KnowledgeReview({ session, snapshot, onExpired }: Props) {
         {missing.length === 0 ? (
           <p>{t('review.nothing')}</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('review.missing')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('review.weekColumn')}</th>
-                <th scope="col">{t('review.missingQuery')}</th>
-                <th scope="col">{t('review.missingCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {missing.slice(0, 30).map((m) => (
-                <tr key={`${m.week}-${m.query}`}>
-                  <td>{m.week}</td>
-                  <td>{m.query}</td>
-                  <td>{m.searches}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MissingTable missing={missing} limit={30} />
         )}
       </section>
     </main>
