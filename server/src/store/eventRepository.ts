@@ -18,9 +18,10 @@ export interface RecentCall {
   counterId: string;
 }
 
-interface EventRow {
+/** A row of the event log as SQLite returns it (`type` is one of EventType: the log holds only what `append` wrote). */
+export interface EventRow<T extends string = string> {
   id: number;
-  type: EventType;
+  type: T;
   at: number;
   ticket_id: number | null;
   counter_id: string | null;
@@ -30,7 +31,7 @@ interface EventRow {
 }
 
 /** A log row as its typed event. The log holds only what `append` wrote, so the body is trusted. */
-export function toDomainEvent(r: EventRow): DomainEvent {
+export function toDomainEvent(r: EventRow<EventType>): DomainEvent {
   return {
     id: r.id,
     type: r.type,
@@ -44,7 +45,7 @@ export function toDomainEvent(r: EventRow): DomainEvent {
 }
 
 /** A log row as the HTTP event view. */
-export const toEventView: (r: EventRow) => EventView = toDomainEvent;
+export const toEventView: (r: EventRow<EventType>) => EventView = toDomainEvent;
 
 /** The append-only event log. There is no update and no delete. */
 export class EventRepository {
@@ -65,9 +66,9 @@ export class EventRepository {
       `INSERT INTO events (type, at, ticket_id, counter_id, user_id, service_id, data)
        VALUES (@type, @at, @ticketId, @counterId, @userId, @serviceId, @data)`,
     );
-    this.forTicketStmt = db.prepare<[number], EventRow>('SELECT * FROM events WHERE ticket_id = ? ORDER BY id');
+    this.forTicketStmt = db.prepare<[number], EventRow<EventType>>('SELECT * FROM events WHERE ticket_id = ? ORDER BY id');
     this.countForTicketStmt = db.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM events WHERE ticket_id = ? AND type = ?');
-    this.sinceStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?');
+    this.sinceStmt = db.prepare<[number, number], EventRow<EventType>>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?');
     this.recentCallsStmt = db.prepare<[{ day: string; limit: number }], RecentCall>(
       `SELECT e.ticket_id AS ticketId, e.type = 'ticket_recalled' AS recall, e.at, e.counter_id AS counterId
          FROM events e JOIN tickets t ON t.id = e.ticket_id

@@ -1,17 +1,9 @@
 import type { Db } from './database.js';
+import type { EventRow } from './eventRepository.js';
 import type { LegRecord, VisitRecord } from '../stats/visitFold.js';
 
-/** A row of the event log as the statistics projector reads it. */
-export interface EventRow {
-  id: number;
-  type: string;
-  at: number;
-  ticket_id: number | null;
-  counter_id: string | null;
-  user_id: number | null;
-  service_id: string | null;
-  data: string | null;
-}
+/** A row of the event log as the statistics projector reads it (its type as a plain string). */
+export type { EventRow };
 
 const VISIT_COLUMNS = [
   'ticket_id', 'demo', 'local_date', 'weekday', 'hour', 'service_id', 'first_service_id', 'counter_id', 'user_id', 'state',
