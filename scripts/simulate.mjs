@@ -113,7 +113,7 @@ async function runScenario(name, scenario) {
   console.log(`  never called before closing: ${uncalled.length} of ${measured.length}; of them promised a call before closing: ${broken.length} (${pct(measured.length ? broken.length / measured.length : null)} of tickets issued)`);
 }
 
-if (which === 'staffing') await (await import('./simulation/staffing.mjs')).runStaffing({ days: flag('days', 10), seed, share: flag('share', 0.8) });
+if (which === 'staffing') await (await import('./simulation/staffing.mjs')).runStaffing({ days: flag('days', 10), history: flag('history', 8), seed, share: flag('share', 0.8) });
 else {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     if (which === 'all' || which === name) await runScenario(name, scenario);

@@ -1,4 +1,4 @@
-// npm run simulate staffing [--days N] [--seed S] [--share P]
+// npm run simulate staffing [--days N] [--history N] [--seed S] [--share P]
 // Checks the staffing advice in the simulator: busy Mondays of history through the real app, then the app's own
 // advice (the StatsService function GET /stats/staffing answers from) for Monday, then new Mondays where each hour
 // each service group has exactly the advised counters open, and the service level they achieved. README "Staffing
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/dist/app.js';
 import { DEMO_HALL_FILE, loadConfig } from '../../server/dist/config.js';
-import { serviceLevel, zonedInstant } from '../../server/dist/domain/index.js';
+import { zonedInstant } from '../../server/dist/domain/index.js';
 import { StaffingQuery } from '../../server/dist/protocol/index.js';
 import { runDay } from './day.mjs';
 import { SCENARIOS } from './scenarios.mjs';
@@ -53,8 +53,8 @@ function monday(i) {
 const pct = (x) => (x === null || Number.isNaN(x) ? '    –' : `${(x * 100).toFixed(1).padStart(5)}`);
 const pp = (x) => (x === null || Number.isNaN(x) ? '    –' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1).padStart(4)}`);
 
-export async function runStaffing({ days: measuredDays, seed, share }) {
-  const scenario = SCENARIOS.busy;
+export async function runStaffing({ days: measuredDays, history, seed, share }) {
+  const scenario = { ...SCENARIOS.busy, historyDays: history };
   const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-staffing-'));
   const clock = { now: Date.UTC(2026, 0, 26, 6, 0) };
   const config = loadConfig({ VUORO_DATA_DIR: dir, VUORO_CONFIG: staffingHall(dir), VUORO_ADMIN_PASSWORD: 'simulation-only-password' });
@@ -106,7 +106,11 @@ export async function runStaffing({ days: measuredDays, seed, share }) {
   console.log(
     `  advice from ${scenario.historyDays} Mondays of history (all 7 counters open), share ${pct(share).trim()} %; then ${measuredDays} Mondays with the advised counters open each hour (seed ${seed}); ${seconds.toFixed(0)} s`,
   );
-  console.log('  group   hour  arrivals/h  handling  target  advised  predicted SL  achieved SL (n)   achieved − target  achieved − predicted');
+  for (const group of Object.keys(GROUP_COUNTERS)) {
+    const r = advice.rows.find((x) => x.group === group);
+    if (r) console.log(`  ${group}: ${r.method === 'erlangA' ? `Erlang A, mean patience ${(r.patienceMs / MIN).toFixed(1)} min` : 'Erlang C'}, handling-time CV ${r.handlingCv ?? '– (exponential assumed)'}`);
+  }
+  console.log('  group   hour  arrivals/h  handling  target  formula (its SL)  advised  predicted SL  achieved SL (n)   achieved − target  achieved − predicted');
   const summary = [];
   for (const group of Object.keys(GROUP_COUNTERS)) {
     let predictedSum = 0;
@@ -114,12 +118,12 @@ export async function runStaffing({ days: measuredDays, seed, share }) {
     for (const r of advice.rows.filter((x) => x.group === group)) {
       const got = tally[group]?.[r.hour];
       if (!got || r.handlingMs === null) continue;
-      const predicted = serviceLevel(r.countersNeeded, r.arrivalsPerHour, r.handlingMs, r.targetMinutes * MIN);
+      const predicted = r.serviceLevelNeeded;
       const achieved = got.within / got.n;
       predictedSum += predicted * got.n;
       weightSum += got.n;
       console.log(
-        `  ${group.padEnd(7)} ${String(r.hour).padStart(4)}  ${r.arrivalsPerHour.toFixed(1).padStart(10)}  ${(r.handlingMs / MIN).toFixed(1).padStart(5)} min  ${String(r.targetMinutes).padStart(3)} min  ${String(r.countersNeeded).padStart(7)}  ${pct(predicted).padStart(10)} %  ${pct(achieved)} % (${String(got.n).padStart(4)})  ${pp(achieved - share).padStart(14)} pp  ${pp(achieved - predicted).padStart(17)} pp`,
+        `  ${group.padEnd(7)} ${String(r.hour).padStart(4)}  ${r.arrivalsPerHour.toFixed(1).padStart(10)}  ${(r.handlingMs / MIN).toFixed(1).padStart(5)} min  ${String(r.targetMinutes).padStart(3)} min  ${String(r.countersFormula).padStart(7)} (${pct(r.serviceLevelFormula)} %)  ${String(r.countersNeeded).padStart(7)}  ${pct(predicted).padStart(10)} %  ${pct(achieved)} % (${String(got.n).padStart(4)})  ${pp(achieved - share).padStart(14)} pp  ${pp(achieved - predicted).padStart(17)} pp`,
       );
     }
     const day = tally[group]?.[-1];

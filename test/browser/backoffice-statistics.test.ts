@@ -97,6 +97,7 @@ describe('back office: statistics in the counter client', () => {
     expect(await cells.nth(2).textContent()).toBe(String(row.countersNeeded));
     expect(await cells.nth(3).textContent()).toBe(row.countersOpen.toLocaleString('en'));
     expect(await cells.nth(4).textContent()).toBe(percentText(row.serviceLevelOpen));
+    expect(await cells.nth(5).textContent()).toBe(percentText(row.serviceLevelNeeded));
     await expect(page.getByTestId('chart-staffing-city').locator('canvas').getAttribute('role')).resolves.toBe('img');
     const v = await axeViolations(page);
     expect(v, describeViolations(v)).toEqual([]);

@@ -7,7 +7,7 @@ const DAY = '2026-03-02';
 const T0 = Date.UTC(2026, 2, 2, 6, 0);
 const MIN = 60_000;
 
-describe('staffing advice: counters needed (Erlang C) against counters open, per group and hour of a weekday', () => {
+describe('staffing advice: counters needed (Erlang C or A, checked by playing the day) against counters open, per group and hour of a weekday', () => {
   let server: TestServer;
   let t = T0;
   const at = (minute: number) => (t = T0 + minute * MIN);
@@ -49,17 +49,26 @@ describe('staffing advice: counters needed (Erlang C) against counters open, per
     // found): one counter calls 1 − 0.367 × e^(−0.633 × 10/11) = 79.4 % in time, so 2 are needed; counter 1 was open
     // 08:00–08:30 (0.5 counters on average), so with 0 whole counters the level is 0.
     // 09:00: one parking arrival, no parking visits yet: its default 5 min; one counter suffices; none was open.
+    // Two finished visits and nobody who left: Erlang C as published (CV and patience null). With the 2 counters
+    // needed at 08:00: B(2, 0.367) = 0.04688, C = 2B / (2 − A(1 − B)) = 0.05681, level 1 − C e^(−1.633 × 10/11) =
+    // 98.71 %; at 09:00 one counter, C = A = 1/12: 1 − e^(−(11/12) × 2)/12 = 98.67 %.
+    const erlangC = { method: 'erlangC', handlingCv: null, patienceMs: null };
     expect(r.body.rows).toEqual([
-      { group: 'city', hour: 8, arrivalsPerHour: 2, handlingMs: 11 * MIN, targetMinutes: 10, countersNeeded: 2, countersOpen: 0.5, serviceLevelOpen: 0 },
-      { group: 'city', hour: 9, arrivalsPerHour: 1, handlingMs: 5 * MIN, targetMinutes: 10, countersNeeded: 1, countersOpen: 0, serviceLevelOpen: 0 },
+      { group: 'city', hour: 8, arrivalsPerHour: 2, handlingMs: 11 * MIN, targetMinutes: 10, countersFormula: 2, serviceLevelFormula: expect.closeTo(0.98713, 5), countersNeeded: 2, countersOpen: 0.5, serviceLevelOpen: 0, serviceLevelNeeded: expect.any(Number), ...erlangC },
+      { group: 'city', hour: 9, arrivalsPerHour: 1, handlingMs: 5 * MIN, targetMinutes: 10, countersFormula: 1, serviceLevelFormula: expect.closeTo(0.98668, 5), countersNeeded: 1, countersOpen: 0, serviceLevelOpen: 0, serviceLevelNeeded: expect.any(Number), ...erlangC },
     ]);
+    // The day check (08:00 and 09:00 played in order, the hall closing at 10:00) keeps the formula's counters.
+    for (const row of r.body.rows) expect(row.serviceLevelNeeded).toBeGreaterThanOrEqual(0.8);
   });
 
   it('answers CSV with the same rows, and refuses a bad weekday with 422', async () => {
     const res = await fetch(`${server.url}/api/v1/stats/staffing?weekday=0&from=${DAY}&to=${DAY}&format=csv`, { headers: { authorization: `Bearer ${admin}` } });
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('group,hour,arrivalsPerHour,handlingMs,targetMinutes,countersNeeded,countersOpen,serviceLevelOpen');
-    expect(lines[1]).toBe(`city,8,2,${11 * MIN},10,2,0.5,0`);
+    expect(lines[0]).toBe(
+      'group,hour,arrivalsPerHour,handlingMs,targetMinutes,countersNeeded,countersOpen,serviceLevelOpen,serviceLevelNeeded,countersFormula,serviceLevelFormula,method,handlingCv,patienceMs',
+    );
+    const json = (await server.api<StaffingAdvice>('GET', `/api/v1/stats/staffing?weekday=0&from=${DAY}&to=${DAY}`, { token: admin })).body.rows[0];
+    expect(lines[1]).toBe(`city,8,2,${11 * MIN},10,2,0.5,0,${json?.serviceLevelNeeded},2,0.9871,erlangC,,`);
     const bad = await server.api('GET', '/api/v1/stats/staffing?weekday=9', { token: admin });
     expect(bad.status).toBe(422);
     const none = await server.api('GET', '/api/v1/stats/staffing', { token: admin });

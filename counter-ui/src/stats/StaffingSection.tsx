@@ -103,6 +103,7 @@ function StaffingGroup({ title, group, rows }: { title: string; group: string; r
               <th scope="col">{t('staffing.needed')}</th>
               <th scope="col">{t('staffing.open')}</th>
               <th scope="col">{t('staffing.levelOpen')}</th>
+              <th scope="col">{t('staffing.levelNeeded')}</th>
             </tr>
           </thead>
           <tbody>
@@ -114,6 +115,7 @@ function StaffingGroup({ title, group, rows }: { title: string; group: string; r
                 <td>{r.countersNeeded}</td>
                 <td>{r.countersOpen.toLocaleString(language)}</td>
                 <td>{percentText(t, language, r.serviceLevelOpen)}</td>
+                <td>{percentText(t, language, r.serviceLevelNeeded)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countersNeeded, erlangA, erlangB, erlangC, serviceLevel, serviceLevelRisk } from './erlang.js';
+import { ERLANG_C, countersNeeded, erlangA, erlangB, erlangC, serviceLevel, serviceLevelA, serviceLevelOf, serviceLevelRisk, variabilityFactor } from './erlang.js';
 
 describe('Erlang formulas against published and hand-computed values', () => {
   it('Erlang B: one server, two servers by hand, and the published table value for 10 trunks at 5 Erlangs', () => {
@@ -38,6 +38,38 @@ describe('Erlang formulas against published and hand-computed values', () => {
     const b = erlangA(1, 6, 600_000, 600_000);
     expect(b.wait).toBeCloseTo(1 - Math.exp(-1), 9);
     expect(b.abandon).toBeCloseTo(Math.exp(-1), 9);
+  });
+
+  it('M/G/c (Allen–Cunneen): the time scale of waits is × (1 + cs²)/2; exponential visits are Erlang C, regular ones wait half as long', () => {
+    expect(variabilityFactor(1)).toBe(1);
+    expect(variabilityFactor(0)).toBe(0.5);
+    expect(variabilityFactor(0.36)).toBeCloseTo(0.68, 12); // lognormal visits with CV 0.6
+    expect(serviceLevelOf(3, 6, 1_200_000, 600_000, ERLANG_C)).toBe(serviceLevel(3, 6, 1_200_000, 600_000));
+    // One counter, 3 an hour of 10 minutes, target 10 minutes, constant visits (cs² = 0): 1 − ½ e^(−½ × 10/5).
+    const constant = { handlingCv2: 0, patienceMs: null };
+    expect(serviceLevelOf(1, 3, 600_000, 600_000, constant)).toBeCloseTo(1 - 0.5 * Math.exp(-1), 12);
+    expect(countersNeeded(3, 600_000, 600_000, 0.8, 200, constant)).toBe(1); // 81.6 %; Erlang C asks for 2 (69.7 % with 1)
+    // The mean wait implied for one counter is Pollaczek–Khinchine's: ρ/(1 − ρ) × h × (1 + cs²)/2 = 5 min for M/D/1 at ρ = ½.
+    let mean = 0;
+    const dt = 1_000;
+    for (let t = 0; t < 600 * 60_000; t += dt) mean += (1 - serviceLevelOf(1, 3, 600_000, t + dt / 2, constant)) * dt;
+    expect(mean / 60_000).toBeCloseTo(5, 3);
+  });
+
+  it('Erlang A service level: M/M/1+M with patience = visit time is exp(−ρ e^(−μt)); long patience is Erlang C', () => {
+    // θ = μ: the chain is M/M/∞ (p_n = e^(−ρ) ρ^n / n!), and with j ahead the wait is the longest of j + 1
+    // exponential(μ) times: P(reached by t) = Σ p_n (1 − e^(−μt))^n = exp(−ρ e^(−μt)).
+    expect(serviceLevelA(1, 6, 600_000, 600_000, 600_000)).toBeCloseTo(Math.exp(-Math.exp(-1)), 6); // ρ = 1: 69.22 %
+    expect(serviceLevelA(1, 12, 600_000, 300_000, 600_000)).toBeCloseTo(Math.exp(-2 * Math.exp(-0.5)), 6); // ρ = 2: 29.73 %
+    // Patience of 10,000 visit times: practically nobody leaves.
+    expect(serviceLevelA(3, 6, 1_200_000, 600_000, 1_200_000 * 10_000)).toBeCloseTo(1 - (4 / 9) * Math.exp(-0.5), 3);
+    expect(serviceLevelA(3, 6, 1_200_000, 600_000, Number.POSITIVE_INFINITY)).toBe(serviceLevel(3, 6, 1_200_000, 600_000));
+    // Impatient visitors shorten the line, so Erlang A never needs more counters than Erlang C, and it gives an answer
+    // even below the load (12 an hour of 10 minutes, 2 Erlangs, on one counter: 29.7 % in 5 minutes).
+    const impatient = { handlingCv2: 1, patienceMs: 600_000 };
+    expect(countersNeeded(12, 600_000, 300_000, 0.25, 200, impatient)).toBe(1);
+    expect(countersNeeded(12, 600_000, 300_000, 0.8, 200, impatient)).toBeLessThanOrEqual(countersNeeded(12, 600_000, 300_000, 0.8));
+    expect(serviceLevelOf(1, 12, 600_000, 300_000, impatient)).toBeCloseTo(Math.exp(-2 * Math.exp(-0.5)), 6);
   });
 
   it('the live hint: the service level is at risk when fewer than 80 % of the tickets due in 30 minutes will be called in time', () => {

@@ -30,12 +30,47 @@ export function serviceLevel(c: number, arrivalsPerHour: number, handlingMs: num
   return 1 - erlangC(c, load) * Math.exp((-(c - load) * targetMs) / handlingMs);
 }
 
-/** The fewest counters that call `share` of arrivals within `targetMs` (Erlang C); 0 with no arrivals. */
-export function countersNeeded(arrivalsPerHour: number, handlingMs: number, targetMs: number, share: number, max = 200): number {
+/**
+ * What the advice knows beyond arrivals and the mean handling time: the squared coefficient of variation of the
+ * handling time (1 = exponential, Erlang C's assumption) and the visitors' mean patience (null: not measured, nobody
+ * leaves: Erlang C; else Erlang A).
+ */
+export interface StaffingModel {
+  handlingCv2: number;
+  patienceMs: number | null;
+}
+
+/** Erlang C as published: exponential handling times, nobody leaves. */
+export const ERLANG_C: StaffingModel = { handlingCv2: 1, patienceMs: null };
+
+/**
+ * The Allen–Cunneen factor of M/G/c waits with Poisson arrivals: (1 + cs²) / 2, 1 for exponential handling times.
+ * For one counter it is exact in the mean (Pollaczek–Khinchine: Wq = ρ/(1 − ρ) × h × (1 + cs²)/2).
+ */
+export function variabilityFactor(cv2: number): number {
+  return (1 + Math.max(0, cv2)) / 2;
+}
+
+/**
+ * The share called within `targetMs` with `c` counters under `model`: the probability of waiting from Erlang C (or
+ * Erlang A when patience is known), the waits' time scale stretched by the variability factor, i.e. the level of
+ * Erlang C/A at the target ÷ (1 + cs²)/2.
+ */
+export function serviceLevelOf(c: number, arrivalsPerHour: number, handlingMs: number, targetMs: number, model: StaffingModel): number {
+  const target = targetMs / variabilityFactor(model.handlingCv2);
+  return model.patienceMs === null ? serviceLevel(c, arrivalsPerHour, handlingMs, target) : serviceLevelA(c, arrivalsPerHour, handlingMs, target, model.patienceMs);
+}
+
+/**
+ * The fewest counters that call `share` of arrivals within `targetMs` (Erlang C, or `model`); 0 with no arrivals.
+ * Without abandonment fewer counters than the load never suffice; with it (Erlang A) the search starts at one.
+ */
+export function countersNeeded(arrivalsPerHour: number, handlingMs: number, targetMs: number, share: number, max = 200, model: StaffingModel = ERLANG_C): number {
   if (arrivalsPerHour <= 0 || handlingMs <= 0) return 0;
   const load = (arrivalsPerHour * handlingMs) / 3_600_000;
-  for (let c = Math.max(1, Math.floor(load)); c <= max; c++) {
-    if (serviceLevel(c, arrivalsPerHour, handlingMs, targetMs) >= share) return c;
+  const first = model.patienceMs === null ? Math.max(1, Math.floor(load)) : 1;
+  for (let c = first; c <= max; c++) {
+    if (serviceLevelOf(c, arrivalsPerHour, handlingMs, targetMs, model) >= share) return c;
   }
   return max;
 }
@@ -72,6 +107,64 @@ export function erlangA(c: number, arrivalsPerHour: number, handlingMs: number, 
     queued += ((k - c) * (w[k] ?? 0)) / total;
   }
   return { wait, abandon: (theta * queued) / lambda };
+}
+
+/** Stationary probabilities p_n of M/M/c+M (n in the hall), truncated where they vanish; log-scaled then normalised. */
+function erlangAStates(c: number, lambda: number, mu: number, theta: number): number[] {
+  const logs: number[] = [0];
+  let top = 0;
+  for (let n = 1; n <= c; n++) logs.push((logs[n - 1] ?? 0) + Math.log(lambda / (n * mu)));
+  for (const l of logs) top = Math.max(top, l);
+  for (let n = c + 1; n <= c + 100_000; n++) {
+    const next = (logs[n - 1] ?? 0) + Math.log(lambda / (c * mu + (n - c) * theta));
+    logs.push(next);
+    top = Math.max(top, next);
+    if (n > c + 10 && next < top - 40) break;
+  }
+  const w = logs.map((l) => Math.exp(l - top));
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / total);
+}
+
+/**
+ * Erlang A service level (M/M/c+M): the share of arrivals whose turn comes within `targetMs`. An arrival finding n <
+ * c in the hall is called at once (PASTA); one finding j others waiting ahead moves up one place at rate cμ + iθ
+ * while i are ahead (a counter frees, or one ahead leaves), and is called at rate cμ from the front. Its chance of
+ * being reached within the target is this pure-death chain's, integrated with classic Runge–Kutta steps. With
+ * infinite patience it is Erlang C's level.
+ */
+export function serviceLevelA(c: number, arrivalsPerHour: number, handlingMs: number, targetMs: number, patienceMs: number): number {
+  if (!Number.isFinite(patienceMs) || patienceMs <= 0) return serviceLevel(c, arrivalsPerHour, handlingMs, targetMs);
+  if (arrivalsPerHour <= 0 || handlingMs <= 0) return 1;
+  if (c <= 0) return 0;
+  const lambda = arrivalsPerHour / 3_600_000;
+  const mu = 1 / handlingMs;
+  const theta = 1 / patienceMs;
+  const p = erlangAStates(c, lambda, mu, theta);
+  let level = 0;
+  for (let n = 0; n < c; n++) level += p[n] ?? 0;
+  // q[i]: probability mass of arrivals with i waiting ahead of them, not yet called.
+  let q = p.slice(c);
+  const rate = (i: number) => c * mu + i * theta;
+  const top = rate(q.length - 1);
+  const steps = Math.max(200, Math.ceil(targetMs * top * 2)); // at most half an expected move per step
+  const dt = targetMs / steps;
+  let called = 0;
+  const deriv = (x: number[]) => {
+    const d = new Array<number>(x.length);
+    for (let i = 0; i < x.length; i++) d[i] = -rate(i) * (x[i] ?? 0) + (i + 1 < x.length ? rate(i + 1) * (x[i + 1] ?? 0) : 0);
+    return { d, out: rate(0) * (x[0] ?? 0) };
+  };
+  const add = (x: number[], d: number[], k: number) => x.map((v, i) => v + k * (d[i] ?? 0));
+  for (let s = 0; s < steps; s++) {
+    const k1 = deriv(q);
+    const k2 = deriv(add(q, k1.d, dt / 2));
+    const k3 = deriv(add(q, k2.d, dt / 2));
+    const k4 = deriv(add(q, k3.d, dt));
+    called += (dt / 6) * (k1.out + 2 * k2.out + 2 * k3.out + k4.out);
+    q = q.map((v, i) => v + (dt / 6) * ((k1.d[i] ?? 0) + 2 * (k2.d[i] ?? 0) + 2 * (k3.d[i] ?? 0) + (k4.d[i] ?? 0)));
+  }
+  return Math.min(1, level + called);
 }
 
 /** The window the live hint looks ahead. */

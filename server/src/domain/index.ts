@@ -12,6 +12,7 @@ export * from './searchText.js';
 export * from './forecastBatch.js';
 export * from './forecastModel.js';
 export * from './erlang.js';
+export * from './staffingCheck.js';
 export * from './counterRules.js';
 export * from './appointments.js';
 export * from './seededRandom.js';

@@ -86,7 +86,13 @@ export function statsRouter(s: Services, stats: StatsService): Router {
     csv(
       res,
       `staffing-weekday-${advice.weekday}`,
-      objectsToCsv(['group', 'hour', 'arrivalsPerHour', 'handlingMs', 'targetMinutes', 'countersNeeded', 'countersOpen', 'serviceLevelOpen'], advice.rows),
+      objectsToCsv(
+        [
+          'group', 'hour', 'arrivalsPerHour', 'handlingMs', 'targetMinutes', 'countersNeeded', 'countersOpen', 'serviceLevelOpen',
+          'serviceLevelNeeded', 'countersFormula', 'serviceLevelFormula', 'method', 'handlingCv', 'patienceMs',
+        ],
+        advice.rows,
+      ),
     );
   });
 

@@ -318,7 +318,7 @@ export const StaffingQuery = z
   .superRefine(checkRange);
 export type StaffingQuery = z.infer<typeof StaffingQuery>;
 
-/** Counters needed (Erlang C) against counters open, per service group (organisation) and hour of one weekday. */
+/** Counters needed (Erlang C or A, see `method`) against counters open, per service group (organisation) and hour of one weekday. */
 export const StaffingRow = z.object({
   /** The organisation whose services share counters; null: services of no organisation. */
   group: z.string().nullable(),
@@ -329,12 +329,24 @@ export const StaffingRow = z.object({
   handlingMs: z.number().nullable(),
   /** The smallest target minutes among the group's services. */
   targetMinutes: z.number(),
-  /** Fewest counters for `share` called within the target (Erlang C). */
+  /** Fewest counters for `share` called within the target by the formula alone (Erlang C or A, variability-corrected). */
+  countersFormula: z.number().int(),
+  /** The formula's level with `countersFormula`; null without arrivals. */
+  serviceLevelFormula: z.number().nullable(),
+  /** The advice: the formula's counters, raised where the day check (the hours played in order) falls short. */
   countersNeeded: z.number().int(),
   /** Mean counters open (not paused) serving the group in that hour, over the weekday's days in the range. */
   countersOpen: z.number(),
-  /** Erlang C service level with the counters open (rounded down to whole counters); null without arrivals. */
+  /** The level (same model) with the counters open (rounded down to whole counters); null without arrivals. */
   serviceLevelOpen: z.number().nullable(),
+  /** The day check's level with `countersNeeded` (the share called in time over the days played); null without arrivals. */
+  serviceLevelNeeded: z.number().nullable(),
+  /** Erlang C (nobody leaves) or Erlang A (the group's measured patience), README "Staffing advice". */
+  method: z.enum(['erlangC', 'erlangA']),
+  /** The coefficient of variation of the group's handling times; null: too few finished visits, exponential assumed. */
+  handlingCv: z.number().nullable(),
+  /** The group's mean patience (Erlang A); null: too few visitors left before being called. */
+  patienceMs: z.number().nullable(),
 });
 export type StaffingRow = z.infer<typeof StaffingRow>;
 

@@ -1,4 +1,4 @@
-import { DomainError, addDays, countersNeeded, serviceLevel, zonedInstant } from '../domain/index.js';
+import { DomainError, addDays, checkDay, countersNeeded, serviceLevelOf, zonedInstant, type HourDemand } from '../domain/index.js';
 import type {
   AppointmentStats,
   CounterTime,
@@ -34,8 +34,12 @@ import { bootstrapMeanDifference } from './bootstrap.js';
 
 /** Resamples of each period's waits for the before/after interval. */
 const COMPARE_RESAMPLES = 1000;
+/** The staffing day check plays the same days for every answer, so that the advice does not change between reads. */
+const STAFFING_CHECK_SEED = 1;
+
 import type { VisitProjector } from './visitProjector.js';
 import { heatmapCells } from './heatmap.js';
+import { staffingModel } from './staffingModel.js';
 
 const COMMENTS_LIMIT = 200;
 
@@ -200,28 +204,64 @@ export class StatsService {
         }
       }
     }
+    const samples = new Map(this.queries.staffingSamples(scope).map((x) => [x.service_id, x]));
     const rows: StaffingRow[] = [];
     for (const [group, list] of groups) {
       const ids = new Set(list.map((s) => s.id));
-      const counters = hall.config.counters.filter((c) => c.profile.some((p) => ids.has(p.serviceId))).map((c) => c.id);
+      // A counter serving several groups (the roaming point) counts for each by its profile weights' share there.
+      const counters = hall.config.counters
+        .map((c) => {
+          const total = c.profile.reduce((x, p) => x + p.weight, 0);
+          const here = c.profile.reduce((x, p) => x + (ids.has(p.serviceId) ? p.weight : 0), 0);
+          return { id: c.id, part: total > 0 ? here / total : 0 };
+        })
+        .filter((c) => c.part > 0);
       const target = Math.min(...list.map((s) => s.targetMinutes));
+      const fit = staffingModel(list.map((s) => samples.get(s.id)));
+      const groupRows: StaffingRow[] = [];
+      const demand = new Map<number, HourDemand>();
       for (let hour = 0; hour < 24; hour++) {
         const perService = list.map((s) => ({ s, n: days.length > 0 ? (arrivals.get(`${s.id}|${hour}`) ?? 0) / days.length : 0 }));
         const lambda = perService.reduce((a, x) => a + x.n, 0);
-        const open = days.length > 0 ? counters.reduce((a, c) => a + Math.max(0, openMs.get(`${c}|${hour}`) ?? 0), 0) / days.length / 3_600_000 : 0;
+        const open = days.length > 0 ? counters.reduce((a, c) => a + c.part * Math.max(0, openMs.get(`${c.id}|${hour}`) ?? 0), 0) / days.length / 3_600_000 : 0;
         if (lambda === 0 && open === 0) continue;
         const handlingMs = lambda > 0 ? perService.reduce((a, x) => a + x.n * (handling.get(x.s.id) ?? 0), 0) / lambda : null;
-        rows.push({
+        const needed = handlingMs === null ? 0 : countersNeeded(lambda, handlingMs, target * 60_000, q.share, 200, fit.model);
+        if (lambda > 0) demand.set(hour, { hour, arrivalsPerHour: lambda, handlingMs });
+        groupRows.push({
           group,
           hour,
           arrivalsPerHour: Math.round(lambda * 100) / 100,
           handlingMs: handlingMs === null ? null : Math.round(handlingMs),
           targetMinutes: target,
-          countersNeeded: handlingMs === null ? 0 : countersNeeded(lambda, handlingMs, target * 60_000, q.share),
+          countersFormula: needed,
+          serviceLevelFormula: handlingMs === null ? null : serviceLevelOf(needed, lambda, handlingMs, target * 60_000, fit.model),
+          countersNeeded: needed,
           countersOpen: Math.round(open * 100) / 100,
-          serviceLevelOpen: handlingMs === null ? null : serviceLevel(Math.floor(open + 1e-9), lambda, handlingMs, target * 60_000),
+          serviceLevelOpen: handlingMs === null ? null : serviceLevelOf(Math.floor(open + 1e-9), lambda, handlingMs, target * 60_000, fit.model),
+          serviceLevelNeeded: null,
+          method: fit.model.patienceMs === null ? 'erlangC' : 'erlangA',
+          handlingCv: fit.cv === null ? null : Math.round(fit.cv * 1000) / 1000,
+          patienceMs: fit.model.patienceMs === null ? null : Math.round(fit.model.patienceMs),
         });
       }
+      // The day check: the hours from the first to the last with arrivals, in order, played with the formula's counters.
+      const hoursWith = [...demand.keys()];
+      if (hoursWith.length > 0) {
+        const first = Math.min(...hoursWith);
+        const span: HourDemand[] = [];
+        for (let h = first; h <= Math.max(...hoursWith); h++) span.push(demand.get(h) ?? { hour: h, arrivalsPerHour: 0, handlingMs: null });
+        const formula = span.map((d) => groupRows.find((r) => r.hour === d.hour)?.countersFormula ?? 0);
+        const checked = checkDay(span, formula, fit.model, target * 60_000, q.share, STAFFING_CHECK_SEED);
+        for (const r of groupRows) {
+          const i = r.hour - first;
+          if (i < 0 || i >= span.length) continue;
+          r.countersNeeded = checked.counters[i] ?? r.countersNeeded;
+          const level = checked.levels[i];
+          r.serviceLevelNeeded = level === null || level === undefined ? null : Math.round(level * 10_000) / 10_000;
+        }
+      }
+      rows.push(...groupRows);
     }
     return { from: scope.from, to: scope.to, weekday: q.weekday, share: q.share, days: days.length, rows };
   }

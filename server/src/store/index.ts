@@ -22,7 +22,7 @@ import type { DomainEvent } from '../protocol/index.js';
 
 export { openDatabase, type BeforeMigrate, type Db } from './database.js';
 export { DailyRollup } from './statsRollup.js';
-export { StatsRepository, type CommentRow, type DailySums, type Slice } from './statsRepository.js';
+export { StatsRepository, type CommentRow, type DailySums, type Slice, type StaffingSamples } from './statsRepository.js';
 export { VisitRepository, type EventRow } from './visitRepository.js';
 export { CLOSED_STATE, type CounterState } from './counterRepository.js';
 export type { NewEvent, NewEventFor } from './eventRepository.js';

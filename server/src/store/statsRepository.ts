@@ -28,6 +28,22 @@ const SERVICES = '(@services IS NULL OR service_id IN (SELECT value FROM json_ea
 const WHERE = `local_date BETWEEN @from AND @to AND ${SERVICES}
   AND (@counter IS NULL OR counter_id = @counter) AND (@user IS NULL OR user_id = @user)`;
 
+const HANDLED = "state = 'done' AND walk_ms IS NOT NULL AND transaction_ms IS NOT NULL";
+
+/**
+ * One service's samples for the staffing model: finished visits' handling time (walk-up + transaction, seconds) as
+ * count, sum and sum of squares; visitors who cancelled before being called, and the waiting time of all visitors
+ * at risk of leaving (called: until the first call; left: until they cancelled), in seconds.
+ */
+export interface StaffingSamples {
+  service_id: string;
+  handled: number;
+  handling_s: number;
+  handling_s2: number;
+  left_uncalled: number;
+  exposure_s: number;
+}
+
 export type DailySums = Omit<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'> & { r1: number; r2: number; r3: number; r4: number; r5: number };
 type LegSums = Pick<FigureSums, 'legs' | 'legs_called' | 'leg_wait_sum'>;
 export interface CommentRow {
@@ -77,6 +93,16 @@ export class StatsRepository {
         `SELECT service_id, hour, sum(arrivals) AS arrivals FROM stats_hourly
           WHERE local_date BETWEEN @from AND @to AND weekday = @weekday AND ${SERVICES}
           GROUP BY service_id, hour`,
+      ),
+      staffingSamples: db.prepare<Params, StaffingSamples>(
+        `SELECT service_id,
+            count(CASE WHEN ${HANDLED} THEN 1 END) AS handled,
+            coalesce(sum(CASE WHEN ${HANDLED} THEN (walk_ms + transaction_ms) / 1000.0 END), 0) AS handling_s,
+            coalesce(sum(CASE WHEN ${HANDLED} THEN ((walk_ms + transaction_ms) / 1000.0) * ((walk_ms + transaction_ms) / 1000.0) END), 0) AS handling_s2,
+            count(CASE WHEN state = 'cancelled' AND first_called_at IS NULL THEN 1 END) AS left_uncalled,
+            coalesce(sum(CASE WHEN first_called_at IS NOT NULL THEN wait_ms / 1000.0
+                              WHEN state = 'cancelled' THEN (finished_at - issued_at) / 1000.0 END), 0) AS exposure_s
+           FROM visits WHERE ${WHERE} GROUP BY service_id`,
       ),
       periods: db.prepare<{ fromDay: string; to: string; start: number; end: number; counters: string | null }, PeriodRow>(
         `SELECT counter_id, user_id, kind, reason, started_at, ended_at FROM counter_periods
@@ -162,6 +188,11 @@ export class StatsRepository {
   /** Arrivals per service and hour of one weekday (0 = Monday) in the slice. */
   hourlyByService(slice: Slice, weekday: number) {
     return this.s.hourlyByService.all({ ...params(slice), weekday });
+  }
+
+  /** Per service: finished visits' handling times (walk-up + transaction) and who left before being called. */
+  staffingSamples(slice: Slice): StaffingSamples[] {
+    return this.s.staffingSamples.all(params(slice));
   }
 
   periods(fromDay: string, to: string, start: number, end: number, counters: readonly string[] | null): PeriodRow[] {
