@@ -29,6 +29,7 @@ import { StaffSessions } from './staffSessions.js';
 import { ZodError } from 'zod';
 import type { SocketLimits } from './socketLimits.js';
 import { PublicSnapshotCache } from './snapshotCache.js';
+import { SentStates } from './sentStates.js';
 
 interface SocketData {
   role: 'display' | 'kiosk' | 'staff' | 'visitor' | null;
@@ -81,6 +82,7 @@ export class Realtime {
   private marked: Set<number> | 'all' = new Set();
   readonly figures: RealtimeFigures = { queueBatches: 0, visitorEmits: 0 };
   private readonly publicCache = new PublicSnapshotCache<Snapshot>();
+  private readonly sentStates = new SentStates();
 
   constructor(
     http: HttpServer,
@@ -247,6 +249,7 @@ export class Realtime {
         this.sendTicketChanged(o.payload);
         continue;
       }
+      if (!this.sentStates.fresh(o)) continue;
       // Outgoing pairs each event name with its payload type; socket.io's typed emit cannot follow that union.
       const room = this.io.to(o.channel);
       const emit = room.emit.bind(room) as (event: ServerEventName, payload: unknown) => boolean;
