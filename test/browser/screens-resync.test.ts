@@ -36,8 +36,8 @@ describe('kiosk and counter resynchronisation', () => {
     const button = serviceButton(page, 'lost-found');
     const before = await button.textContent();
     const seq = await currentSeq({ role: 'kiosk', kioskId: 'entrance' });
-    // A queue update far ahead: a gap. Applied, it would empty the kiosk of its services, and the kiosk would
-    // then wait for numbers past it and ignore every real update.
+    // A queue update far ahead: a gap. Applied, the kiosk would then wait for numbers past it and ignore every real
+    // update.
     server.app.io.to('kiosk').emit('queue:changed', { seq: seq + 1_000, services: [] });
     for (let i = 0; i < 3; i += 1) await issue(server, 'lost-found');
     await expect.poll(() => button.textContent(), WAIT).not.toBe(before);

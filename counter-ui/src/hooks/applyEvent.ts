@@ -1,10 +1,11 @@
-import type { CallView, CounterView, DeviceStatusView, ServiceStatus, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
+import type { CallView, CounterView, DeviceStatusView, ServiceFigures, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
+import { withFigures } from '@vuoro/server/protocol/client';
 
 /** A staff-channel event already checked for sequence continuity (the shared rule in @vuoro/server/protocol/client), in the shape the snapshot needs. */
 export type StaffEvent =
   | { kind: 'ticket'; ticketId: number; ticket: TicketView | null }
   | { kind: 'counter'; counter: CounterView }
-  | { kind: 'queue'; services: ServiceStatus[] }
+  | { kind: 'queue'; services: ServiceFigures[] }
   | { kind: 'call'; call: CallView }
   | { kind: 'announcement'; text: string | null }
   | { kind: 'device'; device: DeviceStatusView }
@@ -33,7 +34,7 @@ export function applyEvent(s: StaffSnapshot, seq: number, e: StaffEvent): StaffS
     case 'counter':
       return { ...base, counters: replaceBy(s.counters, e.counter, (c) => c.id === e.counter.id) };
     case 'queue':
-      return { ...base, services: e.services };
+      return { ...base, services: withFigures(s.services, e.services) };
     case 'call':
       return { ...base, recentCalls: [e.call, ...s.recentCalls].slice(0, RECENT_CALLS) };
     case 'announcement':

@@ -1,5 +1,5 @@
-import type { CallView, CounterView, PublicSnapshot, ServiceStatus } from '@vuoro/server/protocol';
-import { INITIAL_SEQUENCE, sequenceStep, type SequenceState } from '@vuoro/server/protocol/client';
+import type { CallView, CounterView, PublicSnapshot, ServiceFigures } from '@vuoro/server/protocol';
+import { INITIAL_SEQUENCE, sequenceStep, withFigures, type SequenceState } from '@vuoro/server/protocol/client';
 
 /**
  * The board's state and the pure rules that apply server messages to it. Sequence numbers follow the screens'
@@ -24,7 +24,7 @@ export interface BoardState {
 export type ServerMessage =
   | { type: 'snapshot'; snapshot: PublicSnapshot }
   | { type: 'ticket:called'; seq: number; call: CallView }
-  | { type: 'queue:changed'; seq: number; services: ServiceStatus[] }
+  | { type: 'queue:changed'; seq: number; services: ServiceFigures[] }
   | { type: 'counter:changed'; seq: number; counter: CounterView }
   | { type: 'hall:announcement'; seq: number; text: string | null }
   | { type: 'hall:config'; seq: number };
@@ -104,7 +104,7 @@ function applyEvent(state: BoardState, e: Exclude<ServerMessage, { type: 'snapsh
       return { state: { ...base, calls }, resync: gap, announce: [e.call] };
     }
     case 'queue:changed':
-      return { state: { ...base, snapshot: { ...snap, services: e.services } }, resync: gap, announce: [] };
+      return { state: { ...base, snapshot: { ...snap, services: withFigures(snap.services, e.services) } }, resync: gap, announce: [] };
     case 'counter:changed': {
       const counters = snap.counters.some((c) => c.id === e.counter.id)
         ? snap.counters.map((c) => (c.id === e.counter.id ? e.counter : c))

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { retryDelayAfterRefusal, SequenceFollower, ServerVersion } from '@vuoro/server/protocol/client';
+import { retryDelayAfterRefusal, SequenceFollower, ServerVersion, withFigures } from '@vuoro/server/protocol/client';
 import type {
   Ack,
   ApiError,
@@ -98,7 +98,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
     });
     socket.on('queue:changed', (e) => {
       if (!inOrder(e.seq)) return;
-      setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, seq: e.seq, services: e.services } } : s));
+      setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, seq: e.seq, services: withFigures(s.snapshot.services, e.services) } } : s));
     });
     socket.on('hall:config', () => {
       if (sequence.feed({ type: 'stale' }).requestSnapshot) resync();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScreenHello, ScreenWelcome } from './ops.js';
 import { ApiError } from './errors.js';
-import { CallView, CounterView, DeviceStatusView, ServiceStatus, Snapshot, TicketView, VisitorStatus } from './views.js';
+import { CallView, CounterView, DeviceStatusView, ServiceFigures, Snapshot, TicketView, VisitorStatus } from './views.js';
 
 /** Socket.IO contract. Every server event carries `seq`: the channel's sequence number. */
 
@@ -35,8 +35,10 @@ export const SERVER_EVENTS = {
   },
   'queue:changed': {
     to: ['display', 'kiosk', 'staff'],
-    summary: 'Waiting counts, availability and estimates changed.',
-    payload: Seq.extend({ services: z.array(ServiceStatus) }),
+    summary:
+      "Waiting counts, availability and estimates changed: each service's figures (merged into the snapshot's " +
+      'services by id; names and texts change only with the configuration, announced by hall:config).',
+    payload: Seq.extend({ services: z.array(ServiceFigures) }),
   },
   'counter:changed': {
     to: ['display', 'staff'],

@@ -67,6 +67,24 @@ export const ServiceStatus = z.object({
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
+/**
+ * The part of a ServiceStatus that moves with the queue: what `queue:changed` carries. The rest (names, what to
+ * prepare, prefix, organisation, category, target, appointments) changes only with the configuration, which every
+ * screen reads again on `hall:config`; a screen merges these into the services of its snapshot (withFigures).
+ */
+export const ServiceFigures = ServiceStatus.pick({
+  id: true,
+  availability: true,
+  open: true,
+  waiting: true,
+  estimatedWaitMinutes: true,
+  nextCallMinutes: true,
+  countersOpen: true,
+  notToday: true,
+  serviceLevelAtRisk: true,
+});
+export type ServiceFigures = z.infer<typeof ServiceFigures>;
+
 export const CounterStaffInfo = z.object({
   userId: z.number().int().nullable(),
   userName: z.string().nullable(),

@@ -10,3 +10,4 @@ export * from './routes.js';
 export * from './centralRoutes.js';
 export * from './upgrade.js';
 export * from './retry.js';
+export * from './serviceFigures.js';
