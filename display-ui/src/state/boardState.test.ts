@@ -50,6 +50,13 @@ describe('board state', () => {
     expect(step(s.state, { type: 'hall:announcement', seq: 15, text: 'Hi' }).state.snapshot?.announcement).toBe('Hi');
   });
 
+  it("a call puts its number on its counter (the server sends no counter:changed that says only that)", () => {
+    const counter = { id: '1', label: '1', name: null, features: [], roaming: false, open: true, paused: false, services: [], currentNumber: null };
+    const other = { ...counter, id: '2', label: '2', currentNumber: 'B7' };
+    const r = step(joined({ counters: [counter, other] }), { type: 'ticket:called', seq: 11, call: call(4) });
+    expect(r.state.snapshot?.counters.map((c) => [c.id, c.currentNumber])).toEqual([['1', 'A4'], ['2', 'B7']]);
+  });
+
   it('events already contained in the snapshot are ignored', () => {
     const r = step(joined(), { type: 'ticket:called', seq: 9, call: call(3) });
     expect(r.resync).toBe(false);

@@ -1,5 +1,5 @@
 import type { CallView, CounterView, PublicSnapshot, ServiceFigures } from '@vuoro/server/protocol';
-import { INITIAL_SEQUENCE, sequenceStep, withFigures, type SequenceState } from '@vuoro/server/protocol/client';
+import { INITIAL_SEQUENCE, sequenceStep, withCall, withFigures, type SequenceState } from '@vuoro/server/protocol/client';
 
 /**
  * The board's state and the pure rules that apply server messages to it. Sequence numbers follow the screens'
@@ -101,7 +101,9 @@ function applyEvent(state: BoardState, e: Exclude<ServerMessage, { type: 'snapsh
       const key = callKey(e.call);
       if (state.calls.some((c) => callKey(c) === key)) return { state: base, resync: gap, announce: [] };
       const calls = [e.call, ...state.calls].slice(0, CALLS_KEPT);
-      return { state: { ...base, calls }, resync: gap, announce: [e.call] };
+      // The call's number is now on call at its counter (the server sends no counter:changed that says only that).
+      const snapshot = { ...snap, counters: withCall(snap.counters, e.call) };
+      return { state: { ...base, snapshot, calls }, resync: gap, announce: [e.call] };
     }
     case 'queue:changed':
       return { state: { ...base, snapshot: { ...snap, services: withFigures(snap.services, e.services) } }, resync: gap, announce: [] };

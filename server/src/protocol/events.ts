@@ -30,7 +30,9 @@ export type EventAudience = 'display' | 'kiosk' | 'staff' | 'visitor';
 export const SERVER_EVENTS = {
   'ticket:called': {
     to: ['display', 'staff'],
-    summary: 'A ticket was called or recalled to a counter.',
+    summary:
+      'A ticket was called or recalled to a counter. A display also takes it as the number now on call at that ' +
+      'counter (withCall in @vuoro/server/protocol/client): displays get no counter:changed that says only that.',
     payload: Seq.extend({ call: CallView }),
   },
   'queue:changed': {

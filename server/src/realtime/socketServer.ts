@@ -57,8 +57,15 @@ const visitorRoom = (ticketId: number) => `${VISITOR_ROOM}${ticketId}`;
  */
 export const QUEUE_WINDOW_MS = 150;
 
-/** Projections sent as soon as their events commit, in this order: calls first. */
-const IMMEDIATE = [ticketCalled, counterChanged, ticketChanged, hallConfig, hallAnnouncement, counterTakenOver] as const;
+/**
+ * Projections of the state an event leaves behind (a counter's view, a ticket, the configuration, the announcement,
+ * a take-over), sent in the turn of the event loop after their events commit, in commit order. The call itself
+ * (`ticket:called`, and a visitor's own call) goes out in the commit's turn, before them and before the answer to
+ * the request that made it: what a hall waits for is the call, and the counter's answer follows it at once instead
+ * of after a write of every other update to every screen. Each of these reads the state when it is sent, so a
+ * screen never gets a view older than one already sent.
+ */
+const NEXT_TURN = [counterChanged, ticketChanged, hallConfig, hallAnnouncement, counterTakenOver] as const;
 
 /** What the realtime consumer did, for the benchmark. */
 export interface RealtimeFigures {
@@ -83,6 +90,9 @@ export class Realtime {
   readonly figures: RealtimeFigures = { queueBatches: 0, visitorEmits: 0 };
   private readonly publicCache = new PublicSnapshotCache<Snapshot>();
   private readonly sentStates = new SentStates();
+  /** Committed event batches whose state updates go out in the next turn (NEXT_TURN). */
+  private followUps: (readonly DomainEvent[])[] = [];
+  private followUpTimer: NodeJS.Immediate | null = null;
 
   constructor(
     http: HttpServer,
@@ -218,13 +228,32 @@ export class Realtime {
   private project(events: readonly DomainEvent[]): void {
     // Sessions that ended (expired, removed) leave the staff room before anything more is sent to it.
     this.staffSessions.check();
-    for (const projection of IMMEDIATE) this.send(projection(events, this.s));
+    this.send(ticketCalled(events, this.s));
+    this.followUps.push(events);
+    this.followUpTimer ??= setImmediate(() => this.sendFollowUps());
     const rooms = this.io.of('/').adapter.rooms;
     const own = ownTicketChanged(events, this.s, (id) => rooms.has(visitorRoom(id)));
     for (const m of own.now) this.toVisitor(m);
     if (events.some(isConfigChange)) this.marked = 'all';
     else if (this.marked !== 'all') for (const id of own.waiting) this.marked.add(id);
     if (own.waiting.length > 0 || events.some(affectsQueue)) this.queueBatch.request();
+  }
+
+  /** What the events of the last turn left behind (NEXT_TURN), in commit order. */
+  private sendFollowUps(): void {
+    this.followUpTimer = null;
+    const batches = this.followUps;
+    this.followUps = [];
+    this.staffSessions.check();
+    for (const events of batches) {
+      for (const projection of NEXT_TURN) {
+        try {
+          this.send(projection(events, this.s));
+        } catch (err) {
+          this.log('realtime update failed', err);
+        }
+      }
+    }
   }
 
   /** One estimate computation for everything that happened in the window. */
@@ -280,6 +309,8 @@ export class Realtime {
     this.unsubscribe();
     this.staffSessions.close();
     this.queueBatch.close();
+    if (this.followUpTimer) clearImmediate(this.followUpTimer);
+    this.followUpTimer = null;
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 }

@@ -11,3 +11,4 @@ export * from './centralRoutes.js';
 export * from './upgrade.js';
 export * from './retry.js';
 export * from './serviceFigures.js';
+export * from './counterCalls.js';
