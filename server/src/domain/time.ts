@@ -33,12 +33,35 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallClock(at: number, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+interface WallClock {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
+
+/**
+ * The wall clock is read to the second, so one reading serves every question about the same second: an issue asks
+ * "what day is it in the hall" several times with one `now`, and Intl's formatToParts is the costly part of each.
+ * A memo of recent seconds (the same answer for the same input: still pure), bounded.
+ */
+const recentWallClocks = new Map<string, WallClock>();
+const RECENT_WALL_CLOCKS = 512;
+
+function wallClock(at: number, timeZone: string): WallClock {
+  const key = `${timeZone} ${Math.floor(at / 1000)}`;
+  const known = recentWallClocks.get(key);
+  if (known) return known;
   const parts: Record<string, number> = {};
   for (const p of formatFor(timeZone).formatToParts(at)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return { y: parts.year ?? 0, mo: parts.month ?? 1, d: parts.day ?? 1, h: parts.hour ?? 0, mi: parts.minute ?? 0, s: parts.second ?? 0 };
+  const w: WallClock = { y: parts.year ?? 0, mo: parts.month ?? 1, d: parts.day ?? 1, h: parts.hour ?? 0, mi: parts.minute ?? 0, s: parts.second ?? 0 };
+  if (recentWallClocks.size >= RECENT_WALL_CLOCKS) recentWallClocks.clear();
+  recentWallClocks.set(key, w);
+  return w;
 }
 
 export function localParts(at: number, timeZone: string): LocalParts {
