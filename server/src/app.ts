@@ -176,6 +176,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
     const app = express();
     app.disable('x-powered-by');
+    // Routes answer with live data (the API's answers are no-store): an ETag, a hash of every body, would be computed
+    // for nothing. Static files (the screens, the API docs) keep theirs: express.static makes its own.
+    app.set('etag', false);
     app.set('trust proxy', 'loopback');
     let metrics: Metrics | undefined;
     app.use(requestLog(logger, { onAnswered: (r) => metrics?.observeRequest(r.method, r.route, r.status, r.durationMs / 1000) }));
