@@ -63,16 +63,13 @@ export function ticketsRouter(s: Services, print: PrintTicket, anonymous: Client
     if (key !== undefined && !/^[\w-]{8,100}$/.test(key)) {
       throw new DomainError('bad_request', 'Idempotency-Key must be 8 to 100 letters, digits, "-" or "_".');
     }
-    const { ticket, replay } = await s.tickets.issueBatched(input, key);
-    const print: PrintResult = replay ? { status: 'repeat' } : await printSafely(s, ticket.id, input.kioskId ?? null, origin(req));
-    const payload: IssueTicketResponse = { ticket, print };
+    const { ticket, stored, replay } = await s.tickets.issueBatched(input, key);
+    // The kiosk waits for the printer at most PRINT_WAIT_MS; the ticket is valid whatever the printer does.
+    const printed: PrintResult = replay ? { status: 'repeat' } : await printWithin(print, stored, input.kioskId ?? null, origin(req));
+    const payload: IssueTicketResponse = { ticket, print: printed };
     res.status(replay ? 200 : 201).json(payload);
   });
 
-  /** The kiosk waits for the printer at most PRINT_WAIT_MS; the ticket is valid whatever the printer does. */
-  function printSafely(services: Services, id: number, kioskId: string | null, base: string): Promise<PrintResult> {
-    return printWithin(print, services.tickets.byId(id), kioskId, base);
-  }
 
   /** The visitor's own ticket, by its unguessable token. */
   on('visitorStatus', (req, res) => {

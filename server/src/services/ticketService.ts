@@ -16,6 +16,8 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
 export interface IssueResult {
   ticket: IssuedTicket;
+  /** The ticket as stored (what a printer prints), so that the caller need not read it again. */
+  stored: Ticket;
   /** True when an idempotency key matched an earlier request: nothing new was issued. */
   replay: boolean;
 }
@@ -51,7 +53,7 @@ export class TicketService {
       if (idempotencyKey) {
         const earlier = store.hall.ticketForKey(idempotencyKey);
         const t = earlier === undefined ? undefined : store.tickets.byId(earlier);
-        if (t) return { ticket: this.issued(t, false), replay: true };
+        if (t) return { ticket: this.issued(t, false), stored: t, replay: true };
       }
       const hall = this.ctx.hall();
       const service = hall.services.get(input.serviceId);
@@ -85,7 +87,7 @@ export class TicketService {
         store.hall.forgetKeysBefore(now - IDEMPOTENCY_TTL_MS);
         store.hall.rememberKey(idempotencyKey, ticket.id, now);
       }
-      return { ticket: issued, replay: false };
+      return { ticket: issued, stored: ticket, replay: false };
     });
     return result;
   }
