@@ -44,6 +44,13 @@ export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
 
 const MARK_KEY = 'notify.mark';
 const CATCH_UP_BATCH = 1_000;
+/**
+ * The mark is written with the work it covers: a batch of events that queues or deletes nothing (most calls: nobody
+ * asked for a message) moves it in memory only, and it is written with the next batch that does, or once this many
+ * events have gone by, or at close. After a crash those events are read again, which changes nothing: every message
+ * has a unique key (contact, kind and event) and deleting contacts again deletes nothing.
+ */
+const MARK_EVERY_EVENTS = 500;
 const PURGE_EVERY_MS = 600_000;
 /** Events that end a visit: the visitor's contact details are deleted in the same transaction. */
 const VISIT_ENDS = new Set(['ticket_finished', 'ticket_cancelled', 'ticket_expired']);
@@ -80,6 +87,9 @@ export class NotifyWorker {
   private closed = false;
   private unsubscribe: () => void = () => undefined;
   private channelCache = new Map<NotifyChannel, { config: string; channel: Channel }>();
+  /** How far the event log has been read (in memory), and the mark last written to the database. */
+  private mark = 0;
+  private savedMark = 0;
 
   constructor(
     private readonly store: Store,
@@ -98,6 +108,7 @@ export class NotifyWorker {
   start(): this {
     // A new database (or one from before notifications) starts from now: the past has no one to tell.
     if (this.store.hall.state(MARK_KEY) === undefined) this.store.hall.setState(MARK_KEY, String(this.store.events.lastId()));
+    this.mark = this.savedMark = Number(this.store.hall.state(MARK_KEY) ?? '0');
     this.unsubscribe = this.events.subscribe({
       name: 'notifications',
       handle: (events) => {
@@ -129,6 +140,11 @@ export class NotifyWorker {
     clearInterval(this.poll);
     clearTimeout(this.wakeTimer);
     this.stop.abort();
+    try {
+      if (this.mark !== this.savedMark) this.store.hall.setState(MARK_KEY, String(this.mark));
+    } catch (err) {
+      this.log('notifications could not record how far they read the event log', err);
+    }
     // Sends in flight end at once; their messages stay pending and go out after the next start.
     while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
     for (const c of this.channelCache.values()) if (c.channel instanceof EmailChannel) c.channel.close();
@@ -160,49 +176,54 @@ export class NotifyWorker {
   /** Reads the event log from the mark: calls queue messages, visits that end delete their contacts. */
   private follow(): void {
     for (;;) {
-      const mark = Number(this.store.hall.state(MARK_KEY) ?? '0');
-      const batch = this.events.since(mark, CATCH_UP_BATCH);
+      const batch = this.events.since(this.mark, CATCH_UP_BATCH);
       const last = batch.at(-1);
       if (!last) return;
       this.store.transaction(() => {
-        for (const e of batch) this.apply(e);
-        this.store.hall.setState(MARK_KEY, String(last.id));
+        let wrote = false;
+        for (const e of batch) wrote = this.apply(e) || wrote;
+        if (wrote || last.id - this.savedMark >= MARK_EVERY_EVENTS) {
+          this.store.hall.setState(MARK_KEY, String(last.id));
+          this.savedMark = last.id;
+        }
       });
+      this.mark = last.id;
       if (batch.length < CATCH_UP_BATCH) return;
     }
   }
 
-  private apply(e: DomainEvent): void {
+  /** Queues the messages an event asks for and deletes the contacts it ends; true when it wrote anything. */
+  private apply(e: DomainEvent): boolean {
     if (BOOKING_ENDS.has(e.type)) {
       const id = (e.data as { appointmentId?: unknown }).appointmentId;
-      if (typeof id === 'number') this.store.notifications.removeBookingContactsOf(id);
-      return;
+      return typeof id === 'number' && this.store.notifications.removeBookingContactsOf(id) > 0;
     }
-    if (e.ticketId === null) return;
+    if (e.ticketId === null) return false;
     if (e.type === 'ticket_skipped' || (e.type === 'ticket_expired' && e.data.notCheckedIn === true)) {
       // A remote ticket's holder is told on every channel they left (they asked to hear about their turn).
       const contacts = this.store.notifications.contactsOf(e.ticketId);
       const t = this.store.tickets.byId(e.ticketId);
-      if (!t || contacts.length === 0) return;
+      if (!t || contacts.length === 0) return false;
       const kind: NotifyKind = e.type === 'ticket_skipped' ? 'skipped' : 'expired';
       const graceMinutes = e.type === 'ticket_skipped' ? e.data.graceMinutes : undefined;
       const params = graceMinutes === undefined ? { number: t.number } : { number: t.number, graceMinutes };
       for (const c of contacts) this.enqueueAbout(t, c, kind, `${kind}:${e.id}`, params, e.at);
       // The visit is over, but its last message is still to go: the contacts are deleted once it has (see settle).
-      if (kind === 'expired') return;
+      return true;
     }
     if (e.type === 'ticket_called' || e.type === 'ticket_recalled') {
       const kind: NotifyKind = e.type === 'ticket_called' ? 'called' : 'recalled';
       const contacts = this.store.notifications.contactsOf(e.ticketId).filter((c) => c.onCall);
-      if (contacts.length === 0) return;
+      if (contacts.length === 0) return false;
       const t = this.store.tickets.byId(e.ticketId);
-      if (!t) return;
+      if (!t) return false;
       const counter = (e.counterId && this.hall().counters.get(e.counterId)?.label) ?? e.counterId ?? '';
       for (const c of contacts) this.enqueueAbout(t, c, kind, `${kind}:${e.id}`, { number: t.number, counter }, e.at);
-    } else if (VISIT_ENDS.has(e.type)) {
-      this.store.notifications.removeContactsOf(e.ticketId);
+      return true;
     }
+    return VISIT_ENDS.has(e.type) && this.store.notifications.removeContactsOf(e.ticketId) > 0;
   }
+
 
   /**
    * Queues one message about ticket `t` to one of its contacts. The key is the contact's id and `what` (the kind and
