@@ -70,6 +70,8 @@ export class Store {
   /** Events appended by the transaction in progress, handed on when it commits. */
   private journal: DomainEvent[] = [];
   private depth = 0;
+  /** One transaction function, made once, that runs what it is given (an immediate transaction, or a savepoint in one). */
+  private readonly immediate: (fn: () => unknown) => unknown;
   /** Writes waiting for this turn's group commit (see `batched`). */
   private batch: { fn: () => unknown; resolve: (value: unknown) => void; reject: (err: unknown) => void }[] = [];
   private listener: CommitListener = () => {};
@@ -85,6 +87,7 @@ export class Store {
     readonly db: Db,
     opts: StoreOptions = {},
   ) {
+    this.immediate = db.transaction((fn: () => unknown) => fn()).immediate;
     this.tickets = new TicketRepository(db);
     this.events = new EventRepository(db, (e) => this.appended(e));
     this.counters = new CounterRepository(db);
@@ -165,7 +168,7 @@ export class Store {
     this.depth += 1;
     let result: T;
     try {
-      result = this.db.transaction(fn).immediate();
+      result = this.immediate(fn) as T;
       if (provesWrites) this.storage.noteWriteOk();
     } catch (err) {
       this.journal.length = mark;
