@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run simulate [busy|overload|all] [--days N] [--seed S]; npm run simulate staffing (scripts/simulation/staffing.mjs)
+// npm run simulate [busy|overload|all] [--days N] [--seed S] [--oracle [RUNS]] [--json FILE]; npm run simulate staffing (scripts/simulation/staffing.mjs)
 // Replays generated days of the demo hall (with real opening hours) through the real app in virtual time and prints
 // how well the promised waits held. Figures only; nothing here asserts anything. The scenarios are documented in
 // the README ("Estimate accuracy, measured").
@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../server/dist/app.js';
 import { DEMO_HALL_FILE, loadConfig } from '../server/dist/config.js';
-import { estimateErrorFigures } from '../server/dist/stats/estimateError.js';
+import { printAccuracy } from './simulation/accuracy.mjs';
 import { runDay } from './simulation/day.mjs';
+import { oracleHook } from './simulation/oracle.mjs';
 import { SCENARIOS } from './simulation/scenarios.mjs';
 
 const MIN = 60_000;
@@ -18,9 +19,13 @@ const flag = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'all';
+const which = args.find((a, i) => !a.startsWith('--') && !/^\d+$/.test(a) && args[i - 1] !== '--json') ?? 'all';
 const measuredDays = flag('days', 3);
 const seed = flag('seed', 1);
+/** --oracle [RUNS]: also the oracle's promise (RUNS plays per issue, default 200) next to the product's. */
+const oracleRuns = args.includes('--oracle') ? Number(args[args.indexOf('--oracle') + 1]) || 200 : 0;
+/** --json FILE: the measured tickets (promises, oracle quantiles, what happened) for analysis elsewhere. */
+const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
 /** The demo hall with real opening hours (08–17 on weekdays), a 15-minute last-ticket cut-off, and no appointments. */
 function simulationHall(dir) {
@@ -43,31 +48,6 @@ function monday(i) {
   return d.toISOString().slice(0, 10);
 }
 
-const pct = (x) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
-const mins = (ms) => (ms === null ? '–' : `${(ms / MIN).toFixed(1)} min`);
-
-function figures(list) {
-  return estimateErrorFigures(list.map((t) => ({ promisedMs: (t.promised ?? 0) * MIN, waitMs: t.calledAt === null ? null : t.calledAt - t.issuedAt, expired: t.calledAt === null })));
-}
-
-function row(label, list) {
-  const f = figures(list.filter((t) => t.promised !== null));
-  return `  ${label.padEnd(34)} n=${String(f.promises).padStart(4)}  median |err| ${mins(f.medianAbsErrorMs).padStart(9)}  p90 ${mins(f.p90AbsErrorMs).padStart(9)}  >5 late ${pct(f.lateShare).padStart(7)}  >5 early ${pct(f.earlyShare).padStart(7)}  mean ${mins(f.meanErrorMs).padStart(9)}`;
-}
-
-/** Tickets that a ticket issued later was called before. */
-function overtaken(tickets) {
-  const out = new Set();
-  const called = tickets.filter((t) => t.calledAt !== null).sort((a, b) => a.issuedAt - b.issuedAt);
-  let latestLaterCall = Infinity;
-  for (let i = called.length - 1; i >= 0; i--) {
-    const t = called[i];
-    if (latestLaterCall < t.calledAt) out.add(t);
-    latestLaterCall = Math.min(latestLaterCall, t.calledAt);
-  }
-  return out;
-}
-
 async function runScenario(name, scenario) {
   const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-simulate-'));
   const clock = { now: Date.UTC(2026, 0, 26, 6, 0) };
@@ -80,7 +60,9 @@ async function runScenario(name, scenario) {
   const days = [];
   for (let d = 0; d < scenario.historyDays + measuredDays; d++) {
     const date = monday(d);
-    const day = runDay(app, clock, actor, d < scenario.historyDays ? scenario.history ?? scenario : scenario, date, seed * 1000 + d);
+    const history = d < scenario.historyDays;
+    const hooks = oracleRuns > 0 && !history ? { issued: oracleHook(app, scenario, oracleRuns, seed * 1000 + d) } : {};
+    const day = runDay(app, clock, actor, history ? scenario.history ?? scenario : scenario, date, seed * 1000 + d, hooks);
     if (d >= scenario.historyDays) {
       measured.push(...day.tickets.map((t) => ({ ...t, close: day.close })));
       days.push({ date, ...day });
@@ -96,21 +78,9 @@ async function runScenario(name, scenario) {
     const called = d.tickets.filter((t) => t.calledAt !== null).length;
     console.log(`  ${d.date}: ${d.tickets.length} tickets issued, ${d.refused} turned away (closed or cut-off), ${called} called before closing`);
   }
-  console.log(row('all tickets', measured));
-  for (const [label, from, to] of [['0–9 waiting at issue', 0, 9], ['10–24 waiting at issue', 10, 24], ['25–199 waiting at issue', 25, 199], ['200+ waiting at issue', 200, Infinity]]) {
-    const list = measured.filter((t) => t.waitingBefore >= from && t.waitingBefore <= to);
-    if (list.length > 0) console.log(row(label, list));
-  }
-  console.log(row('hearing-loop tickets', measured.filter((t) => t.needs.includes('hearing-loop'))));
-  const over = overtaken(measured);
-  console.log(row('tickets overtaken by a later one', measured.filter((t) => over.has(t))));
-  for (const h of [10, 13]) {
-    const list = measured.filter((t) => new Date(t.issuedAt).getUTCHours() + 2 === h);
-    console.log(row(`issued ${h}:00–${h}:59`, list));
-  }
-  const uncalled = measured.filter((t) => t.calledAt === null);
-  const broken = uncalled.filter((t) => t.promised !== null && t.issuedAt + t.promised * MIN < t.close);
-  console.log(`  never called before closing: ${uncalled.length} of ${measured.length}; of them promised a call before closing: ${broken.length} (${pct(measured.length ? broken.length / measured.length : null)} of tickets issued)`);
+  if (oracleRuns > 0) console.log(`  oracle: ${oracleRuns} plays of the rest of the day per issue with the scenario's true parameters; its promise is their median`);
+  printAccuracy(measured);
+  if (jsonFile) writeFileSync(jsonFile.replace('.json', `-${name}.json`), JSON.stringify(measured));
 }
 
 if (which === 'staffing') await (await import('./simulation/staffing.mjs')).runStaffing({ days: flag('days', 10), history: flag('history', 8), seed, share: flag('share', 0.8) });

@@ -78,8 +78,10 @@ class Agenda {
  * Counters open at opening time and stop calling at closing; tickets left waiting expire with the next day's sweep.
  * With `scenario.schedule(hour)` (the counters open in that local hour, a subset of `scenario.counters`), counters
  * open at the hour and close at it once their visit in progress is done.
+ * `hooks.issued(rec, {phases, open, close})`, when given, is asked right after each issue (the oracle); what it
+ * returns is added to the ticket's record. `phases`: per counter what it is doing since when (walk, visit, gap, idle).
  */
-export function runDay(app, clock, actor, scenario, date, seed) {
+export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
   const s = app.services;
   const hall = s.hall.current();
   const tz = hall.timeZone;
@@ -94,6 +96,7 @@ export function runDay(app, clock, actor, scenario, date, seed) {
   for (const c of openNow) s.counters.open(c, actor, {});
   const appOpen = new Set(openNow);
   const idle = new Set(openNow);
+  const phases = new Map(scenario.counters.map((c) => [c, { phase: 'idle', since: open }]));
   for (let h = Math.floor(scenario.openMinutes / 60) + 1; h * 60 < scenario.closeMinutes; h++) agenda.add(zonedInstant(date, h * 60, tz), { kind: 'shift', hour: h });
   const tickets = [];
   const byId = new Map();
@@ -112,6 +115,7 @@ export function runDay(app, clock, actor, scenario, date, seed) {
     }
     if (clock.now >= close) {
       idle.delete(counterId);
+      phases.set(counterId, { phase: 'idle', since: clock.now });
       return;
     }
     let t;
@@ -119,9 +123,11 @@ export function runDay(app, clock, actor, scenario, date, seed) {
       t = s.counters.callNext(counterId, actor);
     } catch {
       idle.add(counterId);
+      phases.set(counterId, { phase: 'idle', since: clock.now });
       return;
     }
     idle.delete(counterId);
+    phases.set(counterId, { phase: 'walk', since: clock.now, serviceId: t.serviceId });
     const rec = byId.get(t.id);
     if (rec && rec.calledAt === null) rec.calledAt = clock.now;
     if (rec?.noShow) agenda.add(clock.now + (60 + rand() * 60) * 1000, { kind: 'no-show', counterId });
@@ -154,17 +160,20 @@ export function runDay(app, clock, actor, scenario, date, seed) {
         waitingBefore,
         calledAt: null,
       };
+      if (hooks.issued) Object.assign(rec, hooks.issued(rec, { phases, open, close }));
       tickets.push(rec);
       byId.set(rec.id, rec);
       refresh();
       for (const c of scenario.counters) if (idle.has(c)) call(c);
     } else if (w.kind === 'start') {
       s.counters.start(w.counterId, actor);
+      phases.set(w.counterId, { phase: 'visit', since: clock.now, serviceId: w.serviceId });
       const mean = scenario.visitMinutes[w.serviceId] ?? 8;
       agenda.add(clock.now + lognormal(rand, mean, scenario.visitCv) * MIN, { kind: 'finish', counterId: w.counterId });
       refresh();
     } else if (w.kind === 'finish') {
       s.counters.finish(w.counterId, actor, 'resolved');
+      phases.set(w.counterId, { phase: 'gap', since: clock.now });
       refresh();
       agenda.add(clock.now + (5 + rand() * 10) * 1000, { kind: 'next', counterId: w.counterId });
     } else if (w.kind === 'no-show') {
