@@ -12,6 +12,8 @@ import { createServices } from '../../server/dist/services/index.js';
 
 const ACTOR = { userId: 1, name: 'bench', role: 'admin', organisationId: null };
 const SERVICES = ['identity', 'residence', 'parking', 'lost-found', 'vehicles', 'licences', 'immigration'];
+/** The services that take walk-in tickets (immigration is by appointment only). */
+const WALK_IN = SERVICES.filter((id) => id !== 'immigration');
 const START = Date.UTC(2026, 10, 23, 9, 0);
 const ROUNDS = 300;
 const FOLLOWERS = 50;
@@ -55,7 +57,7 @@ function measure(past, today) {
   const followed = [];
   for (let i = 0; i < 60; i++) {
     t += 500;
-    const r = s.tickets.issue({ serviceId: SERVICES[i % SERVICES.length], needs: [] });
+    const r = s.tickets.issue({ serviceId: WALK_IN[i % WALK_IN.length], needs: [] });
     if (followed.length < FOLLOWERS) followed.push(r.ticket.id);
   }
   const screens = () => {
@@ -71,13 +73,20 @@ function measure(past, today) {
   for (let i = 0; i < ROUNDS; i++) {
     t += 1000;
     let t0 = performance.now();
-    s.tickets.issue({ serviceId: SERVICES[i % SERVICES.length], needs: [] });
+    s.tickets.issue({ serviceId: WALK_IN[i % WALK_IN.length], needs: [] });
     screens();
     issueMs += performance.now() - t0;
     t += 1000;
     const counter = ['1', '2', '3', '4', '5', '6'][i % 6];
     t0 = performance.now();
-    const called = s.counters.callNext(counter, ACTOR);
+    // Counters 4–6 serve two of the six walk-in services and get half of the calls: late in the run their queue may be
+    // empty, and the call finds nothing (its cost is still the look).
+    let called;
+    try {
+      called = s.counters.callNext(counter, ACTOR);
+    } catch (err) {
+      if (err?.code !== 'queue_empty') throw err;
+    }
     if (called) s.counters.noShow(counter, ACTOR);
     screens();
     callMs += performance.now() - t0;
