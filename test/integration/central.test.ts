@@ -256,4 +256,22 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
     expect(statuses.slice(0, 15)).toEqual(statuses.slice(0, 15).map(() => 401));
     expect(statuses.at(-1)).toBe(429);
   });
+  it('public reads and sign-ins at central are bounded per address (429 with Retry-After); health never is', async () => {
+    const until429 = async (send: () => Promise<{ status: number }>, max: number) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < max && !statuses.includes(429); i++) statuses.push((await send()).status);
+      return statuses;
+    };
+    const reads = await until429(() => central.api('GET', centralPath('apiIndex', {})), 130);
+    expect(reads.at(-1)).toBe(429);
+    expect(reads.slice(0, -1).every((x) => x === 200)).toBe(true);
+    const refused = await fetch(`${central.url}${centralPath('centralInfo', {})}`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await central.api('GET', centralPath('health', {}))).status).toBe(200);
+    // Sign-ins with no body: refused as bad input until the address's budget is spent, then 429 before any check.
+    const signIns = await until429(() => central.api(CENTRAL_ROUTES.signIn.method, centralPath('signIn', {}), { body: {} }), 70);
+    expect(signIns.at(-1)).toBe(429);
+    expect(signIns.slice(0, -1).every((x) => x === 400 || x === 422)).toBe(true);
+  });
 });

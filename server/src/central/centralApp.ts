@@ -106,7 +106,7 @@ export async function createCentralApp(deps: CentralAppDeps): Promise<CentralApp
       res.setHeader('Cache-Control', 'no-store');
       next();
     });
-    api.use(centralRouter(services, now));
+    api.use(centralRouter(services, now, (msg) => log(msg)));
     api.use(notFound);
     app.use('/api/v1', api);
     const counter = appDist('counter');

@@ -11,6 +11,8 @@ import {
   type CentralRouteKey,
 } from '../protocol/client/index.js';
 import { checkRoutesAgainstTable, localPath, register, registeredRoutes } from '../http/routeTable.js';
+import { ClientRate } from '../http/clientRate.js';
+import { signInRate } from '../http/signInRate.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
 import type { CentralAuth } from './centralAuth.js';
@@ -36,6 +38,9 @@ const FIGURES: readonly (keyof StatsFigures)[] = [
 /** A shipped batch is at most SHIP_BATCH_MAX events of a few hundred bytes each. */
 const INGEST_BODY_LIMIT = '4mb';
 const HallId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+/** Public reads (the route list, "is this central?") and sign-ins per client address and minute, as the hall's defaults. */
+const PUBLIC_READS_PER_MINUTE = 120;
+const SIGN_INS_PER_MINUTE = 60;
 /** Refused credentials per client address and minute before central answers 429 without looking. */
 const MAX_REFUSALS = 20;
 const REFUSAL_WINDOW_MS = 60_000;
@@ -67,9 +72,21 @@ class CsvFile {
 type Answer<K extends CentralRouteKey> = (req: Request, res: Response) => Promise<CentralResponse<K> | CsvFile>;
 
 /** The central API: sign-in, halls and credentials, users, the hall's event ingest and statistics across halls. */
-export function centralRouter(s: CentralServices, now: () => number = Date.now): Router {
+export function centralRouter(s: CentralServices, now: () => number = Date.now, log: (msg: string) => void = (msg) => console.error(msg)): Router {
   const r = Router();
   const refusals = refusalLimiter(now);
+  // Every public route is bounded per address except health (a probe must always get through) and sign-out.
+  const reads = new ClientRate(PUBLIC_READS_PER_MINUTE, now);
+  const readLimit: RequestHandler = (req, _res, next) => {
+    const taken = reads.take(req.ip ?? 'unknown');
+    if (taken.ok) return void next();
+    next(
+      new DomainError('too_many_requests', `This address may read the public routes ${reads.perMinute} times a minute. Try again in ${taken.retryAfterSeconds} s.`, {
+        retryAfterSeconds: taken.retryAfterSeconds,
+      }),
+    );
+  };
+  const signInLimit = signInRate(new ClientRate(SIGN_INS_PER_MINUTE, now), now, log);
   const role = (needed: 'supervisor' | 'admin'): RequestHandler => (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req);
     if (!token) return void next(new DomainError('unauthorized', 'Sign in first: this needs a central back-office token.'));
@@ -107,14 +124,14 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now):
       return { key, method: d.method, path: d.path, access: d.access, scope: null, what: d.summary };
     }),
   };
-  on('apiIndex', () => Promise.resolve(index));
-  on('centralInfo', async () => ({ mode: 'central', halls: (await s.halls.list()).length }));
+  on('apiIndex', () => Promise.resolve(index), [readLimit]);
+  on('centralInfo', async () => ({ mode: 'central', halls: (await s.halls.list()).length }), [readLimit]);
   on('health', () => Promise.resolve({ status: 'ok', mode: 'central' }));
 
   on('signIn', async (req) => {
     const { username, password } = LoginRequest.parse(req.body);
     return s.auth.login(username, password);
-  }, [json]);
+  }, [signInLimit, json]);
   on('whoAmI', (_req, res) => Promise.resolve({ user: userOf(res) }));
   on('signOut', async (req) => {
     const token = bearerToken(req);
