@@ -32,31 +32,31 @@ export const SERIES = [
 /** Bars, lines, or bars with a line: the kinds of chart this screen draws. */
 export type StatsChartConfig = ChartConfiguration<'bar' | 'line'>;
 
+type Series = { label: string; data: (number | null)[] };
+
+/** One figure as bars (the first series' colour) and another as a dashed line with point shapes (the second's). */
+function barAndLine(bars: Series, line: Series, axes?: { bars: string; line: string }): StatsChartConfig['data']['datasets'] {
+  return [
+    { type: 'bar', label: bars.label, data: bars.data, backgroundColor: SERIES[0].color, ...(axes ? { yAxisID: axes.bars } : {}) },
+    {
+      type: 'line',
+      label: line.label,
+      data: line.data,
+      borderColor: SERIES[1].color,
+      backgroundColor: SERIES[1].color,
+      borderDash: [...SERIES[1].dash],
+      pointStyle: SERIES[1].pointStyle,
+      pointRadius: 5,
+      ...(axes ? { yAxisID: axes.line } : {}),
+    },
+  ];
+}
+
 /** A count as bars on the left axis and the mean wait (minutes) as a dashed line on the right axis. */
-export function countsWithWaitLine(
-  labels: string[],
-  counts: { label: string; data: number[] },
-  wait: { label: string; data: (number | null)[] },
-): StatsChartConfig {
+export function countsWithWaitLine(labels: string[], counts: { label: string; data: number[] }, wait: Series): StatsChartConfig {
   return {
     type: 'bar',
-    data: {
-      labels,
-      datasets: [
-        { type: 'bar', label: counts.label, data: counts.data, backgroundColor: SERIES[0].color, yAxisID: 'y' },
-        {
-          type: 'line',
-          label: wait.label,
-          data: wait.data,
-          borderColor: SERIES[1].color,
-          backgroundColor: SERIES[1].color,
-          borderDash: [...SERIES[1].dash],
-          pointStyle: SERIES[1].pointStyle,
-          pointRadius: 5,
-          yAxisID: 'y1',
-        },
-      ],
-    },
+    data: { labels, datasets: barAndLine(counts, wait, { bars: 'y', line: 'y1' }) },
     options: {
       plugins: { legend: { labels: { usePointStyle: true } } },
       scales: {
@@ -68,25 +68,10 @@ export function countsWithWaitLine(
 }
 
 /** One figure as bars and another as a dashed line, on one axis starting at zero (titled `axis`). */
-export function barsWithLine(labels: string[], bars: { label: string; data: (number | null)[] }, line: { label: string; data: (number | null)[] }, axis: string): StatsChartConfig {
+export function barsWithLine(labels: string[], bars: Series, line: Series, axis: string): StatsChartConfig {
   return {
     type: 'bar',
-    data: {
-      labels,
-      datasets: [
-        { type: 'bar', label: bars.label, data: bars.data, backgroundColor: SERIES[0].color },
-        {
-          type: 'line',
-          label: line.label,
-          data: line.data,
-          borderColor: SERIES[1].color,
-          backgroundColor: SERIES[1].color,
-          borderDash: [...SERIES[1].dash],
-          pointStyle: SERIES[1].pointStyle,
-          pointRadius: 5,
-        },
-      ],
-    },
+    data: { labels, datasets: barAndLine(bars, line) },
     options: {
       plugins: { legend: { labels: { usePointStyle: true } } },
       scales: { y: { beginAtZero: true, title: { display: true, text: axis } } },
