@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERLANG_C, countersNeeded, serviceLevel } from './erlang.js';
-import { checkDay, playDays } from './staffingCheck.js';
+import { checkDay, checkDays, playDays } from './staffingCheck.js';
 
 const MIN = 60_000;
 
@@ -43,6 +43,13 @@ describe('the day check of the staffing advice (hours played in order)', () => {
     const checked = checkDay(hours, [10, 2], ERLANG_C, 10 * MIN, 0.8, 5);
     expect(checked.counters).toEqual([10, 3]);
     for (const l of checked.levels) expect(l).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('plays fewer days for a busy group: about 20,000 arrivals a check, between 20 and 200 days', () => {
+    expect(checkDays(0)).toBe(200);
+    expect(checkDays(50)).toBe(200);
+    expect(checkDays(200)).toBe(100);
+    expect(checkDays(5_000)).toBe(20);
   });
 
   it('with impatient visitors the offered wait counts: those who leave early are not all late', () => {

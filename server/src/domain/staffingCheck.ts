@@ -96,9 +96,20 @@ export function playDays(
   return out;
 }
 
-/** Days played per check and the most counters added in one: bounds on the work of one answer. */
+/**
+ * Bounds on the work of one answer (the server is single-threaded): up to 200 days, fewer for a busy group so that a
+ * play has about 20,000 arrivals (at least 20 days), and at most 24 counters added.
+ */
 export const CHECK_DAYS = 200;
-const MAX_RAISES = 60;
+const CHECK_ARRIVALS = 20_000;
+const MIN_CHECK_DAYS = 20;
+const MAX_RAISES = 24;
+
+/** Days to play for a day of `arrivalsPerDay` visitors. */
+export function checkDays(arrivalsPerDay: number): number {
+  if (arrivalsPerDay <= 0) return CHECK_DAYS;
+  return Math.max(MIN_CHECK_DAYS, Math.min(CHECK_DAYS, Math.ceil(CHECK_ARRIVALS / arrivalsPerDay)));
+}
 
 /**
  * The day check: from `counters` (the formula's advice per hour), raise the first hour whose played level is below
@@ -112,7 +123,7 @@ export function checkDay(
   targetMs: number,
   share: number,
   seed: number,
-  days = CHECK_DAYS,
+  days = checkDays(hours.reduce((a, h) => a + h.arrivalsPerHour, 0)),
 ): { counters: number[]; levels: (number | null)[] } {
   const c = [...counters];
   for (let raise = 0; ; raise++) {
