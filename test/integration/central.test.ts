@@ -255,6 +255,12 @@ describe('central: two halls ship to one central server on a real PostgreSQL', (
     }
     expect(statuses.slice(0, 15)).toEqual(statuses.slice(0, 15).map(() => 401));
     expect(statuses.at(-1)).toBe(429);
+    // The halls shipped from this address before: a stranger's guesses from it do not stop them shipping, and the
+    // guesses go on being refused unheard.
+    const shipped = await central.api('POST', '/api/v1/central/events', { token: creds[0]!.token, body: { hallId: 'north', after: 0, events: [] } });
+    expect(shipped.status).toBe(200);
+    const again = await central.api('POST', '/api/v1/central/events', { token: `vh1.north.${'y'.repeat(43)}`, body: { hallId: 'north', after: 0, events: [] } });
+    expect(again.status).toBe(429);
   });
   it('public reads and sign-ins at central are bounded per address (429 with Retry-After); health never is', async () => {
     const until429 = async (send: () => Promise<{ status: number }>, max: number) => {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { CatalogueEntryInput, CentralLiveQuery, CentralStatsQuery, LoginRequest, NewCentralUser, NewHall, ShipBatch, type StatsFigures, type UserView } from '../protocol/index.js';
@@ -15,7 +17,7 @@ import { ClientRate } from '../http/clientRate.js';
 import { signInRate } from '../http/signInRate.js';
 import { bearerToken } from '../http/auth.js';
 import { objectsToCsv, toCsv, type CsvValue } from '../stats/csv.js';
-import type { CentralAuth } from './centralAuth.js';
+import { sha256, type CentralAuth } from './centralAuth.js';
 import type { CatalogueStore } from './store/catalogueStore.js';
 import type { CentralStats } from './centralStats.js';
 import type { HallCredentials } from './hallCredentials.js';
@@ -44,18 +46,36 @@ const SIGN_INS_PER_MINUTE = 60;
 /** Refused credentials per client address and minute before central answers 429 without looking. */
 const MAX_REFUSALS = 20;
 const REFUSAL_WINDOW_MS = 60_000;
+/** How long a credential accepted from an address is still heard out from it past the refusal limit. */
+const KNOWN_GOOD_MS = 86_400_000;
 
-/** Counts refused credentials per client address: guessing hall credentials is slowed down, real halls are not. */
+/**
+ * Counts refused credentials per client address: guessing hall credentials is slowed down, real halls are not. Past
+ * the limit a request is refused unheard unless it carries a credential that was accepted from the same address in
+ * the last day (remembered as its hash, checked without a lookup), so a stranger behind the hall's NAT cannot stop
+ * the hall shipping by sending bad credentials. Both maps are bounded LRUs.
+ */
 function refusalLimiter(now: () => number) {
-  const seen = new Map<string, number[]>();
+  const seen = new LRUCache<string, number[]>({ max: 10_000 });
+  const good = new LRUCache<string, Map<string, number>>({ max: 1_000 });
   const recent = (ip: string) => (seen.get(ip) ?? []).filter((t) => now() - t < REFUSAL_WINDOW_MS);
+  const digest = (token: string) => createHash('sha256').update(token).digest('hex');
   return {
-    check(ip: string): void {
-      if (recent(ip).length >= MAX_REFUSALS) throw new DomainError('too_many_requests', 'Too many refused credentials from this address. Wait a minute.');
+    check(ip: string, token: string | undefined): void {
+      if (recent(ip).length < MAX_REFUSALS) return;
+      const acceptedAt = token === undefined ? undefined : good.get(ip)?.get(digest(token));
+      if (acceptedAt !== undefined && now() - acceptedAt < KNOWN_GOOD_MS) return;
+      throw new DomainError('too_many_requests', 'Too many refused credentials from this address. Wait a minute.');
     },
     refused(ip: string): void {
-      if (seen.size > 10_000) seen.clear();
-      seen.set(ip, [...recent(ip), now()]);
+      seen.set(ip, [...recent(ip), now()].slice(-MAX_REFUSALS));
+    },
+    accepted(ip: string, token: string): void {
+      const hashes = good.get(ip) ?? new Map<string, number>();
+      hashes.set(digest(token), now());
+      // A few halls may ship from one address; keep the newest few credentials.
+      while (hashes.size > 16) hashes.delete(hashes.keys().next().value ?? '');
+      good.set(ip, hashes);
     },
   };
 }
@@ -151,13 +171,14 @@ export function centralRouter(s: CentralServices, now: () => number = Date.now, 
   // The body is read before the credential is checked, as before: a refused hall learns nothing from the order.
   on('shipEvents', async (req) => {
     const ip = req.ip ?? '';
-    refusals.check(ip);
     const token = bearerToken(req);
+    refusals.check(ip, token ?? undefined);
     const hall = token ? await s.halls.verify(token) : undefined;
     if (!hall) {
       refusals.refused(ip);
       throw new DomainError('unauthorized', 'This needs a valid hall credential (issued or rotated by the central admin).');
     }
+    refusals.accepted(ip, token ?? '');
     return s.ingest.ingest(hall, ShipBatch.parse(req.body));
   }, [express.json({ limit: INGEST_BODY_LIMIT })]);
 
