@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES, type RouteKey } from '../../server/src/protocol/client/routes.js';
 import { PUBLIC_READ_ROUTES } from '../../server/src/http/publicReads.js';
+import { CENTRAL_ROUTES, type CentralRouteKey } from '../../server/src/protocol/client/centralRoutes.js';
 
 /**
  * Every route that answers without a staff session (public, or a visitor's token) and what bounds it. A new such route
@@ -41,5 +42,23 @@ describe('every route open without a staff session has a decided bound', () => {
     const open = (Object.keys(ROUTES) as RouteKey[]).filter((k) => ROUTES[k].access === 'public' || ROUTES[k].access === 'visitor');
     expect(open.filter((k) => BOUNDS[k] === undefined), 'public routes without a decided bound').toEqual([]);
     expect((Object.keys(BOUNDS) as RouteKey[]).filter((k) => !open.includes(k)), 'listed routes that are not public').toEqual([]);
+  });
+});
+
+/** The same at central: every route that answers without a back-office session (public, or a hall's credential). */
+const CENTRAL_BOUNDS: Partial<Record<CentralRouteKey, string>> = {
+  apiIndex: '120 reads a minute per address (test/integration/central.test.ts)',
+  centralInfo: '120 reads a minute per address, shared with apiIndex',
+  health: 'unlimited on purpose: a probe',
+  signIn: '60 a minute per address, refused before the password check (test/integration/central.test.ts)',
+  signOut: 'ends the bearer token given, if any: one indexed delete',
+  shipEvents: 'a hall credential (32 random bytes); 20 refused credentials a minute per address, then 429 unheard except a credential accepted from that address (test/integration/central.test.ts); the batch body bounded',
+};
+
+describe('every central route open without a back-office session has a decided bound', () => {
+  it('lists each public and hall route, and only those', () => {
+    const open = (Object.keys(CENTRAL_ROUTES) as CentralRouteKey[]).filter((k) => CENTRAL_ROUTES[k].access === 'public' || CENTRAL_ROUTES[k].access === 'hall');
+    expect(open.filter((k) => CENTRAL_BOUNDS[k] === undefined), 'central routes without a decided bound').toEqual([]);
+    expect((Object.keys(CENTRAL_BOUNDS) as CentralRouteKey[]).filter((k) => !open.includes(k)), 'listed routes that are not open').toEqual([]);
   });
 });
