@@ -6,6 +6,7 @@
  * Pure: the random numbers come from the seed passed in.
  */
 import type { StaffingModel } from './erlang.js';
+import { seededRandom } from './seededRandom.js';
 
 const HOUR = 3_600_000;
 
@@ -15,18 +16,6 @@ export interface HourDemand {
   arrivalsPerHour: number;
   /** Mean handling time of the hour's arrivals; null without arrivals. */
   handlingMs: number | null;
-}
-
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const exponential = (rand: () => number, mean: number) => -Math.log(1 - rand()) * mean;
@@ -58,7 +47,7 @@ export function playDays(
 ): { arrivals: number; inTime: number }[] {
   const out = hours.map(() => ({ arrivals: 0, inTime: 0 }));
   if (hours.length === 0) return out;
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const end = hours.length * HOUR;
   const most = Math.max(0, ...counters);
   /** The first moment from `x` when counter k is on duty, or Infinity (closed for the rest of the day). */
