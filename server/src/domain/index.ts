@@ -16,3 +16,4 @@ export * from './staffingCheck.js';
 export * from './counterRules.js';
 export * from './appointments.js';
 export * from './seededRandom.js';
+export * from './forecastSampled.js';

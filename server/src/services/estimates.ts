@@ -13,7 +13,9 @@ import {
   NO_CALL_HISTORY,
   remainingAfterCallMs,
   remainingVisitMs,
+  sampledMedians,
   type CallModel,
+  type InProgress,
   type Counter,
   type ForecastBatch,
   type HourlyRates,
@@ -41,8 +43,14 @@ const HISTORY_WEEKS = 4;
 const CALL_HISTORY_DAYS = 7;
 /** Observed visit times read per service for the remaining time of visits in progress. */
 const DURATION_SAMPLE = 100;
-/** The measured parts (call model, arrival model) are read again after this long. */
+/** The measured parts (call model, arrival model, visit times to draw from) are read again after this long. */
 const MODEL_TTL_MS = 10 * 60_000;
+/** Sampled plays per batch: each ticket is promised the median of its call times (domain forecastSampled). */
+export const SAMPLED_RUNS = 40;
+/** The sampled plays of one batch play at most this many calls together, so a long queue gets fewer (or none). */
+export const SAMPLED_CALL_BUDGET = 4_000;
+/** Below this many sampled plays the median is too noisy: the mean play answers alone. */
+export const MIN_SAMPLED_RUNS = 10;
 
 export interface EstimateSources {
   counters(): Counter[];
@@ -73,6 +81,8 @@ interface Measured {
   date: string;
   calls: CallModel;
   rates: HourlyRates;
+  /** Recent visit times per service (ms), drawn from by the sampled plays. */
+  durations: Map<string, number[]>;
 }
 
 /**
@@ -224,7 +234,8 @@ export class Estimates {
       days += 1;
       issued.push(...day);
     }
-    this.measured = { readAt: now, date: today, calls: model, rates: hourlyRates(issued, days, hall.timeZone) };
+    const durations = new Map(hall.config.services.map((s) => [s.id, this.ctx.store.tickets.recentDurations(s.id, DURATION_SAMPLE)]));
+    this.measured = { readAt: now, date: today, calls: model, rates: hourlyRates(issued, days, hall.timeZone), durations };
     return this.measured;
   }
 
@@ -233,9 +244,12 @@ export class Estimates {
     const hall = this.ctx.hall();
     const m = this.measure(now);
     const freeAt = new Map<string, number>();
+    const inProgress: InProgress[] = [];
     for (const t of this.ctx.store.tickets.inService()) {
       if (t.counterId === null || (t.state !== 'called' && t.state !== 'serving')) continue;
       const meanMs = average(t.serviceId) * 60_000;
+      const serving = t.state === 'serving' && t.startedAt !== null;
+      inProgress.push({ counterId: t.counterId, serviceId: t.serviceId, state: serving ? 'serving' : 'called', elapsedMs: now - (serving ? (t.startedAt ?? now) : (t.calledAt ?? now)) });
       const left =
         t.state === 'serving' && t.startedAt !== null
           ? remainingVisitMs(this.ctx.store.tickets.recentDurations(t.serviceId, DURATION_SAMPLE), now - t.startedAt, meanMs)
@@ -262,25 +276,40 @@ export class Estimates {
       // estimates of those behind it stay on the safe side. Call-next itself never waits for it.
       for (const t of this.ctx.store.tickets.waitingHead(serviceId, limit)) waiting.push(t.held === true ? { ...t, held: false } : t);
     }
-    const forecast = forecastBatch(
-      {
-        waiting,
-        truncated,
-        counters,
-        freeAt,
-        averageMinutes: average,
-        callCostMs: (serviceId) => callCostMs(average(serviceId) * 60_000, m.calls),
-        servicePriorityWeight: hall.priorityWeight,
-        policy: hall.config.policy.priority,
-        appointmentPolicy: hall.config.policy.appointments,
-        now,
-        maxCalls: Number.POSITIVE_INFINITY,
-        future,
-        horizonEnd,
-      },
-      hall.config.services.map((s) => s.id),
-    );
-    return { forecast, waiting };
+    const input = {
+      waiting,
+      truncated,
+      counters,
+      freeAt,
+      averageMinutes: average,
+      callCostMs: (serviceId: string) => callCostMs(average(serviceId) * 60_000, m.calls),
+      servicePriorityWeight: hall.priorityWeight,
+      policy: hall.config.policy.priority,
+      appointmentPolicy: hall.config.policy.appointments,
+      now,
+      maxCalls: Number.POSITIVE_INFINITY,
+      future,
+      horizonEnd,
+    };
+    const services = hall.config.services.map((s) => s.id);
+    const mean = forecastBatch(input, services);
+    // The medians of sampled plays, as many as the call budget allows for a play as long as the mean one.
+    let played = 0;
+    for (const n of mean.calls.values()) played += n;
+    const runs = Math.min(SAMPLED_RUNS, Math.floor(SAMPLED_CALL_BUDGET / Math.max(1, played)));
+    if (runs < MIN_SAMPLED_RUNS) return { forecast: mean, waiting };
+    const sampling = {
+      durations: m.durations,
+      meanMs: (serviceId: string) => average(serviceId) * 60_000,
+      calls: m.calls,
+      inProgress,
+      rates: new Map([...m.rates].filter(([serviceId]) => hall.services.has(serviceId))),
+      timeZone: hall.timeZone,
+      arrivalsUntil: horizonEnd,
+    };
+    // Seeded by the queue's state (its newest event and minute): the same queue gets the same answer.
+    const seed = (Math.imul(this.ctx.store.events.lastId(), 2_654_435_761) ^ Math.floor(now / 60_000)) >>> 0;
+    return { forecast: sampledMedians(mean, input, services, sampling, runs, seed), waiting };
   }
 
   /**

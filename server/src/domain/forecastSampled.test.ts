@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { issue } from './transitions.js';
+import { forecastBatch } from './forecastBatch.js';
+import { NO_CALL_HISTORY, OUTLASTED_SHARE, type CallModel } from './forecastModel.js';
+import { MIN_DURATIONS_TO_DRAW, sampleCallMs, sampledArrivals, sampledMedians, sampleRemainingMs, type Sampling } from './forecastSampled.js';
+import { seededRandom } from './seededRandom.js';
+import type { Counter, Ticket } from './types.js';
+
+const MIN = 60_000;
+const TZ = 'Europe/Helsinki';
+// Monday 2026-02-23 10:00 in Helsinki (UTC+2).
+const TEN = Date.UTC(2026, 1, 23, 8, 0);
+
+const counter = (id: string, services: Counter['services']): Counter => ({
+  id, label: id, features: [], profile: services, open: true, services, userId: 1, openedAt: TEN, pausedReason: null, pausedAt: null, normalsSincePriority: 0,
+});
+const waiting = (id: number, serviceId: string, minutesAgo: number): Ticket => ({
+  ...issue({ number: `X${id}`, serviceId, localDate: '2026-02-23', language: 'en', needs: [], kioskId: null, statusToken: `t${id}` }, TEN - minutesAgo * MIN),
+  id,
+});
+const base = {
+  averageMinutes: () => 5.5,
+  servicePriorityWeight: () => 1,
+  policy: { mode: 'aging', bonusMinutes: 10 } as const,
+  now: TEN,
+  maxCalls: Number.POSITIVE_INFINITY,
+};
+const sampling = (over: Partial<Sampling>): Sampling => ({
+  durations: new Map(),
+  meanMs: () => 5.5 * MIN,
+  calls: NO_CALL_HISTORY,
+  inProgress: [],
+  rates: new Map(),
+  timeZone: TZ,
+  arrivalsUntil: TEN + 3 * 60 * MIN,
+  ...over,
+});
+
+describe('the sampled pieces, on cases computed by hand', () => {
+  it('a visit in progress is drawn from the observed visits longer than it, minus the time it has lasted', () => {
+    const d = [4, 4, 6, 6, 8, 8, 10, 10, 12, 12].map((m) => m * MIN);
+    // Lasted 7 min: one of 8, 8, 10, 10, 12, 12 minus 7; the draw picks index ⌊u × 6⌋.
+    expect(sampleRemainingMs(d, 7 * MIN, 8 * MIN, () => 0)).toBe(1 * MIN);
+    expect(sampleRemainingMs(d, 7 * MIN, 8 * MIN, () => 0.5)).toBe(3 * MIN);
+    expect(sampleRemainingMs(d, 7 * MIN, 8 * MIN, () => 0.99)).toBe(5 * MIN);
+    // Outlasted every observed visit: a quarter of the mean more; no history: the mean minus the time elapsed.
+    expect(sampleRemainingMs(d, 12 * MIN, 8 * MIN, () => 0.5)).toBe(OUTLASTED_SHARE * 8 * MIN);
+    expect(sampleRemainingMs([], 3 * MIN, 8 * MIN, () => 0.5)).toBe(5 * MIN);
+    // Fewer than ten observed visits are too few to draw from: the mean residual, (8 + 10 + 12) / 3 − 7 = 3 min.
+    expect(MIN_DURATIONS_TO_DRAW).toBe(10);
+    expect(sampleRemainingMs([4, 6, 8, 10, 12].map((m) => m * MIN), 7 * MIN, 8 * MIN, () => 0)).toBe(3 * MIN);
+  });
+
+  it('a call costs a no-show wait at the measured rate, else the walk-up and a drawn visit', () => {
+    const m: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN };
+    const d = [4, 4, 4, 4, 4, 8, 8, 8, 8, 8].map((m) => m * MIN);
+    const seq = (...xs: number[]) => () => xs.shift() ?? 0;
+    expect(sampleCallMs(d, 6 * MIN, m, seq(0.1))).toBe(2 * MIN); // 0.1 < 0.25: nobody comes
+    expect(sampleCallMs(d, 6 * MIN, m, seq(0.3, 0.2))).toBe(5 * MIN); // 1 + 4
+    expect(sampleCallMs(d, 6 * MIN, m, seq(0.3, 0.7))).toBe(9 * MIN); // 1 + 8
+    expect(sampleCallMs([], 6 * MIN, m, seq(0.3))).toBe(7 * MIN); // no observed visits: the mean
+    expect(sampleCallMs([4 * MIN, 8 * MIN], 6 * MIN, m, seq(0.3, 0.9))).toBe(7 * MIN); // too few to draw from: the mean
+  });
+
+  it('arrivals are drawn with exponential gaps at each hour’s rate, starting again at the hour', () => {
+    const rates = new Array<number>(24).fill(0);
+    rates[10] = 6;
+    rates[11] = 3;
+    // u = e^−1 makes every gap exactly 1 / rate: 10 min at 6 an hour, 20 min at 3 an hour.
+    const times = sampledArrivals(rates, TEN, TEN + 2 * 60 * MIN, TZ, () => Math.exp(-1)).map((t) => Math.round((t - TEN) / 1000) / 60);
+    expect(times).toEqual([10, 20, 30, 40, 50, 80, 100]);
+    expect(sampledArrivals(new Array<number>(24).fill(0), TEN, TEN + 60 * MIN, TZ, () => 0.5)).toEqual([]);
+  });
+});
+
+describe('the forecast as the median of sampled plays', () => {
+  it('the next of two busy counters is free at the first of two random ends, not at the mean end', () => {
+    // Visits take 1 or 10 min (ten observed, half each; mean 5.5); both counters started one just now; one ticket waits. The mean play calls it
+    // at 10:05:30. Sampled: it is called at min(D1, D2), which is 1 min with probability 1 − ¼ = ¾: the median is 1 min.
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }]), counter('2', [{ serviceId: 'a', weight: 1 }])];
+    const freeAt = new Map([['1', TEN + 5.5 * MIN], ['2', TEN + 5.5 * MIN]]);
+    const input = { ...base, waiting: [waiting(1, 'a', 0)], counters, freeAt };
+    const mean = forecastBatch(input, []);
+    expect(mean.callAt.get(1)).toBe(TEN + 5.5 * MIN);
+    const s = sampling({
+      durations: new Map([['a', [1, 1, 1, 1, 1, 10, 10, 10, 10, 10].map((m) => m * MIN)]]),
+      inProgress: [
+        { counterId: '1', serviceId: 'a', state: 'serving', elapsedMs: 0 },
+        { counterId: '2', serviceId: 'a', state: 'serving', elapsedMs: 0 },
+      ],
+    });
+    const f = sampledMedians(mean, input, [], s, 101, 7);
+    expect(f.callAt.get(1)).toBe(TEN + 1 * MIN);
+    // The rest of the batch is the mean play's.
+    expect(f.complete).toBe(mean.complete);
+    expect(f.playedUntil).toBe(mean.playedUntil);
+  });
+
+  it('a new ticket behind one call that is a no-show a quarter of the time waits for the call as it mostly is', () => {
+    // One free counter, one ticket waiting; visits take 4 min, the walk-up 1 min; a quarter of calls are no-shows
+    // marked after 2 min. The mean play places a new ticket at 0.75 × 5 + 0.25 × 2 = 4.25 min; its median is 5 min.
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
+    const calls: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN };
+    const input = { ...base, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map<string, number>(), callCostMs: () => 4.25 * MIN };
+    const mean = forecastBatch(input, ['a']);
+    expect(mean.newTicketAt.get('a')).toBe(TEN + 4.25 * MIN);
+    const f = sampledMedians(mean, input, ['a'], sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]), calls }), 101, 3);
+    expect(f.newTicketAt.get('a')).toBe(TEN + 5 * MIN);
+    expect(f.callAt.get(1)).toBe(TEN); // the waiting ticket is called now in every play
+  });
+
+  it('with no sampled plays the mean play is the answer, and the same seed gives the same answer', () => {
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
+    const input = { ...base, waiting: [waiting(1, 'a', 3), waiting(2, 'a', 1)], counters, freeAt: new Map([['1', TEN + 2 * MIN]]) };
+    const mean = forecastBatch(input, ['a']);
+    expect(sampledMedians(mean, input, ['a'], sampling({}), 0, 1)).toBe(mean);
+    const s = sampling({ durations: new Map([['a', [2, 3, 9, 2, 3, 9, 2, 3, 9, 2].map((m) => m * MIN)]]), inProgress: [{ counterId: '1', serviceId: 'a', state: 'serving', elapsedMs: MIN }] });
+    const one = sampledMedians(mean, input, ['a'], s, 25, 99);
+    const two = sampledMedians(mean, input, ['a'], s, 25, 99);
+    expect([...one.callAt]).toEqual([...two.callAt]);
+    expect([...one.newTicketAt]).toEqual([...two.newTicketAt]);
+  });
+});

@@ -1,0 +1,163 @@
+import { forecastBatch, expectedTicket, type ForecastBatch, type ForecastExtras } from './forecastBatch.js';
+import type { ForecastInput } from './forecast.js';
+import { remainingVisitMs, type CallModel, type HourlyRates } from './forecastModel.js';
+import { seededRandom } from './seededRandom.js';
+import { localParts, zonedInstant } from './time.js';
+import type { Ticket } from './types.js';
+
+/**
+ * The forecast as a median, not a mean (README "Estimated wait"). Playing the queue with every visit at its mean
+ * answers roughly the mean call time, and for a queue that is not linear the mean is not what a visitor should be
+ * promised: the next of four busy counters comes free at the first of four random ends, far sooner than the first of
+ * four mean ends; visit times are skewed, so a sum of them is below its mean more often than above. So the same play
+ * is repeated `runs` times with sampled instead of mean durations (the service's observed visit times drawn with
+ * replacement, a visit in progress conditioned on how long it has lasted, no-shows drawn at the measured rate,
+ * arrivals drawn as a Poisson process of the hourly rates), and each ticket is promised the median of its call times:
+ * the point with the least mean absolute error. Pure: the random draws come from `seed`.
+ */
+
+/** A visit in progress or a visitor on the way, at an open counter (what the mean play turns into `freeAt`). */
+export interface InProgress {
+  counterId: string;
+  serviceId: string;
+  /** Started (being served) this long ago, or called this long ago and not started. */
+  state: 'serving' | 'called';
+  elapsedMs: number;
+}
+
+export interface Sampling {
+  /** Observed visit times (ms) per service, drawn with replacement; a service without any uses its mean. */
+  durations: ReadonlyMap<string, readonly number[]>;
+  meanMs: (serviceId: string) => number;
+  calls: CallModel;
+  inProgress: readonly InProgress[];
+  /** Arrival rates per hall-local hour and the hall's time zone (the mean play's `future`, drawn instead). */
+  rates: HourlyRates;
+  timeZone: string;
+  /** Arrivals are drawn up to this time (the mean play's horizon). */
+  arrivalsUntil: number;
+}
+
+/** Fewer observed visits of a service than this are not drawn from (too few to stand for the spread): the mean is. */
+export const MIN_DURATIONS_TO_DRAW = 10;
+
+/** One observed duration, uniformly. */
+function draw(list: readonly number[], rand: () => number): number {
+  return list[Math.min(list.length - 1, Math.floor(rand() * list.length))] ?? 0;
+}
+
+/**
+ * How much longer a visit that has lasted `elapsedMs` takes, drawn from the observed visits longer than that (minus
+ * the time elapsed). With fewer than MIN_DURATIONS_TO_DRAW observed visits, or none longer, the mean play's answer
+ * (remainingVisitMs: the mean residual, or OUTLASTED_SHARE of the mean for a visit that outlasted them all).
+ */
+export function sampleRemainingMs(durations: readonly number[], elapsedMs: number, meanMs: number, rand: () => number): number {
+  if (durations.length < MIN_DURATIONS_TO_DRAW) return remainingVisitMs(durations, elapsedMs, meanMs);
+  const longer = elapsedMs > 0 ? durations.filter((d) => d > elapsedMs) : durations;
+  if (longer.length === 0) return remainingVisitMs(durations, elapsedMs, meanMs);
+  return draw(longer, rand) - elapsedMs;
+}
+
+/**
+ * What one call costs a counter, drawn: a no-show's wait at the measured rate, else the walk-up and a visit (the
+ * mean visit with fewer than MIN_DURATIONS_TO_DRAW observed).
+ */
+export function sampleCallMs(durations: readonly number[], meanMs: number, m: CallModel, rand: () => number): number {
+  if (m.noShowRate > 0 && rand() < m.noShowRate) return m.noShowWaitMs;
+  return m.walkMs + drawVisitMs(durations, meanMs, rand);
+}
+
+/** One visit's time: an observed one, or the mean with fewer than MIN_DURATIONS_TO_DRAW observed. */
+function drawVisitMs(durations: readonly number[], meanMs: number, rand: () => number): number {
+  return durations.length < MIN_DURATIONS_TO_DRAW ? meanMs : draw(durations, rand);
+}
+
+/**
+ * Arrivals in [from, to) drawn as a Poisson process whose rate per hall-local hour is `rates[hour]` (exponential
+ * gaps; a gap that crosses into the next hour is drawn again from the hour's start, which is exact for a Poisson
+ * process).
+ */
+export function sampledArrivals(rates: readonly number[], from: number, to: number, timeZone: string, rand: () => number): number[] {
+  const out: number[] = [];
+  for (let a = from; a < to; ) {
+    const p = localParts(a, timeZone);
+    const hour = Math.floor(p.minutes / 60);
+    const next = hour >= 23 ? zonedInstant(p.date, 24 * 60, timeZone) : zonedInstant(p.date, (hour + 1) * 60, timeZone);
+    const end = Math.min(to, next > a ? next : a + 3_600_000);
+    const perMs = (rates[hour] ?? 0) / 3_600_000;
+    let t = a;
+    while (perMs > 0) {
+      t += -Math.log(Math.max(rand(), 1e-12)) / perMs;
+      if (t >= end) break;
+      out.push(t);
+    }
+    a = end;
+  }
+  return out;
+}
+
+/** The median of the values; +Infinity stands for "not called in that play" (so a median can be none). */
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const n = values.length;
+  const lo = values[Math.floor((n - 1) / 2)] ?? Infinity;
+  const hi = values[Math.floor(n / 2)] ?? Infinity;
+  return Number.isFinite(hi) ? (lo + hi) / 2 : lo;
+}
+
+/**
+ * The batch of the mean play (`base`, as forecastBatch gives it), its call times replaced by the medians of `runs`
+ * sampled plays: for each waiting ticket reached by the mean play, and each service's new ticket placed by it. Where
+ * more than half the sampled plays do not reach a ticket, the mean play's answer stays (the horizon and the
+ * extrapolation beyond it are the mean play's). With `runs` 0 the mean play is the answer.
+ */
+export function sampledMedians(
+  base: ForecastBatch,
+  input: Omit<ForecastInput, 'until'> & ForecastExtras,
+  services: readonly string[],
+  s: Sampling,
+  runs: number,
+  seed: number,
+): ForecastBatch {
+  if (runs <= 0) return base;
+  const rand = seededRandom(seed);
+  const empty: readonly number[] = [];
+  const durations = (serviceId: string) => s.durations.get(serviceId) ?? empty;
+  const ticketTimes = new Map<number, number[]>();
+  for (const id of base.callAt.keys()) ticketTimes.set(id, []);
+  const newTimes = new Map<string, number[]>();
+  for (const [serviceId, at] of base.newTicketAt) if (typeof at === 'number') newTimes.set(serviceId, []);
+  for (let r = 0; r < runs; r++) {
+    const freeAt = new Map<string, number>();
+    for (const p of s.inProgress) {
+      const meanMs = s.meanMs(p.serviceId);
+      let left: number;
+      if (p.state === 'serving') left = sampleRemainingMs(durations(p.serviceId), p.elapsedMs, meanMs, rand);
+      else if (s.calls.noShowRate > 0 && rand() < s.calls.noShowRate) left = Math.max(0, s.calls.noShowWaitMs - p.elapsedMs);
+      else left = Math.max(0, s.calls.walkMs - p.elapsedMs) + drawVisitMs(durations(p.serviceId), meanMs, rand);
+      freeAt.set(p.counterId, input.now + left);
+    }
+    const future: Ticket[] = [];
+    let id = 0;
+    for (const [serviceId, rates] of s.rates) {
+      for (const at of sampledArrivals(rates, input.now, s.arrivalsUntil, s.timeZone, rand)) future.push(expectedTicket(serviceId, at, --id));
+    }
+    const f = forecastBatch(
+      { ...input, freeAt, future, callCostMs: (serviceId) => sampleCallMs(durations(serviceId), s.meanMs(serviceId), s.calls, rand) },
+      services,
+    );
+    for (const [tid, list] of ticketTimes) list.push(f.callAt.get(tid) ?? Infinity);
+    for (const [serviceId, list] of newTimes) list.push(f.newTicketAt.get(serviceId) ?? Infinity);
+  }
+  const callAt = new Map(base.callAt);
+  for (const [tid, list] of ticketTimes) {
+    const m = median(list);
+    if (Number.isFinite(m)) callAt.set(tid, m);
+  }
+  const newTicketAt = new Map(base.newTicketAt);
+  for (const [serviceId, list] of newTimes) {
+    const m = median(list);
+    if (Number.isFinite(m)) newTicketAt.set(serviceId, m);
+  }
+  return { ...base, callAt, newTicketAt };
+}
