@@ -3,7 +3,6 @@ import { issue } from './transitions.js';
 import { forecastBatch } from './forecastBatch.js';
 import { NO_CALL_HISTORY, OUTLASTED_SHARE, type CallModel } from './forecastModel.js';
 import { MIN_DURATIONS_TO_DRAW, sampleCallMs, sampledArrivals, sampledMedians, sampleRemainingMs, type Sampling } from './forecastSampled.js';
-import { seededRandom } from './seededRandom.js';
 import type { Counter, Ticket } from './types.js';
 
 const MIN = 60_000;
