@@ -137,6 +137,51 @@ export function estimateCost(waiting) {
   return ms / rounds;
 }
 
+/**
+ * The same batch in a hall with history, as in real use: a Monday a week earlier (arrivals per hour for the arrival
+ * model, finished visits for the sampled plays to draw from), and two visits in progress.
+ */
+export function estimateCostWithHistory(waiting) {
+  let t = Date.UTC(2026, 10, 16, 6, 0); // Monday 2026-11-16, 08:00 in Helsinki
+  const h = hall(() => t);
+  const services = WALK_IN;
+  h.s.counters.open('1', ACTOR, {});
+  h.s.counters.open('4', ACTOR, {});
+  for (let i = 0; i < 200; i++) {
+    const serviceId = services[i % services.length];
+    h.s.tickets.issue({ serviceId, needs: [] });
+    const counter = i % services.length < 4 ? '1' : '4';
+    h.s.counters.callNext(counter, ACTOR);
+    t += 30_000;
+    h.s.counters.start(counter, ACTOR);
+    t += 60_000 + ((i * 37) % 11) * 20_000; // visits of 1 to 4⅓ min
+    h.s.counters.finish(counter, ACTOR, 'resolved');
+  }
+  h.s.counters.close('1', ACTOR);
+  h.s.counters.close('4', ACTOR);
+  t = Date.UTC(2026, 10, 23, 8, 0);
+  h.s.tickets.expireStale();
+  h.store.transaction(() => {
+    for (let i = 0; i < waiting; i++) {
+      t += 1000;
+      h.s.tickets.issue({ serviceId: services[i % services.length], needs: i % 13 === 0 ? ['priority'] : [] });
+    }
+  });
+  for (const c of ['1', '2', '4', '6', '7']) h.s.counters.open(c, ACTOR, {});
+  for (const c of ['1', '4']) {
+    h.s.counters.callNext(c, ACTOR);
+    h.s.counters.start(c, ACTOR);
+  }
+  const rounds = 20;
+  const ms = timeIt(rounds, () => {
+    t += 60_000; // a new minute: nothing cached
+    h.s.views.serviceStatuses(t);
+  });
+  h.store.close();
+  h.done();
+  return ms / rounds;
+}
+
 export function runQueueBench() {
   const n = 3000;
   const ours = issueAndCallThroughStore(n);
@@ -148,4 +193,6 @@ export function runQueueBench() {
   for (const w of [10, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${callCost(w).toFixed(2)} ms`);
   console.log('\nOne estimate batch (every waiting ticket and a new ticket of every service; 5 counters open; played 3 hours ahead, then extrapolated)');
   for (const w of [10, 200, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${estimateCost(w).toFixed(2)} ms`);
+  console.log('\nThe same with a week of history (arrival model, observed visits: the sampled plays of the median forecast run)');
+  for (const w of [10, 200, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${estimateCostWithHistory(w).toFixed(2)} ms`);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issue } from './transitions.js';
 import { forecastBatch } from './forecastBatch.js';
 import { NO_CALL_HISTORY, OUTLASTED_SHARE, type CallModel } from './forecastModel.js';
-import { MIN_DURATIONS_TO_DRAW, sampleCallMs, sampledArrivals, sampledMedians, sampleRemainingMs, type Sampling } from './forecastSampled.js';
+import { MIN_DURATIONS_TO_DRAW, quantileOf, sampleCallMs, sampledArrivals, sampledMedians, sampleRemainingMs, type Sampling } from './forecastSampled.js';
 import type { Counter, Ticket } from './types.js';
 
 const MIN = 60_000;
@@ -90,6 +90,8 @@ describe('the forecast as the median of sampled plays', () => {
     });
     const f = sampledMedians(mean, input, [], s, 101, 7);
     expect(f.callAt.get(1)).toBe(TEN + 1 * MIN);
+    // Its 90th percentile is 10 min: a quarter of the plays have both visits at 10 min.
+    expect(sampledMedians(mean, input, [], s, 101, 7, 0.9).callAt.get(1)).toBe(TEN + 10 * MIN);
     // The rest of the batch is the mean play's.
     expect(f.complete).toBe(mean.complete);
     expect(f.playedUntil).toBe(mean.playedUntil);
@@ -106,6 +108,14 @@ describe('the forecast as the median of sampled plays', () => {
     const f = sampledMedians(mean, input, ['a'], sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]), calls }), 101, 3);
     expect(f.newTicketAt.get('a')).toBe(TEN + 5 * MIN);
     expect(f.callAt.get(1)).toBe(TEN); // the waiting ticket is called now in every play
+  });
+
+  it('a quantile interpolates between ranks, and a play that never calls the ticket counts as the latest', () => {
+    expect(quantileOf([4, 1, 3, 2, 5], 0.5)).toBe(3);
+    expect(quantileOf([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileOf([1, 2, 3, 4, 5], 0.65)).toBeCloseTo(3.6, 9); // rank 2.6: 3 + 0.6 × (4 − 3)
+    expect(quantileOf([1, Infinity, Infinity], 0.5)).toBe(Infinity);
+    expect(quantileOf([1, 2, Infinity], 0.5)).toBe(2);
   });
 
   it('with no sampled plays the mean play is the answer, and the same seed gives the same answer', () => {

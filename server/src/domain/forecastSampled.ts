@@ -96,18 +96,21 @@ export function sampledArrivals(rates: readonly number[], from: number, to: numb
   return out;
 }
 
-/** The median of the values; +Infinity stands for "not called in that play" (so a median can be none). */
-function median(values: number[]): number {
+/**
+ * The q-quantile of the values, interpolating between ranks (as PERCENTILE.INC); +Infinity stands for "not called in
+ * that play", so a quantile can be none (Infinity).
+ */
+export function quantileOf(values: number[], q: number): number {
   values.sort((a, b) => a - b);
-  const n = values.length;
-  const lo = values[Math.floor((n - 1) / 2)] ?? Infinity;
-  const hi = values[Math.floor(n / 2)] ?? Infinity;
-  return Number.isFinite(hi) ? (lo + hi) / 2 : lo;
+  const pos = (values.length - 1) * q;
+  const lo = values[Math.floor(pos)] ?? Infinity;
+  const hi = values[Math.ceil(pos)] ?? Infinity;
+  return Number.isFinite(hi) ? lo + (hi - lo) * (pos - Math.floor(pos)) : lo;
 }
 
 /**
- * The batch of the mean play (`base`, as forecastBatch gives it), its call times replaced by the medians of `runs`
- * sampled plays: for each waiting ticket reached by the mean play, and each service's new ticket placed by it. Where
+ * The batch of the mean play (`base`, as forecastBatch gives it), its call times replaced by the `q`-quantiles
+ * (default the medians) of `runs` sampled plays: for each waiting ticket reached by the mean play, and each service's new ticket placed by it. Where
  * more than half the sampled plays do not reach a ticket, the mean play's answer stays (the horizon and the
  * extrapolation beyond it are the mean play's). With `runs` 0 the mean play is the answer.
  */
@@ -118,6 +121,7 @@ export function sampledMedians(
   s: Sampling,
   runs: number,
   seed: number,
+  q = 0.5,
 ): ForecastBatch {
   if (runs <= 0) return base;
   const rand = seededRandom(seed);
@@ -151,12 +155,12 @@ export function sampledMedians(
   }
   const callAt = new Map(base.callAt);
   for (const [tid, list] of ticketTimes) {
-    const m = median(list);
+    const m = quantileOf(list, q);
     if (Number.isFinite(m)) callAt.set(tid, m);
   }
   const newTicketAt = new Map(base.newTicketAt);
   for (const [serviceId, list] of newTimes) {
-    const m = median(list);
+    const m = quantileOf(list, q);
     if (Number.isFinite(m)) newTicketAt.set(serviceId, m);
   }
   return { ...base, callAt, newTicketAt };
