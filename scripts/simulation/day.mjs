@@ -1,21 +1,12 @@
 // One simulated day in the real app (services of createApp, virtual clock): visitors arrive, counters call, visitors
 // walk up (or never come), visits take a lognormal time, counters stop at closing. Returns every ticket's promise
 // and what happened to it. Discrete-event: the clock jumps from one event to the next.
-import { zonedInstant } from '../../server/dist/domain/index.js';
+import { seededRandom, zonedInstant } from '../../server/dist/domain/index.js';
 
 const MIN = 60_000;
 
-/** mulberry32: a small seeded generator, so every run of a scenario is the same. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the domain's mulberry32), so every run of a scenario is the same. */
+export const rng = seededRandom;
 
 function normal(rand) {
   const u = Math.max(rand(), 1e-12);
