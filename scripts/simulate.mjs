@@ -3,13 +3,10 @@
 // Replays generated days of the demo hall (with real opening hours) through the real app in virtual time and prints
 // how well the promised waits held. Figures only; nothing here asserts anything. The scenarios are documented in
 // the README ("Estimate accuracy, measured").
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createApp } from '../server/dist/app.js';
-import { DEMO_HALL_FILE, loadConfig } from '../server/dist/config.js';
+import { writeFileSync } from 'node:fs';
 import { printAccuracy } from './simulation/accuracy.mjs';
 import { runDay } from './simulation/day.mjs';
+import { monday, startSimulation } from './simulation/hall.mjs';
 import { oracleHook } from './simulation/oracle.mjs';
 import { SCENARIOS } from './simulation/scenarios.mjs';
 
@@ -27,34 +24,8 @@ const oracleRuns = args.includes('--oracle') ? Number(args[args.indexOf('--oracl
 /** --json FILE: the measured tickets (promises, oracle quantiles, what happened) for analysis elsewhere. */
 const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
-/** The demo hall with real opening hours (08–17 on weekdays), a 15-minute last-ticket cut-off, and no appointments. */
-function simulationHall(dir) {
-  const hall = JSON.parse(readFileSync(DEMO_HALL_FILE, 'utf8'));
-  const day = [{ open: '08:00', close: '17:00' }];
-  hall.hall.hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
-  // Walk-in queues only (the demo hall's appointments would turn walk-in visitors away): the scenario stays the same.
-  for (const s of hall.services) {
-    s.cutoffMinutes = 15;
-    delete s.appointments;
-  }
-  const file = path.join(dir, 'hall.json');
-  writeFileSync(file, JSON.stringify(hall));
-  return file;
-}
-
-/** Mondays from 2026-02-02 on (winter time in Helsinki, no change of clocks in between). */
-function monday(i) {
-  const d = new Date(Date.UTC(2026, 1, 2 + 7 * i));
-  return d.toISOString().slice(0, 10);
-}
-
 async function runScenario(name, scenario) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-simulate-'));
-  const clock = { now: Date.UTC(2026, 0, 26, 6, 0) };
-  const config = loadConfig({ VUORO_DATA_DIR: dir, VUORO_CONFIG: simulationHall(dir), VUORO_ADMIN_PASSWORD: 'simulation-only-password' });
-  const app = await createApp({ config, now: () => clock.now, log: () => undefined });
-  const admin = app.store.users.byUsername('admin');
-  const actor = { userId: admin.id, name: 'Simulation', role: 'admin', organisationId: null };
+  const { app, clock, actor, close } = await startSimulation('vuoro-simulate-');
   const t0 = performance.now();
   const measured = [];
   const days = [];
@@ -69,8 +40,7 @@ async function runScenario(name, scenario) {
     }
   }
   const seconds = (performance.now() - t0) / 1000;
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 
   console.log(`\n${scenario.title}`);
   console.log(`  ${scenario.historyDays} Mondays of history, then ${measuredDays} measured Mondays (seed ${seed}); ${seconds.toFixed(0)} s`);

@@ -3,14 +3,10 @@
 // advice (the StatsService function GET /stats/staffing answers from) for Monday, then new Mondays where each hour
 // each service group has exactly the advised counters open, and the service level they achieved. README "Staffing
 // advice". Figures only; nothing here asserts anything.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createApp } from '../../server/dist/app.js';
-import { DEMO_HALL_FILE, loadConfig } from '../../server/dist/config.js';
 import { zonedInstant } from '../../server/dist/domain/index.js';
 import { StaffingQuery } from '../../server/dist/protocol/index.js';
 import { runDay } from './day.mjs';
+import { monday, startSimulation } from './hall.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const MIN = 60_000;
@@ -26,28 +22,13 @@ const GROUP_COUNTERS = {
   county: ['5', '4', '6', '13', '14', '15', '16', '17'],
 };
 
-/** The demo hall with the simulator's opening hours (08–17, last ticket 16:45, walk-in only) and the extra desks. */
-function staffingHall(dir) {
-  const hall = JSON.parse(readFileSync(DEMO_HALL_FILE, 'utf8'));
-  const day = [{ open: '08:00', close: '17:00' }];
-  hall.hall.hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
-  for (const s of hall.services) {
-    s.cutoffMinutes = 15;
-    delete s.appointments;
-  }
+/** Adds desks like counter 3 (city) and 4 (county) to the simulation hall, so that any advice can be followed. */
+function addDesks(hall) {
   const like = (id) => hall.counters.find((c) => c.id === id);
   for (const [group, ids] of Object.entries(GROUP_COUNTERS)) {
     const model = like(group === 'city' ? '3' : '4');
     for (const id of ids) if (!like(id)) hall.counters.push({ ...model, id, label: id });
   }
-  const file = path.join(dir, 'hall.json');
-  writeFileSync(file, JSON.stringify(hall));
-  return file;
-}
-
-/** Mondays from 2026-02-02 on (winter time in Helsinki). */
-function monday(i) {
-  return new Date(Date.UTC(2026, 1, 2 + 7 * i)).toISOString().slice(0, 10);
 }
 
 const pct = (x) => (x === null || Number.isNaN(x) ? '    –' : `${(x * 100).toFixed(1).padStart(5)}`);
@@ -55,12 +36,7 @@ const pp = (x) => (x === null || Number.isNaN(x) ? '    –' : `${x >= 0 ? '+' :
 
 export async function runStaffing({ days: measuredDays, history, seed, share }) {
   const scenario = { ...SCENARIOS.busy, historyDays: history };
-  const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-staffing-'));
-  const clock = { now: Date.UTC(2026, 0, 26, 6, 0) };
-  const config = loadConfig({ VUORO_DATA_DIR: dir, VUORO_CONFIG: staffingHall(dir), VUORO_ADMIN_PASSWORD: 'simulation-only-password' });
-  const app = await createApp({ config, now: () => clock.now, log: () => undefined });
-  const admin = app.store.users.byUsername('admin');
-  const actor = { userId: admin.id, name: 'Simulation', role: 'admin', organisationId: null };
+  const { app, clock, actor, close } = await startSimulation('vuoro-staffing-', addDesks);
   const hall = app.services.hall.current().config;
   const groupOf = new Map(hall.services.map((s) => [s.id, s.organisationId ?? null]));
   const t0 = performance.now();
@@ -99,8 +75,7 @@ export async function runStaffing({ days: measuredDays, history, seed, share }) 
     }
   }
   const seconds = (performance.now() - t0) / 1000;
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 
   console.log(`\nStaffing advice checked: ${scenario.title}`);
   console.log(
