@@ -7,8 +7,8 @@ import { launchBrowser, newPage } from '../support/browser.js';
 
 // A display that shares its address with a client flooding joins is refused (`too_many_requests`) while the address's
 // budget is spent. It must ask again by itself once the server says it may, not stay on the error until a reconnect.
-// Staff screens share the hall's address budget too (a counter behind the same NAT as a flooding phone).
-describe('a display or counter refused for too many requests recovers by itself', () => {
+// Staff screens and kiosks share the hall's address budget too (a counter behind the same NAT as a flooding phone).
+describe('a display, counter or kiosk refused for too many requests recovers by itself', () => {
   let browser: Browser;
   let server: TestServer;
   const sockets: ClientSocket[] = [];
@@ -66,5 +66,14 @@ describe('a display or counter refused for too many requests recovers by itself'
     await page.getByText('The server is busy. Trying again by itself in a moment…').waitFor({ timeout: 10_000 });
     await page.getByRole('heading', { name: 'Choose your counter' }).waitFor({ timeout: 30_000 });
     expect(await page.getByText('The server is busy').count()).toBe(0);
+  });
+
+  it('a kiosk refused on joining is out of service, then shows its start screen by itself', async () => {
+    await spendAddressBudget();
+    const { page } = await newPage(browser, { viewport: { width: 1280, height: 1024 } });
+    await page.goto(`${server.url}/kiosk/?id=entrance`);
+    await page.locator('main.out-of-service').waitFor({ timeout: 10_000 });
+    await page.locator('main[data-screen="start"] h1').waitFor({ timeout: 30_000 });
+    expect(await page.locator('main.out-of-service').count()).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import {
   type StaffSnapshot,
   type TicketView,
 } from '@vuoro/server/protocol';
-import { retryDelayAfterRefusal, SequenceFollower } from '@vuoro/server/protocol/client';
+import { RetryAfterRefusal, SequenceFollower } from '@vuoro/server/protocol/client';
 import { applyEvent, type StaffEvent } from './applyEvent.js';
 
 type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -53,10 +53,9 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
   const sequence = useRef(new SequenceFollower());
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
-  // Refusals in a row and the pending retry: `too_many_requests` (staff behind one address with a flooding client) is
-  // asked again after the delay the server gave, with backoff (protocol/client/retry.ts), as displays and kiosks do.
-  const refusals = useRef(0);
-  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // `too_many_requests` (staff behind one address with a flooding client) is asked again after the delay the server
+  // gave, with backoff (protocol/client/retry.ts), as displays and kiosks do.
+  const retry = useRef(new RetryAfterRefusal());
 
   const update = useCallback((fn: (s: QueueSocketState) => QueueSocketState) => {
     ref.current = fn(ref.current);
@@ -68,25 +67,20 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
       if (!res.ok) {
         sequence.current.feed({ type: 'refused' });
         if (res.error.code === 'unauthorized') unauthorized.current(res.error);
-        const delay = retryDelayAfterRefusal(res.error, refusals.current, Math.random());
-        if (delay !== null) {
-          refusals.current += 1;
-          update((s) => ({ ...s, retrying: true }));
-          clearTimeout(retry.current);
-          retry.current = setTimeout(() => {
-            const socket = socketRef.current;
-            if (!socket?.connected) return;
-            // Not yet joined: join again (the join answers with a snapshot); joined: ask for the snapshot missed.
-            if (ref.current.snapshot === null) {
-              sequence.current.feed({ type: 'joining' });
-              socket.emit('hall:join', { role: 'staff', token: tokenRef.current ?? '' }, accept);
-            } else if (sequence.current.feed({ type: 'stale' }).requestSnapshot) socket.emit('hall:snapshot', accept);
-          }, delay);
-        }
+        const retrying = retry.current.refused(res.error, () => {
+          const socket = socketRef.current;
+          if (!socket?.connected) return;
+          // Not yet joined: join again (the join answers with a snapshot); joined: ask for the snapshot missed.
+          if (ref.current.snapshot === null) {
+            sequence.current.feed({ type: 'joining' });
+            socket.emit('hall:join', { role: 'staff', token: tokenRef.current ?? '' }, accept);
+          } else if (sequence.current.feed({ type: 'stale' }).requestSnapshot) socket.emit('hall:snapshot', accept);
+        });
+        if (retrying) update((s) => ({ ...s, retrying: true }));
         return;
       }
       if (res.data.role !== 'staff') return;
-      refusals.current = 0;
+      retry.current.answered();
       const snap = res.data;
       sequence.current.feed({ type: 'snapshot', seq: snap.seq, epoch: snap.epoch });
       update((s) => ({ ...s, snapshot: snap, clockOffset: snap.now - Date.now(), retrying: false }));
@@ -118,7 +112,7 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
 
     socket.on('connect', join);
     socket.on('disconnect', () => {
-      clearTimeout(retry.current);
+      retry.current.cancel();
       update((s) => ({ ...s, connected: false }));
     });
     socket.on('ticket:changed', (e) => receive(e.seq, { kind: 'ticket', ticketId: e.ticketId, ticket: e.ticket }));
@@ -135,8 +129,8 @@ export function useQueueSocket(token: string | null, onUnauthorized: (e: ApiErro
       update((s) => (s.snapshot?.user.id === e.previousUserId ? { ...s, takenOver: { counterId: e.counterId, by: e.by } } : s));
     });
     return () => {
-      clearTimeout(retry.current);
-      refusals.current = 0;
+      retry.current.cancel();
+      retry.current = new RetryAfterRefusal();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;

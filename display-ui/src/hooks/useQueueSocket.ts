@@ -5,7 +5,7 @@ import type { Ack, CallView, ClientToServerEvents, PublicSnapshot, ServerToClien
 /** Receives calls to announce (oldest first) with the snapshot they belong to. */
 export type OnCalls = (calls: CallView[], snapshot: PublicSnapshot) => void;
 import { INITIAL_STATE, step, type BoardInput, type BoardState } from '../state/boardState.js';
-import { retryDelayAfterRefusal, ServerVersion } from '@vuoro/server/protocol/client';
+import { RetryAfterRefusal, ServerVersion } from '@vuoro/server/protocol/client';
 
 type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -23,8 +23,7 @@ class BoardStore {
   private state: QueueSocketState = { ...INITIAL_STATE, error: null, newVersion: false, lastCallAt: 0 };
   private readonly listeners = new Set<() => void>();
   /** Refusals in a row (reset by a snapshot) and the pending retry after a `too_many_requests`. */
-  private refusals = 0;
-  private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly retry = new RetryAfterRefusal();
 
   constructor(
     private readonly requestSnapshot: () => void,
@@ -40,7 +39,7 @@ class BoardStore {
 
   apply(input: BoardInput): void {
     const r = step(this.state, input);
-    if (input.type === 'snapshot') this.refusals = 0;
+    if (input.type === 'snapshot') this.retry.answered();
     this.set({ ...this.state, ...r.state, error: input.type === 'snapshot' ? null : this.state.error });
     if (r.announce.length > 0 && r.state.snapshot !== null) this.announce(r.announce, r.state.snapshot);
     if (r.resync) this.requestSnapshot();
@@ -57,17 +56,12 @@ class BoardStore {
   fail(error: { code: string; message: string; details?: Record<string, unknown> | undefined }, again: () => void): void {
     const { state } = step(this.state, { type: 'refused' });
     this.set({ ...this.state, ...state, error });
-    const delay = retryDelayAfterRefusal(error, this.refusals, Math.random());
-    if (delay === null) return;
-    this.refusals += 1;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(again, delay);
+    this.retry.refused(error, again);
   }
 
   /** Forgets a pending retry (the socket disconnected or the board is closed: a new connection joins anyway). */
   cancelRetry(): void {
-    clearTimeout(this.retry);
-    this.retry = undefined;
+    this.retry.cancel();
   }
 
   private set(next: QueueSocketState): void {

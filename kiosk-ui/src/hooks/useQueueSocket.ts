@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { retryDelayAfterRefusal, SequenceFollower, ServerVersion, withFigures } from '@vuoro/server/protocol/client';
+import { RetryAfterRefusal, SequenceFollower, ServerVersion, withFigures } from '@vuoro/server/protocol/client';
 import type {
   Ack,
   ApiError,
@@ -39,27 +39,21 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
     const sequence = new SequenceFollower();
     const version = new ServerVersion();
     let disposed = false;
-    // Refusals in a row and the pending retry: `too_many_requests` is asked again after the delay the server gave
-    // (with backoff, protocol/client/retry.ts); other refusals (an unknown kiosk id) stay on screen.
-    let refusals = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    // `too_many_requests` is asked again after the delay the server gave (with backoff, protocol/client/retry.ts);
+    // other refusals (an unknown kiosk id) stay on screen.
+    const retry = new RetryAfterRefusal();
 
     const answer = (again: () => void) => (res: Ack<Snapshot>) => {
       if (disposed) return;
       if (!res.ok) {
         sequence.feed({ type: 'refused' });
         setState((s) => ({ ...s, connected: false, error: res.error }));
-        const delay = retryDelayAfterRefusal(res.error, refusals, Math.random());
-        if (delay !== null) {
-          refusals += 1;
-          clearTimeout(retry);
-          retry = setTimeout(() => {
-            if (!disposed && socket.connected) again();
-          }, delay);
-        }
+        retry.refused(res.error, () => {
+          if (!disposed && socket.connected) again();
+        });
         return;
       }
-      refusals = 0;
+      retry.answered();
       const snap = res.data;
       if (snap.role !== 'kiosk') return;
       // After a server restart, device states from before are unknown until they are reported again.
@@ -93,7 +87,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
       });
     });
     socket.on('disconnect', () => {
-      clearTimeout(retry);
+      retry.cancel();
       if (!disposed) setState((s) => ({ ...s, connected: false }));
     });
     socket.on('queue:changed', (e) => {
@@ -112,7 +106,7 @@ export function useQueueSocket(kioskId: string | undefined): QueueState {
 
     return () => {
       disposed = true;
-      clearTimeout(retry);
+      retry.cancel();
       socket.close();
     };
   }, [kioskId]);
