@@ -9,7 +9,9 @@ import type {
   UserView,
   VersionView,
 } from '../../server/src/protocol/index.js';
-import { path, ROUTE_KEYS, ROUTES, type PathParams, type QueryValue, type RouteDef, type RouteKey } from '../../server/src/protocol/client/routes.js';
+import type { QueryValue } from '../../server/src/protocol/client/pathTemplate.js';
+import type { RouteDef } from '../../server/src/protocol/client/routeDef.js';
+import { path, ROUTE_KEYS, ROUTES, type PathParams, type RouteKey } from '../../server/src/protocol/client/routes.js';
 import { contractFetch } from '../support/contract.js';
 import { startServer, type TestServer } from '../support/server.js';
 

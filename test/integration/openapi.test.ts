@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_KEYS, ROUTES, type RouteDef } from '../../server/src/protocol/client/routes.js';
+import type { RouteDef } from '../../server/src/protocol/client/routeDef.js';
+import { ROUTE_KEYS, ROUTES } from '../../server/src/protocol/client/routes.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 interface Doc {

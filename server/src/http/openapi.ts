@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as P from '../protocol/index.js';
-import { errorStatuses, okStatuses, ROUTES, ROUTE_KEYS, type RouteDef, type RouteKey } from '../protocol/client/routes.js';
+import { errorStatuses, okStatuses, type RouteDef } from '../protocol/client/routeDef.js';
+import { ROUTES, ROUTE_KEYS, type RouteKey } from '../protocol/client/routes.js';
 import { ROUTE_SCHEMAS, type AnswerSchema, type RouteSchema } from '../protocol/routeSchemas.js';
 
 /**

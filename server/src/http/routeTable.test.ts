@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_KEYS, ROUTES, type RouteDef } from '../protocol/client/routes.js';
+import type { RouteDef } from '../protocol/client/routeDef.js';
+import { ROUTE_KEYS, ROUTES } from '../protocol/client/routes.js';
 import { checkRoutesAgainstTable, registeredRoutes, routesOn } from './routeTable.js';
 
 const all = () => ROUTE_KEYS.map((k) => ({ method: ROUTES[k].method as string, path: ROUTES[k].path as string }));

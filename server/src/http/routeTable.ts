@@ -1,5 +1,6 @@
 import type { RequestHandler, Router } from 'express';
-import { API_BASE, ROUTES, type HttpMethod, type RouteDef, type RouteKey } from '../protocol/client/routes.js';
+import { API_BASE, type HttpMethod, type RouteDef } from '../protocol/client/routeDef.js';
+import { ROUTES, type RouteKey } from '../protocol/client/routes.js';
 import type { AuthService } from '../services/authService.js';
 import { requireRole, requireScopeOfKey } from './auth.js';
 

@@ -19,7 +19,8 @@ import type {
   ShipBatch,
 } from '../central.js';
 import type { SessionView, UserView } from '../views.js';
-import { fillPath, type HttpMethod, type ParamsOf, type QueryValue } from './routes.js';
+import { fillPath, type ParamsOf, type QueryValue } from './pathTemplate.js';
+import type { HttpMethod } from './routeDef.js';
 
 /**
  * THE route table of the central server's API (VUORO_MODE=central): a separate API from the hall's (`routes.ts`),

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { errorStatuses, path, queryString, ROUTE_KEYS, ROUTES, type RouteDef } from './routes.js';
+import { ADMIN_ROUTES } from './adminRoutes.js';
+import { queryString } from './pathTemplate.js';
+import { errorStatuses, type RouteDef } from './routeDef.js';
+import { path, ROUTE_KEYS, ROUTES } from './routes.js';
+import { STAFF_ROUTES } from './staffRoutes.js';
+import { VISIT_ROUTES } from './visitRoutes.js';
 
 describe('the route table', () => {
   it('names every method and path once', () => {
     const seen = ROUTE_KEYS.map((k) => `${ROUTES[k].method} ${ROUTES[k].path}`);
     expect(new Set(seen).size).toBe(seen.length);
     for (const k of ROUTE_KEYS) expect(ROUTES[k].path.startsWith('/api/v1'), k).toBe(true);
+  });
+
+  it('is assembled from its parts with no key in two of them (a later part would hide an earlier route)', () => {
+    const parts = [VISIT_ROUTES, STAFF_ROUTES, ADMIN_ROUTES].map((p) => Object.keys(p));
+    expect(parts.flat()).toEqual(ROUTE_KEYS);
+    expect(new Set(parts.flat()).size).toBe(ROUTE_KEYS.length);
   });
 
   it('builds paths with their parameters encoded and a query of the values that are set', () => {
