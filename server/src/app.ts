@@ -61,7 +61,8 @@ import { RetentionService } from './ops/retention.js';
 import { opsStatus } from './ops/status.js';
 import { ScreenTracker } from './realtime/screenTracker.js';
 import { NotifyService } from './notify/notifyService.js';
-import { DEFAULT_NOTIFY_OPTIONS, NotifyWorker, type NotifyOptions } from './notify/notifyWorker.js';
+import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notify/notifyOptions.js';
+import { NotifyWorker } from './notify/notifyWorker.js';
 import { vapidKeys } from './notify/vapid.js';
 import { notifyRouter } from './http/notifyRouter.js';
 

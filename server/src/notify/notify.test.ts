@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../protocol/index.js';
 import { maskEmail, maskPhone, normaliseEmail, normalisePhone } from './contact.js';
 import { MessageTexts } from './messageText.js';
-import { DEFAULT_NOTIFY_OPTIONS, nextAttemptAt } from './notifyWorker.js';
+import { DEFAULT_NOTIFY_OPTIONS, nextAttemptAt } from './notifyOptions.js';
 
 describe('notification helpers', () => {
   it('retries back off from the base delay, doubling to the cap, with 50–100 % jitter, and give up', () => {

@@ -114,7 +114,7 @@ export class NotifyService {
     }
     const language = req.language && hall.config.hall.languages.includes(req.language) ? req.language : t.language;
     this.store.transaction(() => {
-      this.store.notifications.upsert({ ticketId: t.id, channel: req.channel, address, masked, language, ahead: req.ahead, onCall: req.onCall }, this.now());
+      this.store.notifyContacts.upsert({ ticketId: t.id, channel: req.channel, address, masked, language, ahead: req.ahead, onCall: req.onCall }, this.now());
     });
     this.wake();
     return this.optionsOf(t);
@@ -144,14 +144,14 @@ export class NotifyService {
   /** Stores checked contacts for the booking (inside the booking's transaction); returns them masked. */
   saveBookingContacts(appointmentId: number, contacts: readonly BookingContactInput[], language: Language): { channel: 'email' | 'sms'; masked: string }[] {
     const now = this.now();
-    for (const c of contacts) this.store.notifications.upsertBookingContact({ appointmentId, channel: c.channel, address: c.address, masked: c.masked, language }, now);
+    for (const c of contacts) this.store.bookingContacts.upsert({ appointmentId, channel: c.channel, address: c.address, masked: c.masked, language }, now);
     if (contacts.length > 0) this.wake();
     return contacts.map((c) => ({ channel: c.channel, masked: c.masked }));
   }
 
   optOut(token: string, channel: NotifyChannel): NotifyOptionsView {
     const t = this.ticket(token);
-    this.store.transaction(() => this.store.notifications.removeContact(t.id, channel));
+    this.store.transaction(() => this.store.notifyContacts.removeContact(t.id, channel));
     return this.optionsOf(t);
   }
 
@@ -159,14 +159,14 @@ export class NotifyService {
   list(status: OutboxStatus | null, limit: number, visible: (serviceId: string) => boolean): OutboxMessageView[] {
     const services = this.hall().config.services.map((s) => s.id);
     const mine = services.filter(visible);
-    return this.store.notifications.list(status, limit, mine.length === services.length ? null : mine);
+    return this.store.notifyOutbox.list(status, limit, mine.length === services.length ? null : mine);
   }
 
   /** Sends a failed message again (409 when it is not failed, or its visit has ended and the address is gone). */
   retry(id: number, visible: (serviceId: string) => boolean): OutboxMessageView {
-    const m = this.store.notifications.byId(id);
+    const m = this.store.notifyOutbox.byId(id);
     if (!m || !visible(m.serviceId)) throw new DomainError('not_found', `There is no message ${id}.`);
-    const ok = this.store.transaction(() => this.store.notifications.retry(id, this.now()));
+    const ok = this.store.transaction(() => this.store.notifyOutbox.retry(id, this.now()));
     if (!ok) {
       throw new DomainError(
         'conflict',
@@ -174,13 +174,13 @@ export class NotifyService {
       );
     }
     this.wake();
-    const after = this.store.notifications.byId(id);
+    const after = this.store.notifyOutbox.byId(id);
     if (!after) throw new DomainError('not_found', `There is no message ${id}.`);
     return after;
   }
 
   status(): NotificationsStatusView {
-    return { channels: this.channels(), publicUrl: this.hall().config.hall.publicUrl ?? null, counts: this.store.notifications.counts() };
+    return { channels: this.channels(), publicUrl: this.hall().config.hall.publicUrl ?? null, counts: this.store.notifyOutbox.counts() };
   }
 
   private ticket(token: string): Ticket {
@@ -194,7 +194,7 @@ export class NotifyService {
       channels: this.channels(),
       aheadMax: AHEAD_MAX,
       open: OPEN_STATES.includes(t.state),
-      contacts: this.store.notifications.contactsOf(t.id).map((c) => ({ channel: c.channel, masked: c.masked, ahead: c.ahead, onCall: c.onCall })),
+      contacts: this.store.notifyContacts.contactsOf(t.id).map((c) => ({ channel: c.channel, masked: c.masked, ahead: c.ahead, onCall: c.onCall })),
     };
   }
 }

@@ -1,46 +1,10 @@
-import type { DomainEvent, NotifyChannel, NotifyKind } from '../protocol/index.js';
+import type { DomainEvent, NotifyKind } from '../protocol/index.js';
 import type { EventBus } from '../services/index.js';
 import type { HallModel } from '../services/hallModel.js';
-import type { DueMessage, MessageParams, NotifyContact, Store } from '../store/index.js';
-import { DeliveryError, type Channel } from './channel.js';
-import { EmailChannel } from './emailChannel.js';
-import { MessageTexts } from './messageText.js';
-import { pushUnavailable } from './notifyService.js';
-import { formatCode } from '../services/bookingCode.js';
-import { PushChannel } from './pushChannel.js';
-import { SmsChannel } from './smsChannel.js';
+import type { MessageParams, NotifyContact, Store } from '../store/index.js';
+import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notifyOptions.js';
+import { OutboxSender } from './outboxSender.js';
 import type { VapidKeys } from './vapid.js';
-
-export interface NotifyOptions {
-  /** Messages being sent at once. */
-  concurrency: number;
-  /** A gateway that has not answered by then counts as failed (tried again). */
-  timeoutMs: number;
-  /** First retry delay; doubled after each failure up to `retryMaxMs`, times a random 50–100 %. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** A message still not sent after this many attempts, or this long after it was queued, has failed for good. */
-  maxAttempts: number;
-  giveUpAfterMs: number;
-  /** Safety poll, besides waking on every committed change and at the next due retry. */
-  pollMs: number;
-  /** Settled messages (sent, failed, dropped) are kept this long for the supervisor, then deleted. */
-  historyMs: number;
-  /** An opt-in is deleted this long after it was made even if its visit never ended (the scheduled purge). */
-  contactMaxAgeMs: number;
-}
-
-export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
-  concurrency: 4,
-  timeoutMs: 10_000,
-  retryBaseMs: 5_000,
-  retryMaxMs: 300_000,
-  maxAttempts: 8,
-  giveUpAfterMs: 3_600_000,
-  pollMs: 5_000,
-  historyMs: 7 * 24 * 3_600_000,
-  contactMaxAgeMs: 24 * 3_600_000,
-};
 
 const MARK_KEY = 'notify.mark';
 const CATCH_UP_BATCH = 1_000;
@@ -63,13 +27,6 @@ const BOOKING_ENDS = new Set(['appointment_cancelled', 'appointment_arrived', 'a
  */
 const NOTHING_TO_DO: ReadonlySet<string> = new Set(['ticket_issued', 'ticket_started', 'ticket_noted', 'feedback_given']);
 
-/** When a failed message is tried again, or null when it has failed for good. */
-export function nextAttemptAt(attempt: number, createdAt: number, now: number, opts: NotifyOptions, random: number): number | null {
-  if (attempt >= opts.maxAttempts || now - createdAt >= opts.giveUpAfterMs) return null;
-  const delay = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** Math.min(attempt - 1, 30)) * (0.5 + random * 0.5);
-  return Math.round(now + delay);
-}
-
 /**
  * The notifications consumer of the event flow. Live events only wake it: it reads the event log from its own mark
  * (kept in the database, written in the transaction that queues the messages), so after a restart it neither misses
@@ -77,16 +34,13 @@ export function nextAttemptAt(attempt: number, createdAt: number, now: number, o
  * queue, never inside a request: a slow or dead gateway costs a slot here, not a millisecond of a call.
  */
 export class NotifyWorker {
-  private readonly texts = new MessageTexts();
-  private readonly inFlight = new Set<number>();
-  private readonly stop = new AbortController();
+  private readonly sender: OutboxSender;
   private scheduled = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private readonly poll: NodeJS.Timeout;
   private lastPurge = 0;
   private closed = false;
   private unsubscribe: () => void = () => undefined;
-  private channelCache = new Map<NotifyChannel, { config: string; channel: Channel }>();
   /** How far the event log has been read (in memory), and the mark last written to the database. */
   private mark = 0;
   private savedMark = 0;
@@ -96,11 +50,12 @@ export class NotifyWorker {
     private readonly events: EventBus,
     private readonly hall: () => HallModel,
     private readonly now: () => number,
-    private readonly vapid: VapidKeys,
+    vapid: VapidKeys,
     private readonly log: (msg: string, err?: unknown) => void,
     private readonly opts: NotifyOptions = DEFAULT_NOTIFY_OPTIONS,
-    private readonly random: () => number = Math.random,
+    random: () => number = Math.random,
   ) {
+    this.sender = new OutboxSender(store, hall, now, vapid, log, opts, random, () => this.kick());
     this.poll = setInterval(() => this.kick(), opts.pollMs);
     this.poll.unref();
   }
@@ -139,15 +94,14 @@ export class NotifyWorker {
     this.unsubscribe();
     clearInterval(this.poll);
     clearTimeout(this.wakeTimer);
-    this.stop.abort();
+    // Sends in flight end at once (their messages stay pending and go out after the next start).
+    const sending = this.sender.close();
     try {
       if (this.mark !== this.savedMark) this.store.hall.setState(MARK_KEY, String(this.mark));
     } catch (err) {
       this.log('notifications could not record how far they read the event log', err);
     }
-    // Sends in flight end at once; their messages stay pending and go out after the next start.
-    while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
-    for (const c of this.channelCache.values()) if (c.channel instanceof EmailChannel) c.channel.close();
+    await sending;
   }
 
   private run(): void {
@@ -167,9 +121,9 @@ export class NotifyWorker {
   /** Deletes opt-ins of visits that are over (or too old) and old settled messages. */
   purge(now: number): void {
     this.store.transaction(() => {
-      this.store.notifications.purgeContacts(now - this.opts.contactMaxAgeMs, now - this.hall().config.policy.noShowGraceMinutes * 60_000);
-      this.store.notifications.purgeOutbox(now - this.opts.historyMs);
-      this.store.notifications.purgeBookingContacts(now);
+      this.store.notifyContacts.purge(now - this.opts.contactMaxAgeMs, now - this.hall().config.policy.noShowGraceMinutes * 60_000);
+      this.store.notifyOutbox.purge(now - this.opts.historyMs);
+      this.store.bookingContacts.purge(now);
     });
   }
 
@@ -196,12 +150,12 @@ export class NotifyWorker {
   private apply(e: DomainEvent): boolean {
     if (BOOKING_ENDS.has(e.type)) {
       const id = (e.data as { appointmentId?: unknown }).appointmentId;
-      return typeof id === 'number' && this.store.notifications.removeBookingContactsOf(id) > 0;
+      return typeof id === 'number' && this.store.bookingContacts.removeContactsOf(id) > 0;
     }
     if (e.ticketId === null) return false;
     if (e.type === 'ticket_skipped' || (e.type === 'ticket_expired' && e.data.notCheckedIn === true)) {
       // A remote ticket's holder is told on every channel they left (they asked to hear about their turn).
-      const contacts = this.store.notifications.contactsOf(e.ticketId);
+      const contacts = this.store.notifyContacts.contactsOf(e.ticketId);
       const t = this.store.tickets.byId(e.ticketId);
       if (!t || contacts.length === 0) return false;
       const kind: NotifyKind = e.type === 'ticket_skipped' ? 'skipped' : 'expired';
@@ -213,7 +167,7 @@ export class NotifyWorker {
     }
     if (e.type === 'ticket_called' || e.type === 'ticket_recalled') {
       const kind: NotifyKind = e.type === 'ticket_called' ? 'called' : 'recalled';
-      const contacts = this.store.notifications.contactsOf(e.ticketId).filter((c) => c.onCall);
+      const contacts = this.store.notifyContacts.contactsOf(e.ticketId).filter((c) => c.onCall);
       if (contacts.length === 0) return false;
       const t = this.store.tickets.byId(e.ticketId);
       if (!t) return false;
@@ -221,7 +175,7 @@ export class NotifyWorker {
       for (const c of contacts) this.enqueueAbout(t, c, kind, `${kind}:${e.id}`, { number: t.number, counter }, e.at);
       return true;
     }
-    return VISIT_ENDS.has(e.type) && this.store.notifications.removeContactsOf(e.ticketId) > 0;
+    return VISIT_ENDS.has(e.type) && this.store.notifyContacts.removeContactsOf(e.ticketId) > 0;
   }
 
 
@@ -230,7 +184,7 @@ export class NotifyWorker {
    * the event or the moment): a message already queued under it is not queued again, so catching up twice is harmless.
    */
   private enqueueAbout(t: { id: number; serviceId: string }, c: NotifyContact, kind: NotifyKind, what: string, params: MessageParams, at: number): void {
-    this.store.notifications.enqueue({
+    this.store.notifyOutbox.enqueue({
       key: `${c.id}:${what}`,
       contactId: c.id,
       ticketId: t.id,
@@ -246,18 +200,18 @@ export class NotifyWorker {
 
   /** Opt-ins whose "N ahead" moment has come get their one message. */
   private checkAhead(): void {
-    const armed = this.store.notifications.armed();
+    const armed = this.store.notifyContacts.armed();
     if (armed.length === 0) return;
     const now = this.now();
     this.store.transaction(() => {
       for (const a of armed) {
         const ahead = this.store.tickets.aheadOf({ id: a.ticketId, serviceId: a.serviceId, queuedAt: a.queuedAt });
         if (ahead > a.ahead) continue;
-        const c = this.store.notifications.contactsOf(a.ticketId).find((x) => x.id === a.id);
+        const c = this.store.notifyContacts.contactsOf(a.ticketId).find((x) => x.id === a.id);
         const t = this.store.tickets.byId(a.ticketId);
         if (!c || !t) continue;
         this.enqueueAbout(t, c, 'ahead', `ahead:${a.ahead}`, { number: t.number, ahead }, now);
-        this.store.notifications.markAheadSent(c.id);
+        this.store.notifyContacts.markAheadSent(c.id);
       }
     });
   }
@@ -271,7 +225,7 @@ export class NotifyWorker {
     const leads = this.hall().config.notifications?.reminders?.minutesBefore ?? [];
     if (leads.length === 0) return;
     const longest = Math.max(...leads) * 60_000;
-    const due = this.store.notifications.remindable(now, now + longest);
+    const due = this.store.bookingContacts.remindable(now, now + longest);
     if (due.length === 0) return;
     const hall = this.hall();
     this.store.transaction(() => {
@@ -285,7 +239,7 @@ export class NotifyWorker {
         if (lead === undefined) continue;
         const date = new Intl.DateTimeFormat(r.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: hall.timeZone }).format(r.slotAt);
         const time = new Intl.DateTimeFormat(r.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: hall.timeZone }).format(r.slotAt);
-        this.store.notifications.enqueue({
+        this.store.notifyOutbox.enqueue({
           key: `b${r.contactId}:reminder:${r.slotAt}:${lead}`,
           bookingContactId: r.contactId,
           ticketId: null,
@@ -302,105 +256,17 @@ export class NotifyWorker {
     });
   }
 
+  /** Sends what is due, then sleeps until the next retry is due (or the poll). */
   private pump(): void {
-    const now = this.now();
-    const free = this.opts.concurrency - this.inFlight.size;
-    if (free > 0) {
-      for (const m of this.store.notifications.due(now, this.opts.concurrency * 2)) {
-        if (this.inFlight.size >= this.opts.concurrency) break;
-        if (this.inFlight.has(m.id)) continue;
-        if (m.address === null) {
-          this.store.notifications.drop(
-            m.id,
-            now,
-            m.kind === 'reminder'
-              ? 'The booking was cancelled, checked in or has begun before the reminder was sent; the address is deleted.'
-              : 'The visit ended before the message was sent; the address is deleted.',
-          );
-          continue;
-        }
-        this.inFlight.add(m.id);
-        void this.send(m, m.address).finally(() => {
-          this.inFlight.delete(m.id);
-          this.kick();
-        });
-      }
-    }
+    this.sender.pump();
     this.schedule();
   }
 
   private schedule(): void {
     clearTimeout(this.wakeTimer);
-    const at = this.store.notifications.nextDueAt();
+    const at = this.store.notifyOutbox.nextDueAt();
     if (at === null) return;
     this.wakeTimer = setTimeout(() => this.kick(), Math.min(Math.max(at - this.now(), 10), this.opts.pollMs));
     this.wakeTimer.unref();
-  }
-
-  private channel(kind: NotifyChannel): Channel {
-    const hall = this.hall();
-    const n = hall.config.notifications;
-    const config = JSON.stringify(kind === 'email' ? n?.email : kind === 'sms' ? n?.sms : [n?.push, hall.config.hall.publicUrl]);
-    const cached = this.channelCache.get(kind);
-    if (cached && cached.config === config) return cached.channel;
-    if (cached?.channel instanceof EmailChannel) cached.channel.close();
-    let channel: Channel;
-    if (kind === 'email') {
-      if (!n?.email) throw new DeliveryError('Email is not set up in the hall config (notifications.email).', true);
-      channel = new EmailChannel(n.email, this.opts.timeoutMs);
-    } else if (kind === 'sms') {
-      if (!n?.sms) throw new DeliveryError('SMS is not set up in the hall config (notifications.sms).', true);
-      channel = new SmsChannel(n.sms);
-    } else {
-      const reason = pushUnavailable(hall);
-      if (reason) throw new DeliveryError(reason === 'not-https' ? "Push needs the hall's publicUrl to be https://." : 'Push is turned off in the hall config.', true);
-      const subject = n?.push?.contact ?? hall.config.hall.publicUrl ?? 'mailto:admin@localhost';
-      channel = new PushChannel(this.vapid, subject, this.opts.timeoutMs);
-    }
-    this.channelCache.set(kind, { config, channel });
-    return channel;
-  }
-
-  private async send(m: DueMessage, address: string): Promise<void> {
-    let error: DeliveryError | null = null;
-    try {
-      const hall = this.hall();
-      const base = hall.config.hall.publicUrl?.replace(/\/+$/, '');
-      const url =
-        base && m.kind === 'reminder' && m.bookingCode
-          ? `${base}/book/manage/${formatCode(m.bookingCode)}`
-          : base && m.statusToken
-            ? `${base}/t/${m.statusToken}`
-            : null;
-      const text = this.texts.render(m.language, m.kind, m.params, {
-        hall: hall.config.hall.name,
-        service: hall.services.get(m.serviceId)?.name ?? { en: m.serviceId },
-        link: url,
-        fallback: hall.config.hall.defaultLanguage,
-      });
-      await this.channel(m.channel).send({ ...text, to: address, language: m.language, kind: m.kind, reference: `vuoro-${m.key}`, url }, this.stop.signal);
-    } catch (err) {
-      error = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
-    }
-    if (this.closed) return;
-    const now = this.now();
-    if (error === null) {
-      this.store.notifications.markSent(m.id, now);
-      this.settled(m);
-      return;
-    }
-    const next = error.permanent ? null : nextAttemptAt(m.attempts + 1, m.createdAt, now, this.opts, this.random());
-    this.store.notifications.markFailed(m.id, now, error.message, next);
-    if (next === null) this.settled(m);
-    if (next === null) this.log(`notification ${m.id} (${m.channel}, ticket ${m.ticketId}) failed after ${m.attempts + 1} attempts: ${error.message}`);
-  }
-
-  /**
-   * A visit that ended with a message still to send (an expired remote ticket) loses its contacts once it is sent.
-   * Only an "expired" message settles that: any other may settle between the expiry's commit and the worker reading
-   * its event, and must not delete the contacts the "expired" message is about to be queued for.
-   */
-  private settled(m: DueMessage): void {
-    if (m.kind === 'expired' && m.ticketId !== null) this.store.notifications.removeSettledContactsOf(m.ticketId);
   }
 }

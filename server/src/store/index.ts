@@ -13,7 +13,9 @@ import { RetentionRepository } from './retentionRepository.js';
 import { SignInRepository } from './signInRepository.js';
 import { TicketRepository } from './ticketRepository.js';
 import { WebhookRepository } from './webhookRepository.js';
-import { NotificationRepository } from './notificationRepository.js';
+import { BookingContactRepository } from './bookingContactRepository.js';
+import { NotifyContactRepository } from './notifyContactRepository.js';
+import { NotifyOutboxRepository } from './notifyOutboxRepository.js';
 import { SessionRepository, UserRepository } from './userRepository.js';
 import { DomainError, type Ticket, type Transition } from '../domain/index.js';
 import path from 'node:path';
@@ -30,7 +32,9 @@ export type { NewAuditEntry, AuditFilter } from './auditRepository.js';
 export type { ApiKeyRecord } from './apiKeyRepository.js';
 export type { AppointmentFigureRow, AppointmentRecord } from './appointmentRepository.js';
 export type { WebhookRecord, DueDelivery } from './webhookRepository.js';
-export type { ArmedContact, BookingContact, DueMessage, MessageParams, NewMessage, NotifyContact, ReminderCandidate } from './notificationRepository.js';
+export type { BookingContact, ReminderCandidate } from './bookingContactRepository.js';
+export type { ArmedContact, NotifyContact } from './notifyContactRepository.js';
+export type { DueMessage, MessageParams, NewMessage } from './notifyOutboxRepository.js';
 
 /** Receives the events of each committed transaction, in commit order. */
 export type CommitListener = (events: readonly DomainEvent[]) => void;
@@ -63,7 +67,9 @@ export class Store {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
-  readonly notifications: NotificationRepository;
+  readonly notifyContacts: NotifyContactRepository;
+  readonly bookingContacts: BookingContactRepository;
+  readonly notifyOutbox: NotifyOutboxRepository;
   readonly knowledge: KnowledgeRepository;
   readonly shipping: ShippingRepository;
   readonly appointments: AppointmentRepository;
@@ -97,7 +103,9 @@ export class Store {
     this.audit = new AuditRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.webhooks = new WebhookRepository(db);
-    this.notifications = new NotificationRepository(db);
+    this.notifyContacts = new NotifyContactRepository(db);
+    this.bookingContacts = new BookingContactRepository(db);
+    this.notifyOutbox = new NotifyOutboxRepository(db);
     this.knowledge = new KnowledgeRepository(db);
     this.appointments = new AppointmentRepository(db);
     this.signIns = new SignInRepository(db);
