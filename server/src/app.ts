@@ -36,6 +36,7 @@ import { feedbackRouter } from './http/feedbackRouter.js';
 import { generateDemoHistory } from './demo/demoHistory.js';
 import { deviceHubFactory } from './devices/deviceHub.js';
 import { devicesRouter } from './devices/devicesRouter.js';
+import { KnowledgeDirectory } from './knowledge/knowledgeDirectory.js';
 import { KnowledgeService } from './knowledge/knowledgeService.js';
 import { KnowledgeFigures } from './knowledge/knowledgeFigures.js';
 import { loadDemoKnowledge } from './knowledge/demoKnowledge.js';
@@ -323,7 +324,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     api.use(statsRouter(services, statistics.stats));
     api.use(feedbackRouter(statistics.feedback));
     api.use(notifyRouter(services, notify, new ClientRate(deps.config.notifyRequestsPerMinute, deps.monotonic ?? (() => performance.now()))));
-    api.use(knowledgeRouter(services, knowledge, knowledgeFigures));
+    api.use(knowledgeRouter(services, knowledge, new KnowledgeDirectory(services.ctx), knowledgeFigures));
     api.use(shippingRouter(services, shipper && (() => shipper.status())));
     checkRoutesAgainstTable(registeredRoutes(api));
     api.use(notFound);

@@ -14,6 +14,7 @@ import {
 } from '../protocol/index.js';
 import type { Services } from '../services/index.js';
 import type { KnowledgeFigures } from '../knowledge/knowledgeFigures.js';
+import type { KnowledgeDirectory } from '../knowledge/knowledgeDirectory.js';
 import type { KnowledgeService } from '../knowledge/knowledgeService.js';
 import { toCsv } from '../stats/csv.js';
 import { actorFor } from './auth.js';
@@ -25,7 +26,7 @@ import { DomainError } from '../domain/index.js';
 export const knowledgeImportBody = express.json({ limit: '8mb' });
 
 /** The knowledge base: reading and proposing for staff, review and the directory for supervisors, import for admins. */
-export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: KnowledgeFigures): Router {
+export function knowledgeRouter(s: Services, kb: KnowledgeService, directory: KnowledgeDirectory, figures: KnowledgeFigures): Router {
   const r = Router();
   const on = routesOn(r, s.auth);
 
@@ -58,7 +59,7 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
     res.status(201).json(kb.flag(actorFor(req, res), idParam(req, 'id'), body(FlagRequest, req)));
   });
   on('knowledgeContacts', (_req, res) => {
-    res.json({ contacts: kb.contacts() });
+    res.json({ contacts: directory.contacts() });
   });
 
   on('knowledgeReview', (req, res) => {
@@ -82,10 +83,10 @@ export function knowledgeRouter(s: Services, kb: KnowledgeService, figures: Know
   on('knowledgePutContact', (req, res) => {
     const c = body(ContactConfig, req);
     if (c.id !== param(req, 'id')) throw new DomainError('validation_failed', 'id: the body names another contact than the address.');
-    res.json(kb.putContact(actorFor(req, res), c));
+    res.json(directory.putContact(actorFor(req, res), c));
   });
   on('knowledgeDeleteContact', (req, res) => {
-    kb.deleteContact(actorFor(req, res), param(req, 'id'));
+    directory.deleteContact(actorFor(req, res), param(req, 'id'));
     res.status(204).end();
   });
   on('knowledgeExport', (_req, res) => {

@@ -2,7 +2,7 @@ import { DomainError, addDays } from '../domain/index.js';
 import { localize, type KnowledgeFiguresView } from '../protocol/index.js';
 import type { Actor } from '../services/index.js';
 import type { ServiceContext } from '../services/context.js';
-import { canReview } from './knowledgeService.js';
+import { canReview } from './knowledgeRules.js';
 
 const DEFAULT_DAYS = 56;
 const MAX_DAYS = 400;

@@ -1,11 +1,10 @@
-import { DomainError, addDays, ftsMatch, normaliseSearchText, reviewOverdue } from '../domain/index.js';
+import { DomainError, addDays, ftsMatch, normaliseSearchText } from '../domain/index.js';
 import {
   ArticleContent,
   ContactConfig,
   KnowledgeExport,
   type ArticleSummaryView,
   type ArticleView,
-  type ContactView,
   type FlagRequest,
   type FlagView,
   type Language,
@@ -18,9 +17,11 @@ import {
 import type { Actor, HallService } from '../services/index.js';
 import { AuditTrail } from '../services/auditTrail.js';
 import type { ServiceContext } from '../services/context.js';
-import type { ContactRow, PublishedRow, VersionRow } from '../store/index.js';
-import { articleLanguages, diffContent, ftsColumns } from './articleText.js';
-import { markdownProblems, renderMarkdown } from './markdown.js';
+import type { PublishedRow, VersionRow } from '../store/index.js';
+import { diffContent, ftsColumns } from './articleText.js';
+import { canReview, checkArticleContent, checkContact, requireReviewer } from './knowledgeRules.js';
+import { contactView, flagView, parseContent, summaryView, versionView } from './knowledgeViews.js';
+import { renderMarkdown } from './markdown.js';
 
 /** What staff opened and searched for is kept this long, then deleted. */
 const USES_KEPT_DAYS = 400;
@@ -173,8 +174,8 @@ export class KnowledgeService {
       const a = this.repo.article(v.article_id);
       if (!a) throw new DomainError('not_found', `There is no article ${v.article_id}.`);
       const content = parseContent(v.content);
-      this.requireReviewer(actor, a.organisation_id);
-      this.requireReviewer(actor, content.organisationId);
+      requireReviewer(actor, a.organisation_id);
+      requireReviewer(actor, content.organisationId);
       this.check(content);
       const before = a.published_version === null ? null : this.repo.versionByNumber(a.id, a.published_version);
       this.makePublished(a.id, v, content, actor.userId, now, note);
@@ -190,7 +191,7 @@ export class KnowledgeService {
     return this.repo.transaction(() => {
       const v = this.pending(versionId);
       const a = this.repo.article(v.article_id);
-      this.requireReviewer(actor, a?.organisation_id ?? '');
+      requireReviewer(actor, a?.organisation_id ?? '');
       this.repo.reject(v.id, actor.userId, now, note);
       this.audit.record(actor, 'knowledge.reject', `article:${v.article_id}`, null, { version: v.version, note });
       const after = this.repo.version(v.id);
@@ -205,12 +206,12 @@ export class KnowledgeService {
     this.repo.transaction(() => {
       const a = this.repo.article(articleId);
       if (!a) throw new DomainError('not_found', `There is no article ${articleId}.`);
-      this.requireReviewer(actor, a.organisation_id);
+      requireReviewer(actor, a.organisation_id);
       const old = this.repo.versionByNumber(articleId, version);
       if (!old || old.state === 'proposed') throw new DomainError('not_found', `Article ${articleId} has no earlier version ${version} to go back to.`);
       if (a.published_version === version) throw new DomainError('conflict', `Version ${version} is the published one already.`);
       const content = parseContent(old.content);
-      this.requireReviewer(actor, content.organisationId);
+      requireReviewer(actor, content.organisationId);
       this.check(content);
       const { id } = this.repo.addVersion({ articleId, basedOn: a.published_version, content: old.content, comment: `Back to version ${version}`, by: actor.userId, at: now });
       const v = this.repo.version(id);
@@ -226,7 +227,7 @@ export class KnowledgeService {
   markReviewed(actor: Actor, articleId: number): ArticleView {
     const a = this.repo.article(articleId);
     if (!a || a.published_version === null) throw new DomainError('not_found', `There is no published article ${articleId}.`);
-    this.requireReviewer(actor, a.organisation_id);
+    requireReviewer(actor, a.organisation_id);
     this.repo.transaction(() => {
       this.repo.touchReviewed(articleId, this.ctx.now());
       this.audit.record(actor, 'knowledge.reviewed', `article:${articleId}`, { reviewedAt: a.reviewed_at }, { reviewedAt: this.ctx.now() });
@@ -247,7 +248,7 @@ export class KnowledgeService {
     const f = this.repo.flag(flagId);
     if (!f) throw new DomainError('not_found', `There is no flag ${flagId}.`);
     const a = this.repo.article(f.article_id);
-    this.requireReviewer(actor, a?.organisation_id ?? '');
+    requireReviewer(actor, a?.organisation_id ?? '');
     this.repo.transaction(() => {
       if (!this.repo.resolveFlag(flagId, this.ctx.now(), actor.userId)) throw new DomainError('conflict', 'This flag was resolved already.');
       this.audit.record(actor, 'knowledge.flag-resolve', `article:${f.article_id}`, { flag: f.id, comment: f.comment }, null);
@@ -255,34 +256,6 @@ export class KnowledgeService {
     const after = this.repo.flag(flagId);
     if (!after) throw new Error('the flag vanished');
     return flagView(after, this.userName(after.user_id));
-  }
-
-  // ------------------------------------------------------------------ directory
-
-  contacts(): ContactView[] {
-    return this.repo.contacts().map(contactView);
-  }
-
-  putContact(actor: Actor, contact: ContactConfig): ContactView {
-    const existing = this.repo.contact(contact.id);
-    if (existing) this.requireReviewer(actor, existing.organisation_id);
-    this.requireReviewer(actor, contact.organisationId);
-    this.checkContact(contact);
-    this.repo.transaction(() => {
-      this.repo.putContact(contact.id, contact.organisationId, JSON.stringify(contact), this.ctx.now());
-      this.audit.record(actor, 'knowledge.contact', contact.id, existing ? JSON.parse(existing.data) : null, contact);
-    });
-    return contactView({ id: contact.id, organisation_id: contact.organisationId, data: JSON.stringify(contact), updated_at: this.ctx.now() });
-  }
-
-  deleteContact(actor: Actor, id: string): void {
-    const existing = this.repo.contact(id);
-    if (!existing) throw new DomainError('not_found', `There is no contact "${id}".`);
-    this.requireReviewer(actor, existing.organisation_id);
-    this.repo.transaction(() => {
-      this.repo.deleteContact(id);
-      this.audit.record(actor, 'knowledge.contact', id, JSON.parse(existing.data), null);
-    });
   }
 
   // ------------------------------------------------------------------ import / export
@@ -301,7 +274,7 @@ export class KnowledgeService {
    */
   import(actor: Actor, input: KnowledgeExport): { created: number; updated: number; unchanged: number; contacts: number } {
     if (actor.role !== 'admin') throw new DomainError('forbidden', 'Importing articles needs the admin role.');
-    for (const c of input.contacts) this.checkContact(c);
+    for (const c of input.contacts) checkContact(this.ctx.hall(), c);
     const known = new Set([...this.repo.contacts().map((c) => c.id), ...input.contacts.map((c) => c.id)]);
     input.articles.forEach((a, i) => this.check(a.content, `articles.${i}.content.`, known));
     const now = this.ctx.now();
@@ -356,39 +329,9 @@ export class KnowledgeService {
     return v;
   }
 
-  private requireReviewer(actor: Actor, organisationId: string): void {
-    if (!canReview(actor, organisationId)) {
-      throw new DomainError('forbidden', `Only a supervisor of the organisation "${organisationId}" can do this.`);
-    }
-  }
-
-  /** Rules a content must meet beyond its schema: known service, organisation and contacts; clean Markdown. */
+  /** See `checkArticleContent`; the known contacts are the directory's unless given (an import's). */
   private check(c: ArticleContent, prefix = 'content.', contacts?: ReadonlySet<string>): void {
-    const hall = this.ctx.hall();
-    if (c.serviceId !== null) {
-      const s = hall.services.get(c.serviceId);
-      if (!s) throw new DomainError('unknown_service', `There is no service "${c.serviceId}".`, { path: `${prefix}serviceId` });
-      if (s.organisationId !== undefined && s.organisationId !== c.organisationId) {
-        throw invalid(`${prefix}organisationId`, `the service "${c.serviceId}" belongs to "${s.organisationId}"`);
-      }
-    }
-    const orgs = hall.config.organisations;
-    if (orgs.length > 0 && !orgs.some((o) => o.id === c.organisationId)) throw invalid(`${prefix}organisationId`, `there is no organisation "${c.organisationId}"`);
-    for (const [lang, md] of Object.entries(c.body)) {
-      const problems = markdownProblems(md);
-      if (problems.length > 0) throw invalid(`${prefix}body.${lang}`, problems.join('; '));
-    }
-    const known = contacts ?? new Set(this.repo.contacts().map((x) => x.id));
-    const unknown = c.contactIds.find((id) => !known.has(id));
-    if (unknown !== undefined) throw invalid(`${prefix}contactIds`, `there is no contact "${unknown}"`);
-  }
-
-  private checkContact(c: ContactConfig): void {
-    const hall = this.ctx.hall();
-    if (c.serviceId !== null && !hall.services.has(c.serviceId)) throw new DomainError('unknown_service', `There is no service "${c.serviceId}".`);
-    if (c.counterId !== null && !hall.counters.has(c.counterId)) throw new DomainError('unknown_counter', `There is no counter "${c.counterId}".`);
-    const orgs = hall.config.organisations;
-    if (orgs.length > 0 && !orgs.some((o) => o.id === c.organisationId)) throw invalid('organisationId', `there is no organisation "${c.organisationId}"`);
+    checkArticleContent(this.ctx.hall(), c, prefix, () => contacts ?? new Set(this.repo.contacts().map((x) => x.id)));
   }
 
   /** Recomputes each service's "what to prepare" from the published articles. */
@@ -413,35 +356,11 @@ export class KnowledgeService {
   }
 
   private summary(r: PublishedRow): ArticleSummaryView {
-    const c = readContent(r.content);
-    return {
-      id: r.id,
-      serviceId: r.service_id,
-      organisationId: r.organisation_id,
-      title: c.title,
-      summary: c.summary,
-      languages: articleLanguages(c),
-      version: r.published_version ?? 0,
-      reviewOverdue: reviewOverdue(r.reviewed_at, this.ctx.now(), this.ctx.hall().config.knowledge.reviewAfterDays),
-      openFlags: r.open_flags,
-    };
+    return summaryView(r, this.ctx.now(), this.ctx.hall().config.knowledge.reviewAfterDays);
   }
 
   private versionView(v: VersionRow): VersionView {
-    return {
-      id: v.id,
-      articleId: v.article_id,
-      version: v.version,
-      state: v.state,
-      basedOn: v.based_on,
-      content: parseContent(v.content),
-      comment: v.comment,
-      proposedBy: this.userName(v.proposed_by),
-      proposedAt: v.proposed_at,
-      reviewedBy: this.userName(v.reviewed_by),
-      reviewedAt: v.reviewed_at,
-      reviewNote: v.review_note,
-    };
+    return versionView(v, (id) => this.userName(id));
   }
 
   private userName(id: number | null): string | null {
@@ -449,34 +368,4 @@ export class KnowledgeService {
     if (id === 0) return 'Vuoro';
     return this.ctx.store.users.byId(id)?.displayName ?? null;
   }
-}
-
-/** An admin, a supervisor without an organisation, or a supervisor of the owning organisation. */
-export function canReview(actor: Actor, organisationId: string): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'supervisor') return false;
-  return actor.organisationId === null || actor.organisationId === organisationId;
-}
-
-function parseContent(json: string): ArticleContent {
-  return ArticleContent.parse(JSON.parse(json));
-}
-
-/** Stored content was validated when written; lists read it without validating again (search answers fast). */
-function readContent(json: string): ArticleContent {
-  return JSON.parse(json) as ArticleContent;
-}
-
-function invalid(path: string, message: string): DomainError {
-  return new DomainError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
-function contactView(r: ContactRow): ContactView {
-  const c = ContactConfig.parse(JSON.parse(r.data));
-  const transfer = c.counterId !== null ? { counterId: c.counterId } : c.serviceId !== null ? { serviceId: c.serviceId } : null;
-  return { ...c, transfer };
-}
-
-function flagView(f: { id: number; article_id: number; version: number; kind: 'wrong' | 'outdated'; comment: string; at: number; resolved_at: number | null }, by: string | null): FlagView {
-  return { id: f.id, articleId: f.article_id, version: f.version, kind: f.kind, comment: f.comment, at: f.at, by, resolvedAt: f.resolved_at };
 }
