@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppointmentServiceView, AppointmentView, BookableDay, Language, SlotView } from '@vuoro/server/protocol';
-import { QrCode } from '../components/QrCode';
 import { pick } from '../status/text';
-import { useCatalog, type StatusKey } from '../status/useCatalog';
-import { api, calendarHref, type Answer, type HallAnswer } from './api';
+import { useCatalog } from '../status/useCatalog';
+import { api, type Answer, type HallAnswer } from './api';
+import { Cancel, Cancelled, Confirmation, Manage } from './appointmentParts';
+import { CheckForm } from './CheckForm';
 import { JoinApp } from './JoinApp';
-import { CodeForm, Details, ErrorSummary, formatDay, Question, ReminderField, Titled, type T } from './formParts';
+import { CodeForm, ErrorSummary, formatDay, Question, Titled, type T } from './formParts';
 import { LanguageNav, NotReady, useDocumentLanguage, useHallAndServices } from './pageParts';
 
 /**
@@ -244,91 +245,39 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
       };
       return page(
         moving ? t('book.check.moveTitle') : t('book.check.title'),
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <dl className="summary">
-            <dt>{t('book.field.service')}</dt>
-            <dd>{serviceName(service)}</dd>
-            <dt>{t('book.field.day')}</dt>
-            <dd>{date ? dayName(date) : ''}</dd>
-            <dt>{t('book.field.time')}</dt>
-            <dd>{slot?.time}</dd>
-          </dl>
-          {moving ? null : (
-            <div className="field">
-              <label className="field-label" htmlFor="name">
-                {t('book.name.label')}
-              </label>
-              <p className="hint" id="name-hint">
-                {t('book.name.hint')}
-              </p>
-              <input id="name" type="text" autoComplete="name" maxLength={80} value={name} aria-describedby="name-hint" onChange={(e) => setName(e.target.value)} />
-            </div>
-          )}
-          {moving || !service || service.reminders.length === 0 ? null : (
-            <fieldset className="reminder">
-              <legend className="field-label">{t('book.reminder.legend')}</legend>
-              <p className="hint" id="reminder-hint">
-                {t('book.reminder.hint')}
-              </p>
-              {service.reminders.includes('email') ? (
-                <ReminderField
-                  id="email"
-                  type="email"
-                  label={t('book.reminder.email')}
-                  value={remindEmail}
-                  onChange={setRemindEmail}
-                  error={error?.field === 'email' ? error.text : null}
-                />
-              ) : null}
-              {service.reminders.includes('sms') ? (
-                <ReminderField
-                  id="phone"
-                  type="tel"
-                  label={t('book.reminder.phone')}
-                  value={remindPhone}
-                  onChange={setRemindPhone}
-                  error={error?.field === 'phone' ? error.text : null}
-                />
-              ) : null}
-            </fieldset>
-          )}
-          <button type="submit" className="primary" disabled={busy} id="confirm">
-            {moving ? t('book.check.move') : t('book.check.book')}
-          </button>
-        </form>,
+        <CheckForm
+          t={t}
+          moving={moving !== null}
+          service={service}
+          serviceName={serviceName(service)}
+          day={date ? dayName(date) : ''}
+          time={slot?.time}
+          name={name}
+          onName={setName}
+          remindEmail={remindEmail}
+          onRemindEmail={setRemindEmail}
+          remindPhone={remindPhone}
+          onRemindPhone={setRemindPhone}
+          error={error}
+          busy={busy}
+          onSubmit={(e) => void submit(e)}
+        />,
       );
     }
     case 'booked':
-    case 'moved': {
-      const a = screen.appointment;
+    case 'moved':
       return (
-        <main className="status book">
-          {languages}
-          <div className="panel">
-            <Titled title={screen.kind === 'booked' ? t('book.done.title') : t('book.moved.title')} screen={screen.kind} />
-            <p>{t('book.done.code')}</p>
-            <p className="code">{a.code}</p>
-          </div>
-          <Details a={a} t={t} lang={lang} fallback={fallback} />
-          {screen.kind === 'booked' && screen.reminders && screen.reminders.length > 0 ? (
-            <p className="reminder-set">{t('book.reminder.set', { to: screen.reminders.map((r) => r.masked).join(', ') })}</p>
-          ) : null}
-          <h2>{t('book.done.next')}</h2>
-          <p>{t('book.done.nextBody', { minutes: service?.earlyCheckInMinutes ?? 0, grace: service?.graceMinutes ?? 0 })}</p>
-          <QrCode value={a.code} label={t('book.done.qr', { code: a.code })} />
-          <ul className="link-list">
-            <li>
-              <a href={calendarHref(a.code)} download="appointment.ics">
-                {t('book.done.calendar')}
-              </a>
-            </li>
-            <li>
-              <a href={`/book/manage/${encodeURIComponent(a.code)}?lang=${lang}`}>{t('book.done.manage')}</a>
-            </li>
-          </ul>
-        </main>
+        <Confirmation
+          kind={screen.kind}
+          a={screen.appointment}
+          t={t}
+          lang={lang}
+          fallback={fallback}
+          reminders={screen.kind === 'booked' ? screen.reminders : undefined}
+          service={service}
+          languages={languages}
+        />
       );
-    }
     case 'enter-code':
       return page(
         t('book.manage.enterTitle'),
@@ -348,83 +297,48 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
       const a = screen.appointment;
       return page(
         t('book.manage.title'),
-        <>
-          <p className="code-line">
-            {t('book.done.code')}: <strong>{a.code}</strong>
-          </p>
-          <Details a={a} t={t} lang={lang} fallback={fallback} />
-          {a.state === 'booked' ? (
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={async () => {
-                  setBusy(true);
-                  const ok = await loadDays(a.serviceId);
-                  setBusy(false);
-                  if (ok) {
-                    setMoving(a);
-                    setDate(null);
-                    go({ kind: 'day' });
-                  }
-                }}
-              >
-                {t('book.manage.move')}
-              </button>
-              <button type="button" className="danger" onClick={() => go({ kind: 'cancel', appointment: a })}>
-                {t('book.manage.cancel')}
-              </button>
-            </div>
-          ) : (
-            <p className="note">{t(`book.state.${a.state}` as StatusKey)}</p>
-          )}
-          <p>
-            <a href={calendarHref(a.code)} download="appointment.ics">
-              {t('book.done.calendar')}
-            </a>
-          </p>
-        </>,
+        <Manage
+          a={a}
+          t={t}
+          lang={lang}
+          fallback={fallback}
+          busy={busy}
+          onMove={async () => {
+            setBusy(true);
+            const ok = await loadDays(a.serviceId);
+            setBusy(false);
+            if (ok) {
+              setMoving(a);
+              setDate(null);
+              go({ kind: 'day' });
+            }
+          }}
+          onCancel={() => go({ kind: 'cancel', appointment: a })}
+        />,
       );
     }
     case 'cancel': {
       const a = screen.appointment;
       return page(
         t('book.cancel.title'),
-        <>
-          <Details a={a} t={t} lang={lang} fallback={fallback} />
-          <div className="actions">
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                const r = await api.cancel(a.code);
-                setBusy(false);
-                if (!r.ok) return failure(r, 'cancel');
-                go({ kind: 'cancelled', appointment: r.data });
-              }}
-            >
-              {t('book.cancel.yes')}
-            </button>
-            <button type="button" onClick={back}>
-              {t('book.cancel.no')}
-            </button>
-          </div>
-        </>,
+        <Cancel
+          a={a}
+          t={t}
+          lang={lang}
+          fallback={fallback}
+          busy={busy}
+          onYes={async () => {
+            setBusy(true);
+            const r = await api.cancel(a.code);
+            setBusy(false);
+            if (!r.ok) return failure(r, 'cancel');
+            go({ kind: 'cancelled', appointment: r.data });
+          }}
+          onNo={back}
+        />,
       );
     }
     case 'cancelled':
-      return page(
-        t('book.cancelled.title'),
-        <>
-          <p>{t('book.cancelled.body', { code: screen.appointment.code })}</p>
-          <p>
-            <a href={`/book?lang=${lang}`}>{t('book.cancelled.again')}</a>
-          </p>
-        </>,
-        false,
-      );
+      return page(t('book.cancelled.title'), <Cancelled code={screen.appointment.code} t={t} lang={lang} />, false);
   }
 }
