@@ -10,11 +10,30 @@ import type { TestServer } from '../support/server.js';
 
 export const WAIT = { timeout: 20_000 };
 
-/** Opens the kiosk bound to the demo hall's entrance kiosk and waits for the start screen. */
-export async function openKiosk(browser: Browser, server: TestServer, query = '?id=entrance'): Promise<Page> {
-  const { page } = await newPage(browser, { viewport: { width: 1280, height: 1024 } });
+/** How a test looks at the kiosk: the screen (1280×1024 unless given), touch, a language picked, large text on. */
+export interface KioskView {
+  viewport?: { width: number; height: number };
+  hasTouch?: boolean;
+  lang?: string;
+  large?: boolean;
+}
+
+/**
+ * Opens the kiosk bound to the demo hall's entrance kiosk and waits for the start screen; then picks the view's
+ * language and turns large text on when it asks.
+ */
+export async function openKiosk(browser: Browser, server: TestServer, query = '?id=entrance', view: KioskView = {}): Promise<Page> {
+  const { page } = await newPage(browser, { viewport: view.viewport ?? { width: 1280, height: 1024 }, ...(view.hasTouch ? { hasTouch: true } : {}) });
   await page.goto(`${server.url}/kiosk/${query}`);
   await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
+  if (view.lang) {
+    await page.locator(`button.language[lang="${view.lang}"]`).click();
+    await page.waitForFunction((l) => document.documentElement.lang === l, view.lang, WAIT);
+  }
+  if (view.large) {
+    await page.locator('button.tool').first().click();
+    await page.waitForFunction(() => document.documentElement.classList.contains('mode-large'), null, WAIT);
+  }
   return page;
 }
 
