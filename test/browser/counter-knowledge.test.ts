@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EventView, ReviewQueueView } from '../../server/src/protocol/index.js';
 import type { TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
-import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn } from './counterSteps.js';
+import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, watchFocusDrops } from './counterSteps.js';
 
 async function expectAxeClean(page: Page, state: string): Promise<void> {
   const v = await axeViolations(page);
@@ -15,20 +15,26 @@ async function panelAnnounces(page: Page, text: string | RegExp): Promise<void> 
   await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="kb-live"]')?.textContent ?? ''), source, WAIT);
 }
 
+/** Waits until focus is on an element (never the page body, whose text holds every item) that passes `test`. */
 async function focusedIs(page: Page, test: (el: { id: string; tag: string; text: string }) => boolean, what: string): Promise<void> {
   await page
     .waitForFunction(
       (src) => {
         const el = document.activeElement as HTMLElement | null;
-        if (!el) return false;
+        if (!el || el === document.body) return false;
         const f = new Function('el', `return (${src})(el)`) as (x: { id: string; tag: string; text: string }) => boolean;
         return f({ id: el.id, tag: el.tagName, text: el.textContent ?? '' });
       },
       test.toString(),
       WAIT,
     )
-    .catch(() => {
-      throw new Error(`focus never reached ${what}`);
+    .catch(async () => {
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        const where = !el || el === document.body ? 'nothing (the page body)' : `${el.tagName}#${el.id} "${(el.textContent ?? '').slice(0, 60)}"`;
+        return `${where}; article shown: ${document.getElementById('kb-article-title') !== null}; panel: ${document.querySelector('[data-testid="knowledge-panel"]') !== null}`;
+      }).catch((e: unknown) => String(e));
+      throw new Error(`focus never reached ${what}; focused: ${at}`);
     });
 }
 
@@ -72,7 +78,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await expectAxeClean(page, 'search results');
 
     await page.keyboard.press('Tab');
-    await focusedIs(page, (el) => el.text.includes('Driving licence: renewal'), 'the result');
+    await focusedIs(page, (el) => el.id.startsWith('kb-item-') && el.text.includes('Driving licence: renewal'), 'the result');
     await page.keyboard.press('Enter');
     await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
     await panel.getByRole('heading', { name: 'Short answer' }).waitFor(WAIT);
@@ -86,11 +92,14 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
       expect(box && box.y >= 0 && box.y + box.height <= 768, `${id} still visible with the article open`).toBe(true);
     }
 
-    // Escape goes back to the list, onto the article it came from; Enter opens it again.
+    // Escape goes back to the list, onto the article it came from; Enter opens it again. Focus moves with the view
+    // itself: at no moment is it on nothing, where a key pressed would be lost.
+    const drops = await watchFocusDrops(page);
     await page.keyboard.press('Escape');
-    await focusedIs(page, (el) => el.text.includes('Driving licence: renewal'), 'the result again');
+    await focusedIs(page, (el) => el.id.startsWith('kb-item-') && el.text.includes('Driving licence: renewal'), 'the result again');
     await page.keyboard.press('Enter');
     await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading again');
+    expect(await drops()).toEqual([]);
 
     await page.keyboard.press('a');
     await liveRegionContains(page, `${t.number} finished, resolved with “Driving licence: renewal and replacement”`);
@@ -134,12 +143,45 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
       'Faster since March',
     ]);
 
-    await focusedIs(page, (el) => el.text.includes('Propose a correction'), 'the propose button, after the dialog');
+    await focusedIs(page, (el) => el.tag === 'BUTTON' && el.text.includes('Propose a correction'), 'the propose button, after the dialog');
+    const drops = await watchFocusDrops(page);
     await page.keyboard.press('Escape');
     await focusedIs(page, (el) => el.id.startsWith('kb-item-'), 'the list, after Escape');
     await page.keyboard.press('Escape');
     await page.getByRole('complementary', { name: 'Knowledge' }).waitFor({ state: 'detached', ...WAIT });
     await focusedIs(page, (el) => el.id === 'kb-toggle', 'the knowledge button');
+    expect(await drops()).toEqual([]);
+    await context.close();
+  });
+
+  it('the visitor finished from another screen while staff read an article: focus goes to its heading, never to nothing', async () => {
+    const t = await issue(server, 'licences');
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '5');
+    await page.keyboard.press('n');
+    expect(await currentNumber(page)).toBe(t.number);
+    await page.keyboard.press('s');
+    await liveRegionContains(page, `${t.number} being served`);
+    await page.keyboard.press('i');
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await page.keyboard.type('fuhrerschein');
+    await panelAnnounces(page, '1 article found');
+    await page.keyboard.press('Tab');
+    await focusedIs(page, (el) => el.id.startsWith('kb-item-'), 'the result');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    const resolve = page.getByRole('button', { name: `Finish ${t.number}: resolved with this article` });
+    await resolve.focus();
+    await focusedIs(page, (el) => el.tag === 'BUTTON' && el.text.includes('resolved with this article'), 'the resolve button');
+
+    const drops = await watchFocusDrops(page);
+    const elsewhere = await server.login('county-staff');
+    const r = await server.api('POST', '/api/v1/counters/5/finish', { token: elsewhere, body: { outcome: 'resolved' } });
+    expect(r.status).toBe(200);
+    await resolve.waitFor({ state: 'detached', ...WAIT });
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading, after the update');
+    expect(await drops()).toEqual([]);
     await context.close();
   });
 

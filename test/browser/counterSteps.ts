@@ -45,7 +45,8 @@ export async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
       const wrapping = el.closest('label')?.textContent;
       return `${el.getAttribute('aria-label') ?? ''} ${label ?? ''} ${wrapping ?? ''} ${el.textContent ?? ''}`.trim();
     });
-    if (name.test(text)) return;
+    // Focus on nothing (the page body, past the last control) is never a match, however much text the page holds.
+    if (text !== '' && (await page.evaluate(() => document.activeElement !== document.body)) && name.test(text)) return;
   }
   throw new Error(`Tab never reached ${name}`);
 }
@@ -62,4 +63,31 @@ export async function liveRegionContains(page: Page, text: string): Promise<void
     text,
     WAIT,
   );
+}
+
+/**
+ * Records every change of the page made while focus is on nothing (the page body). A MutationObserver runs right
+ * after each change, in the same task, so a focus moved a task or a timer later is caught whatever the machine's
+ * load, without any waiting. Returns a function that stops recording and gives what was recorded.
+ */
+export async function watchFocusDrops(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { vuoroFocusDrops?: { drops: string[]; observer: MutationObserver } };
+    w.vuoroFocusDrops?.observer.disconnect();
+    const drops: string[] = [];
+    const observer = new MutationObserver((records) => {
+      const active = document.activeElement;
+      if (active !== null && active !== document.body) return;
+      const changed = records.map((r) => (r.target instanceof Element ? r.target.tagName + (r.target.id ? `#${r.target.id}` : '') : r.target.nodeName));
+      drops.push(`focus on nothing after a change of ${[...new Set(changed)].slice(0, 4).join(', ')}`);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    w.vuoroFocusDrops = { drops, observer };
+  });
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { vuoroFocusDrops?: { drops: string[]; observer: MutationObserver } };
+      w.vuoroFocusDrops?.observer.disconnect();
+      return w.vuoroFocusDrops?.drops ?? [];
+    });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
@@ -51,6 +51,13 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const [knowledgeOpen, setKnowledgeOpen] = useState(false);
+  const focusToggle = useRef(false);
+  // Closing the knowledge panel puts focus back on its button in the same commit (the panel had it).
+  useLayoutEffect(() => {
+    if (knowledgeOpen || !focusToggle.current) return;
+    focusToggle.current = false;
+    document.getElementById('kb-toggle')?.focus();
+  }, [knowledgeOpen]);
 
   const current = currentAt(snapshot, counter.id);
   const parked = snapshot.tickets.filter((x) => x.counterId === counter.id && x.state === 'parked');
@@ -119,8 +126,8 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     close: () => setDialog('close'),
     help: () => setDialog('help'),
     knowledge: () => {
+      if (knowledgeOpen) focusToggle.current = true;
       setKnowledgeOpen((o) => !o);
-      if (knowledgeOpen) window.setTimeout(() => document.getElementById('kb-toggle')?.focus(), 0);
     },
   };
   const when = (ok: boolean, f: () => void) => () => (ok && !runner.busy ? f() : undefined);

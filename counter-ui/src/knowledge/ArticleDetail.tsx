@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ArticleView, ContactView, CounterView, ServiceStatus, TicketView, TransferRequest } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
@@ -34,7 +34,8 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
   const contact = pickText(article.content.contact, language);
   const body = pickText(article.html, language);
 
-  useEffect(() => {
+  // In the commit that shows the article, not after it: no moment where focus is on the page body.
+  useLayoutEffect(() => {
     headingRef.current?.focus();
   }, [article.id]);
 

@@ -40,6 +40,8 @@ export function KnowledgePanel(p: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const lastOpened = useRef<number | null>(null);
+  const returnToList = useRef(false);
+  const focusedInPanel = useRef<HTMLElement | null>(null);
   const serviceId = p.ticket?.serviceId;
   const search = useKnowledgeSearch(p.token, query, serviceId, p.onExpired);
 
@@ -102,11 +104,8 @@ export function KnowledgePanel(p: Props) {
     }
   };
   const back = () => {
+    returnToList.current = true;
     setArticle(null);
-    window.setTimeout(() => {
-      const id = lastOpened.current;
-      (id === null ? searchRef.current : document.getElementById(`kb-item-${id}`))?.focus();
-    }, 0);
   };
   // Escape goes back from an article, then closes the panel: while focus is in the panel (or nowhere, between two
   // views), never from a dialog or elsewhere on the page.
@@ -127,7 +126,46 @@ export function KnowledgePanel(p: Props) {
   const serviceLabel = serviceId ? serviceName(p.services, serviceId, language) : null;
   const searching = query.trim() !== '';
   const list = searching ? (search.result?.results ?? []) : (serviceArticles ?? []);
+  const listLoading = searching ? search.result === null : serviceArticles === null;
   const countText = search.result ? announcement : '';
+
+  // Focus is moved in the same commit that changes the view, never a task later: a key pressed in between (or a
+  // screen reader reading "where am I") must not land on the page body. Back from an article: onto the article it
+  // came from once the list is there (the search field if that article is no longer listed).
+  useLayoutEffect(() => {
+    if (!returnToList.current || article || listLoading) return;
+    returnToList.current = false;
+    const id = lastOpened.current;
+    const item = id === null ? null : document.getElementById(`kb-item-${id}`);
+    (item ?? searchRef.current)?.focus();
+  });
+  // An update from the hall (the visitor finished or transferred elsewhere, the list of the service reloaded) can
+  // remove the element that had focus: focus then goes to the article's heading, or the search field, not nowhere.
+  useLayoutEffect(() => {
+    const last = focusedInPanel.current;
+    const gone = last !== null && (!last.isConnected || (last instanceof HTMLButtonElement && last.disabled));
+    if (!gone || returnToList.current || document.querySelector('dialog[open]')) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    focusedInPanel.current = null;
+    (document.getElementById('kb-article-title') ?? searchRef.current)?.focus();
+  });
+  // What had focus in the panel; forgotten once staff move on elsewhere (focus or a click outside the panel).
+  useEffect(() => {
+    const track = (e: Event) => {
+      const inside = e.target instanceof HTMLElement && panelRef.current?.contains(e.target);
+      if (e.type === 'focusin' && inside) focusedInPanel.current = e.target as HTMLElement;
+      else if (!inside) focusedInPanel.current = null;
+    };
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && panelRef.current?.contains(active)) focusedInPanel.current = active;
+    document.addEventListener('focusin', track);
+    document.addEventListener('pointerdown', track);
+    return () => {
+      document.removeEventListener('focusin', track);
+      document.removeEventListener('pointerdown', track);
+    };
+  }, []);
 
   return (
     <aside ref={panelRef} className="panel kb" aria-labelledby="kb-title" data-testid="knowledge-panel">
