@@ -39,20 +39,20 @@ describe('the counter fits a 1366×768 laptop and an 820×1180 tablet', () => {
     await page.keyboard.press('Enter');
     const summary = page.locator('.error-summary');
     await summary.waitFor(WAIT);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')), WAIT).toBe(true);
     expect(await summary.getByRole('link').textContent()).toBe('Choose the counter you are working at.');
     expect(await page.locator('#counter-error').isVisible()).toBe(true);
     await expectAccessible(page, 'empty counter choice');
     // The link leads to the first counter's radio button.
     await summary.getByRole('link').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('counter-1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe('counter-1');
     // The whole choice and its button fit the laptop screen.
     await page.getByRole('radio', { name: /^Counter 3\b/ }).check();
     expect(await outsideViewport(page, 'form button[type="submit"], input[type="radio"], input[type="checkbox"]')).toEqual([]);
     // Unticking every service is answered the same way.
     for (const box of await page.getByRole('checkbox').all()) await box.uncheck();
     await page.getByRole('button', { name: 'Open counter 3' }).click();
-    await expect.poll(() => summary.getByRole('link').textContent()).toBe('Choose at least one service to serve.');
+    await expect.poll(() => summary.getByRole('link').textContent(), WAIT).toBe('Choose at least one service to serve.');
     await context.close();
   });
 

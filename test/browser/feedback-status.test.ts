@@ -66,7 +66,7 @@ describe("visitor feedback on the status page", () => {
     await page.getByLabel('Anything you want to tell us? (optional)').fill('Quick and friendly.');
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.getByRole('heading', { name: 'Thank you for your feedback.' }).waitFor(WAIT);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feedback-thanks');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe('feedback-thanks');
     expect(posts).toBe(1);
     await expectAccessible(page);
 

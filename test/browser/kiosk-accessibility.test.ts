@@ -22,7 +22,7 @@ describe('kiosk accessibility', () => {
   async function setLarge(page: Page, on: boolean): Promise<void> {
     const button = page.getByRole('button', { name: 'Large text' });
     if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('mode-large'))).toBe(on);
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('mode-large')), WAIT).toBe(on);
   }
 
   for (const large of [false, true]) {
@@ -43,7 +43,7 @@ describe('kiosk accessibility', () => {
       await page.locator('button.primary').click();
       await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
       await audit(page, `confirmation screen, ${mode}`);
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe('H1');
       await page.close();
     });
   }
@@ -54,11 +54,11 @@ describe('kiosk accessibility', () => {
     titles.push(await page.title());
     await serviceButton(page, 'parking').click();
     await page.locator('main[data-screen="needs"]').waitFor(WAIT);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe('H1');
     titles.push(await page.title());
     await page.locator('button.primary').click();
     await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe('H1');
     titles.push(await page.title());
     expect(titles[0]).toContain('Choose a service');
     expect(titles[1]).toContain('Do you need anything?');

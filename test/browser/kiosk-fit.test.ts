@@ -158,7 +158,7 @@ describe('kiosk fits its screen', () => {
           await page.locator('.pager .page-button').last().click();
         }
         const stopped = page.locator('button[data-service="parking"]');
-        await expect.poll(() => stopped.getAttribute('aria-disabled')).toBe('true');
+        await expect.poll(() => stopped.getAttribute('aria-disabled'), WAIT).toBe('true');
         const look = await page.evaluate(() => {
           const style = (sel: string) => getComputedStyle(document.querySelector(sel) as Element);
           const off = style('button[data-service="parking"]');

@@ -38,7 +38,7 @@ describe('the kiosk after inactivity', () => {
     const dialog = page.locator('dialog.idle[open]');
     await dialog.waitFor(IDLE);
     expect(await dialog.locator('h2').textContent()).toBe('Behöver du mer tid?');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ja, jag behöver mer tid');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), WAIT).toBe('Ja, jag behöver mer tid');
     await expect.poll(() => spoken, WAIT).toContain('speech.idle');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -39,7 +39,7 @@ describe("the visitor's status page", () => {
     await page.locator('.call[data-counter="1"]').waitFor(WAIT);
     expect(await page.locator('.call .go').textContent()).toBe('Go to counter 1');
     expect(await page.locator('[data-state]').getAttribute('data-state')).toBe('called');
-    await expect.poll(() => page.title()).toContain('Go to counter 1');
+    await expect.poll(() => page.title(), WAIT).toContain('Go to counter 1');
     await page.close();
   });
 

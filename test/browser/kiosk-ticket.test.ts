@@ -31,7 +31,7 @@ describe('taking a ticket at the kiosk', () => {
     expect(t?.needs.sort()).toEqual(['hearing-loop', 'interpreter:ar']);
     expect(t?.kioskId).toBe('entrance');
     await expect.poll(() => page.locator('.ticket-number').textContent(), WAIT).toBe(t?.number);
-    await expect.poll(() => page.title()).toContain(t?.number ?? '?');
+    await expect.poll(() => page.title(), WAIT).toContain(t?.number ?? '?');
     expect(await page.locator('main').textContent()).toContain('Edelläsi jonossa: 0');
     // No printer in this hall: the screen says so and shows the QR code to the status page.
     expect(await page.locator('[data-print="no-printer"]').textContent()).toContain('Ota kuva');
@@ -42,7 +42,7 @@ describe('taking a ticket at the kiosk', () => {
   it('a visitor takes a ticket with the keyboard only, and the estimate matches the server', async () => {
     const page = await openKiosk(browser, server);
     // Focus starts on the heading; arrow keys move between options like a kiosk keypad.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe('H1');
     await arrowTo(page, 'button[data-service="residence"]');
     await press(page, 'Enter');
     await page.locator('main[data-screen="needs"]').waitFor(WAIT);

@@ -35,7 +35,7 @@ describe('counter client: organisations sharing the hall, on screen', () => {
     await page.keyboard.press('Space');
     expect(await county.isChecked()).toBe(true);
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Save for City');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), WAIT).toBe('Save for City');
     await page.keyboard.press('Enter');
     await liveRegionContains(page, 'Saved: City staff may now help County.');
     const matrix = await server.api<Record<string, string[]>>('GET', '/api/v1/admin/organisations/may-help', { token: admin });

@@ -58,7 +58,7 @@ describe('the status page: "tell me when it is my turn"', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor(WAIT);
     expect(await alert.textContent()).toContain('Enter a mobile number with its country code');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')), WAIT).toBe('alert');
     expect(await page.getByLabel('Your mobile number').getAttribute('aria-invalid')).toBe('true');
     expect(await contacts(t.statusToken)).toEqual([]);
     await axeClean(page, 'the error');
