@@ -282,7 +282,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const monotonic = deps.monotonic ?? (() => performance.now());
     api.use(beforeRoute('signIn', signInRate(new ClientRate(deps.config.signInsPerMinute, monotonic), monotonic, (msg) => log(msg))));
     api.use(beforeRoute('signIn', signInLog(logger)));
-    api.use(tokenMissRate(new ClientRate(deps.config.tokenMissesPerMinute, monotonic), monotonic, (msg) => log(msg)));
+    api.use(tokenMissRate(new ClientRate(deps.config.tokenMissesPerMinute, monotonic), monotonic, (msg) => log(msg), (token) => services.tickets.knowToken(token)));
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));

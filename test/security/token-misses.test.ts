@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.js';
+import { joinSocket, startServer, type TestServer } from '../support/server.js';
 
 // Visitors' status links carry an unguessable token. A scanner trying tokens gets only misses (404); those are counted
 // per client address and bounded, while lookups of real tickets never count — phones behind one guest-Wi-Fi NAT address
@@ -46,6 +46,32 @@ describe('unknown visitor tokens are rate-limited per client address; real ticke
     // Another address (another phone network) and the real visitor elsewhere go on.
     expect((await call('GET', unknown(1), '10.7.1.2')).status).toBe(404);
     expect((await call('GET', `/api/v1/tickets/status/${token}`, '10.7.1.3')).status).toBe(200);
+  });
+
+  it('four hundred parallel requests for one unknown token cost one lookup, all answered the same 404; a socket asking for it costs none', async () => {
+    const { tickets } = server.app.services;
+    const token = 'x'.repeat(24);
+    const before = tickets.tokenLookups();
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => call(i % 2 === 0 ? 'GET' : 'POST', `/api/v1/tickets/status/${token}${i % 2 === 0 ? '' : '/cancel'}`, '10.7.2.1')),
+    );
+    const bodies = await Promise.all(answers.map(async (a) => `${a.status} ${JSON.stringify(await a.json())}`));
+    expect(new Set(bodies)).toEqual(new Set(['404 {"error":{"code":"not_found","message":"This ticket link is not valid. It may have expired."}}']));
+    expect(tickets.tokenLookups() - before).toBe(1);
+    // Only the one lookup counted against the address's budget of 5: it still gets answers, not 429.
+    expect((await call('GET', unknown(500), '10.7.2.1')).status).toBe(404);
+    await expect(joinSocket(server.url, { role: 'visitor', statusToken: token })).rejects.toThrow('This ticket link is not valid');
+    expect(tickets.tokenLookups() - before).toBe(2);
+  });
+
+  it('distinct unknown tokens sent in parallel cannot slip under the budget: each miss counts in the turn of its lookup', async () => {
+    const { tickets } = server.app.services;
+    const before = tickets.tokenLookups();
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => call('GET', unknown(1000 + i), '10.7.3.1')));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 404)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(55);
+    expect(tickets.tokenLookups() - before).toBe(5);
   });
 
   it('the visitor status page itself is served whatever the token (no lookup, nothing to count)', async () => {

@@ -12,6 +12,8 @@ export function routeOf(req: Request, res: Response): string {
 }
 
 function matchedRoute(req: Request, res: Response): string | undefined {
+  // A request answered before its route (an unknown visitor token) names the routes it was for.
+  if (typeof res.locals.answeredFor === 'string') return res.locals.answeredFor;
   const route = (req as Request & { route?: { path?: unknown } }).route;
   // An error passed on with next(err) leaves the router and resets baseUrl; the mount point was noted on the way in.
   const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : req.baseUrl;

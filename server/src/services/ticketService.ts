@@ -14,6 +14,11 @@ import type { QueueViews } from './queueViews.js';
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
+/** The answer to a status link whose ticket does not exist (never existed, or its link was erased). */
+export function unknownTicketLink(): DomainError {
+  return new DomainError('not_found', 'This ticket link is not valid. It may have expired.');
+}
+
 export interface IssueResult {
   ticket: IssuedTicket;
   /** The ticket as stored (what a printer prints), so that the caller need not read it again. */
@@ -165,8 +170,21 @@ export class TicketService {
 
   byToken(token: string): Ticket {
     const t = this.ctx.store.tickets.byToken(token);
-    if (!t) throw new DomainError('not_found', 'This ticket link is not valid. It may have expired.');
+    if (!t) throw unknownTicketLink();
     return t;
+  }
+
+  /**
+   * Whether a ticket has this status token: `ticket`; `unknown` when the database was just asked and has none (or the
+   * token cannot exist); `known-unknown` when an earlier lookup found none, answered without the database.
+   */
+  knowToken(token: string): 'ticket' | 'unknown' | 'known-unknown' {
+    return this.ctx.store.tickets.knowToken(token);
+  }
+
+  /** Lookups of status tokens that reached the database since start. */
+  tokenLookups(): number {
+    return this.ctx.store.tickets.tokenLookups;
   }
 
   byId(id: number): Ticket {

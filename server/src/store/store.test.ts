@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { loadMigrations, openDatabase, type Db } from './database.js';
 import { Store } from './index.js';
+import { transitions } from '../domain/index.js';
+import { UNKNOWN_TOKENS_KEPT } from './ticketRepository.js';
 
 /** The query plan of a statement, its parameters bound to NULL (named or positional, however many it takes). */
 function explain(db: Db, sql: string): string[] {
@@ -146,6 +148,30 @@ describe('the store on a real SQLite file', () => {
     expect(plan("SELECT count(*) FROM tickets WHERE state = 'waiting'")).toMatch(/tickets_waiting_queue/);
     expect(plan("SELECT 1 FROM tickets WHERE number = 'A001' AND local_date = '2026-01-01' AND state IN ('waiting', 'called', 'serving', 'parked') LIMIT 1")).toMatch(/SEARCH tickets USING (COVERING )?INDEX/);
     expect(plan('DELETE FROM idempotency WHERE created_at < 5')).toMatch(/idempotency_created/);
+    store.close();
+  });
+
+  it('an unknown status token costs one lookup however often it is asked, until a ticket takes it; the list of them is bounded', () => {
+    const store = Store.open(file);
+    const lookups = () => store.tickets.tokenLookups;
+    expect(store.tickets.knowToken('tok-1')).toBe('unknown');
+    for (let i = 0; i < 50; i += 1) expect(store.tickets.byToken('tok-1')).toBeUndefined();
+    expect(store.tickets.knowToken('tok-1')).toBe('known-unknown');
+    expect(lookups()).toBe(1);
+    // A token no ticket can hold is not looked up at all.
+    expect(store.tickets.knowToken('t'.repeat(65))).toBe('unknown');
+    expect(lookups()).toBe(1);
+    const t = store.tickets.insert(
+      transitions.issue({ number: 'A001', serviceId: 'identity', localDate: '2026-12-01', language: 'en', needs: [], kioskId: null, statusToken: 'tok-1' }, 1),
+    );
+    expect(store.tickets.byToken('tok-1')?.id).toBe(t.id);
+    expect(store.tickets.knowToken('tok-1')).toBe('ticket');
+    // Past the bound the least recently asked is forgotten (asked again, it is looked up again).
+    for (let i = 0; i < UNKNOWN_TOKENS_KEPT + 1; i += 1) store.tickets.knowToken(`flood-${i}`);
+    const before = lookups();
+    expect(store.tickets.knowToken(`flood-${UNKNOWN_TOKENS_KEPT}`)).toBe('known-unknown');
+    expect(store.tickets.knowToken('flood-0')).toBe('unknown');
+    expect(lookups()).toBe(before + 1);
     store.close();
   });
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CallReason, Language, Need, TicketState } from '../protocol/index.js';
 import type { Ticket } from '../domain/index.js';
 import type { Db } from './database.js';
@@ -104,8 +105,24 @@ const COLUMNS: readonly (keyof ReturnType<typeof toParams>)[] = [
   'appointment_at', 'remote', 'held', 'skipped_at', 'arrival_code',
 ];
 
+/** The longest status token a ticket can hold (real ones are 24 characters, erased ones 39): longer is never looked up. */
+export const MAX_STATUS_TOKEN_LENGTH = 64;
+/** Unknown status tokens remembered (each at most MAX_STATUS_TOKEN_LENGTH characters: a few MB at most). */
+export const UNKNOWN_TOKENS_KEPT = 10_000;
+
+/** What is known about a visitor's status token: a ticket has it, a lookup just found none, or none was found before. */
+export type TokenKnowledge = 'ticket' | 'unknown' | 'known-unknown';
+
 export class TicketRepository {
+  /**
+   * Status tokens looked up and not found, least recently asked dropped first. A flood of requests for one unknown
+   * token costs one lookup; a ticket stored with a token takes it off this list (the only way a token comes to exist).
+   */
+  private readonly unknownTokens = new LRUCache<string, true>({ max: UNKNOWN_TOKENS_KEPT });
+  /** Lookups of status tokens that reached the database since start (tests and benchmarks read it). */
+  tokenLookups = 0;
   private readonly insertStmt;
+  private readonly tokenIdStmt;
   private readonly updateStmt;
   private readonly byIdStmt;
   private readonly byTokenStmt;
@@ -138,6 +155,7 @@ export class TicketRepository {
     );
     this.byIdStmt = db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?');
     this.byTokenStmt = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE status_token = ?');
+    this.tokenIdStmt = db.prepare<[string], { id: number }>('SELECT id FROM tickets WHERE status_token = ?');
     this.activeStmt = db.prepare<[], TicketRow>(
       `SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'parked') ORDER BY queued_at, id`,
     );
@@ -194,6 +212,7 @@ export class TicketRepository {
   }
 
   insert(t: Omit<Ticket, 'id'>): Ticket {
+    this.unknownTokens.delete(t.statusToken);
     const info = this.insertStmt.run(toParams(t));
     return { ...t, id: Number(info.lastInsertRowid) };
   }
@@ -208,8 +227,21 @@ export class TicketRepository {
   }
 
   byToken(token: string): Ticket | undefined {
+    if (token.length > MAX_STATUS_TOKEN_LENGTH || this.unknownTokens.get(token)) return undefined;
+    this.tokenLookups += 1;
     const r = this.byTokenStmt.get(token);
+    if (!r) this.unknownTokens.set(token, true);
     return r && toTicket(r);
+  }
+
+  /** Whether a ticket has this status token (an index-only lookup), and whether the database was asked to know. */
+  knowToken(token: string): TokenKnowledge {
+    if (token.length > MAX_STATUS_TOKEN_LENGTH) return 'unknown';
+    if (this.unknownTokens.get(token)) return 'known-unknown';
+    this.tokenLookups += 1;
+    if (this.tokenIdStmt.get(token)) return 'ticket';
+    this.unknownTokens.set(token, true);
+    return 'unknown';
   }
 
   /** Waiting, called, serving and parked tickets, in arrival order. */
