@@ -86,8 +86,11 @@ export function forecastCalls(input: ForecastInput): Forecast {
   return { callAt, complete: true };
 }
 
-/** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
-function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
+/**
+ * Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`):
+ * the queues both forecasts (one ticket's, the batch's) play forward.
+ */
+export function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
   const queues = new Map<string, Ticket[]>();
   const slot = (t: Ticket) => t.appointmentAt ?? 0;
   const sorted = waiting

@@ -1,8 +1,8 @@
 import { DomainError } from './errors.js';
 import { afterCall, chooseNext, firstEligible, isEligible, type CallChoice } from './callNext.js';
-import type { ForecastInput } from './forecast.js';
+import { queuesOf, type ForecastInput } from './forecast.js';
 import { issue } from './transitions.js';
-import { isAppointment, isAvailable, isPriority, type Counter, type Ticket } from './types.js';
+import { isAvailable, type Counter, type Ticket } from './types.js';
 
 /** The id a new ticket stands in with: after every real one, so it loses every tie. */
 export const NEW_TICKET_ID = Number.MAX_SAFE_INTEGER;
@@ -195,21 +195,4 @@ export function expectedTicket(serviceId: string, at: number, id: number): Ticke
 function phantom(serviceId: string, now: number): Ticket {
   const t = issue({ number: '', serviceId, localDate: '', language: 'en', needs: [], kioskId: null, statusToken: '' }, now);
   return { ...t, id: NEW_TICKET_ID };
-}
-
-/** Waiting tickets in arrival order per service and kind (`<service>|<priority>`), and per named counter (`@<id>`). */
-function queuesOf(waiting: readonly Ticket[]): Map<string, Ticket[]> {
-  const queues = new Map<string, Ticket[]>();
-  const slot = (t: Ticket) => t.appointmentAt ?? 0;
-  const sorted = waiting
-    .filter((t) => t.state === 'waiting')
-    .sort((a, b) => slot(a) - slot(b) || a.queuedAt - b.queuedAt || a.id - b.id);
-  for (const t of sorted) {
-    const key =
-      t.targetCounterId !== null ? `@${t.targetCounterId}` : isAppointment(t) ? `${t.serviceId}|appointment` : `${t.serviceId}|${isPriority(t)}`;
-    const list = queues.get(key);
-    if (list) list.push(t);
-    else queues.set(key, [t]);
-  }
-  return queues;
 }
