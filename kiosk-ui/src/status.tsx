@@ -1,24 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ErrorBoundary } from './components/ErrorBoundary';
+import { mountPage } from './mountPage';
 import { StatusApp } from './status/StatusApp';
 import './status/status.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <ErrorBoundary
-        restartAfterMs={30_000}
-        fallback={
-          <main className="status">
-            <h1>Something went wrong</h1>
-            <p>This page will load again by itself in a moment.</p>
-          </main>
-        }
-      >
-        <StatusApp />
-      </ErrorBoundary>
-    </StrictMode>,
-  );
-}
+mountPage(<StatusApp />);
