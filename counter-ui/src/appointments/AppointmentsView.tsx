@@ -199,6 +199,24 @@ function Counts({ list }: { list: AppointmentStaffView[] }) {
   );
 }
 
+/** A time chosen from a day's free slots (null: none chosen yet). */
+function SlotSelect({ id, label, slots, at, onChange }: { id: string; label: string; slots: SlotView[]; at: number | null; onChange(at: number | null): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={at ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">{t('appt.chooseTime')}</option>
+        {slots.map((s) => (
+          <option key={s.at} value={s.at}>
+            {s.time}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function useSlots(serviceId: string, date: string, token: string): SlotView[] {
   const [slots, setSlots] = useState<SlotView[]>([]);
   useEffect(() => {
@@ -234,17 +252,7 @@ function ChangeForm({ change, token, runner, onDone }: { change: Change; token: 
       <h2 id="appt-change-title">{change.kind === 'cancel' ? t('appt.cancelTitle', { time: a.time, code: a.code }) : t('appt.moveTitle', { time: a.time, code: a.code })}</h2>
       <form onSubmit={(e) => void submit(e)}>
         {change.kind === 'move' ? (
-          <div className="field">
-            <label htmlFor="appt-new-time">{t('appt.newTime')}</label>
-            <select id="appt-new-time" value={at ?? ''} onChange={(e) => setAt(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">{t('appt.chooseTime')}</option>
-              {slots.map((s) => (
-                <option key={s.at} value={s.at}>
-                  {s.time}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SlotSelect id="appt-new-time" label={t('appt.newTime')} slots={slots} at={at} onChange={setAt} />
         ) : null}
         <div className="field">
           <label htmlFor="appt-reason">{t('appt.reason')}</label>
@@ -292,17 +300,7 @@ function BookForm(props: { serviceId: string; serviceName: string; date: string;
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} className="inline-form">
-        <div className="field">
-          <label htmlFor="appt-book-time">{t('appt.time')}</label>
-          <select id="appt-book-time" value={at ?? ''} onChange={(e) => setAt(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">{t('appt.chooseTime')}</option>
-            {slots.map((s) => (
-              <option key={s.at} value={s.at}>
-                {s.time}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SlotSelect id="appt-book-time" label={t('appt.time')} slots={slots} at={at} onChange={setAt} />
         <div className="field">
           <label htmlFor="appt-book-name">{t('appt.nameOptional')}</label>
           <input id="appt-book-name" type="text" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
