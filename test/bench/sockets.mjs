@@ -1,8 +1,12 @@
 // Socket floods against Vuoro in its own process (test/bench/servers/vuoro.mjs), as in issue 12, item 10: before the
 // limits, one socket asking 20,000 snapshots pushed GET /health to 1.7 s for 17 s, and 1,000 sockets asking 10 each
-// to 1.4 s. Prints the health check's latency idle and during each flood; asserts nothing. `npm run bench sockets`.
+// to 1.4 s. Prints the health check's latency idle and during each flood, then the flood from 1,000 addresses against
+// Vuoro and against the bare server (ratios); asserts nothing. `npm run bench sockets`.
 import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { io } from 'socket.io-client';
 
 const pct = (xs, p) => {
@@ -10,8 +14,8 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-async function launch() {
-  const child = fork(new URL('./servers/vuoro.mjs', import.meta.url), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+async function launch(server = 'vuoro', env = {}) {
+  const child = fork(new URL(`./servers/${server}.mjs`, import.meta.url), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   const port = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -28,7 +32,7 @@ async function launch() {
  * GET /health every 50 ms until `until` settles; the latencies in ms. The checks run in a worker thread, so that this
  * process's own work (sending the flood, reading its answers) does not count as the server's.
  */
-async function healthDuring(url, until) {
+async function healthDuring(url, until, everyMs = 50) {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
      let stop = false;
@@ -37,13 +41,13 @@ async function healthDuring(url, until) {
        const times = [];
        while (!stop) {
          const t = performance.now();
-         await (await fetch(workerData + '/api/v1/health')).arrayBuffer();
+         await (await fetch(workerData.url + '/api/v1/health')).arrayBuffer();
          times.push(performance.now() - t);
-         await new Promise((r) => setTimeout(r, 50));
+         await new Promise((r) => setTimeout(r, workerData.everyMs));
        }
        parentPort.postMessage(times);
      })();`,
-    { eval: true, workerData: url },
+    { eval: true, workerData: { url, everyMs } },
   );
   const times = new Promise((resolve) => worker.once('message', resolve));
   await until;
@@ -62,7 +66,71 @@ const join = (s) => new Promise((resolve) => s.emit('hall:join', { role: 'displa
 
 const line = (name, times) => `  ${name}: health p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (${times.length} checks)`;
 
+/**
+ * 1,000 sockets from 1,000 addresses, each joining as a display and asking 10 snapshots at once, `rounds` times; the
+ * health check every 10 ms during each flood. Returns the pooled latencies, the floods' durations and answers.
+ */
+async function addressFlood(url, rounds) {
+  const times = [];
+  const durations = [];
+  let answered = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const many = [];
+    for (let i = 0; i < 1000; i += 1) many.push(await connect(url, `10.${8 + round}.${Math.floor(i / 250)}.${i % 250}`));
+    await Promise.all(many.map(join));
+    const started = performance.now();
+    const all = Promise.all(
+      many.map((s) => Promise.all(Array.from({ length: 10 }, () => new Promise((r) => s.emit('hall:snapshot', (a) => { if (a.ok) answered += 1; r(); }))))),
+    ).then(() => durations.push(performance.now() - started));
+    times.push(...(await healthDuring(url, all, 10)));
+    for (const s of many) s.close();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { times, durations, answered };
+}
+
+/** The same flood against Vuoro and against the bare server (same stack, no limits, the snapshot serialized per answer). */
+async function againstBare() {
+  const ROUNDS = 3;
+  const vuoro = await launch();
+  let snapshotFile;
+  let ours;
+  try {
+    const probe = await connect(vuoro.url, '10.7.9.9');
+    const snap = await join(probe);
+    probe.close();
+    const dir = mkdtempSync(path.join(tmpdir(), 'vuoro-bench-snapshot-'));
+    snapshotFile = path.join(dir, 'snapshot.json');
+    writeFileSync(snapshotFile, JSON.stringify(snap.data));
+    console.log(`1,000 addresses × 10 snapshot requests, ${ROUNDS} rounds, health every 10 ms (display snapshot ${(JSON.stringify(snap).length / 1024).toFixed(1)} kB)`);
+    ours = await addressFlood(vuoro.url, ROUNDS);
+  } finally {
+    await vuoro.stop();
+  }
+  const bare = await launch('bare', { VUORO_BENCH_SNAPSHOT: snapshotFile });
+  let theirs;
+  try {
+    theirs = await addressFlood(bare.url, ROUNDS);
+  } finally {
+    await bare.stop();
+    rmSync(path.dirname(snapshotFile), { recursive: true, force: true });
+  }
+  const median = (xs) => pct(xs, 50);
+  for (const [name, r] of [['Vuoro', ours], ['bare', theirs]]) {
+    console.log(`  ${name}: health p50 ${pct(r.times, 50).toFixed(1)} ms, p99 ${pct(r.times, 99).toFixed(1)} ms (${r.times.length} checks); flood ${median(r.durations).toFixed(0)} ms (median of ${r.durations.length}); ${r.answered} answers`);
+  }
+  const perAnswer = (r) => median(r.durations) / (r.answered / ROUNDS);
+  console.log(
+    `  ratio Vuoro/bare: health p99 ${(pct(ours.times, 99) / pct(theirs.times, 99)).toFixed(2)}×, p50 ${(pct(ours.times, 50) / pct(theirs.times, 50)).toFixed(2)}×; time per answer ${(perAnswer(ours) / perAnswer(theirs)).toFixed(2)}× (Vuoro answers 9 of each socket's 10: the join counts against 10 per socket)`,
+  );
+}
+
 export async function run() {
+  await floods();
+  await againstBare();
+}
+
+async function floods() {
   const server = await launch();
   try {
     const idle = await healthDuring(server.url, new Promise((r) => setTimeout(r, 2000)));

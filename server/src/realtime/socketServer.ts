@@ -28,6 +28,7 @@ import { Snapshots } from './snapshots.js';
 import { StaffSessions } from './staffSessions.js';
 import { ZodError } from 'zod';
 import type { SocketLimits } from './socketLimits.js';
+import { answerParser, SerializedAnswer } from './serializedAnswer.js';
 import { PublicSnapshotCache } from './snapshotCache.js';
 import { SentStates } from './sentStates.js';
 
@@ -89,6 +90,12 @@ export class Realtime {
   private marked: Set<number> | 'all' = new Set();
   readonly figures: RealtimeFigures = { queueBatches: 0, visitorEmits: 0 };
   private readonly publicCache = new PublicSnapshotCache<Snapshot>();
+  /**
+   * Snapshots shared by every screen of one profile (from publicCache) and their answers, serialized once: a flood of
+   * snapshot requests costs a lookup each, not a serialization each. Weak: an answer goes with its snapshot.
+   */
+  private readonly shared = new WeakSet<Snapshot>();
+  private readonly sharedAnswers = new WeakMap<Snapshot, SerializedAnswer>();
   private readonly sentStates = new SentStates();
   /** Committed event batches whose state updates go out in the next turn (NEXT_TURN). */
   private followUps: (readonly DomainEvent[])[] = [];
@@ -103,7 +110,7 @@ export class Realtime {
     /** Per-socket and per-address limits (socketLimits.ts); none in a bare test. */
     private readonly limits?: SocketLimits,
   ) {
-    this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000 });
+    this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000, parser: answerParser });
     limits?.attach(this.io);
     this.snapshots = new Snapshots(s, epoch, devices);
     this.staffSessions = new StaffSessions(this.io, s.auth);
@@ -147,9 +154,10 @@ export class Realtime {
       void this.limits?.noteInvalid(socket);
       return;
     }
-    let res: Ack<Snapshot>;
+    let res: Ack<Snapshot> | SerializedAnswer;
     try {
-      res = { ok: true, data: produce() };
+      const data = produce();
+      res = this.shared.has(data) ? this.sharedAnswer(data) : { ok: true, data };
     } catch (err) {
       // A malformed or refused request is an answer, not a server fault: only unexpected errors are logged.
       if (err instanceof ZodError || (err instanceof DomainError && err.code === 'bad_request')) void this.limits?.noteInvalid(socket);
@@ -194,6 +202,16 @@ export class Realtime {
     return this.snapshotFor(socket);
   }
 
+  /** The answer `{ok: true, data}` for a shared snapshot, serialized the first time a screen asks for it. */
+  private sharedAnswer(data: Snapshot): SerializedAnswer {
+    let answer = this.sharedAnswers.get(data);
+    if (!answer) {
+      answer = new SerializedAnswer(JSON.stringify({ ok: true, data } satisfies Ack<Snapshot>));
+      this.sharedAnswers.set(data, answer);
+    }
+    return answer;
+  }
+
   private snapshotFor(socket: VuoroSocket): Snapshot {
     const d = socket.data;
     switch (d.role) {
@@ -201,7 +219,9 @@ export class Realtime {
       case 'kiosk': {
         const role = d.role;
         const seq = this.seq[role];
-        return this.publicCache.get(`${role}:${d.profileId ?? ''}`, seq, () => this.snapshots.public(role, seq, d.profileId));
+        const snapshot = this.publicCache.get(`${role}:${d.profileId ?? ''}`, seq, () => this.snapshots.public(role, seq, d.profileId));
+        this.shared.add(snapshot);
+        return snapshot;
       }
       case 'staff': {
         const user = d.token === null ? undefined : this.s.auth.verify(d.token);
@@ -315,6 +335,6 @@ export class Realtime {
   }
 }
 
-function reply(ack: unknown, res: Ack<Snapshot>): void {
-  if (typeof ack === 'function') (ack as (r: Ack<Snapshot>) => void)(res);
+function reply(ack: unknown, res: Ack<Snapshot> | SerializedAnswer): void {
+  if (typeof ack === 'function') (ack as (r: Ack<Snapshot> | SerializedAnswer) => void)(res);
 }

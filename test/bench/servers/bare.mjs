@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import express from 'express';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
@@ -59,7 +59,15 @@ const app = express();
 app.use(express.json());
 const http = createServer(app);
 const io = new Server(http, { serveClient: false });
-io.on('connection', (socket) => socket.on('join', (room, ack) => { void socket.join(String(room)); ack?.(true); }));
+// For the socket flood bench: a screen's snapshot (VUORO_BENCH_SNAPSHOT, a JSON file: Vuoro's own display snapshot),
+// answered to every join and snapshot request as a plain socket.io server answers: the object, serialized per answer.
+const snapshot = process.env.VUORO_BENCH_SNAPSHOT ? JSON.parse(readFileSync(process.env.VUORO_BENCH_SNAPSHOT, 'utf8')) : null;
+io.on('connection', (socket) => {
+  socket.on('join', (room, ack) => { void socket.join(String(room)); ack?.(true); });
+  socket.on('hall:join', (_req, ack) => { void socket.join('display'); ack?.({ ok: true, data: snapshot }); });
+  socket.on('hall:snapshot', (ack) => ack?.({ ok: true, data: snapshot }));
+});
+app.get('/api/v1/health', (_req, res) => res.json({ status: 'ok' }));
 app.post('/tickets', (req, res) => res.status(201).json(issue(String(req.body?.serviceId ?? 'a'))));
 app.post('/counters/:id/next', (req, res) => {
   const c = call(req.params.id);
