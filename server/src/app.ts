@@ -196,7 +196,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const makeDevices = deps.devices ?? (services.hall.current().config.devices.length > 0 ? deviceHubFactory({ log }) : undefined);
     const devices = makeDevices ? makeDevices(services, (d) => realtime?.deviceStatus(d)) : NO_DEVICES;
     const socketLimits = new SocketLimits({ ...DEFAULT_SOCKET_LIMITS, socketsPerAddress: deps.config.socketsPerAddress }, (msg) => log(msg));
-    realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log, socketLimits);
+    const monotonic = deps.monotonic ?? (() => performance.now());
+    // One budget of unknown visitor tokens per address, for the HTTP token routes and the status page's socket alike.
+    const tokenMisses = new ClientRate(deps.config.tokenMissesPerMinute, monotonic);
+    realtime = new Realtime(http, services, randomBytes(6).toString('hex'), () => devices.statuses(), log, socketLimits, tokenMisses);
     const version = deps.version ?? VERSION;
     const startedAt = now();
     const health = new Health({
@@ -279,10 +282,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.json(asyncapi);
     });
     api.use(healthRouter(health));
-    const monotonic = deps.monotonic ?? (() => performance.now());
     api.use(beforeRoute('signIn', signInRate(new ClientRate(deps.config.signInsPerMinute, monotonic), monotonic, (msg) => log(msg))));
     api.use(beforeRoute('signIn', signInLog(logger)));
-    api.use(tokenMissRate(new ClientRate(deps.config.tokenMissesPerMinute, monotonic), monotonic, (msg) => log(msg), (token) => services.tickets.knowToken(token)));
+    api.use(tokenMissRate(tokenMisses, monotonic, (msg) => log(msg), (token) => services.tickets.knowToken(token)));
     api.use(publicRouter(services));
     const anonymousIssue = new ClientRate(deps.config.anonymousTicketsPerMinute, deps.monotonic ?? (() => performance.now()));
     api.use(ticketsRouter(services, (t, k, origin) => devices.print(t, k, services.hall.current().config.hall.publicUrl ?? origin), anonymousIssue));

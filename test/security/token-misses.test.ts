@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import type { Ack, Snapshot } from '../../server/src/protocol/index.js';
 import { joinSocket, startServer, type TestServer } from '../support/server.js';
 
 // Visitors' status links carry an unguessable token. A scanner trying tokens gets only misses (404); those are counted
@@ -72,6 +74,33 @@ describe('unknown visitor tokens are rate-limited per client address; real ticke
     expect(statuses.filter((s) => s === 404)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(55);
     expect(tickets.tokenLookups() - before).toBe(5);
+  });
+
+  it("the status page's socket shares the address's budget: unknown tokens asked over a socket count, then both are refused", async () => {
+    const socket = connect(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-forwarded-for': '10.7.5.1' } });
+    try {
+      const joinAs = (statusToken: string) =>
+        new Promise<Ack<Snapshot>>((resolve) => socket.emit('hall:join', { role: 'visitor', statusToken }, resolve));
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const r = await joinAs(unknown(2000 + i).split('/').at(-1) ?? '');
+        codes.push(r.ok ? 'ok' : r.error.code);
+      }
+      expect(codes).toEqual(['not_found', 'not_found', 'not_found', 'not_found', 'not_found', 'too_many_requests']);
+      expect((await call('GET', unknown(2100), '10.7.5.1')).status).toBe(429);
+      // A token already known to be unknown is answered without counting, from another address.
+      const again = connect(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-forwarded-for': '10.7.5.2' } });
+      try {
+        const before = server.app.services.tickets.tokenLookups();
+        const r = await new Promise<Ack<Snapshot>>((resolve) => again.emit('hall:join', { role: 'visitor', statusToken: unknown(2000).split('/').at(-1) ?? '' }, resolve));
+        expect(r.ok ? 'ok' : r.error.code).toBe('not_found');
+        expect(server.app.services.tickets.tokenLookups()).toBe(before);
+      } finally {
+        again.close();
+      }
+    } finally {
+      socket.close();
+    }
   });
 
   it('the visitor status page itself is served whatever the token (no lookup, nothing to count)', async () => {

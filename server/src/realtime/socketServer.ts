@@ -27,7 +27,14 @@ import { ownTicketChanged, WaitingVisitors, type VisitorMessage } from './projec
 import { Snapshots } from './snapshots.js';
 import { StaffSessions } from './staffSessions.js';
 import { ZodError } from 'zod';
-import type { SocketLimits } from './socketLimits.js';
+import { socketAddress, type SocketLimits } from './socketLimits.js';
+import { unknownTicketLink } from '../services/ticketService.js';
+
+/** A per-address budget (a ClientRate): whether a request may go on, and taking one. */
+export interface TokenMissBudget {
+  peek(address: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  take(address: string): unknown;
+}
 import { answerParser, SerializedAnswer } from './serializedAnswer.js';
 import { PublicSnapshotCache } from './snapshotCache.js';
 import { SentStates } from './sentStates.js';
@@ -109,6 +116,8 @@ export class Realtime {
     private readonly log: (msg: string, err: unknown) => void,
     /** Per-socket and per-address limits (socketLimits.ts); none in a bare test. */
     private readonly limits?: SocketLimits,
+    /** The per-address budget of unknown visitor tokens, shared with the HTTP token routes (http/tokenMisses.ts). */
+    private readonly tokenMisses?: TokenMissBudget,
   ) {
     this.io = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, pingInterval: 10_000, pingTimeout: 8_000, parser: answerParser });
     limits?.attach(this.io);
@@ -190,6 +199,20 @@ export class Realtime {
         break;
       }
       case 'visitor': {
+        // Unknown tokens count against the same per-address budget as on the HTTP token routes: a scanner gains
+        // nothing by asking over a socket, and a token known to be unknown costs no lookup and no budget.
+        const address = socketAddress(socket);
+        const budget = this.tokenMisses?.peek(address);
+        if (budget && !budget.ok) {
+          throw new DomainError('too_many_requests', `Too many unknown ticket links from this address. Try again in ${budget.retryAfterSeconds} s.`, {
+            retryAfterMs: budget.retryAfterSeconds * 1000,
+          });
+        }
+        const known = this.s.tickets.knowToken(req.statusToken);
+        if (known !== 'ticket') {
+          if (known === 'unknown') this.tokenMisses?.take(address);
+          throw unknownTicketLink();
+        }
         const t = this.s.tickets.byToken(req.statusToken);
         socket.data = { role: 'visitor', token: null, ticketId: t.id, profileId: undefined };
         void socket.join(visitorRoom(t.id));
