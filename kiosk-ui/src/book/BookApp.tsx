@@ -82,6 +82,15 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
   const [moving, setMoving] = useState<AppointmentView | null>(null);
   const [error, setError] = useState<{ text: string; field: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Runs `request` with the screen's buttons busy, and answers what it answered. */
+  const whileBusy = async <R,>(request: () => Promise<R>): Promise<R> => {
+    setBusy(true);
+    try {
+      return await request();
+    } finally {
+      setBusy(false);
+    }
+  };
   const go = (s: Screen) => {
     setError(null);
     setHistory((h) => [...h, s]);
@@ -168,10 +177,7 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
           busy={busy}
           onContinue={async () => {
             if (!serviceId) return setError({ text: t('book.error.service'), field: 'service' });
-            setBusy(true);
-            const ok = await loadDays(serviceId);
-            setBusy(false);
-            if (ok) go({ kind: 'day' });
+            if (await whileBusy(() => loadDays(serviceId))) go({ kind: 'day' });
           }}
         />,
       );
@@ -195,9 +201,7 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
           onContinue={async () => {
             const id = moving?.serviceId ?? serviceId;
             if (!date || !id) return setError({ text: t('book.error.day'), field: 'day' });
-            setBusy(true);
-            const r = await api.slots(id, date);
-            setBusy(false);
+            const r = await whileBusy(() => api.slots(id, date));
             if (!r.ok) return failure(r, 'day');
             setSlots(r.data.slots);
             setSlot(null);
@@ -224,18 +228,15 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
       const submit = async (e: FormEvent) => {
         e.preventDefault();
         if (!slot) return;
-        setBusy(true);
         if (moving) {
-          const r = await api.move(moving.code, slot.at);
-          setBusy(false);
+          const r = await whileBusy(() => api.move(moving.code, slot.at));
           if (!r.ok) return failure(r, 'confirm');
           setMoving(null);
           go({ kind: 'moved', appointment: r.data });
           return;
         }
         if (!serviceId) return;
-        const r = await api.book(serviceId, slot.at, name, lang, { email: remindEmail, phone: remindPhone });
-        setBusy(false);
+        const r = await whileBusy(() => api.book(serviceId, slot.at, name, lang, { email: remindEmail, phone: remindPhone }));
         if (!r.ok && r.status === 422 && (r.field === 'email' || r.field === 'phone')) {
           setError({ text: t(r.field === 'email' ? 'book.reminder.emailInvalid' : 'book.reminder.phoneInvalid'), field: r.field });
           return;
@@ -304,10 +305,7 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
           fallback={fallback}
           busy={busy}
           onMove={async () => {
-            setBusy(true);
-            const ok = await loadDays(a.serviceId);
-            setBusy(false);
-            if (ok) {
+            if (await whileBusy(() => loadDays(a.serviceId))) {
               setMoving(a);
               setDate(null);
               go({ kind: 'day' });
@@ -328,9 +326,7 @@ function Flow({ hall, services, lang, t, onLanguage }: FlowProps) {
           fallback={fallback}
           busy={busy}
           onYes={async () => {
-            setBusy(true);
-            const r = await api.cancel(a.code);
-            setBusy(false);
+            const r = await whileBusy(() => api.cancel(a.code));
             if (!r.ok) return failure(r, 'cancel');
             go({ kind: 'cancelled', appointment: r.data });
           }}
