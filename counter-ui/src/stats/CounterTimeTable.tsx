@@ -1,4 +1,5 @@
 import type { StatsQueryParams } from './statsQuery.js';
+import type { ReactNode } from 'react';
 import type { CounterTime, StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { CsvLink } from './CsvLink.js';
@@ -20,41 +21,85 @@ export function CounterTimeTable({ counters, snapshot, token, query }: Props) {
     return t('open.counterLabel', { label: c?.label ?? id });
   };
   return (
-    <section className="panel" aria-labelledby="stats-counters-title">
-      <h2 id="stats-counters-title">{t('stats.counterTime')}</h2>
+    <CounterTimeSection
+      id="stats-counters-title"
+      testId="stats-counter-time"
+      caption={t('stats.counterTime')}
+      heads={[t('stats.counter'), t('stats.staff')]}
+      rows={counters.map((c) => ({
+        key: `${c.counterId}-${c.userId ?? '-'}`,
+        time: c,
+        cells: (
+          <>
+            <th scope="row">{label(c.counterId)}</th>
+            <td>{c.userName ?? t('stats.noStaff')}</td>
+          </>
+        ),
+      }))}
+      reasons
+      csv={{ url: path('statsCounters', {}, query), token, fileName: 'counters.csv' }}
+    />
+  );
+}
+
+interface SectionProps {
+  /** The heading's id. */
+  id: string;
+  testId: string;
+  caption: string;
+  /** The headings of the columns before the time columns. */
+  heads: string[];
+  /** Each row: its leading cells (as many as `heads`) and its time. */
+  rows: { key: string; cells: ReactNode; time: CounterTime }[];
+  /** The paused time with its reasons. */
+  reasons?: boolean;
+  csv: { url: string; token: string; fileName: string };
+}
+
+/**
+ * A counter-time panel ("Counter time" heading, the table, the CSV link): the hall's statistics and central's use it
+ * with their own leading columns.
+ */
+export function CounterTimeSection({ id, testId, caption, heads, rows, reasons = false, csv }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{t('stats.counterTime')}</h2>
       <div className="table-wrap">
-        <table className="table" data-testid="stats-counter-time">
-          <caption>{t('stats.counterTime')}</caption>
+        <table className="table" data-testid={testId}>
+          <caption>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('stats.counter')}</th>
-              <th scope="col">{t('stats.staff')}</th>
+              {heads.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
               <CounterTimeHeads />
             </tr>
           </thead>
           <tbody>
-            {counters.length === 0 ? (
+            {rows.length === 0 ? (
               <tr>
-                <td colSpan={6}>{t('stats.noCounterTime')}</td>
+                <td colSpan={heads.length + 4}>{t('stats.noCounterTime')}</td>
               </tr>
             ) : null}
-            {counters.map((c) => (
-              <tr key={`${c.counterId}-${c.userId ?? '-'}`}>
-                <th scope="row">{label(c.counterId)}</th>
-                <td>{c.userName ?? t('stats.noStaff')}</td>
-                <CounterTimeCells time={c} reasons />
+            {rows.map((r) => (
+              <tr key={r.key}>
+                {r.cells}
+                <CounterTimeCells time={r.time} reasons={reasons} />
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <CsvLink url={path('statsCounters', {}, query)} token={token} table={t('stats.counterTime')} fileName="counters.csv" />
+      <CsvLink url={csv.url} token={csv.token} table={caption} fileName={csv.fileName} />
     </section>
   );
 }
 
 /** The time columns' headings of a counter-time table: open, serving, paused, idle. */
-export function CounterTimeHeads() {
+function CounterTimeHeads() {
   const { t } = useI18n();
   return (
     <>
@@ -67,7 +112,7 @@ export function CounterTimeHeads() {
 }
 
 /** The time cells of one counter-time row; the paused time with its reasons when `reasons`. */
-export function CounterTimeCells({ time: c, reasons = false }: { time: CounterTime; reasons?: boolean }) {
+function CounterTimeCells({ time: c, reasons = false }: { time: CounterTime; reasons?: boolean }) {
   const { t, language } = useI18n();
   return (
     <>
