@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstimateAccuracy, IssueTicketResponse, TicketPromise } from '../../server/src/protocol/index.js';
+import { scriptedDay } from '../support/scriptedDay.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 // A scripted Monday in the demo hall (Europe/Helsinki, UTC+2): 08:00 local is 06:00 UTC. No history: every visit
@@ -10,24 +11,15 @@ const MIN = 60_000;
 
 describe('estimate accuracy: every promise is recorded and the error computed exactly for a scripted day', () => {
   let server: TestServer;
-  let t = T0;
-  const at = (minute: number) => (t = T0 + minute * MIN);
+  const day = scriptedDay(() => server, T0);
+  const { at, ok, issue, tickets } = day;
   const tokens: Record<string, string> = {};
-  const tickets: Record<string, IssueTicketResponse['ticket']> = {};
-  const ok = async (method: string, p: string, token?: string, body?: unknown) => {
-    const r = await server.api(method, p, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
-    if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const issue = async (name: string, serviceId: string) => {
-    tickets[name] = ((await ok('POST', '/api/v1/tickets', undefined, { serviceId })) as IssueTicketResponse).ticket;
-  };
   const call = (counter: string, who: string, name: string) =>
     ok('POST', `/api/v1/counters/${counter}/call`, tokens[who], { ticketId: tickets[name]?.id });
   const range = `from=${DAY}&to=${DAY}`;
 
   beforeAll(async () => {
-    server = await startServer({ now: () => t });
+    server = await startServer({ now: day.now });
     for (const u of ['admin', 'city-staff', 'county-staff', 'city-supervisor']) tokens[u] = await server.login(u);
     const city = tokens['city-staff'];
     const county = tokens['county-staff'];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DailyRow, FeedbackStats, HeatmapCell, IssueTicketResponse, LiveStats, StatsSummary, VisitPage } from '../../server/src/protocol/index.js';
+import type { DailyRow, FeedbackStats, HeatmapCell, LiveStats, StatsSummary, VisitPage } from '../../server/src/protocol/index.js';
 import { DailyRollup, VisitProjector, VisitRepository } from '../../server/src/stats/index.js';
+import { scriptedDay } from '../support/scriptedDay.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 // A scripted Tuesday in the demo hall (Europe/Helsinki, UTC+2): 09:00 local is 07:00 UTC.
@@ -10,23 +11,14 @@ const MIN = 60_000;
 
 describe('statistics: a scripted day replayed through the API, every figure checked by hand', () => {
   let server: TestServer;
-  let t = T0;
-  const at = (minute: number) => (t = T0 + minute * MIN);
+  const day = scriptedDay(() => server, T0);
+  const { at, ok, issue, tickets } = day;
   const tokens: Record<string, string> = {};
-  const tickets: Record<string, IssueTicketResponse['ticket']> = {};
-  const ok = async (method: string, p: string, token?: string, body?: unknown) => {
-    const r = await server.api(method, p, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
-    if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const issue = async (name: string, serviceId: string) => {
-    tickets[name] = (await ok('POST', '/api/v1/tickets', undefined, { serviceId }) as IssueTicketResponse).ticket;
-  };
   const get = <T>(p: string, who = 'admin') => server.api<T>('GET', p, { token: tokens[who] ?? '' });
   const range = `from=${DAY}&to=${DAY}`;
 
   beforeAll(async () => {
-    server = await startServer({ now: () => t });
+    server = await startServer({ now: day.now });
     for (const u of ['admin', 'city-staff', 'county-staff', 'city-supervisor', 'county-supervisor']) tokens[u] = await server.login(u);
     const city = tokens['city-staff'];
     const county = tokens['county-staff'];
