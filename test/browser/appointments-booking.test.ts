@@ -2,24 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentView } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { expectAccessible, launchBrowser, newPage, tabToSelector } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const WAIT = { timeout: 15_000 };
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const v = await axeViolations(page);
-  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
-}
-
-/** Presses Tab until the focused element matches `selector` (keyboard only, as a visitor without a mouse would). */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').first().textContent()) ?? '';
@@ -42,9 +28,9 @@ describe('the public booking page, by keyboard alone', () => {
   /** Chooses the first radio of the question and continues. */
   async function chooseFirst(page: Page, title: string): Promise<void> {
     await page.getByRole('heading', { level: 1, name: title }).waitFor(WAIT);
-    await tabTo(page, 'input[type=radio]');
+    await tabToSelector(page, 'input[type=radio]');
     await page.keyboard.press('Space');
-    await tabTo(page, 'button[type=submit]');
+    await tabToSelector(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
   }
 
@@ -56,7 +42,7 @@ describe('the public booking page, by keyboard alone', () => {
     await expectAccessible(page, 'organisation');
 
     // Continue without a choice: an error summary, focused, naming what to do.
-    await tabTo(page, 'button[type=submit]');
+    await tabToSelector(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor(WAIT);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
@@ -79,9 +65,9 @@ describe('the public booking page, by keyboard alone', () => {
     await chooseFirst(page, 'What time?');
     await page.getByRole('heading', { level: 1, name: 'Check your appointment' }).waitFor(WAIT);
     await expectAccessible(page, 'check');
-    await tabTo(page, '#name');
+    await tabToSelector(page, '#name');
     await page.keyboard.type('Maria');
-    await tabTo(page, '#confirm');
+    await tabToSelector(page, '#confirm');
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { level: 1, name: 'Your appointment is booked' }).waitFor(WAIT);
@@ -94,14 +80,14 @@ describe('the public booking page, by keyboard alone', () => {
     expect(await page.locator('a[download]').getAttribute('href')).toBe(`/api/v1/appointments/${encodeURIComponent(code)}/calendar.ics`);
 
     // The manage page: cancel by keyboard, after a confirmation.
-    await tabTo(page, `a[href^="/book/manage/"]`);
+    await tabToSelector(page, `a[href^="/book/manage/"]`);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Your appointment' }).waitFor(WAIT);
     await expectAccessible(page, 'manage');
-    await tabTo(page, 'button.danger');
+    await tabToSelector(page, 'button.danger');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Are you sure you want to cancel this appointment?' }).waitFor(WAIT);
-    await tabTo(page, 'button.danger');
+    await tabToSelector(page, 'button.danger');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Your appointment is cancelled' }).waitFor(WAIT);
     expect((await server.api<AppointmentView>('GET', `/api/v1/appointments/${code}`)).body.state).toBe('cancelled');
@@ -120,7 +106,7 @@ describe('the public booking page, by keyboard alone', () => {
     }
     await page.getByRole('heading', { level: 1, name: 'Tarkista ajanvarauksesi' }).waitFor(WAIT);
     await expectAccessible(page, 'tarkista');
-    await tabTo(page, '#confirm');
+    await tabToSelector(page, '#confirm');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Aikasi on varattu' }).waitFor(WAIT);
     await expectAccessible(page, 'varattu');
@@ -129,16 +115,16 @@ describe('the public booking page, by keyboard alone', () => {
     // Move: open the manage page by its address, choose another day and time.
     await page.goto(`${server.url}/book/manage/${code}?lang=fi`);
     await page.getByRole('heading', { level: 1, name: 'Ajanvarauksesi' }).waitFor(WAIT);
-    await tabTo(page, 'button.primary');
+    await tabToSelector(page, 'button.primary');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Minä päivänä?' }).waitFor(WAIT);
-    await tabTo(page, 'input[type=radio]');
+    await tabToSelector(page, 'input[type=radio]');
     await page.keyboard.press('ArrowDown'); // the next day
-    await tabTo(page, 'button[type=submit]');
+    await tabToSelector(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
     await chooseFirst(page, 'Mihin aikaan?');
     await page.getByRole('heading', { level: 1, name: 'Tarkista uusi aika' }).waitFor(WAIT);
-    await tabTo(page, '#confirm');
+    await tabToSelector(page, '#confirm');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Aikasi on siirretty' }).waitFor(WAIT);
     await expectAccessible(page, 'siirretty');
@@ -151,7 +137,7 @@ describe('the public booking page, by keyboard alone', () => {
     const { page, context } = await newPage(browser, { viewport: { width: 390, height: 844 }, extraHTTPHeaders: { 'x-forwarded-for': '10.1.0.3' } });
     await page.goto(`${server.url}/book/manage?lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Change or cancel an appointment' }).waitFor(WAIT);
-    await tabTo(page, '#code');
+    await tabToSelector(page, '#code');
     await page.keyboard.type('AAAAA-BBBBB');
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor(WAIT);

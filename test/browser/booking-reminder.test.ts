@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentView, HallConfigInput } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { expectAccessible, launchBrowser, newPage, tabToSelector } from '../support/browser.js';
 import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
@@ -10,19 +10,6 @@ import { waitFor } from '../support/webhookReceiver.js';
 /** The booking page's optional reminder: keyboard only, a malformed address refused on screen, axe-clean, delivered. */
 
 const WAIT = { timeout: 15_000 };
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const v = await axeViolations(page);
-  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
-}
-
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 function hall(smtpPort: number, smsUrl: string): HallConfigInput {
   const h = appointmentHall();
@@ -57,9 +44,9 @@ describe('the booking page: a reminder by email or SMS', () => {
 
   async function chooseFirst(page: Page, title: string): Promise<void> {
     await page.getByRole('heading', { level: 1, name: title }).waitFor(WAIT);
-    await tabTo(page, 'input[type=radio]');
+    await tabToSelector(page, 'input[type=radio]');
     await page.keyboard.press('Space');
-    await tabTo(page, 'button[type=submit]');
+    await tabToSelector(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
   }
 
@@ -77,9 +64,9 @@ describe('the booking page: a reminder by email or SMS', () => {
     expect(await page.getByLabel('Mobile number').getAttribute('type')).toBe('tel');
     await expectAccessible(page, 'check with reminder fields');
 
-    await tabTo(page, '#email');
+    await tabToSelector(page, '#email');
     await page.keyboard.type('maria@');
-    await tabTo(page, '#confirm');
+    await tabToSelector(page, '#confirm');
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor(WAIT);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
@@ -91,12 +78,12 @@ describe('the booking page: a reminder by email or SMS', () => {
     expect(count('booking_contacts')).toBe(0);
 
     // Fix it, add a number, book.
-    await tabTo(page, '#email');
+    await tabToSelector(page, '#email');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('maria.k@example.org');
-    await tabTo(page, '#phone');
+    await tabToSelector(page, '#phone');
     await page.keyboard.type('040 123 4567');
-    await tabTo(page, '#confirm');
+    await tabToSelector(page, '#confirm');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Your appointment is booked' }).waitFor(WAIT);
     expect(await page.locator('.reminder-set').textContent()).toBe('We will send a reminder to m•••@example.org, +358 ••• ••67.');
@@ -125,9 +112,9 @@ describe('the booking page: a reminder by email or SMS', () => {
     const first = async () => {
       await page.locator('h1').first().waitFor(WAIT);
       const before = (await page.locator('h1').first().textContent()) ?? '';
-      await tabTo(page, 'input[type=radio]');
+      await tabToSelector(page, 'input[type=radio]');
       await page.keyboard.press('Space');
-      await tabTo(page, 'button[type=submit]');
+      await tabToSelector(page, 'button[type=submit]');
       await page.keyboard.press('Enter');
       await page.waitForFunction((b) => document.querySelector('h1')?.textContent !== b, before, WAIT);
     };

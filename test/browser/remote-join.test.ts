@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntranceCode, HallConfigInput, IssueTicketResponse, RemoteJoined, TicketView, VisitorStatus } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import { expectAccessible, launchBrowser, newPage, tabToSelector } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const WAIT = { timeout: 15_000 };
@@ -12,19 +12,6 @@ function hall(): HallConfigInput {
   // The browser reaches the test server from 127.0.0.1: that is "the hall's network" here.
   h.services = h.services.map((s) => (s.id === 'residence' ? { ...s, remote: { dailyCap: 10, maxEstimateMinutes: 120, graceMinutes: 10, hallNetworks: ['127.0.0.0/8'] } } : s));
   return h;
-}
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const v = await axeViolations(page);
-  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
-}
-
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 describe('joining a queue from home in the browser', () => {
@@ -49,9 +36,9 @@ describe('joining a queue from home in the browser', () => {
     await page.goto(`${server.url}/join?lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Join a queue from home' }).waitFor(WAIT);
     await expectAccessible(page, 'join');
-    await tabTo(page, 'input[type=radio]');
+    await tabToSelector(page, 'input[type=radio]');
     await page.keyboard.press('Space');
-    await tabTo(page, '#join');
+    await tabToSelector(page, '#join');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/t\//, WAIT);
     await page.locator('.arrival-code').waitFor(WAIT);
@@ -60,7 +47,7 @@ describe('joining a queue from home in the browser', () => {
     await expectAccessible(page, 'status page, held');
     const token = new URL(page.url()).pathname.replace('/t/', '');
     expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(true);
-    await tabTo(page, 'section.remote button');
+    await tabToSelector(page, 'section.remote button');
     await page.keyboard.press('Enter');
     await page.getByText('You are checked in: you will be called in your turn.').waitFor(WAIT);
     expect((await server.api<VisitorStatus>('GET', `/api/v1/tickets/status/${token}`)).body.remote?.held).toBe(false);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type StartOptions, type TestServer } from './server.js';
 
 const CHROMIUM = process.env.VUORO_CHROMIUM ?? '/usr/bin/chromium';
@@ -66,6 +66,21 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** A readable summary for assertion messages. */
 export function describeViolations(v: readonly AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+/** The page has no axe violations; `where` names the step in the failure message. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const v = await axeViolations(page);
+  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
+}
+
+/** Presses Tab until the focused element matches `selector` (keyboard only, as a visitor without a mouse would). */
+export async function tabToSelector(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
 }
 
 /**
