@@ -12,11 +12,17 @@ export const KIOSK_AHEAD = 2;
 /** What the field shows of a failed send: the address was refused (`invalid`) or the save failed (`error`). */
 export type ContactProblem = 'invalid' | 'error' | null;
 
-interface Props {
-  channel: 'email' | 'sms';
+/** What the kiosk gives the email and SMS screens: the ticket, the language, and where to go after a save or Back. */
+export interface ChannelScreenProps {
   issued: IssueTicketResponse;
   lang: Language;
   t: Translate;
+  onSaved(masked: string): void;
+  onBack(): void;
+}
+
+interface Props extends ChannelScreenProps {
+  channel: 'email' | 'sms';
   /** The screen's texts: `<channel>.title`, `.intro`, `.send`, and the message for an address that is refused. */
   invalidKey: MessageKey;
   /** The address as it is sent. */
@@ -25,8 +31,6 @@ interface Props {
   valid(address: string): boolean;
   /** The field and its on-screen keys; `errorId` is the id of the shown problem, for `aria-describedby`. */
   children(field: { problem: ContactProblem; errorId: string | undefined }): ReactNode;
-  onSaved(masked: string): void;
-  onBack(): void;
 }
 
 /**

@@ -1,36 +1,23 @@
 import { useState } from 'react';
-import type { IssueTicketResponse, Language } from '@vuoro/server/protocol';
-import type { Translate } from '../i18n/catalogs';
 import { speakAttr } from '../speech/speakAttr';
-import { ContactScreen } from './ContactScreen';
+import { ContactScreen, type ChannelScreenProps } from './ContactScreen';
 
 const MAX_LENGTH = 80;
 /** Ten columns: digits, the letters in keyboard order, and what an address needs (@ . - _). */
 const ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl@', 'zxcvbnm.-_'];
 
-interface Props {
-  issued: IssueTicketResponse;
-  lang: Language;
-  t: Translate;
-  onSaved(masked: string): void;
-  onBack(): void;
-}
-
 /** At the kiosk: "email me when it is my turn". The address is typed on an on-screen keyboard (or a real one). */
-export function EmailScreen({ issued, lang, t, onSaved, onBack }: Props) {
+export function EmailScreen(props: ChannelScreenProps) {
+  const { t } = props;
   const [address, setAddress] = useState('');
   const press = (key: string) => setAddress((a) => (a.length >= MAX_LENGTH ? a : a + key));
   return (
     <ContactScreen
+      {...props}
       channel="email"
-      issued={issued}
-      lang={lang}
-      t={t}
       invalidKey="notify.errorEmail"
       address={address.trim()}
       valid={(a) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a)}
-      onSaved={onSaved}
-      onBack={onBack}
     >
       {({ problem, errorId }) => (
         <>

@@ -26,6 +26,18 @@ type Step =
   | { screen: 'email'; issued: IssueTicketResponse; smsSaved?: string }
   | { screen: 'appointment' };
 
+type ContactStep = Extract<Step, { screen: 'sms' | 'email' }>;
+
+/**
+ * From the SMS or email screen back to the confirmation, keeping what the other screen saved, and `saved` (the masked
+ * address this screen just saved) when there is one.
+ */
+function confirmFrom(s: ContactStep, saved?: string): Step {
+  const smsSaved = s.screen === 'sms' ? saved : s.smsSaved;
+  const emailSaved = s.screen === 'email' ? saved : s.emailSaved;
+  return { screen: 'confirm', issued: s.issued, ...(smsSaved ? { smsSaved } : {}), ...(emailSaved ? { emailSaved } : {}) };
+}
+
 const WARNING_MS = 30_000;
 const CLOSED_CODES = new Set(['service_closed', 'service_stopped', 'cutoff_passed', 'daily_cap_reached', 'service_full']);
 /** How long the kiosk may be without its server before it says it is out of service. */
@@ -105,8 +117,7 @@ export function KioskApp() {
       window.history.pushState(guard, '');
       const s = stepRef.current;
       if (s.screen === 'needs' || s.screen === 'appointment') setStep({ screen: 'start' });
-      else if (s.screen === 'sms') setStep({ screen: 'confirm', issued: s.issued, ...(s.emailSaved ? { emailSaved: s.emailSaved } : {}) });
-      else if (s.screen === 'email') setStep({ screen: 'confirm', issued: s.issued, ...(s.smsSaved ? { smsSaved: s.smsSaved } : {}) });
+      else if (s.screen === 'sms' || s.screen === 'email') setStep(confirmFrom(s));
       else if (s.screen === 'confirm') startOverRef.current();
     };
     window.addEventListener('popstate', onPop);
@@ -232,30 +243,10 @@ export function KioskApp() {
         onEmail={() => setStep({ screen: 'email', issued, ...(step.smsSaved ? { smsSaved: step.smsSaved } : {}) })}
       />
     );
-  } else if (step.screen === 'sms') {
-    const issued = step.issued;
-    const emailSaved = step.emailSaved;
-    screen = (
-      <SmsScreen
-        issued={issued}
-        lang={lang}
-        t={t}
-        onSaved={(masked) => setStep({ screen: 'confirm', issued, smsSaved: masked, ...(emailSaved ? { emailSaved } : {}) })}
-        onBack={() => setStep({ screen: 'confirm', issued, ...(emailSaved ? { emailSaved } : {}) })}
-      />
-    );
-  } else if (step.screen === 'email') {
-    const issued = step.issued;
-    const smsSaved = step.smsSaved;
-    screen = (
-      <EmailScreen
-        issued={issued}
-        lang={lang}
-        t={t}
-        onSaved={(masked) => setStep({ screen: 'confirm', issued, emailSaved: masked, ...(smsSaved ? { smsSaved } : {}) })}
-        onBack={() => setStep({ screen: 'confirm', issued, ...(smsSaved ? { smsSaved } : {}) })}
-      />
-    );
+  } else if (step.screen === 'sms' || step.screen === 'email') {
+    const from = step;
+    const Contact = from.screen === 'sms' ? SmsScreen : EmailScreen;
+    screen = <Contact issued={from.issued} lang={lang} t={t} onSaved={(masked) => setStep(confirmFrom(from, masked))} onBack={() => setStep(confirmFrom(from))} />;
   }
   screen ??= (
     <StartScreen

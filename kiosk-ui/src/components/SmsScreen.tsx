@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { IssueTicketResponse, Language } from '@vuoro/server/protocol';
-import type { MessageKey, Translate } from '../i18n/catalogs';
+import type { MessageKey } from '../i18n/catalogs';
 import { speakAttr } from '../speech/speakAttr';
-import { ContactScreen } from './ContactScreen';
+import { ContactScreen, type ChannelScreenProps } from './ContactScreen';
 
 const MAX_LENGTH = 20;
 const KEYS: readonly { key: string; speak: MessageKey }[] = [
@@ -11,32 +10,21 @@ const KEYS: readonly { key: string; speak: MessageKey }[] = [
   { key: '0', speak: 'sms.key0' },
 ];
 
-interface Props {
-  issued: IssueTicketResponse;
-  lang: Language;
-  t: Translate;
-  onSaved(masked: string): void;
-  onBack(): void;
-}
-
 /**
  * At the kiosk: "text me when it is my turn". The number is typed on an on-screen keypad (or a keyboard); in speech
  * mode only the keys are read aloud, never the number.
  */
-export function SmsScreen({ issued, lang, t, onSaved, onBack }: Props) {
+export function SmsScreen(props: ChannelScreenProps) {
+  const { t } = props;
   const [number, setNumber] = useState('');
   const press = (key: string) => setNumber((n) => (n.length >= MAX_LENGTH ? n : key === '+' && n.length > 0 ? n : n + key));
   return (
     <ContactScreen
+      {...props}
       channel="sms"
-      issued={issued}
-      lang={lang}
-      t={t}
       invalidKey="notify.errorPhone"
       address={number}
       valid={(n) => n.replace(/\D/g, '').length >= 6}
-      onSaved={onSaved}
-      onBack={onBack}
     >
       {({ problem, errorId }) => (
         <>
