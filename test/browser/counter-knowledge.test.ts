@@ -38,6 +38,14 @@ async function focusedIs(page: Page, test: (el: { id: string; tag: string; text:
     });
 }
 
+/** The focused element's id; 'the page body' when focus is on nothing. */
+function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return !el || el === document.body ? 'the page body' : el.id;
+  });
+}
+
 describe('counter: the knowledge panel, by keyboard alone, with a screen reader in mind', () => {
   let server: TestServer;
   let browser: Browser;
@@ -234,8 +242,12 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await history.waitFor(WAIT);
     await expect(history.locator('tbody tr td:nth-child(2)').allTextContents()).resolves.toEqual(['published', 'replaced']);
     await expect(history.locator('tbody tr').first().textContent()).resolves.toContain('Aino (City), Bertil (City supervisor) – Faster since March');
+    // Focus moves to the changes' heading in the commit that shows them: never on the page body on the way.
+    const drops = await watchFocusDrops(page);
     await history.getByRole('button', { name: 'Changes in version 2' }).click();
     await page.getByRole('heading', { name: 'Changes in version 2' }).waitFor(WAIT);
+    await expect.poll(() => focusedId(page), WAIT).toBe('history-diff');
+    expect(await drops()).toEqual([]);
     await expectAxeClean(page, 'history with a diff');
     await history.getByRole('button', { name: 'Go back to version 1' }).click();
     await liveRegionContains(page, 'Version 1 is published again as version 3.');
@@ -250,8 +262,11 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await signIn(page, server, 'city-supervisor');
     await page.goto(`${server.url}/counter/#/knowledge`);
     await page.getByRole('heading', { level: 1, name: 'Knowledge review' }).waitFor(WAIT);
+    // Focus moves with each change of the form (opened, saved, opened to edit, cancelled), never onto the page body.
+    const drops = await watchFocusDrops(page);
     await page.getByRole('button', { name: 'Add a desk' }).click();
     await page.getByRole('heading', { name: 'Add a desk' }).waitFor(WAIT);
+    await expect.poll(() => focusedId(page), WAIT).toBe('desk-form-title');
     await page.getByLabel('Short id (letters, digits, -)').fill('city-parking-office');
     await page.getByLabel('Name of the office or desk').fill('Parking office');
     await page.getByLabel('Room').fill('1.01');
@@ -259,6 +274,14 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await expectAxeClean(page, 'desk form');
     await page.getByRole('button', { name: 'Save desk' }).click();
     await liveRegionContains(page, 'Desk saved: Parking office.');
+    await expect.poll(() => focusedId(page), WAIT).toBe('desks-title');
+    await page.getByRole('button', { name: 'Edit Parking office' }).click();
+    await page.getByRole('heading', { name: 'Parking office' }).waitFor(WAIT);
+    await expect.poll(() => focusedId(page), WAIT).toBe('desk-form-title');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Parking office' }).waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => focusedId(page), WAIT).toBe('desks-title');
+    expect(await drops()).toEqual([]);
     const desks = await server.api<{ contacts: { id: string; name: { en?: string }; transfer: unknown }[] }>('GET', '/api/v1/knowledge/contacts', { token: await server.login('city-staff') });
     expect(desks.body.contacts.find((c) => c.id === 'city-parking-office')).toMatchObject({ name: { en: 'Parking office' }, transfer: { counterId: '3' } });
     await context.close();

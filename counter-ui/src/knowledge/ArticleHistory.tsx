@@ -3,6 +3,7 @@ import type { ArticleSummaryView, Language, VersionDiffView, VersionView } from 
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import type { ActionRunner } from '../hooks/useAction.js';
+import { useFocusInCommit } from '../hooks/useFocusInCommit.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { DiffView } from './DiffView.js';
 
@@ -28,6 +29,7 @@ export function ArticleHistory({ token, articles, runner, timeZone, onChanged }:
   const [chosen, setChosen] = useState<number | null>(articles[0]?.id ?? null);
   const [shown, setShown] = useState<{ id: number; versions: VersionView[] } | null>(null);
   const [diff, setDiff] = useState<VersionDiffView | null>(null);
+  const focusInCommit = useFocusInCommit();
   const title = (texts: Partial<Record<Language, string>>) => pickText(texts, language)?.text ?? '';
   const when = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone });
   const id = chosen ?? articles[0]?.id ?? null;
@@ -40,8 +42,9 @@ export function ArticleHistory({ token, articles, runner, timeZone, onChanged }:
   };
   const showDiff = async (v: VersionView) => {
     const d = await runner.run(() => knowledgeApi.diff(token, v.id));
-    if (d) setDiff(d);
-    window.setTimeout(() => document.getElementById('history-diff')?.focus(), 0);
+    if (!d) return;
+    focusInCommit('history-diff');
+    setDiff(d);
   };
   const revert = async (articleId: number, version: number) => {
     const a = await runner.run(() => knowledgeApi.revert(token, articleId, version));

@@ -3,6 +3,7 @@ import { localize, type ContactConfig, type ContactView, type Language, type Sta
 import { useI18n } from '../i18n/i18n.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import type { ActionRunner } from '../hooks/useAction.js';
+import { useFocusInCommit } from '../hooks/useFocusInCommit.js';
 import { serviceName } from '../format/describe.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { KbField } from './KbField.js';
@@ -38,6 +39,7 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
   const [draft, setDraft] = useState<Draft | null>(null);
   const [editing, setEditing] = useState<ContactView | null>(null);
   const { run } = runner;
+  const focusInCommit = useFocusInCommit();
   // Loading does not go through the runner: it runs beside the review screen's own loading.
   const load = async () => {
     const r = await knowledgeApi.contacts(token).catch(() => null);
@@ -52,6 +54,7 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
   const orgs = snapshot.organisations.filter((o) => ownOrganisation === null || o.id === ownOrganisation);
   const text = (x: Partial<Record<Language, string>>) => pickText(x, language)?.text ?? '';
   const startEdit = (d: ContactView | null) => {
+    focusInCommit('desk-form-title');
     setEditing(d);
     setDraft(
       d
@@ -62,7 +65,12 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
           }
         : { ...EMPTY, organisationId: orgs[0]?.id ?? '' },
     );
-    window.setTimeout(() => document.getElementById('desk-form-title')?.focus(), 0);
+  };
+  // Saved or cancelled: the form goes and focus goes to the directory's heading in the same commit.
+  const closeForm = () => {
+    focusInCommit('desks-title');
+    setDraft(null);
+    setEditing(null);
   };
   const set = (k: keyof Draft, v: string) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const put = (base: Partial<Record<Language, string>>, v: string) => {
@@ -91,10 +99,8 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
     const r = await run(() => knowledgeApi.putContact(token, body));
     if (!r) return;
     announce(t('desks.saved', { name: text(r.name) }));
-    setDraft(null);
-    setEditing(null);
+    closeForm();
     await load();
-    document.getElementById('desks-title')?.focus();
   };
   const remove = async (d: ContactView) => {
     const r = await run(() => knowledgeApi.deleteContact(token, d.id));
@@ -169,7 +175,7 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
               ))}
             </select>
           </div>
-          <DialogButtons submit={t('desks.save')} disabled={runner.busy} onCancel={() => (setDraft(null), setEditing(null))} />
+          <DialogButtons submit={t('desks.save')} disabled={runner.busy} onCancel={closeForm} />
         </form>
       )}
     </section>
