@@ -6,6 +6,7 @@ import { demoHall, startServer, type TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
 import {
   EMAIL_SCREEN,
+  SMS_SCREEN,
   backByKeyboard,
   callToCounter4,
   contactScreensFit,
@@ -16,7 +17,7 @@ import {
   sendRefused,
   sendSaved,
 } from './kioskContactSteps.js';
-import { longestLanguage } from './kioskHelpers.js';
+import { longestLanguage, WAIT } from './kioskHelpers.js';
 
 describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -72,6 +73,19 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
     await pressKeyByKeyboard(page, EMAIL_SCREEN, 'g');
     expect(await page.getByLabel('Your email address').inputValue()).toBe('hr.desk@example.org');
     await backByKeyboard(page);
+    await page.close();
+  });
+
+  it('the browser Back button on the email screen goes back to the confirmation, keeping the number saved on the SMS screen', async () => {
+    const { page, contacts } = await openFromOffer(browser, server, SMS_SCREEN);
+    await pressKeys(page, SMS_SCREEN, '0401234567');
+    await sendSaved(page, SMS_SCREEN, 'We will text +358 ••• ••67.', [{ channel: 'sms', masked: '+358 ••• ••67', ahead: 2, onCall: true }], contacts);
+    await page.getByRole('button', { name: EMAIL_SCREEN.offer }).click();
+    await page.locator('main[data-screen="email"] h1').waitFor(WAIT);
+    await page.evaluate(() => history.back());
+    await page.locator('main[data-screen="confirm"] .confirm-sms').waitFor(WAIT);
+    expect(await page.locator('.confirm-sms').textContent()).toBe('We will text +358 ••• ••67.');
+    expect(await page.getByRole('button', { name: EMAIL_SCREEN.offer }).count()).toBe(1);
     await page.close();
   });
 
