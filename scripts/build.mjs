@@ -42,7 +42,7 @@ for (const dir of ['store/migrations', 'central/store/migrations']) {
 }
 
 if (!args.has('--server-only')) {
-  const shared = Math.max(newest(path.join(root, 'server/src/protocol')), newest(path.join(root, 'package-lock.json')));
+  const shared = Math.max(newest(path.join(root, 'server/src/protocol')), newest(path.join(root, 'package-lock.json')), newest(path.join(root, 'scripts/uiViteConfig.mjs')));
   const { build } = await import('vite');
   for (const ui of UIS) {
     const dir = path.join(root, ui);
