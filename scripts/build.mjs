@@ -48,7 +48,7 @@ if (!args.has('--server-only')) {
     const dir = path.join(root, ui);
     const built = existsSync(path.join(dir, 'dist/index.html')) ? statSync(path.join(dir, 'dist/index.html')).mtimeMs : 0;
     const sources = Math.max(newest(path.join(dir, 'src')), newest(path.join(dir, 'public')), newest(path.join(dir, 'index.html')),
-      newest(path.join(dir, 'status.html')), newest(path.join(dir, 'vite.config.ts')), shared);
+      newest(path.join(dir, 'status.html')), newest(path.join(dir, 'book.html')), newest(path.join(dir, 'vite.config.ts')), shared);
     if (!args.has('--force') && built > sources) continue;
     console.log(`build: ${ui}`);
     await build({ root: dir, configFile: path.join(dir, 'vite.config.ts'), logLevel: 'warn' });
