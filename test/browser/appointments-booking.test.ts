@@ -4,6 +4,7 @@ import type { AppointmentView } from '../../server/src/protocol/index.js';
 import { appointmentHall, helsinki } from '../support/appointmentHall.js';
 import { expectAccessible, launchBrowser, newPage, tabToSelector } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { chooseFirst } from './bookingSteps.js';
 
 const WAIT = { timeout: 15_000 };
 
@@ -24,15 +25,6 @@ describe('the public booking page, by keyboard alone', () => {
     await browser?.close();
     await server?.dispose();
   });
-
-  /** Chooses the first radio of the question and continues. */
-  async function chooseFirst(page: Page, title: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: title }).waitFor(WAIT);
-    await tabToSelector(page, 'input[type=radio]');
-    await page.keyboard.press('Space');
-    await tabToSelector(page, 'button[type=submit]');
-    await page.keyboard.press('Enter');
-  }
 
   it('books residence registration in English: organisation → service → day → time → check → code, axe-clean at every step', async () => {
     const { page, context } = await newPage(browser, { viewport: { width: 390, height: 844 }, extraHTTPHeaders: { 'x-forwarded-for': '10.1.0.1' } });

@@ -6,6 +6,7 @@ import { expectAccessible, launchBrowser, newPage, tabToSelector } from '../supp
 import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
+import { chooseFirst } from './bookingSteps.js';
 
 /** The booking page's optional reminder: keyboard only, a malformed address refused on screen, axe-clean, delivered. */
 
@@ -41,14 +42,6 @@ describe('the booking page: a reminder by email or SMS', () => {
     await smtp?.close();
     await sms?.close();
   });
-
-  async function chooseFirst(page: Page, title: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: title }).waitFor(WAIT);
-    await tabToSelector(page, 'input[type=radio]');
-    await page.keyboard.press('Space');
-    await tabToSelector(page, 'button[type=submit]');
-    await page.keyboard.press('Enter');
-  }
 
   it('a malformed email is refused with an error summary and nothing stored; a good one is booked, masked, and reminded', async () => {
     const count = (table: string) => (server.app.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
