@@ -9,8 +9,10 @@ import { loadConfig } from '../../../server/dist/config.js';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vuoro-bench-hall-'));
 // Every simulated display, status page and client connects from this one machine: the per-address bounds that keep a
 // hall's Wi-Fi honest are lifted here (as the bare server has none), the rest is the hall as it runs.
+// VUORO_BENCH_HALL_LIMITS=1 keeps the hall's default bounds (the sockets bench's floods measure exactly those).
+const lifted = process.env.VUORO_BENCH_HALL_LIMITS === '1' ? {} : { VUORO_SOCKETS_PER_ADDRESS: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000' };
 const app = await createApp({
-  config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', VUORO_SOCKETS_PER_ADDRESS: '100000', VUORO_PUBLIC_READS_PER_MINUTE: '100000' }),
+  config: loadConfig({ VUORO_DATA_DIR: dataDir, VUORO_ADMIN_PASSWORD: 'bench-password-1', ...lifted }),
   log: () => {},
 });
 await new Promise((resolve) => app.http.listen(0, '127.0.0.1', resolve));
