@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCalls, minutesUntil, type ForecastInput } from './forecast.js';
-import { issue } from './transitions.js';
-import type { Counter, Ticket } from './types.js';
-
-const MIN = 60_000;
-const NOW = Date.UTC(2026, 10, 23, 9, 0);
-
-function ticket(id: number, serviceId: string, minutesAgo: number, needs: Ticket['needs'] = []): Ticket {
-  const t = issue({ number: `X${id}`, serviceId, localDate: '2026-11-23', language: 'en', needs, kioskId: null, statusToken: `t${id}` }, NOW - minutesAgo * MIN);
-  return { ...t, id };
-}
-
-function counter(id: string, services: Counter['services'], extra: Partial<Counter> = {}): Counter {
-  return { id, label: id, features: [], profile: services, open: true, services, userId: 1, openedAt: NOW, pausedReason: null, pausedAt: null, normalsSincePriority: 0, ...extra };
-}
-
-const average: Record<string, number> = { a: 8, b: 10 };
-
-function input(waiting: Ticket[], counters: Counter[], extra: Partial<ForecastInput> = {}): ForecastInput {
-  return {
-    waiting,
-    counters,
-    freeAt: new Map(),
-    averageMinutes: (s) => average[s] ?? 5,
-    servicePriorityWeight: () => 1,
-    policy: { mode: 'aging', bonusMinutes: 10 },
-    now: NOW,
-    maxCalls: 100,
-    ...extra,
-  };
-}
+import { forecastCalls, minutesUntil } from './forecast.js';
+import { counter, input, MIN, NOW, ticket } from './forecast.fixtures.js';
 
 describe('forecastCalls: playing the queue forward with the call-next rule', () => {
   it('a counter that favours A calls both A tickets before an older B ticket, one visit after another', () => {

@@ -2,36 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, Need, PriorityPolicy } from '../protocol/index.js';
 import { forecastCalls, type ForecastInput } from './forecast.js';
 import { forecastBatch, NEW_TICKET_ID } from './forecastBatch.js';
+import { counter, input, MIN, NOW, ticket } from './forecast.fixtures.js';
 import { issue } from './transitions.js';
-import type { Counter, Ticket } from './types.js';
-
-const MIN = 60_000;
-const NOW = Date.UTC(2026, 10, 23, 9, 0);
-
-function ticket(id: number, serviceId: string, minutesAgo: number, needs: Need[] = [], extra: Partial<Ticket> = {}): Ticket {
-  const t = issue({ number: `X${id}`, serviceId, localDate: '2026-11-23', language: 'en', needs, kioskId: null, statusToken: `t${id}` }, NOW - minutesAgo * MIN);
-  return { ...t, id, ...extra };
-}
-
-function counter(id: string, services: Counter['services'], extra: Partial<Counter> = {}): Counter {
-  return { id, label: id, features: [], profile: services, open: true, services, userId: 1, openedAt: NOW, pausedReason: null, pausedAt: null, normalsSincePriority: 0, ...extra };
-}
-
-const average: Record<string, number> = { a: 8, b: 10, c: 3 };
-
-function input(waiting: Ticket[], counters: Counter[], extra: Partial<ForecastInput> = {}): Omit<ForecastInput, 'until'> {
-  return {
-    waiting,
-    counters,
-    freeAt: new Map(),
-    averageMinutes: (s) => average[s] ?? 5,
-    servicePriorityWeight: () => 1,
-    policy: { mode: 'aging', bonusMinutes: 10 },
-    now: NOW,
-    maxCalls: 100,
-    ...extra,
-  };
-}
 
 /** Today's answer, one play per service: the queue played forward with one new ticket added, until it is called. */
 function onePlayPerService(inp: Omit<ForecastInput, 'until'>, serviceId: string): number | null | undefined {
