@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run simulate [busy|overload|all] [--days N] [--seed S] [--oracle [RUNS]] [--json FILE]; npm run simulate staffing (scripts/simulation/staffing.mjs)
+// npm run simulate [busy|overload|all] [--days N] [--seed S] [--oracle [RUNS]] [--json FILE] [--rule C,S,L]; npm run simulate staffing (scripts/simulation/staffing.mjs)
 // Replays generated days of the demo hall (with real opening hours) through the real app in virtual time and prints
 // how well the promised waits held. Figures only; nothing here asserts anything. The scenarios are documented in
 // the README ("Estimate accuracy, measured").
@@ -16,16 +16,22 @@ const flag = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const which = args.find((a, i) => !a.startsWith('--') && !/^\d+$/.test(a) && args[i - 1] !== '--json') ?? 'all';
+const which = args.find((a, i) => !a.startsWith('--') && !/^[\d.,]+$/.test(a) && args[i - 1] !== '--json') ?? 'all';
 const measuredDays = flag('days', 3);
 const seed = flag('seed', 1);
 /** --oracle [RUNS]: also the oracle's promise (RUNS plays per issue, default 200) next to the product's. */
 const oracleRuns = args.includes('--oracle') ? Number(args[args.indexOf('--oracle') + 1]) || 200 : 0;
 /** --json FILE: the measured tickets (promises, oracle quantiles, what happened) for analysis elsewhere. */
 const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+/**
+ * --rule CENTER,SURE,LATE_MIN: promise another point of the sampled plays than the app's PROMISE_RULE (the CENTER
+ * quantile, or the SURE quantile less LATE_MIN minutes when later), e.g. --rule 0.5,0.5,0 for the plain median.
+ */
+const rule = args.includes('--rule') ? args[args.indexOf('--rule') + 1].split(',').map(Number) : undefined;
+const options = rule ? { promiseRule: { center: rule[0], sure: rule[1], lateMs: rule[2] * MIN } } : {};
 
 async function runScenario(name, scenario) {
-  const { app, clock, actor, close } = await startSimulation('vuoro-simulate-');
+  const { app, clock, actor, close } = await startSimulation('vuoro-simulate-', undefined, options);
   const t0 = performance.now();
   const measured = [];
   const days = [];
@@ -44,6 +50,7 @@ async function runScenario(name, scenario) {
 
   console.log(`\n${scenario.title}`);
   console.log(`  ${scenario.historyDays} Mondays of history, then ${measuredDays} measured Mondays (seed ${seed}); ${seconds.toFixed(0)} s`);
+  if (rule) console.log(`  promise: the ${rule[0]} quantile of the sampled plays, or the ${rule[1]} quantile less ${rule[2]} min when later`);
   for (const d of days) {
     const called = d.tickets.filter((t) => t.calledAt !== null).length;
     console.log(`  ${d.date}: ${d.tickets.length} tickets issued, ${d.refused} turned away (closed or cut-off), ${called} called before closing`);

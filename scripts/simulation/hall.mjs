@@ -32,13 +32,14 @@ export function monday(i) {
 
 /**
  * The real app on the simulation hall in a temporary folder, with a settable clock ({now}) and the staff member at
- * every counter; `close()` closes the app and removes the folder.
+ * every counter; `close()` closes the app and removes the folder. `options.promiseRule` replaces the app's
+ * PROMISE_RULE (to try another).
  */
-export async function startSimulation(prefix, adjust) {
+export async function startSimulation(prefix, adjust, options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   const clock = { now: Date.UTC(2026, 0, 26, 6, 0) };
   const config = loadConfig({ VUORO_DATA_DIR: dir, VUORO_CONFIG: simulationHall(dir, adjust), VUORO_ADMIN_PASSWORD: 'simulation-only-password' });
-  const app = await createApp({ config, now: () => clock.now, log: () => undefined });
+  const app = await createApp({ config, now: () => clock.now, log: () => undefined, ...options });
   const admin = app.store.users.byUsername('admin');
   const actor = { userId: admin.id, name: 'Simulation', role: 'admin', organisationId: null };
   const close = async () => {

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './config.js';
 import type { DeviceStatusView } from './protocol/index.js';
+import type { PromiseRule } from './domain/index.js';
 import { Store } from './store/index.js';
 import { createServices, type Services } from './services/index.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -75,10 +76,12 @@ export interface AppDeps {
   now?: () => number;
   /** The structured logger (request lines, sign-ins, configuration changes); by default from `config.log`. */
   logger?: Logger;
-  /** Plain messages and errors; by default written through the logger. */
   /** A clock that never jumps (default: performance.now); tests step it separately from `now`. */
   monotonic?: () => number;
+  /** Plain messages and errors; by default written through the logger. */
   log?: (msg: string, err?: unknown) => void;
+  /** Which point of the sampled plays a visitor is promised (default PROMISE_RULE; the replay tool tries others). */
+  promiseRule?: PromiseRule;
   /** Builds the device hub once services exist (see server/src/devices); by default the real hub when the hall lists devices. */
   devices?: (s: Services, notify: (d: DeviceStatusView) => void) => DeviceHub;
   /** The release the server reports (health, status, screens); by default server/package.json's version. */
@@ -135,7 +138,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
   try {
-    const services = createServices(store, deps.config.hall, now, log, deps.monotonic ? { monotonic: deps.monotonic } : {});
+    const services = createServices(store, deps.config.hall, now, log, {
+      ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
+      ...(deps.promiseRule ? { promiseRule: deps.promiseRule } : {}),
+    });
     services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issue } from './transitions.js';
 import { forecastBatch } from './forecastBatch.js';
 import { NO_CALL_HISTORY, OUTLASTED_SHARE, type CallModel } from './forecastModel.js';
-import { MIN_DURATIONS_TO_DRAW, quantileOf, sampleCallMs, sampledArrivals, sampledMedians, sampleRemainingMs, type Sampling } from './forecastSampled.js';
+import { MEDIAN_RULE, MIN_DURATIONS_TO_DRAW, promiseOf, quantileOf, sampleCallMs, sampledArrivals, sampledPromises, sampleRemainingMs, type Sampling } from './forecastSampled.js';
 import type { Counter, Ticket } from './types.js';
 
 const MIN = 60_000;
@@ -72,7 +72,7 @@ describe('the sampled pieces, on cases computed by hand', () => {
   });
 });
 
-describe('the forecast as the median of sampled plays', () => {
+describe('the forecast as a promise from sampled plays', () => {
   it('the next of two busy counters is free at the first of two random ends, not at the mean end', () => {
     // Visits take 1 or 10 min (ten observed, half each; mean 5.5); both counters started one just now; one ticket waits. The mean play calls it
     // at 10:05:30. Sampled: it is called at min(D1, D2), which is 1 min with probability 1 − ¼ = ¾: the median is 1 min.
@@ -88,10 +88,13 @@ describe('the forecast as the median of sampled plays', () => {
         { counterId: '2', serviceId: 'a', state: 'serving', elapsedMs: 0 },
       ],
     });
-    const f = sampledMedians(mean, input, [], s, 101, 7);
+    const f = sampledPromises(mean, input, [], s, 101, 7);
     expect(f.callAt.get(1)).toBe(TEN + 1 * MIN);
     // Its 90th percentile is 10 min: a quarter of the plays have both visits at 10 min.
-    expect(sampledMedians(mean, input, [], s, 101, 7, 0.9).callAt.get(1)).toBe(TEN + 10 * MIN);
+    expect(sampledPromises(mean, input, [], s, 101, 7, { center: 0.9, sure: 0.9, lateMs: 0 }).callAt.get(1)).toBe(TEN + 10 * MIN);
+    // So is its 95th: promised the median (1 min), it would be called more than 5 min late a quarter of the time; the
+    // rule promises the 95th percentile less 5 min instead.
+    expect(sampledPromises(mean, input, [], s, 101, 7, { center: 0.5, sure: 0.95, lateMs: 5 * MIN }).callAt.get(1)).toBe(TEN + 5 * MIN);
     // The rest of the batch is the mean play's.
     expect(f.complete).toBe(mean.complete);
     expect(f.playedUntil).toBe(mean.playedUntil);
@@ -105,7 +108,7 @@ describe('the forecast as the median of sampled plays', () => {
     const input = { ...base, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map<string, number>(), callCostMs: () => 4.25 * MIN };
     const mean = forecastBatch(input, ['a']);
     expect(mean.newTicketAt.get('a')).toBe(TEN + 4.25 * MIN);
-    const f = sampledMedians(mean, input, ['a'], sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]), calls }), 101, 3);
+    const f = sampledPromises(mean, input, ['a'], sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]), calls }), 101, 3);
     expect(f.newTicketAt.get('a')).toBe(TEN + 5 * MIN);
     expect(f.callAt.get(1)).toBe(TEN); // the waiting ticket is called now in every play
   });
@@ -118,14 +121,26 @@ describe('the forecast as the median of sampled plays', () => {
     expect(quantileOf([1, 2, Infinity], 0.5)).toBe(2);
   });
 
+  it('a promise is the median unless the plays would often call more than the allowance later', () => {
+    const rule = { center: 0.5, sure: 0.95, lateMs: 5 };
+    // 1…10: median 5.5, 95th percentile 9.55 (rank 8.55); 9.55 − 5 is below the median, so the median.
+    expect(promiseOf([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], rule)).toBe(5.5);
+    // Nine at 1 and one at 30: median 1, 95th percentile 1 + 0.55 × 29 = 16.95; promised 16.95 − 5 = 11.95.
+    expect(promiseOf([1, 1, 1, 1, 1, 1, 1, 1, 1, 30], rule)).toBeCloseTo(11.95, 9);
+    // A 95th percentile beyond every play that calls the ticket (not called in some plays) leaves the median.
+    expect(promiseOf([1, 2, 3, Infinity, Infinity], { ...rule, sure: 0.9 })).toBe(3);
+    expect(promiseOf([1, Infinity, Infinity], rule)).toBe(Infinity);
+    expect(promiseOf([4, 1, 3, 2, 5], MEDIAN_RULE)).toBe(3);
+  });
+
   it('with no sampled plays the mean play is the answer, and the same seed gives the same answer', () => {
     const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
     const input = { ...base, waiting: [waiting(1, 'a', 3), waiting(2, 'a', 1)], counters, freeAt: new Map([['1', TEN + 2 * MIN]]) };
     const mean = forecastBatch(input, ['a']);
-    expect(sampledMedians(mean, input, ['a'], sampling({}), 0, 1)).toBe(mean);
+    expect(sampledPromises(mean, input, ['a'], sampling({}), 0, 1)).toBe(mean);
     const s = sampling({ durations: new Map([['a', [2, 3, 9, 2, 3, 9, 2, 3, 9, 2].map((m) => m * MIN)]]), inProgress: [{ counterId: '1', serviceId: 'a', state: 'serving', elapsedMs: MIN }] });
-    const one = sampledMedians(mean, input, ['a'], s, 25, 99);
-    const two = sampledMedians(mean, input, ['a'], s, 25, 99);
+    const one = sampledPromises(mean, input, ['a'], s, 25, 99);
+    const two = sampledPromises(mean, input, ['a'], s, 25, 99);
     expect([...one.callAt]).toEqual([...two.callAt]);
     expect([...one.newTicketAt]).toEqual([...two.newTicketAt]);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HallSource } from '../config.js';
 import type { Store } from '../store/index.js';
+import type { PromiseRule } from '../domain/index.js';
 import { ApiKeyService } from './apiKeyService.js';
 import { AppointmentService } from './appointmentService.js';
 import { RemoteQueueService } from './remoteQueueService.js';
@@ -55,15 +56,15 @@ export function createServices(
   source: HallSource,
   now: () => number,
   log: (msg: string, err?: unknown) => void = (msg, err) => console.error(msg, err ?? ''),
-  clocks: { monotonic?: () => number } = {},
+  options: { monotonic?: () => number; promiseRule?: PromiseRule } = {},
 ): ServiceRoot {
   let wakeWebhooks: () => void = () => undefined;
   const events = new EventBus(store.events, (consumer, err) => log(`event consumer "${consumer}" failed`, err));
   store.onCommit((committed) => events.publish(committed));
   const hall = new HallService(store, now, source);
-  const monotonic = clocks.monotonic ?? (() => performance.now());
+  const monotonic = options.monotonic ?? (() => performance.now());
   const ctx: ServiceContext = { store, hall: hall.current, now, monotonic, token: (n) => randomBytes(n).toString('base64url') };
-  const views = new QueueViews(ctx);
+  const views = new QueueViews(ctx, options.promiseRule);
   const scope = new OrganisationScope(ctx);
   const tickets = new TicketService(ctx, views, scope);
   return {

@@ -14,6 +14,7 @@ import {
   notReachedToday,
   serviceLevelRisk,
   type Counter,
+  type PromiseRule,
   type Ticket,
 } from '../domain/index.js';
 import { CLOSED_STATE } from '../store/index.js';
@@ -34,8 +35,11 @@ export class QueueViews {
   /** The last estimate recorded per waiting ticket, for sampling what visitors are shown. */
   private readonly lastPromise = new Map<number, { at: number; minutes: number | null }>();
 
-  constructor(private readonly ctx: ServiceContext) {
-    this.estimates = new Estimates(ctx, this);
+  constructor(
+    private readonly ctx: ServiceContext,
+    promiseRule?: PromiseRule,
+  ) {
+    this.estimates = new Estimates(ctx, this, promiseRule);
   }
 
   /** Domain counters: configuration joined with live state. */
