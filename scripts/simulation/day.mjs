@@ -1,6 +1,6 @@
 // One simulated day in the real app (services of createApp, virtual clock): visitors arrive, counters call, visitors
-// walk up (or never come), visits take a lognormal time, counters stop at closing. Returns every ticket's promise
-// and what happened to it. Discrete-event: the clock jumps from one event to the next.
+// walk up (or never come), visits take a lognormal time, impatient visitors leave, counters stop at closing. Returns
+// every ticket's promise and what happened to it. Discrete-event: the clock jumps from one event to the next.
 import { seededRandom, zonedInstant } from '../../server/dist/domain/index.js';
 
 const MIN = 60_000;
@@ -68,7 +68,10 @@ class Agenda {
  * Runs one day. `app` is a created app, `clock` its settable clock ({now}), `actor` the staff member at every counter.
  * Counters open at opening time and stop calling at closing; tickets left waiting expire with the next day's sweep.
  * With `scenario.schedule(hour)` (the counters open in that local hour, a subset of `scenario.counters`), counters
- * open at the hour and close at it once their visit in progress is done.
+ * open at the hour and close at it once their visit in progress is done. With `scenario.patienceMinutes`, each
+ * visitor has an exponential patience of that mean (drawn from its own stream, so the arrivals stay those of the
+ * seed): one still waiting when it runs out leaves as a real visitor does ("I'm leaving", the service
+ * `POST /tickets/status/:token/cancel` calls); at closing the rest are sent home (their tickets expire).
  * `hooks.issued(rec, {phases, open, close})`, when given, is asked right after each issue (the oracle); what it
  * returns is added to the ticket's record. `phases`: per counter what it is doing since when (walk, visit, gap, idle).
  */
@@ -77,6 +80,7 @@ export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
   const hall = s.hall.current();
   const tz = hall.timeZone;
   const rand = rng(seed);
+  const patience = rng(seed + 7_919);
   const open = zonedInstant(date, scenario.openMinutes, tz);
   const close = zonedInstant(date, scenario.closeMinutes, tz);
   const agenda = new Agenda();
@@ -91,11 +95,12 @@ export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
   for (let h = Math.floor(scenario.openMinutes / 60) + 1; h * 60 < scenario.closeMinutes; h++) agenda.add(zonedInstant(date, h * 60, tz), { kind: 'shift', hour: h });
   const tickets = [];
   const byId = new Map();
+  const serving = new Map(); // counter → the record of the ticket it called last
   let refused = 0;
   for (const at of arrivals(rand, scenario, date, tz)) agenda.add(at, { kind: 'arrive' });
 
   /** What a display would make the server compute right after every change (the coalesced queue picture). */
-  const refresh = () => s.views.serviceStatuses(clock.now);
+  const refresh = scenario.displays === false ? () => undefined : () => s.views.serviceStatuses(clock.now);
 
   const call = (counterId) => {
     if (!openNow.has(counterId)) {
@@ -120,15 +125,22 @@ export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
     idle.delete(counterId);
     phases.set(counterId, { phase: 'walk', since: clock.now, serviceId: t.serviceId });
     const rec = byId.get(t.id);
-    if (rec && rec.calledAt === null) rec.calledAt = clock.now;
+    if (rec && rec.calledAt === null) Object.assign(rec, { calledAt: clock.now, counterId });
+    serving.set(counterId, rec);
     if (rec?.noShow) agenda.add(clock.now + (60 + rand() * 60) * 1000, { kind: 'no-show', counterId });
     else agenda.add(clock.now + (scenario.walkSeconds[0] + rand() * (scenario.walkSeconds[1] - scenario.walkSeconds[0])) * 1000, { kind: 'start', counterId, serviceId: t.serviceId });
     refresh();
   };
 
+  const done = (counterId) => {
+    const rec = serving.get(counterId);
+    if (rec) rec.doneAt = clock.now;
+  };
+
   for (let e = agenda.next(); e; e = agenda.next()) {
-    clock.now = Math.max(clock.now, e.at);
     const w = e.what;
+    if (w.kind === 'leave' && (w.rec.calledAt !== null || e.at >= close)) continue; // called already, or sent home
+    clock.now = Math.max(clock.now, e.at);
     if (w.kind === 'arrive') {
       const serviceId = pick(rand, scenario.mix);
       const needs = rand() < scenario.hearingLoopShare ? ['hearing-loop'] : [];
@@ -150,7 +162,10 @@ export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
         promised: r.ticket.estimatedWaitMinutes,
         waitingBefore,
         calledAt: null,
+        leftAt: null,
+        doneAt: null,
       };
+      if (scenario.patienceMinutes) agenda.add(clock.now - Math.log(1 - patience()) * scenario.patienceMinutes * MIN, { kind: 'leave', rec, token: r.stored.statusToken });
       if (hooks.issued) Object.assign(rec, hooks.issued(rec, { phases, open, close }));
       tickets.push(rec);
       byId.set(rec.id, rec);
@@ -164,13 +179,19 @@ export function runDay(app, clock, actor, scenario, date, seed, hooks = {}) {
       refresh();
     } else if (w.kind === 'finish') {
       s.counters.finish(w.counterId, actor, 'resolved');
+      done(w.counterId);
       phases.set(w.counterId, { phase: 'gap', since: clock.now });
       refresh();
       agenda.add(clock.now + (5 + rand() * 10) * 1000, { kind: 'next', counterId: w.counterId });
     } else if (w.kind === 'no-show') {
       s.counters.noShow(w.counterId, actor);
+      done(w.counterId);
       refresh();
       call(w.counterId);
+    } else if (w.kind === 'leave') {
+      s.tickets.cancelByVisitor(w.token);
+      w.rec.leftAt = clock.now;
+      refresh();
     } else if (w.kind === 'next') {
       call(w.counterId);
     } else if (w.kind === 'shift') {
