@@ -127,11 +127,12 @@ function erlangAStates(c: number, lambda: number, mu: number, theta: number): nu
 }
 
 /**
- * Erlang A service level (M/M/c+M): the share of arrivals whose turn comes within `targetMs`. An arrival finding n <
- * c in the hall is called at once (PASTA); one finding j others waiting ahead moves up one place at rate cμ + iθ
- * while i are ahead (a counter frees, or one ahead leaves), and is called at rate cμ from the front. Its chance of
- * being reached within the target is this pure-death chain's, integrated with classic Runge–Kutta steps. With
- * infinite patience it is Erlang C's level.
+ * Erlang A service level (M/M/c+M): the share of arrivals called within `targetMs`, as the statistics count it (a
+ * visitor who leaves before being called is a miss, however early they left). An arrival finding n < c in the hall is
+ * called at once (PASTA); one finding j others waiting ahead moves up one place at rate cμ + iθ while i are ahead (a
+ * counter frees, or one ahead leaves), and is reached at rate cμ from the front: this pure-death chain's rate of
+ * reaching it at time s, times its own chance e^(−θs) of still being there, integrated to the target with classic
+ * Runge–Kutta steps. With infinite patience it is Erlang C's level.
  */
 export function serviceLevelA(c: number, arrivalsPerHour: number, handlingMs: number, targetMs: number, patienceMs: number): number {
   if (!Number.isFinite(patienceMs) || patienceMs <= 0) return serviceLevel(c, arrivalsPerHour, handlingMs, targetMs);
@@ -150,6 +151,8 @@ export function serviceLevelA(c: number, arrivalsPerHour: number, handlingMs: nu
   const steps = Math.max(200, Math.ceil(targetMs * top * 2)); // at most half an expected move per step
   const dt = targetMs / steps;
   let called = 0;
+  /** The arrival's own chance of still waiting `k` steps in. */
+  const stays = (k: number) => Math.exp(-theta * k * dt);
   const deriv = (x: number[]) => {
     const d = new Array<number>(x.length);
     for (let i = 0; i < x.length; i++) d[i] = -rate(i) * (x[i] ?? 0) + (i + 1 < x.length ? rate(i + 1) * (x[i + 1] ?? 0) : 0);
@@ -161,7 +164,7 @@ export function serviceLevelA(c: number, arrivalsPerHour: number, handlingMs: nu
     const k2 = deriv(add(q, k1.d, dt / 2));
     const k3 = deriv(add(q, k2.d, dt / 2));
     const k4 = deriv(add(q, k3.d, dt));
-    called += (dt / 6) * (k1.out + 2 * k2.out + 2 * k3.out + k4.out);
+    called += (dt / 6) * (k1.out * stays(s) + 2 * (k2.out + k3.out) * stays(s + 0.5) + k4.out * stays(s + 1));
     q = q.map((v, i) => v + (dt / 6) * ((k1.d[i] ?? 0) + 2 * (k2.d[i] ?? 0) + 2 * (k3.d[i] ?? 0) + (k4.d[i] ?? 0)));
   }
   return Math.min(1, level + called);

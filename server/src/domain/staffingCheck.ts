@@ -33,9 +33,8 @@ function handling(rand: () => number, mean: number, cv2: number): number {
  * Plays `days` days of the hours (consecutive, in order; the hall closes at the end of the last) with `counters[i]`
  * counters in hour i, first come first served: each arrival goes to the counter free first that is on duty then (a
  * counter finishes its visit, then leaves if its hour is over). A visitor whose patience (exponential, when the model
- * has one) runs out before a counter is free leaves, and is counted as called in time if that counter would have
- * reached them within the target (the offered wait, as Erlang A counts it). Returns per hour of issue the arrivals and
- * those called within `targetMs`.
+ * has one) runs out before a counter is free leaves uncalled: a miss, as the statistics count it. Returns per hour of
+ * issue the arrivals and those called within `targetMs`.
  */
 export function playDays(
   hours: readonly HourDemand[],
@@ -77,8 +76,9 @@ export function playDays(
         }
         slot.arrivals += 1;
         if (best < 0 || at >= end) continue; // not reached before closing
+        if (at - t > patience) continue; // left before being called
         if (at - t <= targetMs) slot.inTime += 1;
-        if (at - t <= patience) free[best] = at + service;
+        free[best] = at + service;
       }
     }
   }
