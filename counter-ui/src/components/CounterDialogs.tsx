@@ -35,7 +35,7 @@ export function FinishDialog({ open, number, outcomes, busy, onFinish, onClose }
             ))}
           </div>
         </fieldset>
-        <DialogButtons submit={t('finish.submit')} disabled={busy || !outcome} onCancel={onClose} />
+        <DialogButtons submit={t('finish.submit')} busy={busy} incomplete={!outcome} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -97,7 +97,7 @@ export function PauseDialog({ open, busy, onPause, onClose }: PauseProps) {
             />
           </div>
         ) : null}
-        <DialogButtons submit={t('pause.submit')} disabled={busy} onCancel={onClose} />
+        <DialogButtons submit={t('pause.submit')} busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -82,7 +82,7 @@ export function TransferDialog({ open, number, currentServiceId, counterId, serv
           <label htmlFor="transfer-note">{t('transfer.note')}</label>
           <textarea id="transfer-note" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        <DialogButtons submit={t('transfer.submit')} disabled={busy || (kind === 'service' ? !serviceId : !targetCounter)} onCancel={onClose} />
+        <DialogButtons submit={t('transfer.submit')} busy={busy} incomplete={kind === 'service' ? !serviceId : !targetCounter} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -175,7 +175,7 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
               ))}
             </select>
           </div>
-          <DialogButtons submit={t('desks.save')} disabled={runner.busy} onCancel={closeForm} />
+          <DialogButtons submit={t('desks.save')} busy={runner.busy} onCancel={closeForm} />
         </form>
       )}
     </section>

@@ -64,7 +64,7 @@ export function FlagDialog({ open, token, article, onClose, onExpired }: Props) 
           </div>
         </fieldset>
         <KbField id="kb-flag-comment" label={t('kb.flagComment')} value={comment} onChange={setComment} error={error ?? undefined} multiline={3} maxLength={500} />
-        <DialogButtons submit={t('kb.flagSubmit')} disabled={busy} onCancel={onClose} />
+        <DialogButtons submit={t('kb.flagSubmit')} busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -149,7 +149,7 @@ export function ProposeDialog({ open, token, article, services, defaultServiceId
           <KbField id="kb-bring-input" label={t('kb.field.bring')} value={draft.bring} onChange={(v) => set('bring', v)} error={errors['kb-bring']} lang={draft.lang} multiline={2} maxLength={2000} />
           <KbField id="kb-body-input" label={t('kb.field.body')} value={draft.body} onChange={(v) => set('body', v)} error={errors['kb-body']} lang={draft.lang} multiline={5} maxLength={20000} />
           <KbField id="kb-comment-input" label={t('kb.field.comment')} value={draft.comment} onChange={(v) => set('comment', v)} multiline={2} maxLength={500} />
-          <DialogButtons submit={t('kb.proposeSubmit')} disabled={busy} onCancel={onClose} />
+          <DialogButtons submit={t('kb.proposeSubmit')} busy={busy} onCancel={onClose} />
         </form>
       ) : null}
     </Modal>

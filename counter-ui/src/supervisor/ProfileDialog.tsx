@@ -97,7 +97,7 @@ export function ProfileDialog({ counter, services, others, token, runner, onClos
             {t('sup.profileOthers', { services: others.join(', ') })}
           </p>
         ) : null}
-        <DialogButtons submit={t('sup.profileSave')} disabled={runner.busy} onCancel={onClose} />
+        <DialogButtons submit={t('sup.profileSave')} busy={runner.busy} onCancel={onClose} />
       </form>
     </Modal>
   );
