@@ -138,10 +138,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
   try {
-    const services = createServices(store, deps.config.hall, now, log, {
-      ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
-      ...(deps.promiseRule ? { promiseRule: deps.promiseRule } : {}),
-    });
+    const services = createServices(store, deps.config.hall, now, log, { monotonic: deps.monotonic, promiseRule: deps.promiseRule });
     services.auth.useDirectory(deps.config.directory ? new LdapDirectory(deps.config.directory) : undefined, (msg) => log(msg));
     const { generatedAdminPassword } = await services.auth.bootstrap(services.hall.current().config, deps.config.adminPassword);
     services.tickets.expireStale();
