@@ -262,11 +262,13 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await signIn(page, server, 'city-supervisor');
     await page.goto(`${server.url}/counter/#/knowledge`);
     await page.getByRole('heading', { level: 1, name: 'Knowledge review' }).waitFor(WAIT);
-    // Focus moves with each change of the form (opened, saved, opened to edit, cancelled), never onto the page body.
-    const drops = await watchFocusDrops(page);
     await page.getByRole('button', { name: 'Add a desk' }).click();
     await page.getByRole('heading', { name: 'Add a desk' }).waitFor(WAIT);
     await expect.poll(() => focusedId(page), WAIT).toBe('desk-form-title');
+    // From here focus moves with each change of the form (saved, opened to edit, cancelled), never onto the page body.
+    // (Watched only once focus is in the page: before the first click nothing has focus yet, while the review screen
+    // is still loading its lists.)
+    const drops = await watchFocusDrops(page);
     await page.getByLabel('Short id (letters, digits, -)').fill('city-parking-office');
     await page.getByLabel('Name of the office or desk').fill('Parking office');
     await page.getByLabel('Room').fill('1.01');
