@@ -8,6 +8,7 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -139,9 +140,9 @@ export function ApiKeysPanel({ config, token }: Props) {
           <TextField id="key-ratePerMinute" inputMode="numeric" width="8ch" value={draft.ratePerMinute} onChange={(v) => setDraft({ ...draft, ratePerMinute: v })} errors={errors} labels={labels} />
         </div>
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {t('integrations.createKey')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

@@ -5,6 +5,7 @@ import { ApiFailure, api, RawBody } from '../api/client.js';
 import { saveBlob } from '../api/download.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   token: string;
@@ -103,9 +104,9 @@ export function ConfigTransfer({ token, onSaved }: Props) {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <button type="submit" className="button" disabled={busy || text.trim() === ''}>
+        <BusyButton type="submit" className="button" busy={busy} disabled={text.trim() === ''}>
           {t('admin.import')}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

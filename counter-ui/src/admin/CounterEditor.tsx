@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -155,9 +156,9 @@ export function CounterEditor({ config, token, onSaved }: Props) {
           })}
         </fieldset>
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {base ? t('admin.saveCounter') : t('admin.createCounter')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

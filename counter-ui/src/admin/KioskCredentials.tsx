@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -64,9 +65,9 @@ export function KioskCredentials({ config, token }: Props) {
             </select>
           </div>
           <div className="button-row">
-            <button type="button" className="button" disabled={busy} onClick={() => void create()}>
+            <BusyButton type="button" className="button" busy={busy} onClick={() => void create()}>
               {t('admin.makeKioskCredential')}
-            </button>
+            </BusyButton>
           </div>
         </>
       )}

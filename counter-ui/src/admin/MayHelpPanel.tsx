@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -101,9 +102,9 @@ export function MayHelpPanel({ config, token }: Props) {
                 ))}
             </fieldset>
             <div className="button-row">
-              <button type="submit" className="button" disabled={busy !== null}>
+              <BusyButton type="submit" className="button" busy={busy !== null}>
                 {t('admin.mayHelpSave', { organisation: name(from.id) })}
-              </button>
+              </BusyButton>
             </div>
           </form>
         ))

@@ -4,6 +4,7 @@ import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { ApiFailure, api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { KIND_KEYS, STATE_KEYS } from '../components/DeviceAlerts.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 const REFRESH_MS = 15_000;
 const HEALTH_KEYS: Record<OpsStatus['health']['status'], MessageKey> = {
@@ -115,9 +116,9 @@ export function OpsPanel({ token, onExpired }: { token: string; onExpired(): voi
                 : t('ops.backupOff', { keep: String(backups.keep), folder: backups.folder })}
             </p>
           ) : null}
-          <button type="button" className="button" onClick={() => void backUp()} disabled={busy} aria-busy={busy}>
+          <BusyButton type="button" className="button" onClick={() => void backUp()} busy={busy} aria-busy={busy}>
             {busy ? t('ops.backingUp') : t('ops.backupNow')}
-          </button>
+          </BusyButton>
           {backups && backups.backups.length > 0 ? (
             <div className="table-wrap">
               <table className="table" data-testid="ops-backups">

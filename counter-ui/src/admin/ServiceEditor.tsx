@@ -6,6 +6,7 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { described, errorsFrom, FieldError, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { draftOf, serviceFieldOf, serviceOf, type ServiceDraft } from './serviceDraft.js';
 import { TextField } from './TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -133,9 +134,9 @@ export function ServiceEditor({ config, token, onSaved }: Props) {
         </fieldset>
         <TextField id="svc-closures" multiline value={draft.closures} hint={t('admin.closuresHint')} onChange={(v) => set({ closures: v })} {...field} />
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {base ? t('admin.saveService') : t('admin.createService')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

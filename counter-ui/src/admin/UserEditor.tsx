@@ -7,6 +7,7 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
 import type { AdminUser } from './useAdminData.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   user: AdminUser;
@@ -72,9 +73,9 @@ export function UserEditor({ user, config, token, onDone }: Props) {
       </label>
       <TextField id="edit-password" type="password" hint={t('admin.resetHint')} value={password} onChange={setPassword} errors={errors} labels={labels} />
       <div className="button-row">
-        <button type="submit" className="button" disabled={busy}>
+        <BusyButton type="submit" className="button" busy={busy}>
           {t('admin.saveUser')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

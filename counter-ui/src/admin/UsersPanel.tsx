@@ -8,6 +8,7 @@ import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js'
 import { TextField } from './TextField.js';
 import { UserEditor } from './UserEditor.js';
 import type { AdminUser } from './useAdminData.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -114,9 +115,9 @@ export function UsersPanel({ config, users, token, onSaved }: Props) {
           <OrganisationSelect id="user-organisationId" label={labels['user-organisationId']} value={draft.organisationId} organisations={config.organisations} onChange={(v) => setDraft({ ...draft, organisationId: v })} />
         </div>
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {t('admin.createUser')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

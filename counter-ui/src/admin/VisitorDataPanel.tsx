@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 /**
  * A visitor asks for their data to be erased: find the visit by the day and the ticket number, see what is held
@@ -59,9 +60,9 @@ export function VisitorDataPanel({ token }: { token: string }) {
         <TextField id="erase-date" value={date} onChange={setDate} errors={errors} labels={labels} hint={t('erase.dateHint')} width="12ch" />
         <TextField id="erase-number" value={number} onChange={setNumber} errors={errors} labels={labels} hint={t('erase.numberHint')} width="8ch" />
         <div className="button-row">
-          <button type="submit" className="button button--secondary" disabled={busy}>
+          <BusyButton type="submit" className="button button--secondary" busy={busy}>
             {t('erase.find')}
-          </button>
+          </BusyButton>
         </div>
       </form>
       {held
@@ -75,9 +76,9 @@ export function VisitorDataPanel({ token }: { token: string }) {
                 <li>{h.statusLink ? t('erase.linkYes') : t('erase.linkNo')}</li>
               </ul>
               {anything(h) ? (
-                <button type="button" className="button button--warning" disabled={busy} onClick={() => void erase()}>
+                <BusyButton type="button" className="button button--warning" busy={busy} onClick={() => void erase()}>
                   {t('erase.erase', { number: h.number })}
-                </button>
+                </BusyButton>
               ) : (
                 <p role="status">{t('erase.nothing')}</p>
               )}

@@ -8,6 +8,7 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { formatDateTime } from './integrationFormat.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from './formErrors.js';
 import { TextField } from './TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   config: HallConfig;
@@ -196,9 +197,9 @@ export function WebhooksPanel({ config, token }: Props) {
           </label>
         </div>
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {t('integrations.createHook')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

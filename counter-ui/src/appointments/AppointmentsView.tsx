@@ -8,6 +8,7 @@ import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { useAction } from '../hooks/useAction.js';
 import { useTitle } from '../hooks/useTitle.js';
 import { useI18n } from '../i18n/i18n.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -103,9 +104,9 @@ export function AppointmentsView({ snapshot, session, onExpired }: Props) {
             <label htmlFor="appt-code">{t('appt.code')}</label>
             <input id="appt-code" type="text" autoComplete="off" spellCheck={false} maxLength={20} value={code} onChange={(e) => setCode(e.target.value)} />
           </div>
-          <button type="submit" className="button" disabled={runner.busy || code.trim() === ''}>
+          <BusyButton type="submit" className="button" busy={runner.busy} disabled={code.trim() === ''}>
             {t('appt.checkInButton')}
-          </button>
+          </BusyButton>
         </form>
       </section>
       <section className="panel" aria-labelledby="appt-day-title">
@@ -259,9 +260,9 @@ function ChangeForm({ change, token, runner, onDone }: { change: Change; token: 
           <input id="appt-reason" type="text" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
         <div className="button-row">
-          <button type="submit" className="button" disabled={runner.busy || reason.trim() === '' || (change.kind === 'move' && at === null)}>
+          <BusyButton type="submit" className="button" busy={runner.busy} disabled={reason.trim() === '' || (change.kind === 'move' && at === null)}>
             {change.kind === 'cancel' ? t('appt.cancelConfirm') : t('appt.moveConfirm')}
-          </button>
+          </BusyButton>
           <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
             {t('appt.keep')}
           </button>
@@ -305,9 +306,9 @@ function BookForm(props: { serviceId: string; serviceName: string; date: string;
           <label htmlFor="appt-book-name">{t('appt.nameOptional')}</label>
           <input id="appt-book-name" type="text" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <button type="submit" className="button" disabled={props.runner.busy || at === null}>
+        <BusyButton type="submit" className="button" busy={props.runner.busy} disabled={at === null}>
           {t('appt.bookButton')}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { centralApi } from '../api/client.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
 import { errorsFrom, FormErrorSummary, type FieldErrors } from '../admin/formErrors.js';
 import { TextField } from '../admin/TextField.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   catalogue: CatalogueEntry[];
@@ -171,9 +172,9 @@ export function CatalogueSection({ catalogue, token, canEdit, onSaved }: Props) 
               <TextField id="cat-targetMinutes" inputMode="numeric" width="6rem" value={draft.targetMinutes} onChange={(v) => set({ targetMinutes: v })} {...field} />
               <TextField id="cat-organisationId" width="12rem" value={draft.organisationId} hint={t('central.catalogueOrganisationHint')} onChange={(v) => set({ organisationId: v })} {...field} />
             </div>
-            <button type="submit" className="button" disabled={busy}>
+            <BusyButton type="submit" className="button" busy={busy}>
               {t('central.catalogueSave')}
-            </button>
+            </BusyButton>
           </form>
         </>
       ) : null}

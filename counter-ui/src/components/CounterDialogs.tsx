@@ -3,6 +3,7 @@ import { localize, type OutcomeConfig } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { Modal } from './Modal.js';
 import { DialogButtons } from './DialogButtons.js';
+import { BusyButton } from './BusyButton.js';
 
 interface FinishProps {
   open: boolean;
@@ -118,15 +119,15 @@ export function CloseCounterDialog({ open, label, busy, onConfirm, onClose }: Cl
     <Modal open={open} id="close-dialog" title={t('close.title', { label })} onClose={onClose}>
       <p>{t('close.body')}</p>
       <div className="button-row">
-        <button
+        <BusyButton
           type="button"
           className="button button--warning"
           data-autofocus
-          disabled={busy}
+          busy={busy}
           onClick={() => void onConfirm().then((ok) => (ok ? undefined : onClose()))}
         >
           {t('close.confirm', { label })}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--secondary" onClick={onClose}>
           {t('close.keep')}
         </button>

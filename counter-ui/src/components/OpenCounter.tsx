@@ -8,6 +8,7 @@ import { useTitle } from '../hooks/useTitle.js';
 import type { TakenOver } from '../hooks/useQueueSocket.js';
 import { serviceName } from '../format/describe.js';
 import { ErrorSummary } from './ErrorSummary.js';
+import { BusyButton } from './BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -108,9 +109,9 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
           </h2>
           <p>{conflict}</p>
           <div className="button-row">
-            <button type="button" className="button button--warning" onClick={() => void open(true)} disabled={action.busy}>
+            <BusyButton type="button" className="button button--warning" onClick={() => void open(true)} busy={action.busy}>
               {t('open.takeOver', { label: counter.label })}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary" onClick={() => setConflict(null)}>
               {t('open.pickAnother')}
             </button>
@@ -170,9 +171,9 @@ export function OpenCounter({ snapshot, session, takenOver, onDismissTakenOver, 
             </div>
           </fieldset>
         ) : null}
-        <button type="submit" className="button" aria-disabled={action.busy || undefined}>
+        <BusyButton type="submit" className="button" busy={action.busy}>
           {counter ? t('open.submit', { label: counter.label }) : t('open.submitNone')}
-        </button>
+        </BusyButton>
       </form>
     </main>
   );

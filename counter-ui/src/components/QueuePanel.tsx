@@ -3,6 +3,7 @@ import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/proto
 import { useI18n } from '../i18n/i18n.js';
 import { minutesBetween, needsText, serviceName, waitedText } from '../format/describe.js';
 import { notListed, waitingFor } from '../format/selectors.js';
+import { BusyButton } from './BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -66,14 +67,14 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
                 <td>{x.needs.length > 0 ? needsText(t, x.needs, language) : '–'}</td>
                 <td>
                   <div className="queue__actions">
-                  <button type="button" className="button button--small" disabled={!canCall || busy} onClick={() => onCall(x)}>
+                  <BusyButton type="button" className="button button--small" busy={busy} disabled={!canCall} onClick={() => onCall(x)}>
                     {t('queue.call')}
                     <span className="visually-hidden"> {x.number}</span>
-                  </button>
-                  <button type="button" className="button button--small button--secondary" disabled={busy} onClick={() => onReprint(x)}>
+                  </BusyButton>
+                  <BusyButton type="button" className="button button--small button--secondary" busy={busy} onClick={() => onReprint(x)}>
                     {t('queue.reprint')}
                     <span className="visually-hidden"> {x.number}</span>
-                  </button>
+                  </BusyButton>
                   </div>
                 </td>
               </tr>

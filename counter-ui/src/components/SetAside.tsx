@@ -1,6 +1,7 @@
 import type { StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import { serviceName } from '../format/describe.js';
+import { BusyButton } from './BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -26,15 +27,16 @@ export function SetAside({ snapshot, parked, noShows, canResume, busy, onResume,
             {parked.map((x) => (
               <li key={x.id}>
                 <strong>{x.number}</strong> – {serviceName(snapshot.services, x.serviceId, language)}{' '}
-                <button
+                <BusyButton
                   type="button"
                   className="button button--small"
                   id={`resume-${x.id}`}
-                  disabled={!canResume || busy}
+                  busy={busy}
+                  disabled={!canResume}
                   onClick={() => onResume(x)}
                 >
                   {t('aside.resume', { number: x.number })}
-                </button>
+                </BusyButton>
               </li>
             ))}
           </ul>
@@ -47,9 +49,9 @@ export function SetAside({ snapshot, parked, noShows, canResume, busy, onResume,
             {noShows.map((x) => (
               <li key={x.id}>
                 <strong>{x.number}</strong> – {serviceName(snapshot.services, x.serviceId, language)}{' '}
-                <button type="button" className="button button--small button--secondary" disabled={busy} onClick={() => onRequeue(x)}>
+                <BusyButton type="button" className="button button--small button--secondary" busy={busy} onClick={() => onRequeue(x)}>
                   {t('aside.requeue', { number: x.number })}
-                </button>
+                </BusyButton>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { signIn, type StoredSession } from '../api/session.js';
 import { useTitle } from '../hooks/useTitle.js';
 import { ErrorSummary } from './ErrorSummary.js';
 import { LanguageSwitch } from './AppHeader.js';
+import { BusyButton } from './BusyButton.js';
 
 /** Username and password; a wrong answer says so plainly and stores nothing. */
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(s: StoredSession): void }) {
@@ -80,9 +81,9 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
               aria-describedby={error ? 'sign-in-error' : undefined}
             />
           </div>
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {t('signIn.submit')}
-          </button>
+          </BusyButton>
         </form>
       </main>
     </div>

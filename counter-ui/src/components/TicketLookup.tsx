@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { minutesBetween, needsText, serviceName, stateText, waitedText } from '../format/describe.js';
 import { useAnnouncer } from './LiveAnnouncer.js';
+import { BusyButton } from './BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -90,18 +91,18 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
             {ticket.needs.length > 0 ? ` · ${needsText(t, ticket.needs, language)}` : ''}
           </p>
           {ticket.state === 'waiting' ? (
-            <button type="button" className="button" disabled={!canServe || runner.busy} onClick={() => onServe(ticket)}>
+            <BusyButton type="button" className="button" busy={runner.busy} disabled={!canServe} onClick={() => onServe(ticket)}>
               {t('lookup.serveHere', { number: ticket.number, label: counter.label })}
-            </button>
+            </BusyButton>
           ) : null}
           <form className="stack" onSubmit={(e) => (e.preventDefault(), void save({ note: note.trim() }, (x) => t('lookup.noteSaved', { number: x.number })))}>
             <div className="field">
               <label htmlFor="lookup-note">{t('lookup.note')}</label>
               <textarea id="lookup-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
             </div>
-            <button type="submit" className="button button--secondary" disabled={runner.busy}>
+            <BusyButton type="submit" className="button button--secondary" busy={runner.busy}>
               {t('lookup.saveNote')}
-            </button>
+            </BusyButton>
           </form>
           {ticket.state === 'waiting' ? (
             <form
@@ -121,9 +122,9 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
                   ))}
                 </select>
               </div>
-              <button type="submit" className="button button--secondary" disabled={runner.busy || serviceId === ticket.serviceId}>
+              <BusyButton type="submit" className="button button--secondary" busy={runner.busy} disabled={serviceId === ticket.serviceId}>
                 {t('lookup.changeService')}
-              </button>
+              </BusyButton>
             </form>
           ) : null}
         </div>

@@ -201,8 +201,9 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             services={snapshot.services}
             counters={snapshot.counters}
             organisationId={session.user.organisationId}
-            canResolve={can.finish && !runner.busy}
-            canTransfer={can.transfer && !runner.busy}
+            canResolve={can.finish}
+            canTransfer={can.transfer}
+            actionBusy={runner.busy}
             onResolve={async (articleId, title) => {
               const number = current?.number ?? '';
               const outcome = snapshot.outcomes.some((o) => o.code === 'resolved') ? 'resolved' : (snapshot.outcomes[0]?.code ?? 'resolved');

@@ -6,6 +6,7 @@ import { serviceName } from '../format/describe.js';
 import { pickText } from './knowledgeApi.js';
 import { ProposeDialog } from './ProposeDialog.js';
 import { FlagDialog } from './FlagDialog.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   article: ArticleView;
@@ -15,6 +16,8 @@ interface Props {
   token: string;
   canResolve: boolean;
   canTransfer: boolean;
+  /** One of the counter's actions is running: resolve and transfer do nothing meanwhile, but keep focus. */
+  actionBusy: boolean;
   onResolve(articleId: number, title: string): Promise<boolean>;
   onTransfer(to: TransferRequest): Promise<boolean>;
   onBack(): void;
@@ -22,7 +25,7 @@ interface Props {
 }
 
 /** One article: the short answer first, then what to bring, fees, contact, the full text and the responsible desks. */
-export function ArticleDetail({ article, ticket, services, counters, token, canResolve, canTransfer, onResolve, onTransfer, onBack, onExpired }: Props) {
+export function ArticleDetail({ article, ticket, services, counters, token, canResolve, canTransfer, actionBusy, onResolve, onTransfer, onBack, onExpired }: Props) {
   const { t, language } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [dialog, setDialog] = useState<'propose' | 'flag' | null>(null);
@@ -40,7 +43,7 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
   }, [article.id]);
 
   const resolve = async () => {
-    if (!canResolve || busy) return;
+    if (!canResolve || busy || actionBusy) return;
     setBusy(true);
     await onResolve(article.id, title?.text ?? '');
     setBusy(false);
@@ -76,9 +79,9 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
       ) : null}
       {ticket ? (
         <div className="button-row">
-          <button type="button" className="button" disabled={!canResolve || busy} onClick={() => void resolve()} aria-keyshortcuts="a">
+          <BusyButton type="button" className="button" busy={busy || actionBusy} disabled={!canResolve} onClick={() => void resolve()} aria-keyshortcuts="a">
             {t('kb.resolve', { number: ticket.number })} <kbd>A</kbd>
-          </button>
+          </BusyButton>
         </div>
       ) : null}
       <dl className="kb__facts">
@@ -133,14 +136,15 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
                   {hours ? <span lang={hours.lang}>· {hours.text}</span> : null}
                   {transfer && ticket && c.transfer ? (
                     <div>
-                      <button
+                      <BusyButton
                         type="button"
                         className="button button--small"
+                        busy={actionBusy}
                         disabled={!canTransfer}
                         onClick={() => c.transfer && void onTransfer(c.transfer)}
                       >
                         {t('kb.transferTo', { number: ticket.number, desk: transfer })}
-                      </button>
+                      </BusyButton>
                     </div>
                   ) : null}
                 </li>

@@ -6,6 +6,7 @@ import type { ActionRunner } from '../hooks/useAction.js';
 import { useFocusInCommit } from '../hooks/useFocusInCommit.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { DiffView } from './DiffView.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   token: string;
@@ -69,9 +70,9 @@ export function ArticleHistory({ token, articles, runner, timeZone, onChanged }:
           ))}
         </select>
       </div>
-      <button type="button" className="button button--secondary" disabled={id === null || runner.busy} onClick={() => id !== null && void show(id)}>
+      <BusyButton type="button" className="button button--secondary" busy={runner.busy} disabled={id === null} onClick={() => id !== null && void show(id)}>
         {t('history.show')}
-      </button>
+      </BusyButton>
       {shown && article ? (
         <table className="table">
           <caption>{t('history.caption', { title: title(article.title) })}</caption>
@@ -98,13 +99,13 @@ export function ArticleHistory({ token, articles, runner, timeZone, onChanged }:
                 </td>
                 <td>{when.format(v.reviewedAt ?? v.proposedAt)}</td>
                 <td>
-                  <button type="button" className="button button--small button--secondary" disabled={runner.busy} onClick={() => void showDiff(v)}>
+                  <BusyButton type="button" className="button button--small button--secondary" busy={runner.busy} onClick={() => void showDiff(v)}>
                     {t('history.diff', { version: v.version })}
-                  </button>
+                  </BusyButton>
                   {(v.state === 'superseded' || v.state === 'rejected') && v.version !== published ? (
-                    <button type="button" className="button button--small button--secondary" disabled={runner.busy} onClick={() => void revert(shown.id, v.version)}>
+                    <BusyButton type="button" className="button button--small button--secondary" busy={runner.busy} onClick={() => void revert(shown.id, v.version)}>
                       {t('history.revert', { version: v.version })}
-                    </button>
+                    </BusyButton>
                   ) : null}
                 </td>
               </tr>

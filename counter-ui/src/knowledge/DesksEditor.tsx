@@ -8,6 +8,7 @@ import { serviceName } from '../format/describe.js';
 import { knowledgeApi, pickText } from './knowledgeApi.js';
 import { KbField } from './KbField.js';
 import { DialogButtons } from '../components/DialogButtons.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   token: string;
@@ -122,14 +123,14 @@ export function DesksEditor({ token, snapshot, ownOrganisation, runner }: Props)
             <strong>{text(d.name)}</strong>
             {d.room ? ` · ${d.room}` : ''}
             {d.phone ? ` · ${d.phone}` : ''}{' '}
-            <button type="button" className="button button--small button--secondary" disabled={runner.busy} onClick={() => startEdit(d)}>
+            <BusyButton type="button" className="button button--small button--secondary" busy={runner.busy} onClick={() => startEdit(d)}>
               {t('desks.edit')}
               <span className="visually-hidden"> {text(d.name)}</span>
-            </button>{' '}
-            <button type="button" className="button button--small button--secondary" disabled={runner.busy} onClick={() => void remove(d)}>
+            </BusyButton>{' '}
+            <BusyButton type="button" className="button button--small button--secondary" busy={runner.busy} onClick={() => void remove(d)}>
               {t('desks.delete')}
               <span className="visually-hidden"> {text(d.name)}</span>
-            </button>
+            </BusyButton>
           </li>
         ))}
       </ul>

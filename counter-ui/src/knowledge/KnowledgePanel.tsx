@@ -18,6 +18,8 @@ interface Props {
   organisationId: string | null;
   canResolve: boolean;
   canTransfer: boolean;
+  /** One of the counter's actions is running: resolve and transfer do nothing meanwhile, but keep focus. */
+  actionBusy: boolean;
   onResolve(articleId: number, title: string): Promise<boolean>;
   onTransfer(to: TransferRequest): Promise<boolean>;
   onClose(): void;
@@ -192,6 +194,7 @@ export function KnowledgePanel(p: Props) {
           token={p.token}
           canResolve={p.canResolve}
           canTransfer={p.canTransfer}
+          actionBusy={p.actionBusy}
           onResolve={p.onResolve}
           onTransfer={p.onTransfer}
           onBack={back}

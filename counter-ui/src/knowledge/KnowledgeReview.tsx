@@ -12,6 +12,7 @@ import { DiffView } from './DiffView.js';
 import { ArticleHistory } from './ArticleHistory.js';
 import { DesksEditor } from './DesksEditor.js';
 import './knowledge.css';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   session: StoredSession;
@@ -102,24 +103,24 @@ export function KnowledgeReview({ session, snapshot, onExpired }: Props) {
                 <input id={`note-${p.id}`} maxLength={500} value={notes[p.id] ?? ''} onChange={(e) => setNotes((n) => ({ ...n, [p.id]: e.target.value }))} />
               </div>
               <div className="button-row">
-                <button
+                <BusyButton
                   type="button"
                   className="button"
-                  disabled={runner.busy}
+                  busy={runner.busy}
                   onClick={() => void act(() => knowledgeApi.publish(token, p.id, notes[p.id] ?? ''), t('review.published', { title: name }), 'review-proposals')}
                 >
                   {t('review.publish')}
                   <span className="visually-hidden"> {name}</span>
-                </button>
-                <button
+                </BusyButton>
+                <BusyButton
                   type="button"
                   className="button button--secondary"
-                  disabled={runner.busy}
+                  busy={runner.busy}
                   onClick={() => void act(() => knowledgeApi.reject(token, p.id, notes[p.id] ?? ''), t('review.rejected', { title: name }), 'review-proposals')}
                 >
                   {t('review.reject')}
                   <span className="visually-hidden"> {name}</span>
-                </button>
+                </BusyButton>
               </div>
             </article>
           );
@@ -135,15 +136,15 @@ export function KnowledgeReview({ session, snapshot, onExpired }: Props) {
             <li key={f.id}>
               <strong>{title(f.title)}</strong>:{' '}
               {t('review.flagBy', { kind: t(f.kind === 'wrong' ? 'kb.flagWrong' : 'kb.flagOutdated'), name: f.by ?? '?', comment: f.comment })}{' '}
-              <button
+              <BusyButton
                 type="button"
                 className="button button--small button--secondary"
-                disabled={runner.busy}
+                busy={runner.busy}
                 onClick={() => void act(() => knowledgeApi.resolveFlag(token, f.id), t('review.flagResolved'), 'review-flags')}
               >
                 {t('review.resolveFlag')}
                 <span className="visually-hidden"> {title(f.title)}</span>
-              </button>
+              </BusyButton>
             </li>
           ))}
         </ul>
@@ -157,15 +158,15 @@ export function KnowledgeReview({ session, snapshot, onExpired }: Props) {
           {queue?.overdue.map((a) => (
             <li key={a.id}>
               <strong>{title(a.title)}</strong>{' '}
-              <button
+              <BusyButton
                 type="button"
                 className="button button--small button--secondary"
-                disabled={runner.busy}
+                busy={runner.busy}
                 onClick={() => void act(() => knowledgeApi.reviewed(token, a.id), t('review.confirmed', { title: title(a.title) }), 'review-overdue')}
               >
                 {t('review.stillCorrect')}
                 <span className="visually-hidden"> {title(a.title)}</span>
-              </button>
+              </BusyButton>
             </li>
           ))}
         </ul>

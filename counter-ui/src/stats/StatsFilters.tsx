@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { localize, type StaffSnapshot } from '@vuoro/server/protocol';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import type { Period, StatsFilter } from './statsQuery.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -141,9 +142,9 @@ export function StatsFilters({ snapshot, ownOrganisation, staff, applied, dateEr
             ))}
           </select>
         </div>
-        <button type="submit" className="button" disabled={busy}>
+        <BusyButton type="submit" className="button" busy={busy}>
           {t('stats.apply')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   current: string | null;
@@ -51,13 +52,13 @@ export function AnnouncementForm({ current, token, runner }: Props) {
           />
         </div>
         <div className="button-row">
-          <button type="submit" className="button" disabled={runner.busy || text.trim() === ''}>
+          <BusyButton type="submit" className="button" busy={runner.busy} disabled={text.trim() === ''}>
             {t('sup.announcementSend')}
-          </button>
+          </BusyButton>
           {current ? (
-            <button type="button" className="button button--secondary" disabled={runner.busy} onClick={() => void send(null)}>
+            <BusyButton type="button" className="button button--secondary" busy={runner.busy} onClick={() => void send(null)}>
               {t('sup.announcementClear')}
-            </button>
+            </BusyButton>
           ) : null}
         </div>
       </form>

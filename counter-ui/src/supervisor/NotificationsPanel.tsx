@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { api  } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 const POLL_MS = 15_000;
 
@@ -99,15 +100,15 @@ export function NotificationsPanel({ token, runner, idPrefix = 'sup' }: { token:
                   </td>
                   <td>{m.lastError ?? ''}</td>
                   <td>
-                    <button
+                    <BusyButton
                       type="button"
                       className="button button--secondary"
-                      disabled={runner.busy}
+                      busy={runner.busy}
                       onClick={() => void retry(m)}
                       aria-label={`${t('notify.retry')} (${m.number ?? m.id})`}
                     >
                       {t('notify.retry')}
-                    </button>
+                    </BusyButton>
                   </td>
                 </tr>
               ))}

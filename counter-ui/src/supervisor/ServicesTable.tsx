@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { minutesBetween, waitedText } from '../format/describe.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -88,15 +89,15 @@ export function ServicesTable({ snapshot, token, now, runner }: Props) {
                   <td>{s.countersOpen}</td>
                   <td>
                     {stopped ? t('sup.stopped') : s.open ? t('sup.issuing') : t('sup.notIssuing')}{' '}
-                    <button
+                    <BusyButton
                       type="button"
                       className="button button--small button--secondary"
-                      disabled={runner.busy}
+                      busy={runner.busy}
                       onClick={() => void toggle(s, !stopped)}
                     >
                       {stopped ? t('sup.restart') : t('sup.stop')}
                       <span className="visually-hidden"> {localize(s.name, language)}</span>
-                    </button>
+                    </BusyButton>
                   </td>
                 </tr>
               );

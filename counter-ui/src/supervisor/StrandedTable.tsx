@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { api } from '../api/client.js';
 import type { ActionRunner } from '../hooks/useAction.js';
 import { useAnnouncer } from '../components/LiveAnnouncer.js';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   snapshot: StaffSnapshot;
@@ -74,13 +75,13 @@ export function StrandedTable({ snapshot, token, runner }: Props) {
                     </td>
                     <td>
                       {reason === 'counter-closed' ? (
-                        <button type="button" className="button button--secondary" disabled={runner.busy} onClick={() => void backToQueue(ticket)}>
+                        <BusyButton type="button" className="button button--secondary" busy={runner.busy} onClick={() => void backToQueue(ticket)}>
                           {t('sup.strandedBackToQueue', { service: serviceName(ticket.serviceId) })}
-                        </button>
+                        </BusyButton>
                       ) : helper ? (
-                        <button type="button" className="button button--secondary" disabled={runner.busy} onClick={() => void addToCounter(ticket, helper)}>
+                        <BusyButton type="button" className="button button--secondary" busy={runner.busy} onClick={() => void addToCounter(ticket, helper)}>
                           {t('sup.strandedAddToCounter', { service: serviceName(ticket.serviceId), label: helper.label })}
-                        </button>
+                        </BusyButton>
                       ) : (
                         t('sup.strandedOpenCounter')
                       )}
