@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import type { AppointmentServiceView } from '@vuoro/server/protocol';
 import { ReminderField, type T } from './formParts';
+import { BusyButton } from '../components/BusyButton.js';
 
 interface Props {
   t: T;
@@ -73,9 +74,9 @@ export function CheckForm(p: Props) {
           ) : null}
         </fieldset>
       )}
-      <button type="submit" className="primary" disabled={p.busy} id="confirm">
+      <BusyButton type="submit" className="primary" busy={p.busy} id="confirm">
         {moving ? t('book.check.move') : t('book.check.book')}
-      </button>
+      </BusyButton>
     </form>
   );
 }

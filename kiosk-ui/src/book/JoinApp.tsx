@@ -5,6 +5,7 @@ import { useCatalog } from '../status/useCatalog';
 import { remoteApi } from './api';
 import { Choices, ErrorSummary } from './formParts';
 import { LanguageNav, NotReady, useDocumentLanguage, useHallAndServices } from './pageParts';
+import { BusyButton } from '../components/BusyButton.js';
 
 /**
  * Joining a queue from home (`/join`): choose a service whose queue is open to remote joining, confirm, and go to the
@@ -76,9 +77,9 @@ export function JoinApp({ initialLang }: { initialLang: Language | null }) {
             />
           </fieldset>
           <p className="hint">{t('join.howItWorks')}</p>
-          <button type="submit" className="primary" disabled={busy} id="join">
+          <BusyButton type="submit" className="primary" busy={busy} id="join">
             {t('join.button')}
-          </button>
+          </BusyButton>
         </form>
       )}
     </main>

@@ -4,6 +4,7 @@ import { QrCode } from '../components/QrCode';
 import type { StatusKey } from '../status/useCatalog';
 import { calendarHref } from './api';
 import { Details, Titled, type T } from './formParts';
+import { BusyButton } from '../components/BusyButton.js';
 
 /** The booking page's screens about one appointment: booked or moved, manage, cancel, cancelled. */
 
@@ -63,9 +64,9 @@ export function Manage({ a, t, lang, fallback, busy, onMove, onCancel }: Shown &
       <Details a={a} t={t} lang={lang} fallback={fallback} />
       {a.state === 'booked' ? (
         <div className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={onMove}>
+          <BusyButton type="button" className="primary" busy={busy} onClick={onMove}>
             {t('book.manage.move')}
-          </button>
+          </BusyButton>
           <button type="button" className="danger" onClick={onCancel}>
             {t('book.manage.cancel')}
           </button>
@@ -88,9 +89,9 @@ export function Cancel({ a, t, lang, fallback, busy, onYes, onNo }: Shown & { bu
     <>
       <Details a={a} t={t} lang={lang} fallback={fallback} />
       <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={onYes}>
+        <BusyButton type="button" className="danger" busy={busy} onClick={onYes}>
           {t('book.cancel.yes')}
-        </button>
+        </BusyButton>
         <button type="button" onClick={onNo}>
           {t('book.cancel.no')}
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppointmentView, Language } from '@vuoro/server/protocol';
 import { pick } from '../status/text';
 import type { StatusKey } from '../status/useCatalog';
+import { BusyButton } from '../components/BusyButton.js';
 
 /** The form parts of the booking and join pages: headings, error summary, radio questions, fields, summaries. */
 
@@ -130,9 +131,9 @@ export function Question(props: {
         ) : null}
         <Choices name={id} firstId={`${id}-first`} choices={choices} value={value} onChange={props.onChange} />
       </fieldset>
-      <button type="submit" className="primary" disabled={props.busy}>
+      <BusyButton type="submit" className="primary" busy={props.busy === true}>
         {t('book.continue')}
-      </button>
+      </BusyButton>
     </form>
   );
 }

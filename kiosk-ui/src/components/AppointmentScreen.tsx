@@ -6,6 +6,7 @@ import { useScreen } from '../hooks/useScreen';
 import { credentialHeader } from '../hooks/kioskCredential';
 import { speakAttr } from '../speech/speakAttr';
 import { QrCode } from './QrCode';
+import { BusyButton } from './BusyButton.js';
 
 interface Props {
   t: Translate;
@@ -145,9 +146,9 @@ function CodeEntry({ t, kioskId, onResult, onDone }: { t: Translate; kioskId: st
           <button type="button" onClick={onDone} {...speakAttr({ key: 'common.back' })}>
             {t('common.back')}
           </button>
-          <button type="submit" className="primary" disabled={busy} {...speakAttr({ key: 'appointment.checkIn' })}>
+          <BusyButton type="submit" className="primary" busy={busy} {...speakAttr({ key: 'appointment.checkIn' })}>
             {t('appointment.checkIn')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </>

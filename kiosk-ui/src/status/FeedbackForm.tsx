@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StatusKey } from './useCatalog';
 import { FeedbackFace } from './FeedbackFace';
 import { useFeedback } from './useFeedback';
+import { BusyButton } from '../components/BusyButton.js';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -95,9 +96,9 @@ export function FeedbackForm({ token, t }: { token: string; t: T }) {
           onChange={(e) => setComment(e.target.value)}
         />
         {state.phase === 'failed' ? <p role="alert">{t('feedback.error')}</p> : null}
-        <button type="submit" className="primary" disabled={state.phase === 'sending'}>
+        <BusyButton type="submit" className="primary" busy={state.phase === 'sending'}>
           {t('feedback.send')}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { path } from '@vuoro/server/protocol/client';
 import type { Language, NotifyChannel, NotifyContactView, NotifyOptionsView } from '@vuoro/server/protocol';
 import type { StatusKey } from './useCatalog';
 import { pushSupport, subscribePush } from './pushSubscription';
+import { BusyButton } from '../components/BusyButton.js';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -217,9 +218,9 @@ export function NotifyPanel({ token, lang, t }: { token: string; lang: Language;
             </div>
           ) : null}
           <p className="hint">{t('notify.privacy')}</p>
-          <button type="submit" className="primary" disabled={busy}>
+          <BusyButton type="submit" className="primary" busy={busy}>
             {t('notify.submit')}
-          </button>
+          </BusyButton>
         </form>
       ) : null}
       {pushNote ? (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ErrorBody, Language, VisitorStatus } from '@vuoro/server/protocol';
 import { path } from '@vuoro/server/protocol/client';
 import type { StatusKey } from './useCatalog';
+import { BusyButton } from '../components/BusyButton.js';
 
 type T = (key: StatusKey, params?: Record<string, string | number>) => string;
 
@@ -80,9 +81,9 @@ export function RemotePanel({ token, status, lang, t, onChanged }: Props) {
         {t('remote.codeIntro')} <strong className="arrival-code">{r.arrivalCode}</strong>
       </p>
       {r.canSayHere ? (
-        <button type="button" className="primary" disabled={busy} onClick={() => void here()}>
+        <BusyButton type="button" className="primary" busy={busy} onClick={() => void here()}>
           {t('remote.here')}
-        </button>
+        </BusyButton>
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
     </section>
