@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { EventView, UserView } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPage } from '../support/browser.js';
-import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, tabTo } from './counterSteps.js';
+import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, tabTo, watchFocusDrops } from './counterSteps.js';
 
 describe('counter client: a visit from call to finish', () => {
   let server: TestServer;
@@ -112,4 +112,76 @@ describe('counter client: a visit from call to finish', () => {
     await page.getByTestId(`queue-row-${t.number}`).waitFor(WAIT);
     await context.close();
   });
+
+  it('a button keeps focus while its request runs, and a second press meanwhile does nothing', async () => {
+    const t = await issue(server, 'lost-found');
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '1');
+
+    // Reprint in the queue: nothing moves focus afterwards, so a disabled button would leave it on the page body.
+    const reprint = page.getByTestId(`queue-row-${t.number}`).getByRole('button', { name: `Reprint ${t.number}` });
+    const reprints = await holdRequests(page, '**/api/v1/tickets/*/reprint');
+    await reprint.focus();
+    // Watched from the moment focus is in the page: every change from here on happens with focus somewhere.
+    const drops = await watchFocusDrops(page);
+    await page.keyboard.press('Enter');
+    await reprints.held;
+    await expectBusyAndFocused(page, `Reprint ${t.number}`);
+    await page.keyboard.press('Enter');
+    reprints.release();
+    await liveRegionContains(page, `No printer is set up to reprint ${t.number}`);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-disabled') === null, undefined, WAIT);
+    await expect(focusedButton(page)).resolves.toEqual({ text: `Reprint ${t.number}`, busy: false });
+    expect(reprints.count()).toBe(1);
+
+    // Call next: focus stays on it while the call runs (then the called visitor's Start takes it).
+    const calls = await holdRequests(page, '**/api/v1/counters/1/next');
+    await page.locator('#action-next').focus();
+    await page.keyboard.press('Enter');
+    await calls.held;
+    await expectBusyAndFocused(page, 'Call next');
+    await page.keyboard.press('Space');
+    expect(await drops()).toEqual([]);
+    calls.release();
+    await page.waitForFunction(() => document.activeElement?.id === 'action-start', undefined, WAIT);
+    expect(calls.count()).toBe(1);
+    await context.close();
+  });
 });
+
+/** Holds every request to `url` until `release()`: `held` resolves once the first one is waiting. */
+async function holdRequests(page: Page, url: string): Promise<{ held: Promise<void>; release(): void; count(): number }> {
+  let count = 0;
+  let onHeld = (): void => undefined;
+  const held = new Promise<void>((resolve) => (onHeld = resolve));
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    count++;
+    onHeld();
+    await released;
+    await route.continue();
+  });
+  return { held, release: () => release(), count: () => count };
+}
+
+/**
+ * The focused button is the busy one, and after two frames it still is: a focused button that becomes disabled
+ * loses focus to the page body at the next frame.
+ */
+async function expectBusyAndFocused(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-disabled') === 'true' || document.activeElement === document.body, undefined, WAIT);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(focusedButton(page)).resolves.toEqual({ text, busy: true });
+}
+
+/** The focused element's text (without a shortcut's key) and whether it is busy; 'the page body' when on nothing. */
+function focusedButton(page: Page): Promise<{ text: string; busy: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { text: 'the page body', busy: false };
+    const text = [...el.childNodes].filter((n) => n.nodeName !== 'KBD').map((n) => n.textContent ?? '').join('').trim();
+    return { text, busy: el.getAttribute('aria-disabled') === 'true' };
+  });
+}
