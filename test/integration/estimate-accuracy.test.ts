@@ -173,3 +173,31 @@ describe('a ticket is promised the queue as it is at the moment of issue', () =>
     expect(issued.body.ticket.estimatedWaitMinutes).toBe(3);
   });
 });
+
+describe("a counter's time between visits is measured and counted", () => {
+  let server: TestServer;
+  let t = T0;
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('a counter that calls the next waiting visitor 30 s after each finish frees 30 s after its visit', async () => {
+    server = await startServer({ now: () => t });
+    const staff = await server.login('city-staff');
+    expect((await server.api('POST', '/api/v1/counters/1/open', { token: staff })).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } })).status).toBe(201);
+    const act = async (what: string) => expect((await server.api('POST', `/api/v1/counters/1/${what}`, { token: staff })).status).toBe(200);
+    await act('next');
+    await act('start');
+    // A 10-minute visit; the next visitor, waiting all along, is called 30 s after it and comes at once.
+    t = T0 + 10 * MIN;
+    await act('finish');
+    t = T0 + 10.5 * MIN;
+    await act('next');
+    await act('start');
+    // The visit just started is expected to last the observed 10 min, and counter 1 to call again 30 s after it: a
+    // new residence ticket waits 10.5 min, promised 11 (10 without the gap).
+    const services = await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services');
+    expect(services.body.find((s) => s.id === 'residence')?.estimatedWaitMinutes).toBe(11);
+  });
+});

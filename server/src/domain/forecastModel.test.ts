@@ -31,18 +31,23 @@ describe('the measured parts of the forecast, on small cases computed by hand', 
     expect(remainingVisitMs([], 7 * MIN, 8 * MIN)).toBe(2 * MIN);
   });
 
-  it('walk-up and no-shows are measured from recent calls', () => {
-    const m = callModel([30_000, 60_000, 45_000], [{ noShowAfterMs: null }, { noShowAfterMs: null }, { noShowAfterMs: null }, { noShowAfterMs: 120_000 }]);
-    expect(m).toEqual({ walkMs: 45_000, noShowRate: 0.25, noShowWaitMs: 120_000 });
-    expect(callModel([], [])).toEqual({ walkMs: 0, noShowRate: 0, noShowWaitMs: 0 });
+  it('walk-up, no-shows and the gap between visits are measured from recent calls', () => {
+    const m = callModel(
+      [30_000, 60_000, 45_000],
+      [{ noShowAfterMs: null }, { noShowAfterMs: null }, { noShowAfterMs: null }, { noShowAfterMs: 120_000 }],
+      // 11 min is a pause (over MAX_GAP_MS), not a gap between visits: (10 + 20 + 30) / 3 s
+      [10_000, 20_000, 30_000, 11 * MIN],
+    );
+    expect(m).toEqual({ walkMs: 45_000, noShowRate: 0.25, noShowWaitMs: 120_000, gapMs: 20_000 });
+    expect(callModel([], [])).toEqual({ walkMs: 0, noShowRate: 0, noShowWaitMs: 0, gapMs: 0 });
   });
 
-  it('a call costs the walk-up and the visit when the visitor comes, the wait when not', () => {
-    const m: CallModel = { walkMs: MIN, noShowRate: 0.1, noShowWaitMs: 2 * MIN };
-    // 0.9 × (1 + 8) + 0.1 × 2 = 8.3 min
-    expect(callCostMs(8 * MIN, m)).toBeCloseTo(8.3 * MIN, 6);
-    // Called 30 s ago, not started: 0.9 × (0.5 + 8) + 0.1 × 1.5 = 7.8 min
-    expect(remainingAfterCallMs(30_000, 8 * MIN, m)).toBeCloseTo(7.8 * MIN, 6);
+  it('a call costs the walk-up, the visit and the gap before the next call when the visitor comes, the wait when not', () => {
+    const m: CallModel = { walkMs: MIN, noShowRate: 0.1, noShowWaitMs: 2 * MIN, gapMs: 0.5 * MIN };
+    // 0.9 × (1 + 8 + 0.5) + 0.1 × 2 = 8.75 min
+    expect(callCostMs(8 * MIN, m)).toBeCloseTo(8.75 * MIN, 6);
+    // Called 30 s ago, not started: 0.9 × (0.5 + 8 + 0.5) + 0.1 × 1.5 = 8.25 min
+    expect(remainingAfterCallMs(30_000, 8 * MIN, m)).toBeCloseTo(8.25 * MIN, 6);
   });
 
   it('arrival rates are the mean arrivals per hour of the same weekday, and expected arrivals fall at ½, 1½, … of the count', () => {

@@ -10,7 +10,10 @@ const HOUR = 3_600_000;
 /** When a visit has already outlasted every observed one, it is expected to last this share of the mean visit more. */
 export const OUTLASTED_SHARE = 0.25;
 
-/** What happens after a call, measured per hall: the walk to the counter and how often (and after how long) nobody comes. */
+/**
+ * What happens around a call, measured per hall: the walk to the counter, how often (and after how long) nobody comes,
+ * and the counter's time between finishing a visit and calling the next while someone waits (notes, a form put away).
+ */
 export interface CallModel {
   /** Mean time from call to start. */
   walkMs: number;
@@ -18,30 +21,41 @@ export interface CallModel {
   noShowRate: number;
   /** Mean time from call to the no-show being recorded. */
   noShowWaitMs: number;
+  /** Mean time from a visit's finish to the counter's next call, when the visitor called was already waiting. */
+  gapMs: number;
 }
 
-export const NO_CALL_HISTORY: CallModel = { walkMs: 0, noShowRate: 0, noShowWaitMs: 0 };
+export const NO_CALL_HISTORY: CallModel = { walkMs: 0, noShowRate: 0, noShowWaitMs: 0, gapMs: 0 };
 
 function mean(xs: readonly number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
+/** A gap between a finish and the next call longer than this is a pause (a break, a phone call), not a routine. */
+export const MAX_GAP_MS = 10 * 60_000;
+
 /**
  * The call model from recent calls: `walksMs` are call → start times of visits that started; `outcomes` the recent
- * calls that ended (started or no-show), each with the time from call to its no-show when it was one.
+ * calls that ended (started or no-show), each with the time from call to its no-show when it was one; `gapsMs` the
+ * times from a visit's finish to the same counter's next call of a visitor already waiting (those over MAX_GAP_MS
+ * are pauses and left out).
  */
-export function callModel(walksMs: readonly number[], outcomes: readonly { noShowAfterMs: number | null }[]): CallModel {
+export function callModel(walksMs: readonly number[], outcomes: readonly { noShowAfterMs: number | null }[], gapsMs: readonly number[] = []): CallModel {
   const noShows = outcomes.filter((o) => o.noShowAfterMs !== null).map((o) => o.noShowAfterMs ?? 0);
   return {
     walkMs: mean(walksMs.filter((w) => w >= 0)) ?? 0,
     noShowRate: outcomes.length === 0 ? 0 : noShows.length / outcomes.length,
     noShowWaitMs: mean(noShows) ?? 0,
+    gapMs: mean(gapsMs.filter((g) => g >= 0 && g <= MAX_GAP_MS)) ?? 0,
   };
 }
 
-/** What one call is expected to cost a counter: the walk-up and visit when the visitor comes, the wait when not. */
+/**
+ * What one call is expected to cost a counter: the walk-up, visit and the gap before the next call when the visitor
+ * comes; the wait when not (after a no-show the next call follows at once).
+ */
 export function callCostMs(visitMeanMs: number, m: CallModel): number {
-  return (1 - m.noShowRate) * (m.walkMs + visitMeanMs) + m.noShowRate * m.noShowWaitMs;
+  return (1 - m.noShowRate) * (m.walkMs + visitMeanMs + m.gapMs) + m.noShowRate * m.noShowWaitMs;
 }
 
 /**
@@ -60,7 +74,7 @@ export function remainingVisitMs(durationsMs: readonly number[], elapsedMs: numb
 
 /** How much longer a counter is busy with a visitor called `sinceCallMs` ago who has not started yet. */
 export function remainingAfterCallMs(sinceCallMs: number, visitMeanMs: number, m: CallModel): number {
-  const come = Math.max(0, m.walkMs - sinceCallMs) + visitMeanMs;
+  const come = Math.max(0, m.walkMs - sinceCallMs) + visitMeanMs + m.gapMs;
   const stayAway = Math.max(0, m.noShowWaitMs - sinceCallMs);
   return (1 - m.noShowRate) * come + m.noShowRate * stayAway;
 }

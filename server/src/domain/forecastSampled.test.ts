@@ -50,8 +50,8 @@ describe('the sampled pieces, on cases computed by hand', () => {
     expect(sampleRemainingMs([4, 6, 8, 10, 12].map((m) => m * MIN), 7 * MIN, 8 * MIN, () => 0)).toBe(3 * MIN);
   });
 
-  it('a call costs a no-show wait at the measured rate, else the walk-up and a drawn visit', () => {
-    const m: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN };
+  it('a call costs a no-show wait at the measured rate, else the walk-up, a drawn visit and the gap before the next', () => {
+    const m: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN, gapMs: 0 };
     const d = [4, 4, 4, 4, 4, 8, 8, 8, 8, 8].map((m) => m * MIN);
     const seq = (...xs: number[]) => () => xs.shift() ?? 0;
     expect(sampleCallMs(d, 6 * MIN, m, seq(0.1))).toBe(2 * MIN); // 0.1 < 0.25: nobody comes
@@ -59,6 +59,8 @@ describe('the sampled pieces, on cases computed by hand', () => {
     expect(sampleCallMs(d, 6 * MIN, m, seq(0.3, 0.7))).toBe(9 * MIN); // 1 + 8
     expect(sampleCallMs([], 6 * MIN, m, seq(0.3))).toBe(7 * MIN); // no observed visits: the mean
     expect(sampleCallMs([4 * MIN, 8 * MIN], 6 * MIN, m, seq(0.3, 0.9))).toBe(7 * MIN); // too few to draw from: the mean
+    expect(sampleCallMs(d, 6 * MIN, { ...m, gapMs: 0.5 * MIN }, seq(0.3, 0.2))).toBe(5.5 * MIN); // 1 + 4 + 0.5
+    expect(sampleCallMs(d, 6 * MIN, { ...m, gapMs: 0.5 * MIN }, seq(0.1))).toBe(2 * MIN); // a no-show: the next call at once
   });
 
   it('arrivals are drawn with exponential gaps at each hour’s rate, starting again at the hour', () => {
@@ -104,7 +106,7 @@ describe('the forecast as a promise from sampled plays', () => {
     // One free counter, one ticket waiting; visits take 4 min, the walk-up 1 min; a quarter of calls are no-shows
     // marked after 2 min. The mean play places a new ticket at 0.75 × 5 + 0.25 × 2 = 4.25 min; its median is 5 min.
     const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
-    const calls: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN };
+    const calls: CallModel = { walkMs: MIN, noShowRate: 0.25, noShowWaitMs: 2 * MIN, gapMs: 0 };
     const input = { ...base, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map<string, number>(), callCostMs: () => 4.25 * MIN };
     const mean = forecastBatch(input, ['a']);
     expect(mean.newTicketAt.get('a')).toBe(TEN + 4.25 * MIN);

@@ -60,12 +60,12 @@ export function sampleRemainingMs(durations: readonly number[], elapsedMs: numbe
 }
 
 /**
- * What one call costs a counter, drawn: a no-show's wait at the measured rate, else the walk-up and a visit (the
- * mean visit with fewer than MIN_DURATIONS_TO_DRAW observed).
+ * What one call costs a counter, drawn: a no-show's wait at the measured rate, else the walk-up, a visit (the mean
+ * visit with fewer than MIN_DURATIONS_TO_DRAW observed) and the gap before the next call.
  */
 export function sampleCallMs(durations: readonly number[], meanMs: number, m: CallModel, rand: () => number): number {
   if (m.noShowRate > 0 && rand() < m.noShowRate) return m.noShowWaitMs;
-  return m.walkMs + drawVisitMs(durations, meanMs, rand);
+  return m.walkMs + drawVisitMs(durations, meanMs, rand) + m.gapMs;
 }
 
 /** One visit's time: an observed one, or the mean with fewer than MIN_DURATIONS_TO_DRAW observed. */
@@ -160,9 +160,9 @@ export function sampledPromises(
     for (const p of s.inProgress) {
       const meanMs = s.meanMs(p.serviceId);
       let left: number;
-      if (p.state === 'serving') left = sampleRemainingMs(durations(p.serviceId), p.elapsedMs, meanMs, rand);
+      if (p.state === 'serving') left = sampleRemainingMs(durations(p.serviceId), p.elapsedMs, meanMs, rand) + s.calls.gapMs;
       else if (s.calls.noShowRate > 0 && rand() < s.calls.noShowRate) left = Math.max(0, s.calls.noShowWaitMs - p.elapsedMs);
-      else left = Math.max(0, s.calls.walkMs - p.elapsedMs) + drawVisitMs(durations(p.serviceId), meanMs, rand);
+      else left = Math.max(0, s.calls.walkMs - p.elapsedMs) + drawVisitMs(durations(p.serviceId), meanMs, rand) + s.calls.gapMs;
       freeAt.set(p.counterId, input.now + left);
     }
     const future: Ticket[] = [];

@@ -241,6 +241,7 @@ export class Estimates {
       : callModel(
           calls.flatMap((c) => (c.startedAt !== null ? [c.startedAt - c.calledAt] : [])),
           calls.map((c) => ({ noShowAfterMs: c.startedAt === null && c.noShowAt !== null ? c.noShowAt - c.calledAt : null })),
+          this.ctx.store.tickets.gapsSince(addDays(today, -CALL_HISTORY_DAYS)),
         );
     const issued: { serviceId: string; at: number }[] = [];
     let days = 0;
@@ -268,7 +269,7 @@ export class Estimates {
       inProgress.push({ counterId: t.counterId, serviceId: t.serviceId, state: serving ? 'serving' : 'called', elapsedMs: now - (serving ? (t.startedAt ?? now) : (t.calledAt ?? now)) });
       const left =
         t.state === 'serving' && t.startedAt !== null
-          ? remainingVisitMs(this.ctx.store.tickets.recentDurations(t.serviceId, DURATION_SAMPLE), now - t.startedAt, meanMs)
+          ? remainingVisitMs(this.ctx.store.tickets.recentDurations(t.serviceId, DURATION_SAMPLE), now - t.startedAt, meanMs) + m.calls.gapMs
           : remainingAfterCallMs(now - (t.calledAt ?? now), meanMs, m.calls);
       freeAt.set(t.counterId, now + left);
     }

@@ -144,6 +144,7 @@ export class TicketRepository {
   private readonly issuedOnStmt;
   private readonly waitingHeadStmt;
   private readonly callsSinceStmt;
+  private readonly gapsSinceStmt;
   private readonly byArrivalCodeStmt;
 
   constructor(db: Db) {
@@ -203,6 +204,14 @@ export class TicketRepository {
     this.callsSinceStmt = db.prepare<[string], { called_at: number; started_at: number | null; no_show_at: number | null }>(
       `SELECT called_at, started_at, no_show_at FROM tickets
         WHERE local_date >= ? AND called_at IS NOT NULL AND (started_at IS NOT NULL OR no_show_at IS NOT NULL)`,
+    );
+    // Each call's time since the same counter's previous visit finished, when the visitor called was already waiting
+    // then (after a no-show the previous one has no finish and the gap is left out).
+    this.gapsSinceStmt = db.prepare<[string], { gap: number }>(
+      `SELECT called_at - prev_finished AS gap FROM (
+         SELECT called_at, queued_at, LAG(finished_at) OVER (PARTITION BY counter_id ORDER BY called_at, id) AS prev_finished
+         FROM tickets WHERE local_date >= ? AND called_at IS NOT NULL AND counter_id IS NOT NULL)
+       WHERE prev_finished IS NOT NULL AND queued_at < prev_finished AND called_at >= prev_finished`,
     );
     this.durationsStmt = db.prepare<[string, number], { d: number }>(
       `SELECT finished_at - started_at AS d FROM tickets
@@ -335,6 +344,14 @@ export class TicketRepository {
   /** Calls of tickets from `fromDate` on that ended in a start or a no-show: when called, started, marked no-show. */
   callsSince(fromDate: string): { calledAt: number; startedAt: number | null; noShowAt: number | null }[] {
     return this.callsSinceStmt.all(fromDate).map((r) => ({ calledAt: r.called_at, startedAt: r.started_at, noShowAt: r.no_show_at }));
+  }
+
+  /**
+   * Times (ms) from a visit's finish to the same counter's next call, on and after `fromDate`, where the visitor
+   * called was already waiting at that finish: the counter's time between visits while someone waits.
+   */
+  gapsSince(fromDate: string): number[] {
+    return this.gapsSinceStmt.all(fromDate).map((r) => r.gap);
   }
 
   /** Durations (start → finish, ms) of the service's most recent finished visits. */
