@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EventView, UserView } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPage } from '../support/browser.js';
-import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, tabTo, watchFocusDrops } from './counterSteps.js';
+import { WAIT, currentNumber, framesPass, holdRequests, issue, liveRegionContains, openCounter, signIn, tabTo, watchFocusDrops } from './counterSteps.js';
 
 describe('counter client: a visit from call to finish', () => {
   let server: TestServer;
@@ -150,29 +150,13 @@ describe('counter client: a visit from call to finish', () => {
   });
 });
 
-/** Holds every request to `url` until `release()`: `held` resolves once the first one is waiting. */
-async function holdRequests(page: Page, url: string): Promise<{ held: Promise<void>; release(): void; count(): number }> {
-  let count = 0;
-  let onHeld = (): void => undefined;
-  const held = new Promise<void>((resolve) => (onHeld = resolve));
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(url, async (route) => {
-    count++;
-    onHeld();
-    await released;
-    await route.continue();
-  });
-  return { held, release: () => release(), count: () => count };
-}
-
 /**
  * The focused button is the busy one, and after two frames it still is: a focused button that becomes disabled
  * loses focus to the page body at the next frame.
  */
 async function expectBusyAndFocused(page: Page, text: string): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-disabled') === 'true' || document.activeElement === document.body, undefined, WAIT);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await framesPass(page);
   await expect(focusedButton(page)).resolves.toEqual({ text, busy: true });
 }
 

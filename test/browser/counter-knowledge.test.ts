@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EventView, ReviewQueueView } from '../../server/src/protocol/index.js';
 import type { TestServer } from '../support/server.js';
 import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
-import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, watchFocusDrops } from './counterSteps.js';
+import { WAIT, currentNumber, framesPass, holdRequests, issue, liveRegionContains, openCounter, signIn, watchFocusDrops } from './counterSteps.js';
 
 async function expectAxeClean(page: Page, state: string): Promise<void> {
   const v = await axeViolations(page);
@@ -280,14 +280,12 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await expectAxeClean(page, 'desk form');
     // A slow answer to the save (the hall's update of the directory comes first, frames pass): the busy Save button
     // keeps focus meanwhile. A disabled one would drop it to the page body at the next frame.
-    await page.route('**/api/v1/knowledge/contacts/city-parking-office', async (route) => {
-      const response = await route.fetch();
-      await new Promise((r) => setTimeout(r, 3_000));
-      await route.fulfill({ response });
-    });
+    const save = await holdRequests(page, '**/api/v1/knowledge/contacts/city-parking-office', { serverFirst: true });
     await page.getByRole('button', { name: 'Save desk' }).click();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await save.held;
+    await framesPass(page);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save desk');
+    save.release();
     await liveRegionContains(page, 'Desk saved: Parking office.');
     await expect.poll(() => focusedId(page), WAIT).toBe('desks-title');
     await page.getByRole('button', { name: 'Edit Parking office' }).click();

@@ -91,3 +91,44 @@ export async function watchFocusDrops(page: Page): Promise<() => Promise<string[
       return w.vuoroFocusDrops?.drops ?? [];
     });
 }
+
+export interface HeldRequests {
+  /** Resolves once the first request is held (with `serverFirst`: once the server has answered it). */
+  held: Promise<void>;
+  /** Lets every held request, and any later one, go on. */
+  release(): void;
+  /** How many requests to the address were made. */
+  count(): number;
+}
+
+/**
+ * Holds every request to `url` until `release()`, so frames pass while the page waits for the answer: the test decides
+ * when it comes, no timer does. With `serverFirst` the server handles the request at once (its change reaches the page
+ * through the hall's events) and only its answer to the page is held, the order a loaded network gives.
+ */
+export async function holdRequests(page: Page, url: string, { serverFirst = false } = {}): Promise<HeldRequests> {
+  let count = 0;
+  let onHeld = (): void => undefined;
+  const held = new Promise<void>((resolve) => (onHeld = resolve));
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    count++;
+    if (serverFirst) {
+      const response = await route.fetch();
+      onHeld();
+      await released;
+      await route.fulfill({ response });
+    } else {
+      onHeld();
+      await released;
+      await route.continue();
+    }
+  });
+  return { held, release: () => release(), count: () => count };
+}
+
+/** Two animation frames: a focused button that became disabled has lost its focus by then. */
+export async function framesPass(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
