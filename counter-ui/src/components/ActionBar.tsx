@@ -3,57 +3,69 @@ import { useI18n } from '../i18n/i18n.js';
 import { BusyButton } from './BusyButton.js';
 
 export type Dialog = 'finish' | 'transfer' | 'pause' | 'close' | 'help';
-type Name = 'next' | 'recall' | 'start' | 'noShow' | 'finish' | 'transfer' | 'park' | 'pause' | 'close';
+export type ActionName = 'next' | 'recall' | 'start' | 'noShow' | 'finish' | 'transfer' | 'park' | 'pause' | 'close';
 
 interface Props {
-  can: Record<Name, boolean>;
-  act: Record<Name | 'help', () => void>;
+  can: Record<ActionName, boolean>;
+  act: Record<ActionName | 'help', () => void>;
+  /** Says why an action is not possible now (its button was pressed): `label` is the button's name. */
+  explain(n: ActionName, label: string): void;
   busy: boolean;
   paused: boolean;
   parkResumes: boolean;
 }
 
-/** The counter's actions, each with its shortcut on the button. Call next is the big one. */
-export function ActionBar({ can, act, busy, paused, parkResumes }: Props) {
+/**
+ * The counter's actions, each with its shortcut on the button. Call next is the big one. An action not possible now
+ * keeps its button in the bar, focusable and announced as unavailable (a toolbar's way): every answer changes what is
+ * possible, often on the very button that has focus, and focus must stay on something.
+ */
+export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Props) {
   const { t } = useI18n();
-  const off = (n: Name) => !can[n];
+  const label: Record<ActionName | 'help', string> = {
+    next: t('action.next'),
+    recall: t('action.recall'),
+    start: t('action.start'),
+    noShow: t('action.noShow'),
+    finish: t('action.finish'),
+    transfer: t('action.transfer'),
+    park: parkResumes ? t('action.resumeParked') : t('action.park'),
+    pause: paused ? t('action.unpause') : t('action.pause'),
+    close: t('action.close'),
+    help: t('action.help'),
+  };
+  const button = (n: ActionName, shortcut: string, variant?: ActionButtonProps['variant']) => (
+    <ActionButton
+      id={n === 'noShow' ? 'action-no-show' : `action-${n}`}
+      shortcut={shortcut}
+      variant={variant}
+      onClick={act[n]}
+      busy={busy}
+      unavailable={!can[n]}
+      onUnavailableClick={() => explain(n, label[n])}
+    >
+      {label[n]}
+    </ActionButton>
+  );
   return (
     <section className="actions" aria-labelledby="actions-title">
       <h2 id="actions-title" className="visually-hidden">
         {t('action.title')}
       </h2>
-      <ActionButton id="action-next" shortcut="n" variant="primary" onClick={act.next} busy={busy} disabled={off('next')}>
-        {t('action.next')}
-      </ActionButton>
+      {button('next', 'n', 'primary')}
       <div className="actions__row">
-        <ActionButton id="action-recall" shortcut="r" onClick={act.recall} busy={busy} disabled={off('recall')}>
-          {t('action.recall')}
-        </ActionButton>
-        <ActionButton id="action-start" shortcut="s" onClick={act.start} busy={busy} disabled={off('start')}>
-          {t('action.start')}
-        </ActionButton>
-        <ActionButton id="action-no-show" shortcut="x" onClick={act.noShow} busy={busy} disabled={off('noShow')}>
-          {t('action.noShow')}
-        </ActionButton>
-        <ActionButton id="action-finish" shortcut="f" onClick={act.finish} busy={busy} disabled={off('finish')}>
-          {t('action.finish')}
-        </ActionButton>
+        {button('recall', 'r')}
+        {button('start', 's')}
+        {button('noShow', 'x')}
+        {button('finish', 'f')}
       </div>
       <div className="actions__row">
-        <ActionButton id="action-transfer" shortcut="t" onClick={act.transfer} busy={busy} disabled={off('transfer')}>
-          {t('action.transfer')}
-        </ActionButton>
-        <ActionButton id="action-park" shortcut="k" onClick={act.park} busy={busy} disabled={off('park')}>
-          {parkResumes ? t('action.resumeParked') : t('action.park')}
-        </ActionButton>
-        <ActionButton id="action-pause" shortcut="p" onClick={act.pause} busy={busy} disabled={off('pause')}>
-          {paused ? t('action.unpause') : t('action.pause')}
-        </ActionButton>
-        <ActionButton id="action-close" shortcut="c" variant="warning" onClick={act.close} busy={busy} disabled={off('close')}>
-          {t('action.close')}
-        </ActionButton>
+        {button('transfer', 't')}
+        {button('park', 'k')}
+        {button('pause', 'p')}
+        {button('close', 'c', 'warning')}
         <ActionButton id="action-help" shortcut="?" onClick={act.help}>
-          {t('action.help')}
+          {label.help}
         </ActionButton>
       </div>
     </section>
@@ -65,15 +77,16 @@ interface ActionButtonProps {
   onClick(): void;
   /** An action is running: the button does nothing, but keeps focus. */
   busy?: boolean;
-  /** The action is not possible now (e.g. no visitor to recall). */
-  disabled?: boolean;
-  variant?: 'primary' | 'secondary' | 'warning';
+  /** The action is not possible now (e.g. no visitor to recall): focusable, announced as unavailable, a click explains. */
+  unavailable?: boolean;
+  onUnavailableClick?(): void;
+  variant?: 'primary' | 'secondary' | 'warning' | undefined;
   children: ReactNode;
 }
 
 /** A button that shows its keyboard shortcut and declares it to assistive technology. */
 export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(function ActionButton(
-  { id, shortcut, onClick, busy = false, disabled = false, variant = 'secondary', children },
+  { id, shortcut, onClick, busy = false, unavailable = false, onUnavailableClick, variant = 'secondary', children },
   ref,
 ) {
   return (
@@ -84,7 +97,8 @@ export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(fun
       className={`button action button--${variant}`}
       onClick={onClick}
       busy={busy}
-      disabled={disabled}
+      unavailable={unavailable}
+      onUnavailableClick={onUnavailableClick}
       aria-keyshortcuts={shortcut === '?' ? 'Shift+?' : shortcut.toUpperCase()}
     >
       <span>{children}</span> <kbd aria-hidden="true">{shortcut.toUpperCase()}</kbd>

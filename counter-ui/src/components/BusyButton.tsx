@@ -3,19 +3,31 @@ import { forwardRef, type ButtonHTMLAttributes, type MouseEvent } from 'react';
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'aria-disabled'> & {
   /** Its request is running: the button does nothing, but stays focusable. */
   busy: boolean;
+  /**
+   * The action is not possible in the present state, which can change while the button has focus (a call answered,
+   * the visitor gone): the button does nothing but stays focusable, and a click says why (`onUnavailableClick`).
+   */
+  unavailable?: boolean;
+  onUnavailableClick?(): void;
 };
 
 /**
- * A button whose action may be running. Busy is `aria-disabled`, not `disabled`: a focused button that becomes
- * disabled loses focus to the page body at the next frame, so a slow request would leave a keyboard or screen-reader
- * user nowhere (and a failed one would leave them there). While busy its click is cancelled and not passed on: a
- * click, Enter or Space does nothing, and for a submit button neither does Enter in a field of its form (which clicks
- * it). `disabled` stays for a button that cannot do anything at all (nothing selected, the form incomplete).
+ * A button whose action may be running or not possible now. Both are `aria-disabled`, not `disabled`: a focused button
+ * that becomes disabled loses focus to the page body at the next frame, so a slow request, or a change of state that
+ * makes the action impossible, would leave a keyboard or screen-reader user nowhere. While busy or unavailable its
+ * click is cancelled and not passed on: a click, Enter or Space does nothing (an unavailable one explains itself), and
+ * for a submit button neither does Enter in a field of its form (which clicks it). `disabled` stays for a button that
+ * cannot do anything at all and never holds focus when that changes (nothing selected, the form incomplete).
  */
-export const BusyButton = forwardRef<HTMLButtonElement, Props>(function BusyButton({ busy, onClick, type = 'button', ...rest }, ref) {
+export const BusyButton = forwardRef<HTMLButtonElement, Props>(function BusyButton(
+  { busy, unavailable = false, onUnavailableClick, onClick, type = 'button', ...rest },
+  ref,
+) {
   const click = (e: MouseEvent<HTMLButtonElement>) => {
-    if (busy) e.preventDefault();
+    if (busy || unavailable) e.preventDefault();
+    if (busy) return;
+    if (unavailable) onUnavailableClick?.();
     else onClick?.(e);
   };
-  return <button ref={ref} type={type} {...rest} aria-disabled={busy || undefined} onClick={click} />;
+  return <button ref={ref} type={type} {...rest} aria-disabled={busy || unavailable || undefined} onClick={click} />;
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface ModalProps {
   open: boolean;
@@ -10,11 +10,15 @@ interface ModalProps {
   initialFocus?: 'title' | 'control';
 }
 
-/** A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. */
+/**
+ * A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. It opens and closes
+ * in the commit that renders it so (layout effects): focus is never on nothing in between, and a parent's layout effect
+ * in the same commit already finds the page behind usable again.
+ */
 export function Modal({ open, title, onClose, children, id, initialFocus = 'control' }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {
@@ -40,7 +44,7 @@ export function Modal({ open, title, onClose, children, id, initialFocus = 'cont
     d.addEventListener('cancel', onCancel);
     return () => d.removeEventListener('cancel', onCancel);
   }, [onClose]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) return;
     const target = returnTo.current;
     if (target instanceof HTMLElement && document.contains(target) && document.activeElement === document.body) target.focus();

@@ -13,10 +13,12 @@ interface Props {
   busy: boolean;
   onCall(t: TicketView): void;
   onReprint(t: TicketView): void;
+  /** Says why calling is not possible now (a Call button was pressed): `label` is the button's name. */
+  onUnavailable(label: string): void;
 }
 
 export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePanel(
-  { snapshot, counter, now, canCall, busy, onCall, onReprint },
+  { snapshot, counter, now, canCall, busy, onCall, onReprint, onUnavailable },
   ref,
 ) {
   const { t, language } = useI18n();
@@ -67,7 +69,14 @@ export const QueuePanel = forwardRef<HTMLHeadingElement, Props>(function QueuePa
                 <td>{x.needs.length > 0 ? needsText(t, x.needs, language) : '–'}</td>
                 <td>
                   <div className="queue__actions">
-                  <BusyButton type="button" className="button button--small" busy={busy} disabled={!canCall} onClick={() => onCall(x)}>
+                  <BusyButton
+                    type="button"
+                    className="button button--small"
+                    busy={busy}
+                    unavailable={!canCall}
+                    onUnavailableClick={() => onUnavailable(`${t('queue.call')} ${x.number}`)}
+                    onClick={() => onCall(x)}
+                  >
                     {t('queue.call')}
                     <span className="visually-hidden"> {x.number}</span>
                   </BusyButton>

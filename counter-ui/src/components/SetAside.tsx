@@ -11,10 +11,12 @@ interface Props {
   busy: boolean;
   onResume(t: TicketView): void;
   onRequeue(t: TicketView): void;
+  /** Says why resuming is not possible now (its button was pressed): `label` is the button's name. */
+  onUnavailable(label: string): void;
 }
 
 /** Visitors set aside at this counter: parked ones to resume, recent no-shows to bring back into the queue. */
-export function SetAside({ snapshot, parked, noShows, canResume, busy, onResume, onRequeue }: Props) {
+export function SetAside({ snapshot, parked, noShows, canResume, busy, onResume, onRequeue, onUnavailable }: Props) {
   const { t, language } = useI18n();
   if (parked.length === 0 && noShows.length === 0) return null;
   return (
@@ -32,7 +34,8 @@ export function SetAside({ snapshot, parked, noShows, canResume, busy, onResume,
                   className="button button--small"
                   id={`resume-${x.id}`}
                   busy={busy}
-                  disabled={!canResume}
+                  unavailable={!canResume}
+                  onUnavailableClick={() => onUnavailable(t('aside.resume', { number: x.number }))}
                   onClick={() => onResume(x)}
                 >
                   {t('aside.resume', { number: x.number })}

@@ -16,11 +16,13 @@ interface Props {
   runner: ActionRunner;
   patchTicket(t: TicketView): void;
   onServe(t: TicketView): void;
+  /** Says why serving is not possible now (its button was pressed): `label` is the button's name. */
+  onUnavailable(label: string): void;
 }
 
 /** Roaming: find a visitor's ticket by its number, add a note, move it to another service, or serve it here. */
 export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketLookup(
-  { snapshot, counter, token, now, canServe, runner, patchTicket, onServe },
+  { snapshot, counter, token, now, canServe, runner, patchTicket, onServe, onUnavailable },
   ref,
 ) {
   const { t, language } = useI18n();
@@ -91,7 +93,14 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
             {ticket.needs.length > 0 ? ` · ${needsText(t, ticket.needs, language)}` : ''}
           </p>
           {ticket.state === 'waiting' ? (
-            <BusyButton type="button" className="button" busy={runner.busy} disabled={!canServe} onClick={() => onServe(ticket)}>
+            <BusyButton
+              type="button"
+              className="button"
+              busy={runner.busy}
+              unavailable={!canServe}
+              onUnavailableClick={() => onUnavailable(t('lookup.serveHere', { number: ticket.number, label: counter.label }))}
+              onClick={() => onServe(ticket)}
+            >
               {t('lookup.serveHere', { number: ticket.number, label: counter.label })}
             </BusyButton>
           ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CounterView, StaffSnapshot, TicketView } from '@vuoro/server/protocol';
 import { useI18n } from '../i18n/i18n.js';
 import type { StoredSession } from '../api/session.js';
@@ -10,9 +10,10 @@ import { serviceName } from '../format/describe.js';
 import { useAnnouncer } from './LiveAnnouncer.js';
 import { ErrorSummary } from './ErrorSummary.js';
 import { CurrentTicket } from './CurrentTicket.js';
-import { ActionBar, type Dialog } from './ActionBar.js';
+import { ActionBar, type ActionName, type Dialog } from './ActionBar.js';
 import { QueuePanel } from './QueuePanel.js';
 import { currentAt, waitingFor } from '../format/selectors.js';
+import { unavailableReason } from '../format/unavailable.js';
 import { SetAside } from './SetAside.js';
 import { TicketLookup } from './TicketLookup.js';
 import { FinishDialog, PauseDialog, CloseCounterDialog } from './CounterDialogs.js';
@@ -32,13 +33,14 @@ interface Props {
   onClosed(): void;
 }
 
-const FOCUS_IDS: Record<FocusTarget, string> = {
-  next: 'action-next',
-  start: 'action-start',
-  finish: 'action-finish',
-  resume: 'action-pause',
-  current: 'current-title',
-  queue: 'queue-title',
+/** Where each focus target is, and the action it offers (when that is not possible, focus goes to the visitor's heading). */
+const FOCUS: Record<FocusTarget, { id: string; action?: ActionName }> = {
+  next: { id: 'action-next', action: 'next' },
+  start: { id: 'action-start', action: 'start' },
+  finish: { id: 'action-finish', action: 'finish' },
+  resume: { id: 'action-pause', action: 'pause' },
+  current: { id: 'current-title' },
+  queue: { id: 'queue-title' },
 };
 
 /** The counter at work: the visitor in front of me, the actions, what is set aside and the queue. */
@@ -49,6 +51,8 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const now = useNow(clockOffset);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const lastFocused = useRef<Element | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const [knowledgeOpen, setKnowledgeOpen] = useState(false);
   const focusToggle = useRef(false);
@@ -60,6 +64,11 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   }, [knowledgeOpen]);
 
   const current = currentAt(snapshot, counter.id);
+  // The visitor the finish and transfer dialogs are about. It outlives `current` while such a dialog is open: the
+  // hall's change can take the visitor away before the answer comes, and unmounting the dialog then would drop focus
+  // from its busy button to the page body.
+  const [dialogTicket, setDialogTicket] = useState(current);
+  if (current && current !== dialogTicket) setDialogTicket(current);
   const parked = snapshot.tickets.filter((x) => x.counterId === counter.id && x.state === 'parked');
   const pausedReason = counter.paused ? (counter.staff?.pausedReason ?? t('current.pausedUnknown')) : null;
   const actions = useCounterActions({
@@ -79,13 +88,16 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     window.scrollTo(0, 0);
   }, []);
 
+  // The element last focused in the workspace, outside dialogs and the knowledge panel (they keep their own focus).
   useEffect(() => {
-    if (!focusTarget) return;
-    const el = document.getElementById(FOCUS_IDS[focusTarget.target]);
-    const usable = el instanceof HTMLButtonElement ? !el.disabled : el !== null;
-    (usable ? el : document.getElementById('current-title'))?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
+    const main = mainRef.current;
+    if (!main) return undefined;
+    const onFocus = (e: FocusEvent) => {
+      lastFocused.current = e.target instanceof Element && !e.target.closest('dialog, .kb') ? e.target : null;
+    };
+    main.addEventListener('focusin', onFocus);
+    return () => main.removeEventListener('focusin', onFocus);
+  }, []);
 
   // A sound and a sentence when someone arrives while the queue was empty. Not for a visitor this screen itself put
   // back in the queue: that is no arrival, and its sentence would replace "… is back in the queue" (whichever of the
@@ -113,6 +125,26 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
     pause: !current,
     close: !current && parked.length === 0,
   };
+  const explain = (n: ActionName, action: string) =>
+    announce(t(unavailableReason(n, { current, paused: pausedReason !== null, parked: parked.length }), { action, number: current?.number ?? '' }));
+
+  // Focus moves in the commit that shows an answer (a layout effect: before the browser draws a frame), so it is never
+  // on nothing in between. A target whose action is not possible now gives way to the visitor's heading. While a dialog
+  // is open the page behind it is inert: the move waits for the commit that closes it (the dialog closes in its own
+  // layout effect, which runs before this one). And when the focused element has left the page (the hall's change took
+  // a visitor's row or set-aside entry away before the answer came), focus goes to the visitor's heading, not the body.
+  useLayoutEffect(() => {
+    if (focusTarget) {
+      if (document.querySelector('dialog[open]')) return;
+      const { id, action } = FOCUS[focusTarget.target];
+      document.getElementById(action === undefined || can[action] ? id : 'current-title')?.focus();
+      setFocusTarget(null);
+      return;
+    }
+    const last = lastFocused.current;
+    if (last && !last.isConnected && document.activeElement === document.body) document.getElementById('current-title')?.focus();
+  });
+
   const firstParked = parked[0];
   const act = {
     next: () => void actions.callNext(),
@@ -130,6 +162,11 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
       setKnowledgeOpen((o) => !o);
     },
   };
+  // The visitor has gone (finished elsewhere, cancelled) with no request of ours running: their dialog has no purpose.
+  const staleDialog = !current && !runner.busy && (dialog === 'finish' || dialog === 'transfer');
+  useLayoutEffect(() => {
+    if (staleDialog) setDialog(null);
+  }, [staleDialog]);
   const when = (ok: boolean, f: () => void) => () => (ok && !runner.busy ? f() : undefined);
   useShortcuts({
     n: when(can.next, act.next),
@@ -149,7 +186,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
 
   const closeDialog = () => setDialog(null);
   return (
-    <main id="main" className="workspace">
+    <main id="main" className="workspace" ref={mainRef}>
       <ErrorSummary message={runner.error} onDismiss={runner.clearError} />
       <div className="workspace__heading">
         <h1>{counter.roaming ? t('work.roamingTitle', { label: counter.label }) : t('header.counter', { label: counter.label })}</h1>
@@ -175,12 +212,13 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
           runner={runner}
           patchTicket={patchTicket}
           onServe={(x) => void actions.callTicket(x.id)}
+          onUnavailable={(label) => explain('next', label)}
         />
       ) : null}
       <div className="workspace__grid">
         <div>
           <CurrentTicket ticket={current} snapshot={snapshot} now={now} paused={pausedReason} />
-          <ActionBar can={can} act={act} busy={runner.busy} paused={pausedReason !== null} parkResumes={!current && parked.length > 0} />
+          <ActionBar can={can} act={act} explain={explain} busy={runner.busy} paused={pausedReason !== null} parkResumes={!current && parked.length > 0} />
           <SetAside
             snapshot={snapshot}
             parked={parked}
@@ -192,6 +230,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
               putBackHere.current.add(x.id);
               void actions.requeue(x.id);
             }}
+            onUnavailable={(label) => explain('next', label)}
           />
         </div>
         {knowledgeOpen ? (
@@ -224,14 +263,15 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             busy={runner.busy}
             onCall={(x) => void actions.callTicket(x.id)}
             onReprint={(x) => void actions.reprint(x)}
+            onUnavailable={(label) => explain('next', label)}
           />
         )}
       </div>
-      {current ? (
-        <>
+      {dialogTicket ? (
+        <Fragment key={dialogTicket.id}>
           <FinishDialog
             open={dialog === 'finish'}
-            number={current.number}
+            number={dialogTicket.number}
             outcomes={snapshot.outcomes}
             busy={runner.busy}
             onFinish={actions.finish}
@@ -239,8 +279,8 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
           />
           <TransferDialog
             open={dialog === 'transfer'}
-            number={current.number}
-            currentServiceId={current.serviceId}
+            number={dialogTicket.number}
+            currentServiceId={dialogTicket.serviceId}
             counterId={counter.id}
             services={snapshot.services}
             counters={snapshot.counters}
@@ -248,7 +288,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             onTransfer={actions.transfer}
             onClose={closeDialog}
           />
-        </>
+        </Fragment>
       ) : null}
       <PauseDialog open={dialog === 'pause'} busy={runner.busy} onPause={actions.pause} onClose={closeDialog} />
       <CloseCounterDialog
