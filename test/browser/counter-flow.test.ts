@@ -148,6 +148,66 @@ describe('counter client: a visit from call to finish', () => {
     expect(calls.count()).toBe(1);
     await context.close();
   });
+
+  it('a visit by keyboard alone keeps focus in the page through every slow answer, and focus lands on the next step', async () => {
+    const first = await issue(server, 'vehicles');
+    const second = await issue(server, 'licences');
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '5');
+    await page.getByTestId(`queue-row-${second.number}`).waitFor(WAIT);
+    await tabTo(page, /Call next/);
+    // Watched from the moment focus is in the page, through every request and every answer.
+    const drops = await watchFocusDrops(page);
+    const nobodyHere = () => page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
+    const atCounter = (number: string, state: 'called' | 'serving') =>
+      page.locator('#current-title').filter({ has: page.getByTestId('current-number').filter({ hasText: number }) }).locator(`.tag--${state}`).waitFor(WAIT);
+
+    /**
+     * One step: `press` sends a request to `path`; the server acts at once and its change reaches the screen (`shown`),
+     * but the answer is held while frames pass. Focus meanwhile stays on `stays`; once answered it lands on `lands`.
+     */
+    const step = async (path: string, press: () => Promise<void>, shown: () => Promise<unknown>, stays: string, lands: string) => {
+      const url = `**/api/v1/counters/5/${path}`;
+      const answer = await holdRequests(page, url, { serverFirst: true });
+      await press();
+      await answer.held;
+      await shown();
+      await framesPass(page);
+      expect(await focused(page), `focus while the answer to ${path} is held`).toBe(stays);
+      answer.release();
+      await expect.poll(() => focused(page), { ...WAIT, message: `focus after the answer to ${path}` }).toBe(lands);
+      await page.unroute(url);
+    };
+    const enter = () => page.keyboard.press('Enter');
+
+    // Call next: the visitor is at the counter (Call next no longer possible) before the answer comes; then Start.
+    await step('next', enter, () => atCounter(first.number, 'called'), 'action-next', 'action-start');
+    await step('start', enter, () => atCounter(first.number, 'serving'), 'action-start', 'action-finish');
+    // Park with its shortcut while Finish has focus: Finish is no longer possible; then Call next.
+    await step('park', () => page.keyboard.press('k'), nobodyHere, 'action-finish', 'action-next');
+    // Resume from the set-aside list: that visitor's button leaves the list before the answer; focus goes to the
+    // visitor's heading, then to Finish.
+    await tabTo(page, new RegExp(`Resume ${first.number}`));
+    await step('resume', enter, () => atCounter(first.number, 'serving'), 'current-title', 'action-finish');
+    // Finish through its dialog (Enter opens it, Enter finishes with the first outcome): the dialog stays until the
+    // answer, then Call next.
+    await enter();
+    await page.getByRole('dialog', { name: `Finish ${first.number}` }).waitFor(WAIT);
+    await step('finish', enter, nobodyHere, 'input[name=outcome]', 'action-next');
+    await step('next', enter, () => atCounter(second.number, 'called'), 'action-next', 'action-start');
+    await step('no-show', () => page.keyboard.press('x'), nobodyHere, 'action-start', 'action-next');
+    await liveRegionContains(page, `${second.number} marked as no-show`);
+    // An action not possible now keeps its place in the bar: reached with Tab, Enter on it says why and does nothing.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('action-recall');
+    expect(await page.locator('#action-recall').getAttribute('aria-disabled')).toBe('true');
+    await enter();
+    await liveRegionContains(page, 'Recall is not possible now: nobody is at your counter.');
+    expect(await focused(page)).toBe('action-recall');
+    expect(await drops()).toEqual([]);
+    await context.close();
+  });
 });
 
 /**
@@ -167,5 +227,15 @@ function focusedButton(page: Page): Promise<{ text: string; busy: boolean }> {
     if (!el || el === document.body) return { text: 'the page body', busy: false };
     const text = [...el.childNodes].filter((n) => n.nodeName !== 'KBD').map((n) => n.textContent ?? '').join('').trim();
     return { text, busy: el.getAttribute('aria-disabled') === 'true' };
+  });
+}
+
+/** Where focus is: the element's id, else its tag and name, else its text; 'the page body' when on nothing. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'the page body';
+    const name = el.getAttribute('name');
+    return el.id || (name ? `${el.tagName.toLowerCase()}[name=${name}]` : (el.textContent ?? '').trim());
   });
 }
