@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.js';
 import { newPage, withServerAndBrowser } from '../support/browser.js';
-import { WAIT, currentNumber, issue, liveRegionContains, openCounter, signIn, ticket } from './counterSteps.js';
+import { WAIT, currentNumber, framesPass, issue, liveRegionContains, openCounter, signIn, ticket, watchFocusDrops } from './counterSteps.js';
 
 describe('counter client: roaming tablet and reconnecting', () => {
   let server: TestServer;
@@ -33,8 +33,19 @@ describe('counter client: roaming tablet and reconnecting', () => {
     expect((await ticket(server, token, t.id)).note).toBe('Wants to renew both passports');
 
     await result.getByLabel('Move to service').selectOption('residence');
-    await result.getByRole('button', { name: 'Change service' }).tap();
+    // By keyboard: once moved, the visitor is in the chosen service and the button has nothing more to do. It keeps
+    // focus (unavailable, not disabled, which would drop focus to the page body) and, pressed again, says why.
+    const change = result.getByRole('button', { name: 'Change service' });
+    await change.focus();
+    const drops = await watchFocusDrops(page);
+    await page.keyboard.press('Enter');
     await liveRegionContains(page, `${t.number} moved to Residence registration`);
+    await framesPass(page);
+    expect(await change.getAttribute('aria-disabled')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Change service');
+    await page.keyboard.press('Enter');
+    await liveRegionContains(page, `${t.number} is already in Residence registration.`);
+    expect(await drops()).toEqual([]);
     expect((await ticket(server, token, t.id)).serviceId).toBe('residence');
 
     await result.getByRole('button', { name: `Serve ${t.number} here at counter 7` }).tap();

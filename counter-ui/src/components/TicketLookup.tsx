@@ -131,7 +131,13 @@ export const TicketLookup = forwardRef<HTMLInputElement, Props>(function TicketL
                   ))}
                 </select>
               </div>
-              <BusyButton type="submit" className="button button--secondary" busy={runner.busy} disabled={serviceId === ticket.serviceId}>
+              <BusyButton
+                type="submit"
+                className="button button--secondary"
+                busy={runner.busy}
+                unavailable={serviceId === ticket.serviceId}
+                onUnavailableClick={() => announce(t('lookup.sameService', { number: ticket.number, service: serviceName(snapshot.services, ticket.serviceId, language) }))}
+              >
                 {t('lookup.changeService')}
               </BusyButton>
             </form>
