@@ -120,84 +120,89 @@ describe('estimate accuracy: every promise is recorded and the error computed ex
   });
 });
 
-describe('a visitor with a need is promised the wait of a ticket with that need', () => {
-  let server: TestServer;
-  const t = T0;
+/**
+ * The demo hall on a clock the test sets (`clock.t`, from T0), with city staff signed in and `counters` open; the
+ * server is disposed after the describe it is made in.
+ */
+function hallOnClock(counters: string[]) {
+  const clock = { t: T0 };
+  const hall = { server: undefined as TestServer | undefined, staff: '' };
   afterAll(async () => {
-    await server?.dispose();
+    await hall.server?.dispose();
   });
+  const start = async () => {
+    const server = await startServer({ now: () => clock.t });
+    hall.server = server;
+    hall.staff = await server.login('city-staff');
+    for (const c of counters) expect((await server.api('POST', `/api/v1/counters/${c}/open`, { token: hall.staff })).status).toBe(200);
+    const act = async (c: string, what: string, body?: unknown) =>
+      expect((await server.api('POST', `/api/v1/counters/${c}/${what}`, { token: hall.staff, ...(body ? { body } : {}) })).status).toBe(200);
+    const issue = (serviceId: string, needs?: string[]) =>
+      server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId, ...(needs ? { needs } : {}) } });
+    /** What the screens say a new ticket of the service waits now. */
+    const newTicketWait = async (serviceId: string) =>
+      (await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services')).body.find((s) => s.id === serviceId)
+        ?.estimatedWaitMinutes;
+    return { act, issue, newTicketWait };
+  };
+  return { clock, start };
+}
+
+describe('a visitor with a need is promised the wait of a ticket with that need', () => {
+  const hall = hallOnClock(['1', '2']);
 
   it('a hearing-loop ticket waits for the loop counter even when another counter is free', async () => {
-    server = await startServer({ now: () => t });
-    const staff = await server.login('city-staff');
-    for (const c of ['1', '2']) expect((await server.api('POST', `/api/v1/counters/${c}/open`, { token: staff })).status).toBe(200);
+    const { act, issue, newTicketWait } = await hall.start();
     // Counter 2 (hearing loop) starts a residence visit (10 min by default); counter 1 is free.
-    const r = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } });
-    expect((await server.api('POST', '/api/v1/counters/2/call', { token: staff, body: { ticketId: r.body.ticket.id } })).status).toBe(200);
-    expect((await server.api('POST', '/api/v1/counters/2/start', { token: staff })).status).toBe(200);
+    const r = await issue('residence');
+    await act('2', 'call', { ticketId: r.body.ticket.id });
+    await act('2', 'start');
     // The screens' forecast of this moment: a new identity ticket (no needs) is called at once at counter 1.
-    const services = await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services');
-    expect(services.body.find((s) => s.id === 'identity')?.estimatedWaitMinutes).toBe(0);
-    const loop = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity', needs: ['hearing-loop'] } });
+    expect(await newTicketWait('identity')).toBe(0);
+    const loop = await issue('identity', ['hearing-loop']);
     expect(loop.status).toBe(201);
     expect(loop.body.ticket.estimatedWaitMinutes).toBe(10);
-    const plain = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'identity' } });
-    expect(plain.body.ticket.estimatedWaitMinutes).toBe(0);
+    expect((await issue('identity')).body.ticket.estimatedWaitMinutes).toBe(0);
   });
 });
 
 describe('a ticket is promised the queue as it is at the moment of issue', () => {
-  let server: TestServer;
-  let t = T0;
-  afterAll(async () => {
-    await server?.dispose();
-  });
+  const hall = hallOnClock(['1']);
 
   it('not the forecast of an earlier moment of the same minute, whose visits in progress have lasted longer since', async () => {
-    server = await startServer({ now: () => t });
-    const staff = await server.login('city-staff');
-    expect((await server.api('POST', '/api/v1/counters/1/open', { token: staff })).status).toBe(200);
-    const first = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } });
-    expect((await server.api('POST', '/api/v1/counters/1/call', { token: staff, body: { ticketId: first.body.ticket.id } })).status).toBe(200);
-    expect((await server.api('POST', '/api/v1/counters/1/start', { token: staff })).status).toBe(200);
+    const { act, issue, newTicketWait } = await hall.start();
+    const first = await issue('residence');
+    await act('1', 'call', { ticketId: first.body.ticket.id });
+    await act('1', 'start');
     // 11 minutes into a residence visit (10 min by default, none observed yet): it is expected to last a quarter of
     // the average more, 2.5 min. The screens' forecast of this moment: a new residence ticket is called in 3 min.
-    t = T0 + 11 * MIN;
-    const services = await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services');
-    expect(services.body.find((s) => s.id === 'residence')?.estimatedWaitMinutes).toBe(3);
+    hall.clock.t = T0 + 11 * MIN;
+    expect(await newTicketWait('residence')).toBe(3);
     // 50 s later, nothing has happened: the visit has now lasted 11 min 50 s and still has 2.5 min to go. Answered
     // from the forecast of 50 s ago, the ticket would be promised its call 50 s early (2 min).
-    t = T0 + 11 * MIN + 50_000;
-    const issued = await server.api<IssueTicketResponse>('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } });
+    hall.clock.t = T0 + 11 * MIN + 50_000;
+    const issued = await issue('residence');
     expect(issued.status).toBe(201);
     expect(issued.body.ticket.estimatedWaitMinutes).toBe(3);
   });
 });
 
 describe("a counter's time between visits is measured and counted", () => {
-  let server: TestServer;
-  let t = T0;
-  afterAll(async () => {
-    await server?.dispose();
-  });
+  const hall = hallOnClock(['1']);
 
   it('a counter that calls the next waiting visitor 30 s after each finish frees 30 s after its visit', async () => {
-    server = await startServer({ now: () => t });
-    const staff = await server.login('city-staff');
-    expect((await server.api('POST', '/api/v1/counters/1/open', { token: staff })).status).toBe(200);
-    for (let i = 0; i < 2; i++) expect((await server.api('POST', '/api/v1/tickets', { body: { serviceId: 'residence' } })).status).toBe(201);
-    const act = async (what: string) => expect((await server.api('POST', `/api/v1/counters/1/${what}`, { token: staff })).status).toBe(200);
-    await act('next');
-    await act('start');
+    const { act, issue, newTicketWait } = await hall.start();
+    for (let i = 0; i < 2; i++) expect((await issue('residence')).status).toBe(201);
+    await act('1', 'next');
+    await act('1', 'start');
     // A 10-minute visit; the next visitor, waiting all along, is called 30 s after it and comes at once.
-    t = T0 + 10 * MIN;
-    await act('finish');
-    t = T0 + 10.5 * MIN;
-    await act('next');
-    await act('start');
+    hall.clock.t = T0 + 10 * MIN;
+    await act('1', 'finish');
+    hall.clock.t = T0 + 10.5 * MIN;
+    await act('1', 'next');
+    await act('1', 'start');
     // The visit just started is expected to last the observed 10 min, and counter 1 to call again 30 s after it: a
     // new residence ticket waits 10.5 min, promised 11 (10 without the gap).
-    const services = await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services');
-    expect(services.body.find((s) => s.id === 'residence')?.estimatedWaitMinutes).toBe(11);
+    expect(await newTicketWait('residence')).toBe(11);
   });
 });
