@@ -130,9 +130,9 @@ export class Estimates {
   /**
    * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended). When the newest
    * batch is of the queue just before this ticket (same last event, same instant), its "new ticket of this service"
-   * is this ticket. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT) the newest batch of this minute answers
-   * close enough. Otherwise the ticket's own forecast is computed. `ahead`: the ticket's place, already counted by
-   * the caller (an issue never counts its queue twice).
+   * is this ticket. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT) the newest batch of this minute
+   * answers close enough. Otherwise the ticket's own forecast is computed. `ahead`: the ticket's place, already
+   * counted by the caller (an issue never counts its queue twice).
    */
   forIssued(
     t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>,
@@ -153,8 +153,9 @@ export class Estimates {
       // change the play until it is called). A batch of an earlier instant is not: its plays end some visits in
       // progress between then and now, which (no event since) did not end, so its answer is early and too sure (in
       // the busy-day replay, a quarter of the tickets issued at 5–9 waiting and answered from such a batch were
-      // called after the 95th percentile of its plays, against 7 % with a play of their own). In a long queue a batch of this minute is close enough whatever came since (a fresh
-      // play per issue would cost a rush of issues one play each); the next batch refines the estimate.
+      // called after the 95th percentile of its plays, against 7 % with a play of their own). In a long queue a batch
+      // of this minute is close enough whatever came since (a fresh play per issue would cost a rush of issues one
+      // play each); the next batch refines the estimate.
       const exact = b.at === now && lastId === b.lastId + b.issuedSince.length && at !== undefined && (at === null || b.issuedSince.every((x) => at < x));
       if (exact) {
         if (at !== null) b.issuedSince.push(at);
