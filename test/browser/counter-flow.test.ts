@@ -208,6 +208,32 @@ describe('counter client: a visit from call to finish', () => {
     expect(await drops()).toEqual([]);
     await context.close();
   });
+
+  it('a shortcut for an action not possible now says why, as its button does, and sends nothing', async () => {
+    await issue(server, 'licences');
+    const { context, page } = await newPage(browser);
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '6');
+    await page.locator('#action-next').focus();
+    const recalls = await holdRequests(page, '**/api/v1/counters/6/recall');
+    // Nobody at the counter: Recall and Finish are not possible; their shortcuts say so, focus stays where it was.
+    await page.keyboard.press('r');
+    await liveRegionContains(page, 'Recall is not possible now: nobody is at your counter.');
+    await page.keyboard.press('f');
+    await liveRegionContains(page, 'Finish is not possible now: nobody is at your counter.');
+    expect(await focused(page)).toBe('action-next');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // A visitor called: Finish must wait for Start, and Call next for the visitor to go.
+    await page.keyboard.press('n');
+    const number = await currentNumber(page);
+    await page.waitForFunction(() => document.activeElement?.id === 'action-start', undefined, WAIT);
+    await page.keyboard.press('f');
+    await liveRegionContains(page, `Finish is not possible yet: start serving ${number} first.`);
+    await page.keyboard.press('n');
+    await liveRegionContains(page, `Call next is not possible now: ${number} is at your counter.`);
+    expect(recalls.count()).toBe(0);
+    await context.close();
+  });
 });
 
 /**

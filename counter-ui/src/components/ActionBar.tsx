@@ -1,9 +1,13 @@
 import { forwardRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { BusyButton } from './BusyButton.js';
+import { BusyButton, press } from './BusyButton.js';
+import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts.js';
 
 export type Dialog = 'finish' | 'transfer' | 'pause' | 'close' | 'help';
 export type ActionName = 'next' | 'recall' | 'start' | 'noShow' | 'finish' | 'transfer' | 'park' | 'pause' | 'close';
+
+/** Each action's single-key shortcut, shown on its button. */
+const SHORTCUT: Record<ActionName, string> = { next: 'n', recall: 'r', start: 's', noShow: 'x', finish: 'f', transfer: 't', park: 'k', pause: 'p', close: 'c' };
 
 interface Props {
   can: Record<ActionName, boolean>;
@@ -18,7 +22,8 @@ interface Props {
 /**
  * The counter's actions, each with its shortcut on the button. Call next is the big one. An action not possible now
  * keeps its button in the bar, focusable and announced as unavailable (a toolbar's way): every answer changes what is
- * possible, often on the very button that has focus, and focus must stay on something.
+ * possible, often on the very button that has focus, and focus must stay on something. A shortcut is pressing its
+ * button: nothing while a request runs, the reason when the action is not possible now, else the action.
  */
 export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Props) {
   const { t } = useI18n();
@@ -34,15 +39,19 @@ export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Prop
     close: t('action.close'),
     help: t('action.help'),
   };
-  const button = (n: ActionName, shortcut: string, variant?: ActionButtonProps['variant']) => (
+  const why = (n: ActionName) => () => explain(n, label[n]);
+  const shortcuts: ShortcutMap = {};
+  for (const n of Object.keys(SHORTCUT) as ActionName[]) shortcuts[SHORTCUT[n]] = () => press({ busy, unavailable: !can[n] }, act[n], why(n));
+  useShortcuts(shortcuts);
+  const button = (n: ActionName, variant?: ActionButtonProps['variant']) => (
     <ActionButton
       id={n === 'noShow' ? 'action-no-show' : `action-${n}`}
-      shortcut={shortcut}
+      shortcut={SHORTCUT[n]}
       variant={variant}
       onClick={act[n]}
       busy={busy}
       unavailable={!can[n]}
-      onUnavailableClick={() => explain(n, label[n])}
+      onUnavailableClick={why(n)}
     >
       {label[n]}
     </ActionButton>
@@ -52,18 +61,18 @@ export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Prop
       <h2 id="actions-title" className="visually-hidden">
         {t('action.title')}
       </h2>
-      {button('next', 'n', 'primary')}
+      {button('next', 'primary')}
       <div className="actions__row">
-        {button('recall', 'r')}
-        {button('start', 's')}
-        {button('noShow', 'x')}
-        {button('finish', 'f')}
+        {button('recall')}
+        {button('start')}
+        {button('noShow')}
+        {button('finish')}
       </div>
       <div className="actions__row">
-        {button('transfer', 't')}
-        {button('park', 'k')}
-        {button('pause', 'p')}
-        {button('close', 'c', 'warning')}
+        {button('transfer')}
+        {button('park')}
+        {button('pause')}
+        {button('close', 'warning')}
         <ActionButton id="action-help" shortcut="?" onClick={act.help}>
           {label.help}
         </ActionButton>

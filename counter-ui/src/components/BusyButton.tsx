@@ -12,6 +12,17 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'aria-disabled'> & {
 };
 
 /**
+ * What pressing a button that may be busy or unavailable does, however it is pressed (a click, Enter, Space, or a
+ * keyboard shortcut for the same action): nothing while its request runs; when the action is not possible now,
+ * `explain` says why; otherwise the action.
+ */
+export function press(state: { busy: boolean; unavailable: boolean }, action: () => void, explain?: () => void): void {
+  if (state.busy) return;
+  if (state.unavailable) explain?.();
+  else action();
+}
+
+/**
  * A button whose action may be running or not possible now. Both are `aria-disabled`, not `disabled`: a focused button
  * that becomes disabled loses focus to the page body at the next frame, so a slow request, or a change of state that
  * makes the action impossible, would leave a keyboard or screen-reader user nowhere. While busy or unavailable its
@@ -25,9 +36,7 @@ export const BusyButton = forwardRef<HTMLButtonElement, Props>(function BusyButt
 ) {
   const click = (e: MouseEvent<HTMLButtonElement>) => {
     if (busy || unavailable) e.preventDefault();
-    if (busy) return;
-    if (unavailable) onUnavailableClick?.();
-    else onClick?.(e);
+    press({ busy, unavailable }, () => onClick?.(e), onUnavailableClick);
   };
   return <button ref={ref} type={type} {...rest} aria-disabled={busy || unavailable || undefined} onClick={click} />;
 });

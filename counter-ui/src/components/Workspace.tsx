@@ -167,17 +167,8 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   useLayoutEffect(() => {
     if (staleDialog) setDialog(null);
   }, [staleDialog]);
-  const when = (ok: boolean, f: () => void) => () => (ok && !runner.busy ? f() : undefined);
+  // The actions' own shortcuts live with their buttons in the action bar.
   useShortcuts({
-    n: when(can.next, act.next),
-    r: when(can.recall, act.recall),
-    s: when(can.start, act.start),
-    x: when(can.noShow, act.noShow),
-    f: when(can.finish, act.finish),
-    t: when(can.transfer, act.transfer),
-    k: when(can.park, act.park),
-    p: when(can.pause, act.pause),
-    c: when(can.close, act.close),
     '?': act.help,
     i: act.knowledge,
     q: () => document.getElementById('queue-title')?.focus(),
