@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { DialogLiveRegion } from './LiveAnnouncer.js';
 
 interface ModalProps {
   open: boolean;
@@ -11,7 +12,8 @@ interface ModalProps {
 }
 
 /**
- * A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. It opens and closes
+ * A native modal <dialog>: the page behind is inert, Escape closes, focus returns to where it was. What the status line
+ * says while it is open is spoken from inside it (the status line is behind it). It opens and closes
  * in the commit that renders it so (layout effects): focus is never on nothing in between, and a parent's layout effect
  * in the same commit already finds the page behind usable again.
  */
@@ -57,6 +59,7 @@ export function Modal({ open, title, onClose, children, id, initialFocus = 'cont
             {title}
           </h2>
           {children}
+          <DialogLiveRegion />
         </>
       ) : null}
     </dialog>

@@ -128,17 +128,31 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
   const explain = (n: ActionName, action: string) =>
     announce(t(unavailableReason(n, { current, paused: pausedReason !== null, parked: parked.length }), { action, number: current?.number ?? '' }));
 
+  // Where focus was when the running request was sent: the button pressed, or the control in its dialog.
+  const origin = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    if (runner.busy) origin.current = document.activeElement === document.body ? null : document.activeElement;
+  }, [runner.busy]);
+
   // Focus moves in the commit that shows an answer (a layout effect: before the browser draws a frame), so it is never
-  // on nothing in between. A target whose action is not possible now gives way to the visitor's heading. While a dialog
-  // is open the page behind it is inert: the move waits for the commit that closes it (the dialog closes in its own
-  // layout effect, which runs before this one). And when the focused element has left the page (the hall's change took
-  // a visitor's row or set-aside entry away before the answer came), focus goes to the visitor's heading, not the body.
+  // on nothing in between. A target whose action is not possible now gives way to the visitor's heading. The move is
+  // for someone still where they acted: while the dialog that sent the request is open the page behind it is inert, so
+  // the move waits for the commit that closes it (the dialog closes in its own layout effect, which runs before this
+  // one). Someone who has moved on keeps their place: a dialog opened since (the help, read while a call runs), or
+  // focus elsewhere (where such a dialog gave it back on closing); the answer has been spoken. And when the focused
+  // element has left the page (the hall's change took a visitor's row or set-aside entry away before the answer came),
+  // focus goes to the visitor's heading, not the body.
   useLayoutEffect(() => {
     if (focusTarget) {
-      if (document.querySelector('dialog[open]')) return;
+      const from = origin.current;
+      const dialog = document.querySelector('dialog[open]');
+      if (dialog && from && dialog.contains(from)) return;
+      const active = document.activeElement;
+      const movedOn = dialog !== null || (from !== null && from.isConnected && active !== null && active !== from && active !== document.body);
+      setFocusTarget(null);
+      if (movedOn) return;
       const { id, action } = FOCUS[focusTarget.target];
       document.getElementById(action === undefined || can[action] ? id : 'current-title')?.focus();
-      setFocusTarget(null);
       return;
     }
     const last = lastFocused.current;
