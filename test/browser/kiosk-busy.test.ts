@@ -1,0 +1,105 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
+import { holdRequests } from './counterSteps.js'; // the test decides when the held answer comes
+import { outsideViewport } from './fitHelpers.js';
+import { openKiosk, serviceButton, showService, WAIT } from './kioskHelpers.js';
+
+/** What the kiosk shows of a button: its cursor, its busy ring (the ::after box) and the ring's contrast with the button. */
+interface BusyLook {
+  cursor: string;
+  ring: boolean;
+  turning: boolean;
+  contrast: number;
+}
+
+function busyLook(button: Locator): Promise<BusyLook> {
+  return button.evaluate((el) => {
+    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (c: string): number => {
+      const [r = 0, g = 0, b = 0] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const own = getComputedStyle(el);
+    const after = getComputedStyle(el, '::after');
+    const ring = after.content !== 'none' && after.content !== 'normal' && after.position === 'absolute' && parseFloat(after.width) > 0;
+    const [a, b] = [luminance(after.borderTopColor), luminance(own.backgroundColor)].sort((x, y) => y - x) as [number, number];
+    return { cursor: own.cursor, ring, turning: after.animationName !== 'none', contrast: (a + 0.05) / (b + 0.05) };
+  });
+}
+
+async function accessible(page: Page, where: string): Promise<void> {
+  const v = await axeViolations(page);
+  expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
+}
+
+describe('kiosk: a button shows that its request is running', () => {
+  let server: TestServer;
+  let browser: Browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  const screens = [
+    { viewport: { width: 1080, height: 1920 }, large: false },
+    { viewport: { width: 1280, height: 1024 }, large: true },
+  ] as const;
+  for (const { viewport, large } of screens) {
+    it(`Continue turns a ring and shows the progress cursor while the ticket is taken, in place (${viewport.width}×${viewport.height}${large ? ', large text' : ''})`, async () => {
+      const page = await openKiosk(browser, server, '?id=entrance', { viewport, large });
+      await showService(page, 'parking');
+      await serviceButton(page, 'parking').click();
+      await page.locator('main[data-screen="needs"]').waitFor(WAIT);
+      const button = page.locator('main button.primary');
+      const idle = await busyLook(button);
+      expect(idle.ring).toBe(false);
+      expect(idle.cursor).toBe('pointer');
+      const before = await button.boundingBox();
+
+      const issues = await holdRequests(page, '**/api/v1/tickets');
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await issues.held;
+      await page.locator('main button.primary[aria-busy="true"]').waitFor(WAIT);
+      const busy = await busyLook(button);
+      expect(busy).toMatchObject({ cursor: 'progress', ring: true, turning: true });
+      expect(busy.contrast).toBeGreaterThanOrEqual(3);
+      // The label does not move and nothing leaves the screen.
+      expect(await button.boundingBox()).toEqual(before);
+      expect(await outsideViewport(page, 'main button, main h1')).toEqual([]);
+      await accessible(page, 'needs screen, taking the ticket');
+
+      issues.release();
+      await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
+      await page.close();
+    });
+  }
+
+  it('without motion the ring stands still but stays; the check-in button shows it too', async () => {
+    const { page } = await newPage(browser, { viewport: { width: 1280, height: 1024 }, reducedMotion: 'reduce' });
+    await page.goto(`${server.url}/kiosk/?id=entrance`);
+    await page.locator('main[data-screen="start"] h1').waitFor(WAIT);
+    await page.getByRole('button', { name: 'I have an appointment' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'booking-code', undefined, WAIT);
+    await page.keyboard.type('ZZZZZ-ZZZZZ');
+    const checkIns = await holdRequests(page, '**/api/v1/appointments/check-in');
+    await page.keyboard.press('Enter');
+    await checkIns.held;
+    const button = page.getByRole('button', { name: 'Check in', exact: true });
+    await expect.poll(() => button.getAttribute('aria-busy'), WAIT).toBe('true');
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    const busy = await busyLook(button);
+    expect(busy).toMatchObject({ cursor: 'progress', ring: true, turning: false });
+    expect(busy.contrast).toBeGreaterThanOrEqual(3);
+    await accessible(page, 'check-in, checking the code');
+    checkIns.release();
+    await page.getByRole('alert').filter({ hasText: 'There is no appointment with this code' }).waitFor(WAIT);
+    expect(await busyLook(button)).toMatchObject({ ring: false, cursor: 'pointer' });
+    await page.close();
+  });
+});
