@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EventView, UserView } from '../../server/src/protocol/index.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPage } from '../support/browser.js';
-import { WAIT, currentNumber, framesPass, holdRequests, issue, liveRegionContains, openCounter, signIn, tabTo, watchFocusDrops } from './counterSteps.js';
+import { WAIT, currentNumber, framesPass, holdRequests, issue, keepIntercepting, liveRegionContains, openCounter, signIn, tabTo, watchFocusDrops } from './counterSteps.js';
 
 describe('counter client: a visit from call to finish', () => {
   let server: TestServer;
@@ -156,6 +156,8 @@ describe('counter client: a visit from call to finish', () => {
     await signIn(page, server, 'county-staff');
     await openCounter(page, '5');
     await page.getByTestId(`queue-row-${second.number}`).waitFor(WAIT);
+    // Each step holds its answer with a route of its own and removes it afterwards.
+    await keepIntercepting(page);
     await tabTo(page, /Call next/);
     // Watched from the moment focus is in the page, through every request and every answer.
     const drops = await watchFocusDrops(page);

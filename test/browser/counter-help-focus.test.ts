@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPage } from '../support/browser.js';
-import { WAIT, currentNumber, framesPass, holdRequests, issue, liveRegionContains, openCounter, signIn, tabTo } from './counterSteps.js';
+import { WAIT, currentNumber, framesPass, holdRequests, issue, keepIntercepting, liveRegionContains, openCounter, signIn, tabTo } from './counterSteps.js';
 
 describe('counter client: the shortcuts help opened while a request runs', () => {
   let server: TestServer;
@@ -60,6 +60,7 @@ describe('counter client: the shortcuts help opened while a request runs', () =>
     await signIn(page, server, 'city-staff');
     await openCounter(page, '1');
     await page.getByTestId(`queue-row-${visitor.number}`).waitFor(WAIT);
+    await keepIntercepting(page);
 
     // Opened and closed before the answer: the user is back on Call next, so the answer moves focus on to Start.
     const calls = await holdRequests(page, '**/api/v1/counters/1/next');

@@ -128,6 +128,15 @@ export async function holdRequests(page: Page, url: string, { serverFirst = fals
   return { held, release: () => release(), count: () => count };
 }
 
+/**
+ * Keeps the browser intercepting the API's requests for the rest of the page's life (each passes on untouched unless a
+ * `holdRequests` route takes it). Without it, removing a test's last route switches interception off and the next
+ * route switches it on again, and under load a request sent just after that can slip past the new route unheld.
+ */
+export async function keepIntercepting(page: Page): Promise<void> {
+  await page.route('**/api/**', (route) => route.fallback());
+}
+
 /** Two animation frames: a focused button that became disabled has lost its focus by then. */
 export async function framesPass(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
