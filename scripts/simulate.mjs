@@ -27,11 +27,12 @@ const oracleRuns = args.includes('--oracle') ? Number(args[args.indexOf('--oracl
 /** --json FILE: the measured tickets (promises, oracle quantiles, what happened) for analysis elsewhere. */
 const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 /**
- * --rule CENTER,SURE,LATE_MIN: promise another point of the sampled plays than the app's PROMISE_RULE (the CENTER
- * quantile, or the SURE quantile less LATE_MIN minutes when later), e.g. --rule 0.5,0.5,0 for the plain median.
+ * --rule CENTER,SURE,LATE_MIN[,ROUND_MIN]: promise another point of the sampled plays than the app's PROMISE_RULE (the
+ * CENTER quantile, or the SURE quantile less LATE_MIN minutes when later, less ROUND_MIN (default 0.5: shown rounded
+ * to the nearest minute)), e.g. --rule 0.5,0.5,0 for the plain median.
  */
 const rule = args.includes('--rule') ? args[args.indexOf('--rule') + 1].split(',').map(Number) : undefined;
-const options = rule ? { promiseRule: { center: rule[0], sure: rule[1], lateMs: rule[2] * MIN } } : {};
+const options = rule ? { promiseRule: { center: rule[0], sure: rule[1], lateMs: rule[2] * MIN, roundMs: (rule[3] ?? 0.5) * MIN } } : {};
 
 async function runScenario(name, scenario) {
   const { app, clock, actor, close } = await startSimulation('vuoro-simulate-', undefined, options);
@@ -53,7 +54,7 @@ async function runScenario(name, scenario) {
 
   console.log(`\n${scenario.title}`);
   console.log(`  ${scenario.historyDays} Mondays of history, then ${measuredDays} measured Mondays (seed ${seed}); ${seconds.toFixed(0)} s`);
-  if (rule) console.log(`  promise: the ${rule[0]} quantile of the sampled plays, or the ${rule[1]} quantile less ${rule[2]} min when later`);
+  if (rule) console.log(`  promise: the ${rule[0]} quantile of the sampled plays, or the ${rule[1]} quantile less ${rule[2]} min when later, less ${rule[3] ?? 0.5} min`);
   for (const d of days) {
     const called = d.tickets.filter((t) => t.calledAt !== null).length;
     console.log(`  ${d.date}: ${d.tickets.length} tickets issued, ${d.refused} turned away (closed or cut-off), ${called} called before closing`);

@@ -143,7 +143,9 @@ function hallOnClock(counters: string[]) {
     const newTicketWait = async (serviceId: string) =>
       (await server.api<{ id: string; estimatedWaitMinutes: number | null }[]>('GET', '/api/v1/services')).body.find((s) => s.id === serviceId)
         ?.estimatedWaitMinutes;
-    return { act, issue, newTicketWait };
+    /** How many estimate batches the server has computed. */
+    const computations = () => server.app.services.views.estimateComputations();
+    return { act, issue, newTicketWait, computations };
   };
   return { clock, start };
 }
@@ -184,6 +186,22 @@ describe('a ticket is promised the queue as it is at the moment of issue', () =>
     const issued = await issue('residence');
     expect(issued.status).toBe(201);
     expect(issued.body.ticket.estimatedWaitMinutes).toBe(3);
+  });
+});
+
+describe('the promise made at issue is played for the ticket itself', () => {
+  const hall = hallOnClock(['1']);
+
+  it("even when the screens' forecast of the very same instant is at hand (it is played a third as often)", async () => {
+    const { act, issue, newTicketWait, computations } = await hall.start();
+    await act('1', 'call', { ticketId: (await issue('residence')).body.ticket.id });
+    hall.clock.t = T0 + 2 * MIN;
+    // Called 2 min ago, not started yet (no history: walk-up and no-shows unknown): a new ticket waits the visit.
+    expect(await newTicketWait('residence')).toBe(10);
+    const before = computations();
+    const issued = await issue('residence');
+    expect(issued.body.ticket.estimatedWaitMinutes).toBe(10);
+    expect(computations() - before).toBe(1);
   });
 });
 

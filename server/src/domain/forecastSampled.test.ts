@@ -135,6 +135,20 @@ describe('the forecast as a promise from sampled plays', () => {
     expect(promiseOf([4, 1, 3, 2, 5], MEDIAN_RULE)).toBe(3);
   });
 
+  it('a promise shown to the nearest minute is its point less half a minute (the wait shown is rounded up)', () => {
+    const rule = { center: 0.5, sure: 0.95, lateMs: 5 * MIN, roundMs: 30_000 };
+    // Median 2.2 min, nothing spread: shown 2 min (2.2 − 0.5 = 1.7, rounded up), not 3.
+    expect(promiseOf([2.2, 2.2, 2.2].map((m) => m * MIN), rule)).toBeCloseTo(1.7 * MIN, 6);
+    // Nine at 1 and one at 30 min: the 95th less 5 min, 11.95 min, less half a minute: shown 12 min.
+    expect(promiseOf([1, 1, 1, 1, 1, 1, 1, 1, 1, 30].map((m) => m * MIN), rule)).toBeCloseTo(11.45 * MIN, 6);
+    // A call due at once in every play is promised now, never before now.
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
+    const input = { ...base, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map<string, number>() };
+    const mean = forecastBatch(input, []);
+    const s = sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]) });
+    expect(sampledPromises(mean, input, [], s, 20, 5, rule).callAt.get(1)).toBe(TEN);
+  });
+
   it('with no sampled plays the mean play is the answer, and the same seed gives the same answer', () => {
     const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
     const input = { ...base, waiting: [waiting(1, 'a', 3), waiting(2, 'a', 1)], counters, freeAt: new Map([['1', TEN + 2 * MIN]]) };

@@ -120,6 +120,12 @@ export interface PromiseRule {
   center: number;
   sure: number;
   lateMs: number;
+  /**
+   * Taken off the point before it is shown: a wait is shown in whole minutes rounded up (minutesUntil), so half a
+   * minute here shows the point rounded to the nearest minute instead (a point of 2.2 minutes is "2 min", not "3").
+   * Absent: 0.
+   */
+  roundMs?: number;
 }
 
 /** The plain median. */
@@ -129,7 +135,7 @@ export const MEDIAN_RULE: PromiseRule = { center: 0.5, sure: 0.5, lateMs: 0 };
 export function promiseOf(times: number[], rule: PromiseRule): number {
   const center = quantileOf(times, rule.center);
   const sure = quantileOf(times, rule.sure);
-  return Number.isFinite(sure) ? Math.max(center, sure - rule.lateMs) : center;
+  return (Number.isFinite(sure) ? Math.max(center, sure - rule.lateMs) : center) - (rule.roundMs ?? 0);
 }
 
 /**
@@ -177,15 +183,16 @@ export function sampledPromises(
     for (const [tid, list] of ticketTimes) list.push(f.callAt.get(tid) ?? Infinity);
     for (const [serviceId, list] of newTimes) list.push(f.newTicketAt.get(serviceId) ?? Infinity);
   }
+  // Never before now (a rounding rule takes half a minute off a call expected at once).
   const callAt = new Map(base.callAt);
   for (const [tid, list] of ticketTimes) {
     const m = promiseOf(list, rule);
-    if (Number.isFinite(m)) callAt.set(tid, m);
+    if (Number.isFinite(m)) callAt.set(tid, Math.max(input.now, m));
   }
   const newTicketAt = new Map(base.newTicketAt);
   for (const [serviceId, list] of newTimes) {
     const m = promiseOf(list, rule);
-    if (Number.isFinite(m)) newTicketAt.set(serviceId, m);
+    if (Number.isFinite(m)) newTicketAt.set(serviceId, Math.max(input.now, m));
   }
   return { ...base, callAt, newTicketAt };
 }

@@ -52,14 +52,20 @@ export const SAMPLED_RUNS = 20;
 /** The sampled plays of one batch play at most this many calls together, so a long queue gets fewer (or none). */
 export const SAMPLED_CALL_BUDGET = 1_500;
 /**
- * Which point of a ticket's sampled call times it is promised (domain PromiseRule): the median, unless more than 5 %
- * of the plays would call it more than 4.5 minutes after that; then the 95th percentile less 4.5 minutes. The median
- * has the least mean error; the rule keeps "called more than 5 minutes late" below 5 % where the spread is wide
- * (README "Estimate accuracy, measured": 4.6 % over ten busy days, against 10.0 % for the median). The 95th rather
- * than the 90th percentile because 20 plays place the 90th too early; half a minute of margin below the 5 minutes
- * because a promise is shown in whole minutes and 20 plays place the 95th a little early too.
+ * The promise made at issue, the one a visitor remembers, is played more often: its 95th percentile (PROMISE_RULE)
+ * from 20 plays lies early and spread, which cost half a minute of margin and more early promises (README "Estimate
+ * accuracy, measured"). About one issue a minute in a busy hall, and at most one per RUSH_WINDOW_MS.
  */
-export const PROMISE_RULE: PromiseRule = { center: 0.5, sure: 0.95, lateMs: 4.5 * 60_000 };
+export const ISSUE_SAMPLED_RUNS = 60;
+export const ISSUE_CALL_BUDGET = 4_500;
+/**
+ * Which point of a ticket's sampled call times it is promised (domain PromiseRule): the median, unless more than 5 %
+ * of the plays would call it more than 5 minutes after that; then the 95th percentile less 5 minutes; shown rounded
+ * to the nearest minute. The median has the least mean error; the rule keeps "called more than 5 minutes late" below
+ * 5 % where the spread is wide (README "Estimate accuracy, measured": 4.7 % over ten busy days, against 10 % for the
+ * median). The 95th rather than the 90th percentile because the plays' tails are a little short of the hall's.
+ */
+export const PROMISE_RULE: PromiseRule = { center: 0.5, sure: 0.95, lateMs: 5 * 60_000, roundMs: 30_000 };
 /** Below this many sampled plays the median is too noisy: the mean play answers alone. */
 export const MIN_SAMPLED_RUNS = 8;
 
@@ -72,12 +78,6 @@ interface Batch {
   /** The newest event id and the minute it was computed for: a batch is current while both stay the same. */
   key: string;
   minute: number;
-  /** The instant it was computed for (an issue at another instant gets a play of its own, see forIssued). */
-  at: number;
-  /** The newest event id when it was computed. */
-  lastId: number;
-  /** When each ticket issued since (answered from this batch, one `ticket_issued` each) is expected to be called. */
-  issuedSince: number[];
   forecast: ForecastBatch;
   averages: Map<string, number>;
   /** Waiting tickets per service, read once per batch when a ticket beyond the horizon is extrapolated. */
@@ -128,11 +128,10 @@ export class Estimates {
   }
 
   /**
-   * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended). When the newest
-   * batch is of the queue just before this ticket (same last event, same instant), its "new ticket of this service"
-   * is this ticket. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT) the newest batch of this minute
-   * answers close enough. Otherwise the ticket's own forecast is computed. `ahead`: the ticket's place, already
-   * counted by the caller (an issue never counts its queue twice).
+   * The estimate told to a ticket just issued (called before its `ticket_issued` event is appended): the ticket's
+   * own forecast, played ISSUE_SAMPLED_RUNS times. In a rush (RUSH_WINDOW_MS) or a long queue (FRESH_PLAY_LIMIT)
+   * the newest batch of this minute answers close enough. `ahead`: the ticket's place, already counted by the caller
+   * (an issue never counts its queue twice).
    */
   forIssued(
     t: Pick<Ticket, 'id' | 'serviceId' | 'queuedAt' | 'needs'>,
@@ -147,20 +146,13 @@ export class Estimates {
     const plain = !t.needs.some((n) => n === 'priority' || featureForNeed(n) !== undefined);
     if (b && b.minute === minute && plain) {
       const at = b.forecast.newTicketAt.get(t.serviceId);
-      const lastId = this.ctx.store.events.lastId();
-      // Exact: the batch is of the queue just before this ticket at this very instant, or only tickets answered from
-      // it were issued since and this one is called before each of them (a ticket that is not called before does not
-      // change the play until it is called). A batch of an earlier instant is not: its plays end some visits in
-      // progress between then and now, which (no event since) did not end, so its answer is early and too sure (in
-      // the busy-day replay, a quarter of the tickets issued at 5–9 waiting and answered from such a batch were
-      // called after the 95th percentile of its plays, against 7 % with a play of their own). In a long queue a batch
-      // of this minute is close enough whatever came since (a fresh play per issue would cost a rush of issues one
-      // play each); the next batch refines the estimate.
-      const exact = b.at === now && lastId === b.lastId + b.issuedSince.length && at !== undefined && (at === null || b.issuedSince.every((x) => at < x));
-      if (exact) {
-        if (at !== null) b.issuedSince.push(at);
-        return at === null ? null : minutesUntil(at, now);
-      }
+      // A batch of an earlier instant is not this ticket's answer: its plays end some visits in progress between then
+      // and now, which (no event since) did not end, so its answer is early and too sure (in the busy-day replay, a
+      // quarter of the tickets issued at 5–9 waiting and answered from such a batch were called after the 95th
+      // percentile of its plays, against 7 % with a play of their own). Nor is the screens' batch of this instant:
+      // it is played a third as often as a promise is. In a rush or a long queue the batch of this minute is close
+      // enough whatever came since (a fresh play per issue would cost a rush of issues one play each); the next
+      // batch refines the estimate.
       const rush = this.freshPlayAt !== undefined && now >= this.freshPlayAt && now - this.freshPlayAt < RUSH_WINDOW_MS;
       if (rush || waitingTotal(this.waitingCounts(b)) > FRESH_PLAY_LIMIT) {
         // Close enough from the newest batch: its new ticket of this service, or (past the play's horizon) the
@@ -171,7 +163,7 @@ export class Estimates {
     }
     this.freshPlayAt = now;
     this.batch = undefined; // the queue now holds this ticket under the same event id: play it afresh
-    const fresh = this.current(now, counters);
+    const fresh = this.current(now, counters, true);
     const at = fresh.forecast.callAt.get(t.id);
     if (at !== undefined) return minutesUntil(at, now);
     return fresh.forecast.complete ? null : this.beyond(fresh, t, now, counters, ahead);
@@ -213,14 +205,14 @@ export class Estimates {
   }
 
   /** The batch for the queue as it is now, computed when the queue or the minute changed. */
-  private current(now: number, counters: readonly Counter[]): Batch {
+  private current(now: number, counters: readonly Counter[], forIssue = false): Batch {
     const lastId = this.ctx.store.events.lastId();
     const key = `${lastId}:${Math.floor(now / 60_000)}`;
     if (this.batch?.key === key) return this.batch;
     this.computations += 1;
     const averages = new Map<string, number>();
-    const { forecast, waiting } = this.play(averages, now, counters);
-    this.batch = { key, minute: Math.floor(now / 60_000), at: now, lastId, issuedSince: [], forecast, averages, waiting };
+    const { forecast, waiting } = this.play(averages, now, counters, forIssue);
+    this.batch = { key, minute: Math.floor(now / 60_000), forecast, averages, waiting };
     return this.batch;
   }
 
@@ -258,7 +250,7 @@ export class Estimates {
     return this.measured;
   }
 
-  private play(averages: Map<string, number>, now: number, counters: readonly Counter[]): { forecast: ForecastBatch; waiting: Ticket[] } {
+  private play(averages: Map<string, number>, now: number, counters: readonly Counter[], forIssue: boolean): { forecast: ForecastBatch; waiting: Ticket[] } {
     const average = (serviceId: string) => this.average(averages, serviceId);
     const hall = this.ctx.hall();
     const m = this.measure(now);
@@ -315,7 +307,8 @@ export class Estimates {
     // The promises of sampled plays, as many as the call budget allows for a play as long as the mean one.
     let played = 0;
     for (const n of mean.calls.values()) played += n;
-    const runs = Math.min(SAMPLED_RUNS, Math.floor(SAMPLED_CALL_BUDGET / Math.max(1, played)));
+    const [most, budget] = forIssue ? [ISSUE_SAMPLED_RUNS, ISSUE_CALL_BUDGET] : [SAMPLED_RUNS, SAMPLED_CALL_BUDGET];
+    const runs = Math.min(most, Math.floor(budget / Math.max(1, played)));
     // Nothing to draw (no service with enough observed visits, no arrivals expected, no no-shows): every sampled play
     // would be the mean play.
     const random = m.calls.noShowRate > 0 || future.length > 0 || [...m.durations.values()].some((d) => d.length >= MIN_DURATIONS_TO_DRAW);
