@@ -1,6 +1,7 @@
 import { BookApp } from './book/BookApp';
 import { mountPage } from './mountPage';
 import './status/status.css';
+import './busy.css';
 import './book/book.css';
 
 mountPage(<BookApp />);

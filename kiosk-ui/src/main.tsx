@@ -5,6 +5,7 @@ import { KioskApp } from './components/KioskApp';
 import { OutOfService } from './components/OutOfService';
 import { enrolFromAddress } from './hooks/kioskCredential';
 import './kiosk.css';
+import './busy.css';
 
 enrolFromAddress();
 
