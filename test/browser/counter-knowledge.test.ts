@@ -38,6 +38,17 @@ async function focusedIs(page: Page, test: (el: { id: string; tag: string; text:
     });
 }
 
+/** Starts recording each text the status line takes from now on; the function returns what was recorded. */
+async function recordLiveRegion(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="live-region"]');
+    const texts: string[] = [];
+    (window as unknown as { vuoroSaid?: string[] }).vuoroSaid = texts;
+    if (region) new MutationObserver(() => texts.push(region.textContent ?? '')).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { vuoroSaid?: string[] }).vuoroSaid ?? []);
+}
+
 /** The focused element's id; 'the page body' when focus is on nothing. */
 function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -190,6 +201,79 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await resolve.waitFor({ state: 'detached', ...WAIT });
     await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading, after the update');
     expect(await drops()).toEqual([]);
+    await context.close();
+  });
+
+  it('resolving before the visitor is served, or with nobody there, says why: the button keeps focus, A says the same', async () => {
+    const t = await issue(server, 'licences');
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'county-staff');
+    await openCounter(page, '6');
+
+    // Nobody at the counter (a visitor waits, not yet called): no resolve button, and A says why instead of nothing.
+    await page.keyboard.press('i');
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await page.keyboard.type('fuhrerschein');
+    await panelAnnounces(page, '1 article found');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await page.keyboard.press('a');
+    await liveRegionContains(page, 'Finish is not possible now: nobody is at your counter.');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await focusedIs(page, (el) => el.id === 'kb-toggle', 'the knowledge button');
+
+    // Called, not yet served: the button is there, focusable and announced as unavailable; pressing it says why.
+    await page.keyboard.press('n');
+    expect(await currentNumber(page)).toBe(t.number);
+    await page.keyboard.press('i');
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await page.keyboard.type('fuhrerschein');
+    await panelAnnounces(page, '1 article found');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    const resolve = page.getByRole('button', { name: `Finish ${t.number}: resolved with this article` });
+    await expect(resolve.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(resolve.evaluate((el) => (el as HTMLButtonElement).disabled)).resolves.toBe(false);
+    await expectAxeClean(page, 'article with resolving not possible yet');
+    const notYet = `Finish is not possible yet: start serving ${t.number} first.`;
+    await resolve.focus();
+    const drops = await watchFocusDrops(page);
+    await page.keyboard.press('Enter');
+    await liveRegionContains(page, notYet);
+    await framesPass(page);
+    await focusedIs(page, (el) => el.tag === 'BUTTON' && el.text.includes('resolved with this article'), 'the resolve button, still');
+    expect(await drops()).toEqual([]);
+
+    // The shortcut from elsewhere in the article says it again: the status line is emptied, then holds it once more.
+    await page.locator('#kb-article-title').focus();
+    const said = await recordLiveRegion(page);
+    await page.keyboard.press('a');
+    await expect.poll(said, WAIT).toContain(notYet);
+    // Nothing was finished.
+    const supervisor = await server.login('county-supervisor');
+    const events = await server.api<EventView[]>('GET', `/api/v1/tickets/${t.id}/events`, { token: supervisor });
+    expect(events.body.map((e) => e.type)).not.toContain('ticket_finished');
+
+    // Once serving, the same button finishes: it was never taken out of the way.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await focusedIs(page, (el) => el.id === 'kb-toggle', 'the knowledge button');
+    await page.keyboard.press('s');
+    await liveRegionContains(page, `${t.number} being served`);
+    await page.keyboard.press('i');
+    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+    await page.keyboard.type('fuhrerschein');
+    await panelAnnounces(page, '1 article found');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await expect(resolve.getAttribute('aria-disabled')).resolves.toBe(null);
+    await resolve.focus();
+    await page.keyboard.press('Enter');
+    await liveRegionContains(page, `${t.number} finished, resolved with “Driving licence: renewal and replacement”`);
     await context.close();
   });
 

@@ -255,6 +255,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
               if (ok) announce(t('kb.resolved', { number, title }));
               return ok;
             }}
+            onResolveUnavailable={() => explain('finish', t('action.finish'))}
             onTransfer={actions.transfer}
             onClose={act.knowledge}
             onExpired={onExpired}

@@ -6,7 +6,7 @@ import { serviceName } from '../format/describe.js';
 import { pickText } from './knowledgeApi.js';
 import { ProposeDialog } from './ProposeDialog.js';
 import { FlagDialog } from './FlagDialog.js';
-import { BusyButton } from '../components/BusyButton.js';
+import { BusyButton, press } from '../components/BusyButton.js';
 
 interface Props {
   article: ArticleView;
@@ -19,13 +19,29 @@ interface Props {
   /** One of the counter's actions is running: resolve and transfer do nothing meanwhile, but keep focus. */
   actionBusy: boolean;
   onResolve(articleId: number, title: string): Promise<boolean>;
+  /** Says why resolving is not possible now (no visitor, or not yet being served). */
+  onResolveUnavailable(): void;
   onTransfer(to: TransferRequest): Promise<boolean>;
   onBack(): void;
   onExpired(): void;
 }
 
 /** One article: the short answer first, then what to bring, fees, contact, the full text and the responsible desks. */
-export function ArticleDetail({ article, ticket, services, counters, token, canResolve, canTransfer, actionBusy, onResolve, onTransfer, onBack, onExpired }: Props) {
+export function ArticleDetail({
+  article,
+  ticket,
+  services,
+  counters,
+  token,
+  canResolve,
+  canTransfer,
+  actionBusy,
+  onResolve,
+  onResolveUnavailable,
+  onTransfer,
+  onBack,
+  onExpired,
+}: Props) {
   const { t, language } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [dialog, setDialog] = useState<'propose' | 'flag' | null>(null);
@@ -48,7 +64,10 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
     await onResolve(article.id, title?.text ?? '');
     setBusy(false);
   };
-  useShortcuts({ a: () => void resolve() }, dialog === null);
+  // The shortcut is pressing the button, as in the action bar: nothing while a request runs, the reason when resolving
+  // is not possible now (also with nobody at the counter, when the button is not shown), else the action.
+  const resolveState = { busy: busy || actionBusy, unavailable: !canResolve || ticket === null };
+  useShortcuts({ a: () => press(resolveState, () => void resolve(), onResolveUnavailable) }, dialog === null);
 
   const transferLabel = (c: ContactView): string | null => {
     if (!c.transfer) return null;
@@ -79,8 +98,16 @@ export function ArticleDetail({ article, ticket, services, counters, token, canR
       ) : null}
       {ticket ? (
         <div className="button-row">
-          <BusyButton type="button" className="button" busy={busy || actionBusy} disabled={!canResolve} onClick={() => void resolve()} aria-keyshortcuts="a">
-            {t('kb.resolve', { number: ticket.number })} <kbd>A</kbd>
+          <BusyButton
+            type="button"
+            className="button"
+            busy={resolveState.busy}
+            unavailable={resolveState.unavailable}
+            onUnavailableClick={onResolveUnavailable}
+            onClick={() => void resolve()}
+            aria-keyshortcuts="A"
+          >
+            {t('kb.resolve', { number: ticket.number })} <kbd aria-hidden="true">A</kbd>
           </BusyButton>
         </div>
       ) : null}

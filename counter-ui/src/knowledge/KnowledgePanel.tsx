@@ -21,6 +21,8 @@ interface Props {
   /** One of the counter's actions is running: resolve and transfer do nothing meanwhile, but keep focus. */
   actionBusy: boolean;
   onResolve(articleId: number, title: string): Promise<boolean>;
+  /** Says why resolving is not possible now: its button or shortcut was pressed. */
+  onResolveUnavailable(): void;
   onTransfer(to: TransferRequest): Promise<boolean>;
   onClose(): void;
   onExpired(): void;
@@ -196,6 +198,7 @@ export function KnowledgePanel(p: Props) {
           canTransfer={p.canTransfer}
           actionBusy={p.actionBusy}
           onResolve={p.onResolve}
+          onResolveUnavailable={p.onResolveUnavailable}
           onTransfer={p.onTransfer}
           onBack={back}
           onExpired={p.onExpired}
