@@ -1,8 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
-import type { TestServer } from '../support/server.js';
-import { holdRequests } from './counterSteps.js'; // the test decides when the held answer comes
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, launchBrowser, newPage, withServerAndBrowser } from '../support/browser.js';
+import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
+import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { framesPass, holdRequests, type HeldRequests } from './counterSteps.js'; // the test decides when the held answer comes
+import { EMAIL_SCREEN, SMS_SCREEN, openFromOffer, pressKeys } from './kioskContactSteps.js';
 import { outsideViewport } from './fitHelpers.js';
 import { openKiosk, serviceButton, showService, WAIT } from './kioskHelpers.js';
 
@@ -32,6 +34,23 @@ function busyLook(button: Locator): Promise<BusyLook> {
   });
 }
 
+/**
+ * A busy button is announced as unavailable and keeps focus; pressing it again, by Enter or by a tap, sends nothing
+ * more while its request is held.
+ */
+async function pressedAgainDoesNothing(page: Page, button: Locator, requests: HeldRequests): Promise<void> {
+  expect(await button.getAttribute('aria-disabled')).toBe('true');
+  expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  const box = await button.boundingBox();
+  if (!box) throw new Error('the busy button is not on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await framesPass(page);
+  expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await button.getAttribute('aria-busy')).toBe('true');
+  expect(requests.count()).toBe(1);
+}
+
 async function accessible(page: Page, where: string): Promise<void> {
   const v = await axeViolations(page);
   expect(v, `${where}: ${describeViolations(v)}`).toEqual([]);
@@ -50,7 +69,7 @@ describe('kiosk: a button shows that its request is running', () => {
     { viewport: { width: 1280, height: 1024 }, large: true },
   ] as const;
   for (const { viewport, large } of screens) {
-    it(`Continue turns a ring and shows the progress cursor while the ticket is taken, in place (${viewport.width}×${viewport.height}${large ? ', large text' : ''})`, async () => {
+    it(`Continue turns a ring and shows the progress cursor while the ticket is taken, in place; it keeps focus and a second press does nothing (${viewport.width}×${viewport.height}${large ? ', large text' : ''})`, async () => {
       const page = await openKiosk(browser, server, '?id=entrance', { viewport, large });
       await showService(page, 'parking');
       await serviceButton(page, 'parking').click();
@@ -73,6 +92,7 @@ describe('kiosk: a button shows that its request is running', () => {
       expect(await button.boundingBox()).toEqual(before);
       expect(await outsideViewport(page, 'main button, main h1')).toEqual([]);
       await accessible(page, 'needs screen, taking the ticket');
+      await pressedAgainDoesNothing(page, button, issues);
 
       issues.release();
       await page.locator('main[data-screen="confirm"]').waitFor(WAIT);
@@ -102,4 +122,59 @@ describe('kiosk: a button shows that its request is running', () => {
     expect(await busyLook(button)).toMatchObject({ ring: false, cursor: 'pointer' });
     await page.close();
   });
+});
+
+describe('kiosk: the text and email send buttons while their request runs', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    sms = await startSmsGateway(() => 200);
+    const hall = demoHall();
+    hall.notifications = {
+      email: { host: '127.0.0.1', port: smtp.port, from: 'Service Centre <hall@example.org>' },
+      sms: { url: sms.url, defaultCountryCode: '+358' },
+    };
+    server = await startServer({ hall });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    await smtp?.close();
+    await sms?.close();
+  });
+
+  for (const [screen, address, saved] of [
+    [SMS_SCREEN, '0401234567', 'We will text +358 ••• ••67.'],
+    [EMAIL_SCREEN, 'anna@example.fi', 'We will email a•••@example.fi.'],
+  ] as const) {
+    it(`"${screen.send}" is busy, not disabled, while the address is saved: focus stays, a second press sends nothing, the ring shows`, async () => {
+      const { page, contacts } = await openFromOffer(browser, server, screen);
+      await pressKeys(page, screen, address);
+      const button = page.getByRole('button', { name: screen.send });
+      const before = await button.boundingBox();
+
+      const saves = await holdRequests(page, '**/api/v1/tickets/status/*/notify');
+      await button.click();
+      await saves.held;
+      await expect.poll(() => button.getAttribute('aria-busy'), WAIT).toBe('true');
+      const busy = await busyLook(button);
+      expect(busy).toMatchObject({ cursor: 'progress', ring: true, turning: true });
+      expect(busy.contrast).toBeGreaterThanOrEqual(3);
+      expect(await button.boundingBox()).toEqual(before);
+      expect(await outsideViewport(page, 'main button, main h1, main input')).toEqual([]);
+      await accessible(page, `${screen.screen} screen, saving`);
+      await pressedAgainDoesNothing(page, button, saves);
+
+      saves.release();
+      await page.locator('main[data-screen="confirm"] .confirm-sms').waitFor(WAIT);
+      expect(await page.locator('.confirm-sms').textContent()).toBe(saved);
+      expect(await contacts()).toHaveLength(1);
+      await page.close();
+    });
+  }
 });

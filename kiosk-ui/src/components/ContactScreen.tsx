@@ -5,6 +5,7 @@ import type { MessageKey, Translate } from '../i18n/catalogs';
 import { useScreen } from '../hooks/useScreen';
 import { speakAttr } from '../speech/speakAttr';
 import { credentialHeader } from '../hooks/kioskCredential';
+import { BusyButton } from './BusyButton';
 
 /** "N people ahead" the kiosk asks for: close enough to come back, far enough to make it (the `sms.intro` texts say 2). */
 export const KIOSK_AHEAD = 2;
@@ -99,9 +100,9 @@ export function ContactScreen({ channel, issued, lang, t, invalidKey, address, v
       >
         {children({ problem, errorId: problem ? errorId : undefined })}
         <div className="actions">
-          <button type="submit" className="primary" aria-busy={busy || undefined} {...speakAttr({ key: `${channel}.send` })}>
+          <BusyButton type="submit" className="primary" busy={busy} {...speakAttr({ key: `${channel}.send` })}>
             {t(`${channel}.send`)}
-          </button>
+          </BusyButton>
           <button type="button" className="secondary" onClick={onBack} {...speakAttr({ key: 'common.back' })}>
             {t('common.back')}
           </button>

@@ -2,6 +2,7 @@ import { localize, type KioskConfig, type Language, type Need, type ServiceStatu
 import type { MessageKey, Translate } from '../i18n/catalogs';
 import { useScreen } from '../hooks/useScreen';
 import { speakAttr } from '../speech/speakAttr';
+import { BusyButton } from './BusyButton';
 
 interface Props {
   service: ServiceStatus;
@@ -101,9 +102,9 @@ export function NeedsScreen({ service, kiosk, lang, fallback, t, needs, busy, on
         </fieldset>
       ) : null}
       <div className="actions">
-        <button type="button" className="primary" onClick={onContinue} aria-busy={busy || undefined} {...speakAttr({ key: 'needs.continue' })}>
+        <BusyButton type="button" className="primary" busy={busy} onClick={onContinue} {...speakAttr({ key: 'needs.continue' })}>
           {t('needs.continue')}
-        </button>
+        </BusyButton>
         <button type="button" className="secondary" onClick={onBack} {...speakAttr({ key: 'common.back' })}>
           {t('common.back')}
         </button>
