@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.js';
 import { newPage, withServerAndBrowser } from '../support/browser.js';
-import { WAIT, currentNumber, issue, openCounter, signIn } from './counterSteps.js';
+import { WAIT, currentNumber, issue, keepIntercepting, openCounter, signIn } from './counterSteps.js';
 
 describe('counter client: two counters at once', () => {
   let server: TestServer;
@@ -73,6 +73,8 @@ describe('counter client: two counters at once', () => {
     await inQueue(page, t.number).waitFor(WAIT);
     const other = await fresh.login('city-supervisor');
     expect((await fresh.api('POST', '/api/v1/counters/3/open', { token: other })).status).toBe(200);
+    // The first step's route is removed before the second's is added: interception stays on in between.
+    await keepIntercepting(page);
     // Counter 3 calls the ticket in the moment between the click and the request reaching the server.
     await page.route('**/api/v1/counters/2/call', async (route) => {
       const r = await fresh.api('POST', '/api/v1/counters/3/call', { token: other, body: { ticketId: t.id } });
