@@ -40,8 +40,9 @@ export function overtaken(tickets) {
   return out;
 }
 
-/** The hall-local hour of issue (the simulated Mondays are in Helsinki winter time, UTC+2). */
-const hourOf = (t) => new Date(t.issuedAt).getUTCHours() + 2;
+/** The hall-local hour of issue (the simulated Mondays are in Helsinki time: UTC+2, from 29 March UTC+3). */
+const HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: 'numeric', hourCycle: 'h23' });
+const hourOf = (t) => Number(HOUR.format(new Date(t.issuedAt)));
 
 /** Prints the report of the measured tickets (each with `close`, its day's closing). */
 export function printAccuracy(measured) {

@@ -25,7 +25,7 @@ function simulationHall(dir, adjust) {
   return file;
 }
 
-/** Mondays from 2026-02-02 on (winter time in Helsinki, no change of clocks in between). */
+/** Mondays from 2026-02-02 on, in Helsinki time (the clocks go forward on 29 March: every time is taken in the zone). */
 export function monday(i) {
   return new Date(Date.UTC(2026, 1, 2 + 7 * i)).toISOString().slice(0, 10);
 }
