@@ -141,9 +141,9 @@ export function estimateCost(waiting) {
  * The same batch in a hall with history, as in real use: a Monday a week earlier (arrivals per hour for the arrival
  * model, finished visits for the sampled plays to draw from), and two visits in progress.
  */
-export function estimateCostWithHistory(waiting) {
-  let t = Date.UTC(2026, 10, 16, 6, 0); // Monday 2026-11-16, 08:00 in Helsinki
-  const h = hall(() => t);
+function hallWithHistory(waiting) {
+  const clock = { t: Date.UTC(2026, 10, 16, 6, 0) }; // Monday 2026-11-16, 08:00 in Helsinki
+  const h = hall(() => clock.t);
   const services = WALK_IN;
   h.s.counters.open('1', ACTOR, {});
   h.s.counters.open('4', ACTOR, {});
@@ -152,18 +152,18 @@ export function estimateCostWithHistory(waiting) {
     h.s.tickets.issue({ serviceId, needs: [] });
     const counter = i % services.length < 4 ? '1' : '4';
     h.s.counters.callNext(counter, ACTOR);
-    t += 30_000;
+    clock.t += 30_000;
     h.s.counters.start(counter, ACTOR);
-    t += 60_000 + ((i * 37) % 11) * 20_000; // visits of 1 to 4⅓ min
+    clock.t += 60_000 + ((i * 37) % 11) * 20_000; // visits of 1 to 4⅓ min
     h.s.counters.finish(counter, ACTOR, 'resolved');
   }
   h.s.counters.close('1', ACTOR);
   h.s.counters.close('4', ACTOR);
-  t = Date.UTC(2026, 10, 23, 8, 0);
+  clock.t = Date.UTC(2026, 10, 23, 8, 0);
   h.s.tickets.expireStale();
   h.store.transaction(() => {
     for (let i = 0; i < waiting; i++) {
-      t += 1000;
+      clock.t += 1000;
       h.s.tickets.issue({ serviceId: services[i % services.length], needs: i % 13 === 0 ? ['priority'] : [] });
     }
   });
@@ -172,10 +172,31 @@ export function estimateCostWithHistory(waiting) {
     h.s.counters.callNext(c, ACTOR);
     h.s.counters.start(c, ACTOR);
   }
+  return { h, clock, services };
+}
+
+export function estimateCostWithHistory(waiting) {
+  const { h, clock } = hallWithHistory(waiting);
   const rounds = 20;
   const ms = timeIt(rounds, () => {
-    t += 60_000; // a new minute: nothing cached
-    h.s.views.serviceStatuses(t);
+    clock.t += 60_000; // a new minute: nothing cached
+    h.s.views.serviceStatuses(clock.t);
+  });
+  h.store.close();
+  h.done();
+  return ms / rounds;
+}
+
+/**
+ * An issue in the same hall, 2 s after the previous one (outside a rush, so it gets the forecast of its own that
+ * its promise is played from), with nothing else asked: the whole issue, its own play included.
+ */
+export function issueCostWithHistory(waiting) {
+  const { h, clock, services } = hallWithHistory(waiting);
+  const rounds = 20;
+  const ms = timeIt(rounds, (i) => {
+    clock.t += 2_000;
+    h.s.tickets.issue({ serviceId: services[i % services.length], needs: [] });
   });
   h.store.close();
   h.done();
@@ -195,4 +216,6 @@ export function runQueueBench() {
   for (const w of [10, 200, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${estimateCost(w).toFixed(2)} ms`);
   console.log('\nThe same with a week of history (arrival model, observed visits: the sampled plays of the median forecast run)');
   for (const w of [10, 200, 1000, 10000]) console.log(`  ${String(w).padStart(6)} waiting: ${estimateCostWithHistory(w).toFixed(2)} ms`);
+  console.log('\nAn issue in that hall, with the forecast of its own its promise is played from (up to 60 plays; none above 200 waiting)');
+  for (const w of [10, 100, 200, 1000]) console.log(`  ${String(w).padStart(6)} waiting: ${issueCostWithHistory(w).toFixed(2)} ms`);
 }
