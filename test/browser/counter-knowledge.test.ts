@@ -38,6 +38,18 @@ async function focusedIs(page: Page, test: (el: { id: string; tag: string; text:
     });
 }
 
+/** Opens the knowledge panel with its shortcut, searches `query` (one article found) and opens it by keyboard. */
+async function openOnlyArticle(page: Page, query: string): Promise<void> {
+  await page.keyboard.press('i');
+  await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
+  await page.keyboard.type(query);
+  await panelAnnounces(page, '1 article found');
+  await page.keyboard.press('Tab');
+  await focusedIs(page, (el) => el.id.startsWith('kb-item-'), 'the result');
+  await page.keyboard.press('Enter');
+  await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+}
+
 /** Starts recording each text the status line takes from now on; the function returns what was recorded. */
 async function recordLiveRegion(page: Page): Promise<() => Promise<string[]>> {
   await page.evaluate(() => {
@@ -182,14 +194,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     expect(await currentNumber(page)).toBe(t.number);
     await page.keyboard.press('s');
     await liveRegionContains(page, `${t.number} being served`);
-    await page.keyboard.press('i');
-    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
-    await page.keyboard.type('fuhrerschein');
-    await panelAnnounces(page, '1 article found');
-    await page.keyboard.press('Tab');
-    await focusedIs(page, (el) => el.id.startsWith('kb-item-'), 'the result');
-    await page.keyboard.press('Enter');
-    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await openOnlyArticle(page, 'fuhrerschein');
     const resolve = page.getByRole('button', { name: `Finish ${t.number}: resolved with this article` });
     await resolve.focus();
     await focusedIs(page, (el) => el.tag === 'BUTTON' && el.text.includes('resolved with this article'), 'the resolve button');
@@ -211,13 +216,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await openCounter(page, '6');
 
     // Nobody at the counter (a visitor waits, not yet called): no resolve button, and A says why instead of nothing.
-    await page.keyboard.press('i');
-    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
-    await page.keyboard.type('fuhrerschein');
-    await panelAnnounces(page, '1 article found');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await openOnlyArticle(page, 'fuhrerschein');
     await page.keyboard.press('a');
     await liveRegionContains(page, 'Finish is not possible now: nobody is at your counter.');
     await page.keyboard.press('Escape');
@@ -227,13 +226,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     // Called, not yet served: the button is there, focusable and announced as unavailable; pressing it says why.
     await page.keyboard.press('n');
     expect(await currentNumber(page)).toBe(t.number);
-    await page.keyboard.press('i');
-    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
-    await page.keyboard.type('fuhrerschein');
-    await panelAnnounces(page, '1 article found');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await openOnlyArticle(page, 'fuhrerschein');
     const resolve = page.getByRole('button', { name: `Finish ${t.number}: resolved with this article` });
     await expect(resolve.getAttribute('aria-disabled')).resolves.toBe('true');
     await expect(resolve.evaluate((el) => (el as HTMLButtonElement).disabled)).resolves.toBe(false);
@@ -263,13 +256,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await focusedIs(page, (el) => el.id === 'kb-toggle', 'the knowledge button');
     await page.keyboard.press('s');
     await liveRegionContains(page, `${t.number} being served`);
-    await page.keyboard.press('i');
-    await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
-    await page.keyboard.type('fuhrerschein');
-    await panelAnnounces(page, '1 article found');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    await openOnlyArticle(page, 'fuhrerschein');
     await expect(resolve.getAttribute('aria-disabled')).resolves.toBe(null);
     await resolve.focus();
     await page.keyboard.press('Enter');
@@ -282,13 +269,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
       const { context, page } = await newPage(browser, { viewport, deviceScaleFactor: scale });
       await signIn(page, server, 'city-staff');
       await openCounter(page, counter);
-      await page.keyboard.press('i');
-      await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
-      await page.keyboard.type('parking');
-      await panelAnnounces(page, '1 article found');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter');
-      await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+      await openOnlyArticle(page, 'parking');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways overflow at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
       await expectAxeClean(page, `article at ${viewport.width}×${viewport.height}`);
