@@ -1,8 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, launchBrowser, newPage, withServerAndBrowser } from '../support/browser.js';
-import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
-import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, newPage, withNotifyingHall, withServerAndBrowser } from '../support/browser.js';
+import type { TestServer } from '../support/server.js';
 import { framesPass, holdRequests, type HeldRequests } from './counterSteps.js'; // the test decides when the held answer comes
 import { EMAIL_SCREEN, SMS_SCREEN, openFromOffer, pressKeys } from './kioskContactSteps.js';
 import { outsideViewport } from './fitHelpers.js';
@@ -125,28 +124,9 @@ describe('kiosk: a button shows that its request is running', () => {
 });
 
 describe('kiosk: the text and email send buttons while their request runs', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    sms = await startSmsGateway(() => 200);
-    const hall = demoHall();
-    hall.notifications = {
-      email: { host: '127.0.0.1', port: smtp.port, from: 'Service Centre <hall@example.org>' },
-      sms: { url: sms.url, defaultCountryCode: '+358' },
-    };
-    server = await startServer({ hall });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await smtp?.close();
-    await sms?.close();
-  });
+  withNotifyingHall((h) => ({ server, browser } = h));
 
   for (const [screen, address, saved] of [
     [SMS_SCREEN, '0401234567', 'We will text +358 ••• ••67.'],

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
-import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { withNotifyingHall } from '../support/browser.js';
+import type { ReceivedMail } from '../support/notifyGateways.js';
+import type { TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
 import {
   EMAIL_SCREEN,
@@ -20,28 +20,10 @@ import {
 import { longestLanguage, WAIT } from './kioskHelpers.js';
 
 describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    sms = await startSmsGateway(() => 200);
-    const hall = demoHall();
-    hall.notifications = {
-      email: { host: '127.0.0.1', port: smtp.port, from: 'Service Centre <hall@example.org>' },
-      sms: { url: sms.url, defaultCountryCode: '+358' },
-    };
-    server = await startServer({ hall, notifications: { pollMs: 50 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await smtp?.close();
-    await sms?.close();
-  });
+  let mails: ReceivedMail[];
+  withNotifyingHall((h) => ({ server, browser, mails } = h), { server: { notifications: { pollMs: 50 } } });
 
   it('a malformed address is refused and nothing stored; a good one is saved masked, and the email arrives when called; axe-clean', async () => {
     const { page, ticket: t, contacts } = await openFromOffer(browser, server, EMAIL_SCREEN);
@@ -60,8 +42,8 @@ describe('kiosk: "email me when it is my turn" with the on-screen keyboard', () 
     expect(await page.getByRole('button', { name: 'Text me when it is my turn' }).count()).toBe(1);
 
     await callToCounter4(server);
-    await waitFor('the email', () => smtp.mails.some((m) => m.text.includes('counter 4')));
-    const mail = smtp.mails.find((m) => m.text.includes('counter 4'));
+    await waitFor('the email', () => mails.some((m) => m.text.includes('counter 4')));
+    const mail = mails.find((m) => m.text.includes('counter 4'));
     expect(mail?.to).toEqual(['anna@example.com']);
     expect(mail?.text).toContain(`Ticket ${t.number}: please go to counter 4 now.`);
     await page.close();

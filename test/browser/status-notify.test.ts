@@ -1,36 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IssueTicketResponse, NotifyOptionsView } from '../../server/src/protocol/index.js';
-import { axeViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
-import { startSmsGateway, startSmtp } from '../support/notifyGateways.js';
-import { demoHall, startServer, type TestServer } from '../support/server.js';
+import { axeViolations, describeViolations, newPage, withNotifyingHall } from '../support/browser.js';
+import type { ReceivedMail } from '../support/notifyGateways.js';
+import type { TestServer } from '../support/server.js';
 import { waitFor } from '../support/webhookReceiver.js';
 
 const WAIT = { timeout: 15_000 };
 
 describe('the status page: "tell me when it is my turn"', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
   let server: TestServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    sms = await startSmsGateway(() => 200);
-    const hall = demoHall();
-    hall.hall.publicUrl = 'http://hall.example:8080';
-    hall.notifications = {
-      email: { host: '127.0.0.1', port: smtp.port, from: 'Hall <hall@example.org>' },
-      sms: { url: sms.url, defaultCountryCode: '+358' },
-    };
-    server = await startServer({ hall, notifications: { retryBaseMs: 40, pollMs: 50 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await smtp?.close();
-    await sms?.close();
+  let mails: ReceivedMail[];
+  withNotifyingHall((h) => ({ server, browser, mails } = h), {
+    adjust: (hall) => {
+      hall.hall.publicUrl = 'http://hall.example:8080';
+    },
+    server: { notifications: { retryBaseMs: 40, pollMs: 50 } },
   });
 
   const axeClean = async (page: Page, where: string) => {
@@ -117,8 +103,8 @@ describe('the status page: "tell me when it is my turn"', () => {
     const felt = () => page.evaluate(() => (window as unknown as { __felt: { vibrations: unknown[]; tones: number } }).__felt);
     await expect.poll(async () => (await felt()).tones, WAIT).toBe(2);
     expect((await felt()).vibrations).toEqual([[400, 200, 400]]);
-    await waitFor('the email', () => smtp.mails.length === 1);
-    expect(smtp.mails[0]?.text).toContain(`Vuoronumero ${t.number}: mene nyt palvelupisteeseen 4.`);
+    await waitFor('the email', () => mails.length === 1);
+    expect(mails[0]?.text).toContain(`Vuoronumero ${t.number}: mene nyt palvelupisteeseen 4.`);
     // Called: the form is gone (opt-ins are for waiting visitors).
     expect(await page.getByTestId('notify-form').count()).toBe(0);
     await page.close();

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startServer, type StartOptions, type TestServer } from './server.js';
+import type { HallConfigInput } from '../../server/src/protocol/index.js';
+import { startSmsGateway, startSmtp, type ReceivedMail } from './notifyGateways.js';
+import { demoHall, startServer, type StartOptions, type TestServer } from './server.js';
 
 const CHROMIUM = process.env.VUORO_CHROMIUM ?? '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
@@ -98,5 +100,45 @@ export function withServerAndBrowser(use: (server: TestServer, browser: Browser)
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
+  });
+}
+
+/** What `withNotifyingHall` hands its tests: the server and browser, and the mails the SMTP server was given. */
+export interface NotifyingHall {
+  server: TestServer;
+  browser: Browser;
+  mails: ReceivedMail[];
+}
+
+/**
+ * `withServerAndBrowser` for a hall that emails and texts visitors: a real SMTP server and an SMS gateway (answering
+ * 200) on free ports, started first, and the demo hall (then `adjust`) sending through both.
+ */
+export function withNotifyingHall(
+  use: (h: NotifyingHall) => void,
+  opts: { adjust?(hall: HallConfigInput): void; server?: Omit<StartOptions, 'hall'> } = {},
+): void {
+  let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
+  let sms: Awaited<ReturnType<typeof startSmsGateway>> | undefined;
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    sms = await startSmsGateway(() => 200);
+    const hall = demoHall();
+    hall.notifications = {
+      email: { host: '127.0.0.1', port: smtp.port, from: 'Service Centre <hall@example.org>' },
+      sms: { url: sms.url, defaultCountryCode: '+358' },
+    };
+    opts.adjust?.(hall);
+    server = await startServer({ ...opts.server, hall });
+    browser = await launchBrowser();
+    use({ server, browser, mails: smtp.mails });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    await smtp?.close();
+    await sms?.close();
   });
 }
