@@ -116,7 +116,7 @@ export function OpsPanel({ token, onExpired }: { token: string; onExpired(): voi
                 : t('ops.backupOff', { keep: String(backups.keep), folder: backups.folder })}
             </p>
           ) : null}
-          <BusyButton type="button" className="button" onClick={() => void backUp()} busy={busy} aria-busy={busy}>
+          <BusyButton type="button" className="button" onClick={() => void backUp()} busy={busy}>
             {busy ? t('ops.backingUp') : t('ops.backupNow')}
           </BusyButton>
           {backups && backups.backups.length > 0 ? (

@@ -1,4 +1,4 @@
-import { forwardRef, type ReactNode } from 'react';
+import { forwardRef, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { BusyButton, press } from './BusyButton.js';
 import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts.js';
@@ -23,7 +23,8 @@ interface Props {
  * The counter's actions, each with its shortcut on the button. Call next is the big one. An action not possible now
  * keeps its button in the bar, focusable and announced as unavailable (a toolbar's way): every answer changes what is
  * possible, often on the very button that has focus, and focus must stay on something. A shortcut is pressing its
- * button: nothing while a request runs, the reason when the action is not possible now, else the action.
+ * button (it clicks it): nothing while a request runs, the reason when the action is not possible now, else the
+ * action, and the button shows its request running as a click would.
  */
 export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Props) {
   const { t } = useI18n();
@@ -40,11 +41,22 @@ export function ActionBar({ can, act, explain, busy, paused, parkResumes }: Prop
     help: t('action.help'),
   };
   const why = (n: ActionName) => () => explain(n, label[n]);
+  // A shortcut clicks its button, so that the button pressed is the one that shows its request running.
+  const buttons = useRef<Partial<Record<ActionName, HTMLButtonElement | null>>>({});
   const shortcuts: ShortcutMap = {};
-  for (const n of Object.keys(SHORTCUT) as ActionName[]) shortcuts[SHORTCUT[n]] = () => press({ busy, unavailable: !can[n] }, act[n], why(n));
+  for (const n of Object.keys(SHORTCUT) as ActionName[]) {
+    shortcuts[SHORTCUT[n]] = () => {
+      const el = buttons.current[n];
+      if (el) el.click();
+      else press({ busy, unavailable: !can[n] }, act[n], why(n));
+    };
+  }
   useShortcuts(shortcuts);
   const button = (n: ActionName, variant?: ActionButtonProps['variant']) => (
     <ActionButton
+      ref={(el) => {
+        buttons.current[n] = el;
+      }}
       id={n === 'noShow' ? 'action-no-show' : `action-${n}`}
       shortcut={SHORTCUT[n]}
       variant={variant}
