@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server.js';
 import { newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, currentNumber, issue, keepIntercepting, openCounter, signIn } from './counterSteps.js';
@@ -10,6 +10,17 @@ describe('counter client: two counters at once', () => {
   withServerAndBrowser((s, b) => {
     server = s;
     browser = b;
+  });
+
+  /**
+   * A test's own server and the browser context on it: closed after the test however it ends, a failed assertion
+   * included (the context first, so the server stops with no page still connected), and the server's data removed.
+   */
+  let own: { server: TestServer; context?: BrowserContext } | undefined;
+  afterEach(async () => {
+    await own?.context?.close();
+    await own?.server.dispose();
+    own = undefined;
   });
 
   /** The number in the queue row, or null when the row is gone. */
@@ -66,8 +77,10 @@ describe('counter client: two counters at once', () => {
 
   it('calling a ticket someone else called first shows a clear message and the screen stays consistent', async () => {
     const fresh = await startServer();
+    own = { server: fresh };
     const t = await issue(fresh, 'lost-found');
     const { context, page } = await newPage(browser);
+    own.context = context;
     await signIn(page, fresh, 'city-staff');
     await openCounter(page, '2');
     await inQueue(page, t.number).waitFor(WAIT);
@@ -95,7 +108,5 @@ describe('counter client: two counters at once', () => {
     await page.getByRole('alert').filter({ hasText: 'The server cannot be reached' }).waitFor(WAIT);
     await page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
     await page.getByTestId('queue-summary').filter({ hasText: '1 waiting' }).waitFor(WAIT);
-    await context.close();
-    await fresh.dispose();
   });
 });
