@@ -257,6 +257,7 @@ export function Workspace({ snapshot, counter, session, clockOffset, patchTicket
             }}
             onResolveUnavailable={() => explain('finish', t('action.finish'))}
             onTransfer={actions.transfer}
+            onTransferUnavailable={() => explain('transfer', t('action.transfer'))}
             onClose={act.knowledge}
             onExpired={onExpired}
           />

@@ -22,6 +22,8 @@ interface Props {
   /** Says why resolving is not possible now (no visitor, or not yet being served). */
   onResolveUnavailable(): void;
   onTransfer(to: TransferRequest): Promise<boolean>;
+  /** Says why transferring is not possible now (nobody at the counter). */
+  onTransferUnavailable(): void;
   onBack(): void;
   onExpired(): void;
 }
@@ -39,6 +41,7 @@ export function ArticleDetail({
   onResolve,
   onResolveUnavailable,
   onTransfer,
+  onTransferUnavailable,
   onBack,
   onExpired,
 }: Props) {
@@ -167,7 +170,8 @@ export function ArticleDetail({
                         type="button"
                         className="button button--small"
                         busy={actionBusy}
-                        disabled={!canTransfer}
+                        unavailable={!canTransfer}
+                        onUnavailableClick={onTransferUnavailable}
                         onClick={() => c.transfer && void onTransfer(c.transfer)}
                       >
                         {t('kb.transferTo', { number: ticket.number, desk: transfer })}

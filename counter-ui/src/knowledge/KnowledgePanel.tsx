@@ -24,6 +24,8 @@ interface Props {
   /** Says why resolving is not possible now: its button or shortcut was pressed. */
   onResolveUnavailable(): void;
   onTransfer(to: TransferRequest): Promise<boolean>;
+  /** Says why transferring is not possible now: a desk's transfer button was pressed. */
+  onTransferUnavailable(): void;
   onClose(): void;
   onExpired(): void;
 }
@@ -200,6 +202,7 @@ export function KnowledgePanel(p: Props) {
           onResolve={p.onResolve}
           onResolveUnavailable={p.onResolveUnavailable}
           onTransfer={p.onTransfer}
+          onTransferUnavailable={p.onTransferUnavailable}
           onBack={back}
           onExpired={p.onExpired}
         />
