@@ -264,6 +264,41 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await context.close();
   });
 
+  it("a desk's transfer button sends the visitor there; while it runs it turns its ring and keeps focus, and a second press sends nothing", async () => {
+    const t = await issue(server, 'identity');
+    // The passport desk is counter 1, open at another workstation (taken over if an earlier test left it open).
+    const elsewhere = await server.login('city-supervisor');
+    expect((await server.api('POST', '/api/v1/counters/1/open', { token: elsewhere, body: { takeOver: true } })).status).toBe(200);
+    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'city-staff');
+    await openCounter(page, '3');
+    await page.keyboard.press('n');
+    expect(await currentNumber(page)).toBe(t.number);
+    await page.keyboard.press('i');
+    const panel = page.getByRole('complementary', { name: 'Knowledge' });
+    await panel.getByRole('button', { name: /Passport: apply or renew/ }).click();
+    await focusedIs(page, (el) => el.id === 'kb-article-title', 'the article heading');
+    const transfer = panel.getByRole('button', { name: new RegExp(`^Transfer ${t.number} to Passport desk`) });
+    expect(await transfer.getAttribute('aria-disabled')).toBeNull();
+    expect(await transfer.getAttribute('disabled')).toBeNull();
+
+    const transfers = await holdRequests(page, '**/api/v1/counters/3/transfer');
+    await transfer.focus();
+    await page.keyboard.press('Enter');
+    await transfers.held;
+    await expect.poll(() => transfer.getAttribute('aria-busy'), WAIT).toBe('true');
+    expect(await transfer.getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Enter');
+    await framesPass(page);
+    expect(await transfer.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAxeClean(page, 'article open, transferring to its desk');
+    transfers.release();
+    await liveRegionContains(page, `${t.number} transferred to Counter 1`);
+    expect(transfers.count()).toBe(1);
+    await page.getByRole('heading', { name: 'Nobody at your counter' }).waitFor(WAIT);
+    await context.close();
+  });
+
   it('works on the roaming tablet (820 × 1180) and at 200 % zoom without sideways scrolling', async () => {
     for (const [viewport, counter, scale] of [[{ width: 820, height: 1180 }, '7', 1], [{ width: 683, height: 384 }, '2', 2]] as const) {
       const { context, page } = await newPage(browser, { viewport, deviceScaleFactor: scale });
