@@ -7,6 +7,9 @@ import {
   callModel,
   expectedArrivals,
   hourlyRates,
+  MIN_CALLS_TO_TELL,
+  needsMix,
+  openCall,
   OUTLASTED_SHARE,
   remainingAfterCallMs,
   remainingVisitMs,
@@ -38,8 +41,53 @@ describe('the measured parts of the forecast, on small cases computed by hand', 
       // 11 min is a pause (over MAX_GAP_MS), not a gap between visits: (10 + 20 + 30) / 3 s
       [10_000, 20_000, 30_000, 11 * MIN],
     );
-    expect(m).toEqual({ walkMs: 45_000, noShowRate: 0.25, noShowWaitMs: 120_000, gapMs: 20_000 });
-    expect(callModel([], [])).toEqual({ walkMs: 0, noShowRate: 0, noShowWaitMs: 0, gapMs: 0 });
+    expect(m).toEqual({ walkMs: 45_000, noShowRate: 0.25, noShowWaitMs: 120_000, gapMs: 20_000, walks: [30_000, 60_000, 45_000], noShowWaits: [120_000] });
+    expect(callModel([], [])).toEqual({ walkMs: 0, noShowRate: 0, noShowWaitMs: 0, gapMs: 0, walks: [], noShowWaits: [] });
+  });
+
+  it('a call still open is told by the time since it: still coming, or nobody coming and the counter soon free', () => {
+    // Ten walk-ups, half 30 s and half 60 s; ten no-shows, half marked after 60 s and half after 120 s; 10 % no-shows.
+    const S = 1000;
+    const m: CallModel = {
+      walkMs: 45 * S, noShowRate: 0.1, noShowWaitMs: 90 * S, gapMs: 0,
+      walks: [30, 60, 30, 60, 30, 60, 30, 60, 30, 60].map((x) => x * S),
+      noShowWaits: [60, 120, 60, 120, 60, 120, 60, 120, 60, 120].map((x) => x * S),
+    };
+    expect(MIN_CALLS_TO_TELL).toBe(10);
+    // Just called: nine in ten come.
+    expect(openCall(0, m)?.comeShare).toBeCloseTo(0.9, 9);
+    // 45 s on: half the walk-ups are longer (0.9 × ½ = 0.45), every no-show is (0.1 × 1): 0.45 / 0.55 come, in 15 s.
+    const at45 = openCall(45 * S, m);
+    expect(at45?.comeShare).toBeCloseTo(9 / 11, 9);
+    expect(at45?.walksLeftMs).toEqual([15, 15, 15, 15, 15].map((x) => x * S));
+    expect(at45?.waitsLeftMs).toEqual([15, 75, 15, 75, 15, 75, 15, 75, 15, 75].map((x) => x * S));
+    // 9/11 × (15 s + 8 min) + 2/11 × 45 s = 4545/11 s
+    expect(remainingAfterCallMs(45 * S, 8 * MIN, m)).toBeCloseTo((4545 / 11) * S, 6);
+    // 90 s on: no walk-up lasts that long; the no-show is marked in 30 s, and the counter is free then, not in 8 min.
+    expect(openCall(90 * S, m)).toEqual({ comeShare: 0, walksLeftMs: [], waitsLeftMs: [30, 30, 30, 30, 30].map((x) => x * S) });
+    expect(remainingAfterCallMs(90 * S, 8 * MIN, m)).toBe(30 * S);
+    // Longer than anything observed: the visitor is taken to be at the counter, the whole visit ahead.
+    expect(remainingAfterCallMs(130 * S, 8 * MIN, m)).toBe(8 * MIN);
+    // Too few calls observed to tell by: the means, as before (0.9 × (0 + 8) + 0.1 × 0 min).
+    const few = { ...m, walks: m.walks?.slice(0, 9) };
+    expect(openCall(90 * S, few)).toBeUndefined();
+    expect(remainingAfterCallMs(90 * S, 8 * MIN, few)).toBeCloseTo(0.9 * 8 * MIN, 6);
+  });
+
+  it('the needs mix of a service is the share of its tickets with each combination of the needs that route a call', () => {
+    const t = (serviceId: string, ...needs: Ticket['needs']) => ({ serviceId, needs });
+    const mix = needsMix([
+      ...new Array(7).fill(0).map(() => t('a')),
+      t('a', 'interpreter:ar'), // an interpreter does not change who may call
+      t('a', 'hearing-loop'),
+      t('a', 'priority', 'hearing-loop'),
+      t('b'),
+    ]);
+    expect(mix.get('a')).toEqual([
+      { needs: ['hearing-loop'], share: 0.1 },
+      { needs: ['hearing-loop', 'priority'], share: 0.1 },
+    ]);
+    expect(mix.has('b')).toBe(false);
   });
 
   it('a call costs the walk-up, the visit and the gap before the next call when the visitor comes, the wait when not', () => {

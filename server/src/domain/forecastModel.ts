@@ -1,3 +1,4 @@
+import { featureForNeed, type Need } from '../protocol/index.js';
 import { localParts, zonedInstant } from './time.js';
 
 /**
@@ -23,6 +24,13 @@ export interface CallModel {
   noShowWaitMs: number;
   /** Mean time from a visit's finish to the counter's next call, when the visitor called was already waiting. */
   gapMs: number;
+  /**
+   * The observed call → start times of visitors who came, and call → no-show times of those who did not, that the
+   * means above come from: they tell what a call still open after a while most likely is (openCall). Absent: only
+   * the means are known.
+   */
+  walks?: readonly number[];
+  noShowWaits?: readonly number[];
 }
 
 export const NO_CALL_HISTORY: CallModel = { walkMs: 0, noShowRate: 0, noShowWaitMs: 0, gapMs: 0 };
@@ -42,12 +50,46 @@ export const MAX_GAP_MS = 10 * 60_000;
  */
 export function callModel(walksMs: readonly number[], outcomes: readonly { noShowAfterMs: number | null }[], gapsMs: readonly number[] = []): CallModel {
   const noShows = outcomes.filter((o) => o.noShowAfterMs !== null).map((o) => o.noShowAfterMs ?? 0);
+  const walks = walksMs.filter((w) => w >= 0);
   return {
-    walkMs: mean(walksMs.filter((w) => w >= 0)) ?? 0,
+    walkMs: mean(walks) ?? 0,
     noShowRate: outcomes.length === 0 ? 0 : noShows.length / outcomes.length,
     noShowWaitMs: mean(noShows) ?? 0,
     gapMs: mean(gapsMs.filter((g) => g >= 0 && g <= MAX_GAP_MS)) ?? 0,
+    walks,
+    noShowWaits: noShows,
   };
+}
+
+/** Fewer observed walk-ups (or no-shows, when there are any) than this say too little to tell an open call by. */
+export const MIN_CALLS_TO_TELL = 10;
+
+/**
+ * What a call still open `sinceCallMs` after it is: the chance that the visitor is still on the way (rather than not
+ * coming at all), and the times left either way (the observed walk-ups, and no-show waits, longer than the time
+ * since the call, less it). A minute and a half after a call in a hall whose visitors reach the counter within one,
+ * the counter is almost surely waiting for someone who will not come and is free soon, not busy for a whole visit
+ * (the no-show share alone says nothing about that). Called longer ago than any observed walk-up or no-show: the
+ * visitor is taken to be at the counter already (the start not pressed yet), with the whole visit ahead. Undefined
+ * when too few calls were observed (MIN_CALLS_TO_TELL): then only the means are known.
+ */
+export interface OpenCall {
+  comeShare: number;
+  walksLeftMs: readonly number[];
+  waitsLeftMs: readonly number[];
+}
+
+export function openCall(sinceCallMs: number, m: CallModel): OpenCall | undefined {
+  const walks = m.walks ?? [];
+  const waits = m.noShowRate > 0 ? (m.noShowWaits ?? []) : [];
+  if (walks.length < MIN_CALLS_TO_TELL || (m.noShowRate > 0 && waits.length < MIN_CALLS_TO_TELL)) return undefined;
+  const left = (xs: readonly number[]) => (sinceCallMs > 0 ? xs.filter((x) => x > sinceCallMs) : xs).map((x) => x - Math.max(0, sinceCallMs));
+  const walksLeftMs = left(walks);
+  const waitsLeftMs = left(waits);
+  const come = (1 - m.noShowRate) * (walksLeftMs.length / walks.length);
+  const away = waits.length === 0 ? 0 : m.noShowRate * (waitsLeftMs.length / waits.length);
+  if (come + away === 0) return { comeShare: 1, walksLeftMs: [0], waitsLeftMs: [] };
+  return { comeShare: come / (come + away), walksLeftMs, waitsLeftMs };
 }
 
 /**
@@ -72,11 +114,51 @@ export function remainingVisitMs(durationsMs: readonly number[], elapsedMs: numb
   return (mean(longer) ?? 0) - elapsedMs;
 }
 
-/** How much longer a counter is busy with a visitor called `sinceCallMs` ago who has not started yet. */
+/**
+ * How much longer a counter is busy with a visitor called `sinceCallMs` ago who has not started yet: told by the time
+ * since the call (openCall) when enough calls were observed, else from the means.
+ */
 export function remainingAfterCallMs(sinceCallMs: number, visitMeanMs: number, m: CallModel): number {
+  const open = openCall(sinceCallMs, m);
+  if (open) {
+    const come = (mean(open.walksLeftMs) ?? 0) + visitMeanMs + m.gapMs;
+    return open.comeShare * come + (1 - open.comeShare) * (mean(open.waitsLeftMs) ?? 0);
+  }
   const come = Math.max(0, m.walkMs - sinceCallMs) + visitMeanMs + m.gapMs;
   const stayAway = Math.max(0, m.noShowWaitMs - sinceCallMs);
   return (1 - m.noShowRate) * come + m.noShowRate * stayAway;
+}
+
+/** Per service: the needs that change who may call a ticket, and the share of its tickets asking for each. */
+export type NeedsMix = ReadonlyMap<string, readonly { needs: readonly Need[]; share: number }[]>;
+
+/**
+ * The needs mix of the services' tickets (`issued`): for each service, each combination of the needs that change
+ * who may call a ticket (a counter feature such as a hearing loop, priority) and the share of its tickets with it.
+ * Other needs (an interpreter) leave the call as it is and are left out. Arrivals still to come are drawn with it,
+ * so a play knows that some of them will wait for the two counters with a loop, or go first.
+ */
+export function needsMix(issued: readonly { serviceId: string; needs: readonly Need[] }[]): Map<string, { needs: Need[]; share: number }[]> {
+  const totals = new Map<string, number>();
+  const combos = new Map<string, Map<string, { needs: Need[]; n: number }>>();
+  for (const t of issued) {
+    totals.set(t.serviceId, (totals.get(t.serviceId) ?? 0) + 1);
+    const routed = t.needs.filter((n) => n === 'priority' || featureForNeed(n) !== undefined).sort();
+    if (routed.length === 0) continue;
+    let byKey = combos.get(t.serviceId);
+    if (!byKey) combos.set(t.serviceId, (byKey = new Map()));
+    const key = routed.join(' ');
+    const had = byKey.get(key);
+    if (had) had.n += 1;
+    else byKey.set(key, { needs: routed, n: 1 });
+  }
+  const out = new Map<string, { needs: Need[]; share: number }[]>();
+  for (const [serviceId, byKey] of combos) {
+    const total = totals.get(serviceId) ?? 1;
+    const sorted = [...byKey].sort(([a], [b]) => (a < b ? -1 : 1));
+    out.set(serviceId, sorted.map(([, c]) => ({ needs: c.needs, share: c.n / total })));
+  }
+  return out;
 }
 
 /** Expected arrivals per hall-local hour of the day (24 numbers) per service, for one weekday. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issue } from './transitions.js';
 import { forecastBatch } from './forecastBatch.js';
 import { NO_CALL_HISTORY, OUTLASTED_SHARE, type CallModel } from './forecastModel.js';
-import { MEDIAN_RULE, MIN_DURATIONS_TO_DRAW, promiseOf, quantileOf, sampleCallMs, sampledArrivals, sampledPromises, sampleRemainingMs, type Sampling } from './forecastSampled.js';
+import { drawNeeds, MEDIAN_RULE, MIN_DURATIONS_TO_DRAW, promiseOf, quantileOf, sampleCallMs, sampledArrivals, sampledPromises, sampleRemainingMs, type Sampling } from './forecastSampled.js';
 import type { Counter, Ticket } from './types.js';
 
 const MIN = 60_000;
@@ -63,6 +63,14 @@ describe('the sampled pieces, on cases computed by hand', () => {
     expect(sampleCallMs(d, 6 * MIN, { ...m, gapMs: 0.5 * MIN }, seq(0.1))).toBe(2 * MIN); // a no-show: the next call at once
   });
 
+  it('an arrival draws its needs at their shares of its service’s mix', () => {
+    const mix = [{ needs: ['hearing-loop' as const], share: 0.1 }, { needs: ['hearing-loop' as const, 'priority' as const], share: 0.1 }];
+    expect(drawNeeds(mix, () => 0.05)).toEqual(['hearing-loop']);
+    expect(drawNeeds(mix, () => 0.15)).toEqual(['hearing-loop', 'priority']);
+    expect(drawNeeds(mix, () => 0.5)).toEqual([]);
+    expect(drawNeeds([], () => 0)).toEqual([]);
+  });
+
   it('arrivals are drawn with exponential gaps at each hour’s rate, starting again at the hour', () => {
     const rates = new Array<number>(24).fill(0);
     rates[10] = 6;
@@ -113,6 +121,45 @@ describe('the forecast as a promise from sampled plays', () => {
     const f = sampledPromises(mean, input, ['a'], sampling({ durations: new Map([['a', new Array<number>(10).fill(4 * MIN)]]), calls }), 101, 3);
     expect(f.newTicketAt.get('a')).toBe(TEN + 5 * MIN);
     expect(f.callAt.get(1)).toBe(TEN); // the waiting ticket is called now in every play
+  });
+
+  it('arrivals to come carry their service’s needs: priority visitors still to arrive go first', () => {
+    // One counter, its visit ends at 10:05 (ten observed visits of 10 min, 5 min gone); X waits since 9:59. Visitors of
+    // "a" arrive at 24 an hour. Without needs, X is called at 10:05 in every play. When half of them ask for priority
+    // (strict), a priority visitor arrives before 10:05 in 1 − e^−1 ≈ 63 % of the plays and X then waits at least
+    // one more visit (10 min): the median is 10:15 or later.
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
+    const input = { ...base, policy: { mode: 'strict' } as const, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map([['1', TEN + 5 * MIN]]) };
+    const mean = forecastBatch(input, []);
+    const rates = new Array<number>(24).fill(0);
+    rates[10] = 24;
+    const s = sampling({
+      durations: new Map([['a', new Array<number>(10).fill(10 * MIN)]]),
+      inProgress: [{ counterId: '1', serviceId: 'a', state: 'serving', elapsedMs: 5 * MIN }],
+      rates: new Map([['a', rates]]),
+    });
+    expect(sampledPromises(mean, input, [], s, 101, 11).callAt.get(1)).toBe(TEN + 5 * MIN);
+    const withNeeds = sampledPromises(mean, input, [], { ...s, needs: new Map([['a', [{ needs: ['priority'], share: 0.5 }]]]) }, 101, 11);
+    expect(withNeeds.callAt.get(1)).toBeGreaterThanOrEqual(TEN + 15 * MIN);
+  });
+
+  it('a call open longer than any walk-up is a no-show to be marked soon, and the counter free then', () => {
+    // One counter called a visitor 90 s ago; walk-ups take 30–60 s, no-shows are marked after 120 s; X waits. Told by
+    // the time since the call, the counter is free in 30 s in every play; from the means alone, it is mostly busy with
+    // a whole 10-minute visit.
+    const S = 1000;
+    const calls: CallModel = {
+      walkMs: 45 * S, noShowRate: 0.05, noShowWaitMs: 120 * S, gapMs: 0,
+      walks: [30, 60, 30, 60, 30, 60, 30, 60, 30, 60].map((x) => x * S),
+      noShowWaits: new Array<number>(10).fill(120 * S),
+    };
+    const counters = [counter('1', [{ serviceId: 'a', weight: 1 }])];
+    const input = { ...base, waiting: [waiting(1, 'a', 1)], counters, freeAt: new Map([['1', TEN + 30 * S]]) };
+    const mean = forecastBatch(input, []);
+    const s = sampling({ durations: new Map([['a', new Array<number>(10).fill(10 * MIN)]]), calls, inProgress: [{ counterId: '1', serviceId: 'a', state: 'called', elapsedMs: 90 * S }] });
+    expect(sampledPromises(mean, input, [], s, 101, 13).callAt.get(1)).toBe(TEN + 30 * S);
+    const meansOnly = { ...calls, walks: undefined, noShowWaits: undefined };
+    expect(sampledPromises(mean, input, [], { ...s, calls: meansOnly }, 101, 13).callAt.get(1)).toBe(TEN + 10 * MIN);
   });
 
   it('a quantile interpolates between ranks, and a play that never calls the ticket counts as the latest', () => {

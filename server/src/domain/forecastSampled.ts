@@ -1,6 +1,7 @@
 import { forecastBatch, expectedTicket, type ForecastBatch, type ForecastExtras } from './forecastBatch.js';
 import type { ForecastInput } from './forecast.js';
-import { remainingVisitMs, type CallModel, type HourlyRates } from './forecastModel.js';
+import { openCall, remainingVisitMs, type CallModel, type HourlyRates, type NeedsMix } from './forecastModel.js';
+import type { Need } from '../protocol/index.js';
 import { seededRandom } from './seededRandom.js';
 import { localParts, zonedInstant } from './time.js';
 import type { Ticket } from './types.js';
@@ -37,6 +38,8 @@ export interface Sampling {
   timeZone: string;
   /** Arrivals are drawn up to this time (the mean play's horizon). */
   arrivalsUntil: number;
+  /** The needs each arrival is drawn with (its service's mix); absent: none. */
+  needs?: NeedsMix;
 }
 
 /** Fewer observed visits of a service than this are not drawn from (too few to stand for the spread): the mean is. */
@@ -66,6 +69,13 @@ export function sampleRemainingMs(durations: readonly number[], elapsedMs: numbe
 export function sampleCallMs(durations: readonly number[], meanMs: number, m: CallModel, rand: () => number): number {
   if (m.noShowRate > 0 && rand() < m.noShowRate) return m.noShowWaitMs;
   return m.walkMs + drawVisitMs(durations, meanMs, rand) + m.gapMs;
+}
+
+/** The needs of one arrival of a service: a combination drawn at its share of the mix, or none. */
+export function drawNeeds(mix: readonly { needs: readonly Need[]; share: number }[], rand: () => number): Need[] {
+  let u = rand();
+  for (const c of mix) if ((u -= c.share) < 0) return [...c.needs];
+  return [];
 }
 
 /** One visit's time: an observed one, or the mean with fewer than MIN_DURATIONS_TO_DRAW observed. */
@@ -161,20 +171,31 @@ export function sampledPromises(
   for (const id of base.callAt.keys()) ticketTimes.set(id, []);
   const newTimes = new Map<string, number[]>();
   for (const [serviceId, at] of base.newTicketAt) if (typeof at === 'number') newTimes.set(serviceId, []);
+  // What each open call most likely is, told once by the time since it (the same in every play).
+  const open = s.inProgress.map((p) => (p.state === 'called' ? openCall(p.elapsedMs, s.calls) : undefined));
   for (let r = 0; r < runs; r++) {
     const freeAt = new Map<string, number>();
-    for (const p of s.inProgress) {
+    s.inProgress.forEach((p, i) => {
       const meanMs = s.meanMs(p.serviceId);
+      const told = open[i];
       let left: number;
       if (p.state === 'serving') left = sampleRemainingMs(durations(p.serviceId), p.elapsedMs, meanMs, rand) + s.calls.gapMs;
-      else if (s.calls.noShowRate > 0 && rand() < s.calls.noShowRate) left = Math.max(0, s.calls.noShowWaitMs - p.elapsedMs);
+      else if (told) {
+        left = rand() < told.comeShare
+          ? draw(told.walksLeftMs, rand) + drawVisitMs(durations(p.serviceId), meanMs, rand) + s.calls.gapMs
+          : draw(told.waitsLeftMs, rand);
+      } else if (s.calls.noShowRate > 0 && rand() < s.calls.noShowRate) left = Math.max(0, s.calls.noShowWaitMs - p.elapsedMs);
       else left = Math.max(0, s.calls.walkMs - p.elapsedMs) + drawVisitMs(durations(p.serviceId), meanMs, rand) + s.calls.gapMs;
       freeAt.set(p.counterId, input.now + left);
-    }
+    });
     const future: Ticket[] = [];
     let id = 0;
     for (const [serviceId, rates] of s.rates) {
-      for (const at of sampledArrivals(rates, input.now, s.arrivalsUntil, s.timeZone, rand)) future.push(expectedTicket(serviceId, at, --id));
+      const mix = s.needs?.get(serviceId);
+      for (const at of sampledArrivals(rates, input.now, s.arrivalsUntil, s.timeZone, rand)) {
+        const t = expectedTicket(serviceId, at, --id);
+        future.push(mix ? { ...t, needs: drawNeeds(mix, rand) } : t);
+      }
     }
     const f = forecastBatch(
       { ...input, freeAt, future, callCostMs: (serviceId) => sampleCallMs(durations(serviceId), s.meanMs(serviceId), s.calls, rand) },

@@ -9,6 +9,7 @@ import {
   forecastBatch,
   hourlyRates,
   minutesUntil,
+  needsMix,
   MIN_DURATIONS_TO_DRAW,
   NEW_TICKET_ID,
   NO_CALL_HISTORY,
@@ -21,9 +22,10 @@ import {
   type Counter,
   type ForecastBatch,
   type HourlyRates,
+  type NeedsMix,
   type Ticket,
 } from '../domain/index.js';
-import { featureForNeed } from '../protocol/index.js';
+import { featureForNeed, type Need } from '../protocol/index.js';
 import type { ServiceContext } from './context.js';
 
 /** The queue is played forward this far (then extrapolated at the rate the play reached): fast at any queue length. */
@@ -94,6 +96,8 @@ interface Measured {
   date: string;
   calls: CallModel;
   rates: HourlyRates;
+  /** The needs mix of each service's arrivals over the same days. */
+  needs: NeedsMix;
   /** Recent visit times per service (ms), drawn from by the sampled plays. */
   durations: Map<string, number[]>;
 }
@@ -237,7 +241,7 @@ export class Estimates {
           calls.map((c) => ({ noShowAfterMs: c.startedAt === null && c.noShowAt !== null ? c.noShowAt - c.calledAt : null })),
           this.ctx.store.tickets.gapsSince(addDays(today, -CALL_HISTORY_DAYS)),
         );
-    const issued: { serviceId: string; at: number }[] = [];
+    const issued: { serviceId: string; at: number; needs: Need[] }[] = [];
     let days = 0;
     for (let w = 1; w <= HISTORY_WEEKS; w++) {
       const day = this.ctx.store.tickets.issuedOn(addDays(today, -7 * w));
@@ -246,7 +250,7 @@ export class Estimates {
       issued.push(...day);
     }
     const durations = new Map(hall.config.services.map((s) => [s.id, this.ctx.store.tickets.recentDurations(s.id, DURATION_SAMPLE)]));
-    this.measured = { readAt: now, date: today, calls: model, rates: hourlyRates(issued, days, hall.timeZone), durations };
+    this.measured = { readAt: now, date: today, calls: model, rates: hourlyRates(issued, days, hall.timeZone), needs: needsMix(issued), durations };
     return this.measured;
   }
 
@@ -321,6 +325,7 @@ export class Estimates {
       rates: new Map([...m.rates].filter(([serviceId]) => hall.services.has(serviceId))),
       timeZone: hall.timeZone,
       arrivalsUntil: horizonEnd,
+      needs: m.needs,
     };
     // Seeded by the queue's state (its newest event and minute): the same queue gets the same answer.
     const seed = (Math.imul(this.ctx.store.events.lastId(), 2_654_435_761) ^ Math.floor(now / 60_000)) >>> 0;

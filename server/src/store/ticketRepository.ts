@@ -198,8 +198,8 @@ export class TicketRepository {
     this.waitingHeadStmt = db.prepare<[string, number], TicketRow>(
       `SELECT * FROM tickets WHERE state = 'waiting' AND service_id = ? ORDER BY queued_at, id LIMIT ?`,
     );
-    this.issuedOnStmt = db.prepare<[string], { service_id: string; issued_at: number }>(
-      'SELECT service_id, issued_at FROM tickets WHERE local_date = ?',
+    this.issuedOnStmt = db.prepare<[string], { service_id: string; issued_at: number; needs: string }>(
+      'SELECT service_id, issued_at, needs FROM tickets WHERE local_date = ?',
     );
     this.callsSinceStmt = db.prepare<[string], { called_at: number; started_at: number | null; no_show_at: number | null }>(
       `SELECT called_at, started_at, no_show_at FROM tickets
@@ -336,9 +336,9 @@ export class TicketRepository {
     return this.waitingHeadStmt.all(serviceId, limit).map(toTicket);
   }
 
-  /** The service and issue time of every ticket of one hall-local day (the arrival history). */
-  issuedOn(localDate: string): { serviceId: string; at: number }[] {
-    return this.issuedOnStmt.all(localDate).map((r) => ({ serviceId: r.service_id, at: r.issued_at }));
+  /** The service, issue time and needs of every ticket of one hall-local day (the arrival history). */
+  issuedOn(localDate: string): { serviceId: string; at: number; needs: Need[] }[] {
+    return this.issuedOnStmt.all(localDate).map((r) => ({ serviceId: r.service_id, at: r.issued_at, needs: r.needs === '[]' ? [] : (JSON.parse(r.needs) as Need[]) }));
   }
 
   /** Calls of tickets from `fromDate` on that ended in a start or a no-show: when called, started, marked no-show. */
