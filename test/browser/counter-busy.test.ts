@@ -2,34 +2,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, newPage, withServerAndBrowser } from '../support/browser.js';
 import type { TestServer } from '../support/server.js';
+import { busyLook as look } from './busyLook.js';
 import { WAIT, currentNumber, holdRequests, issue, keepIntercepting, liveRegionContains, openCounter, signIn } from './counterSteps.js';
-
-/** What a button looks like: its opacity and cursor, its busy ring (the ::after box) and the ring's contrast with it. */
-interface Look {
-  opacity: string;
-  cursor: string;
-  ring: boolean;
-  turning: boolean;
-  contrast: number;
-}
-
-function look(button: Locator): Promise<Look> {
-  return button.evaluate((el) => {
-    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = (c: string): number => {
-      const [r = 0, g = 0, b = 0] = rgb(c).map((v) => {
-        const s = v / 255;
-        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const own = getComputedStyle(el);
-    const after = getComputedStyle(el, '::after');
-    const ring = after.content !== 'none' && after.content !== 'normal' && after.position === 'absolute' && parseFloat(after.width) > 0;
-    const [a, b] = [luminance(after.borderTopColor), luminance(own.backgroundColor)].sort((x, y) => y - x) as [number, number];
-    return { opacity: own.opacity, cursor: own.cursor, ring, turning: after.animationName !== 'none', contrast: (a + 0.05) / (b + 0.05) };
-  });
-}
 
 /** The busy button is drawn unlike an unavailable one: whole, the progress cursor, a ring with at least 3:1 contrast. */
 async function expectBusyLook(busy: Locator, unavailable: Locator, turning: boolean): Promise<void> {

@@ -4,34 +4,9 @@ import { axeViolations, describeViolations, newPage, withNotifyingHall, withServ
 import type { TestServer } from '../support/server.js';
 import { framesPass, holdRequests, type HeldRequests } from './counterSteps.js'; // the test decides when the held answer comes
 import { EMAIL_SCREEN, SMS_SCREEN, openFromOffer, pressKeys } from './kioskContactSteps.js';
+import { busyLook } from './busyLook.js';
 import { outsideViewport } from './fitHelpers.js';
 import { openKiosk, serviceButton, showService, WAIT } from './kioskHelpers.js';
-
-/** What the kiosk shows of a button: its cursor, its busy ring (the ::after box) and the ring's contrast with the button. */
-interface BusyLook {
-  cursor: string;
-  ring: boolean;
-  turning: boolean;
-  contrast: number;
-}
-
-function busyLook(button: Locator): Promise<BusyLook> {
-  return button.evaluate((el) => {
-    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = (c: string): number => {
-      const [r = 0, g = 0, b = 0] = rgb(c).map((v) => {
-        const s = v / 255;
-        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const own = getComputedStyle(el);
-    const after = getComputedStyle(el, '::after');
-    const ring = after.content !== 'none' && after.content !== 'normal' && after.position === 'absolute' && parseFloat(after.width) > 0;
-    const [a, b] = [luminance(after.borderTopColor), luminance(own.backgroundColor)].sort((x, y) => y - x) as [number, number];
-    return { cursor: own.cursor, ring, turning: after.animationName !== 'none', contrast: (a + 0.05) / (b + 0.05) };
-  });
-}
 
 /**
  * A busy button is announced as unavailable and keeps focus; pressing it again, by Enter or by a tap, sends nothing
