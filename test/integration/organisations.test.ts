@@ -70,6 +70,11 @@ describe('organisations sharing a hall act only on their own work unless allowed
 
     const city = await joinSocket(server.url, { role: 'staff', token: cityStaff });
     expect((city.snapshot as StaffSnapshot).tickets.map((t) => t.id)).not.toContain(k.id);
+    // Every numbered message the city receives from now on (the queue picture of k's issue may still come first).
+    const citySeqs: number[] = [];
+    city.socket.onAny((_event: string, payload: unknown) => {
+      if (typeof payload === 'object' && payload !== null && 'seq' in payload && typeof payload.seq === 'number') citySeqs.push(payload.seq);
+    });
     const county = await joinSocket(server.url, { role: 'staff', token: await server.login('county-staff') });
     const cityEvent = nextEvent(city.socket, 'ticket:changed');
     const countyEvent = nextEvent(county.socket, 'ticket:changed');
@@ -77,7 +82,10 @@ describe('organisations sharing a hall act only on their own work unless allowed
     const [seenByCity, seenByCounty] = await Promise.all([cityEvent, countyEvent]);
     expect(seenByCity).toMatchObject({ ticketId: k2.id, ticket: null });
     expect(seenByCounty.ticket?.needs).toEqual(['interpreter:so']);
-    expect(seenByCity.seq).toBe((city.snapshot as StaffSnapshot).seq + 1);
+    // The city's sequence stays whole up to k2's message, which tells it nothing of k2's needs.
+    const upToK2 = citySeqs.slice(0, citySeqs.indexOf(seenByCity.seq) + 1);
+    expect(upToK2.length).toBeGreaterThan(0);
+    expect(upToK2).toEqual(upToK2.map((_, i) => (city.snapshot as StaffSnapshot).seq + 1 + i));
     city.socket.close();
     county.socket.close();
   });
