@@ -1,4 +1,4 @@
-import { featureForNeed, type AppointmentPolicy, type CallReason, type Feature, type PriorityPolicy } from '../protocol/index.js';
+import { featureForNeed, type AppointmentPolicy, type CallReason, type Feature, type Need, type PriorityPolicy } from '../protocol/index.js';
 import { DomainError } from './errors.js';
 import { localParts } from './time.js';
 import { isAppointment, isAvailable, isPriority, weightFor, type Counter, type Ticket } from './types.js';
@@ -110,6 +110,11 @@ export function appointmentNote(at: number, now: number, timeZone: string): NonN
 
 function isCandidate(t: Ticket, input: CallNextInput): boolean {
   return isEligible(t, input.counter, input.counters);
+}
+
+/** Whether a need changes who may call a ticket, or when: a counter feature (hearing loop, low desk) or priority. */
+export function routesCall(need: Need): boolean {
+  return need === 'priority' || featureForNeed(need) !== undefined;
 }
 
 /** Whether `counter` may call `t` at all (work profile, named counter, needs routing). */

@@ -1,4 +1,5 @@
-import { featureForNeed, type Need } from '../protocol/index.js';
+import type { Need } from '../protocol/index.js';
+import { routesCall } from './callNext.js';
 import { localParts, zonedInstant } from './time.js';
 
 /**
@@ -129,8 +130,14 @@ export function remainingAfterCallMs(sinceCallMs: number, visitMeanMs: number, m
   return (1 - m.noShowRate) * come + m.noShowRate * stayAway;
 }
 
-/** Per service: the needs that change who may call a ticket, and the share of its tickets asking for each. */
-export type NeedsMix = ReadonlyMap<string, readonly { needs: readonly Need[]; share: number }[]>;
+/** A combination of needs that change who may call a ticket, and the share of a service's tickets asking for it. */
+export interface NeedsShare {
+  needs: readonly Need[];
+  share: number;
+}
+
+/** Per service: the combinations of needs its tickets ask for (NeedsShare); a service without any is absent. */
+export type NeedsMix = ReadonlyMap<string, readonly NeedsShare[]>;
 
 /**
  * The needs mix of the services' tickets (`issued`): for each service, each combination of the needs that change
@@ -138,12 +145,12 @@ export type NeedsMix = ReadonlyMap<string, readonly { needs: readonly Need[]; sh
  * Other needs (an interpreter) leave the call as it is and are left out. Arrivals still to come are drawn with it,
  * so a play knows that some of them will wait for the two counters with a loop, or go first.
  */
-export function needsMix(issued: readonly { serviceId: string; needs: readonly Need[] }[]): Map<string, { needs: Need[]; share: number }[]> {
+export function needsMix(issued: readonly { serviceId: string; needs: readonly Need[] }[]): Map<string, NeedsShare[]> {
   const totals = new Map<string, number>();
   const combos = new Map<string, Map<string, { needs: Need[]; n: number }>>();
   for (const t of issued) {
     totals.set(t.serviceId, (totals.get(t.serviceId) ?? 0) + 1);
-    const routed = t.needs.filter((n) => n === 'priority' || featureForNeed(n) !== undefined).sort();
+    const routed = t.needs.filter(routesCall).sort();
     if (routed.length === 0) continue;
     let byKey = combos.get(t.serviceId);
     if (!byKey) combos.set(t.serviceId, (byKey = new Map()));
@@ -152,7 +159,7 @@ export function needsMix(issued: readonly { serviceId: string; needs: readonly N
     if (had) had.n += 1;
     else byKey.set(key, { needs: routed, n: 1 });
   }
-  const out = new Map<string, { needs: Need[]; share: number }[]>();
+  const out = new Map<string, NeedsShare[]>();
   for (const [serviceId, byKey] of combos) {
     const total = totals.get(serviceId) ?? 1;
     const sorted = [...byKey].sort(([a], [b]) => (a < b ? -1 : 1));

@@ -1,6 +1,6 @@
 import { forecastBatch, expectedTicket, type ForecastBatch, type ForecastExtras } from './forecastBatch.js';
 import type { ForecastInput } from './forecast.js';
-import { openCall, remainingVisitMs, type CallModel, type HourlyRates, type NeedsMix } from './forecastModel.js';
+import { openCall, remainingVisitMs, type CallModel, type HourlyRates, type NeedsMix, type NeedsShare } from './forecastModel.js';
 import type { Need } from '../protocol/index.js';
 import { seededRandom } from './seededRandom.js';
 import { localParts, zonedInstant } from './time.js';
@@ -72,7 +72,7 @@ export function sampleCallMs(durations: readonly number[], meanMs: number, m: Ca
 }
 
 /** The needs of one arrival of a service: a combination drawn at its share of the mix, or none. */
-export function drawNeeds(mix: readonly { needs: readonly Need[]; share: number }[], rand: () => number): Need[] {
+export function drawNeeds(mix: readonly NeedsShare[], rand: () => number): Need[] {
   let u = rand();
   for (const c of mix) if ((u -= c.share) < 0) return [...c.needs];
   return [];

@@ -15,6 +15,7 @@ import {
   NO_CALL_HISTORY,
   remainingAfterCallMs,
   remainingVisitMs,
+  routesCall,
   sampledPromises,
   type CallModel,
   type InProgress,
@@ -25,7 +26,7 @@ import {
   type NeedsMix,
   type Ticket,
 } from '../domain/index.js';
-import { featureForNeed, type Need } from '../protocol/index.js';
+import type { Need } from '../protocol/index.js';
 import type { ServiceContext } from './context.js';
 
 /** The queue is played forward this far (then extrapolated at the rate the play reached): fast at any queue length. */
@@ -147,7 +148,7 @@ export class Estimates {
     const minute = Math.floor(now / 60_000);
     // The batch's new ticket has no needs: a ticket needing a feature (hearing loop, low desk) or priority is called
     // by other rules, so it gets a play of its own.
-    const plain = !t.needs.some((n) => n === 'priority' || featureForNeed(n) !== undefined);
+    const plain = !t.needs.some(routesCall);
     if (b && b.minute === minute && plain) {
       const at = b.forecast.newTicketAt.get(t.serviceId);
       // A batch of an earlier instant is not this ticket's answer: its plays end some visits in progress between then

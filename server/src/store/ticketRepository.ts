@@ -34,6 +34,11 @@ interface TicketRow {
   arrival_code: string | null;
 }
 
+/** A ticket's needs from their stored JSON (most tickets have none). */
+function needsOf(json: string): Need[] {
+  return json === '[]' ? [] : (JSON.parse(json) as Need[]);
+}
+
 function toTicket(r: TicketRow): Ticket {
   return {
     id: r.id,
@@ -43,7 +48,7 @@ function toTicket(r: TicketRow): Ticket {
     localDate: r.local_date,
     state: r.state,
     language: r.language,
-    needs: JSON.parse(r.needs) as Need[],
+    needs: needsOf(r.needs),
     issuedAt: r.issued_at,
     queuedAt: r.queued_at,
     calledAt: r.called_at,
@@ -338,7 +343,7 @@ export class TicketRepository {
 
   /** The service, issue time and needs of every ticket of one hall-local day (the arrival history). */
   issuedOn(localDate: string): { serviceId: string; at: number; needs: Need[] }[] {
-    return this.issuedOnStmt.all(localDate).map((r) => ({ serviceId: r.service_id, at: r.issued_at, needs: r.needs === '[]' ? [] : (JSON.parse(r.needs) as Need[]) }));
+    return this.issuedOnStmt.all(localDate).map((r) => ({ serviceId: r.service_id, at: r.issued_at, needs: needsOf(r.needs) }));
   }
 
   /** Calls of tickets from `fromDate` on that ended in a start or a no-show: when called, started, marked no-show. */
