@@ -2,17 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { EventView, ReviewQueueView } from '../../server/src/protocol/index.js';
 import type { TestServer } from '../support/server.js';
-import { axeViolations, describeViolations, newPage, withServerAndBrowser } from '../support/browser.js';
+import { expectAccessible, newPage, withServerAndBrowser } from '../support/browser.js';
 import { WAIT, currentNumber, framesPass, holdRequests, issue, liveRegionContains, openCounter, signIn, watchFocusDrops } from './counterSteps.js';
-
-async function expectAxeClean(page: Page, state: string): Promise<void> {
-  const v = await axeViolations(page);
-  expect(v, `${state}:\n${describeViolations(v)}`).toEqual([]);
-}
 
 async function panelAnnounces(page: Page, text: string | RegExp): Promise<void> {
   const source = typeof text === 'string' ? `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : text.source;
   await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="kb-live"]')?.textContent ?? ''), source, WAIT);
+}
+
+/** Signs `username` in at 1366×768, opens counter `counter` and calls the next visitor, who must be `number`. */
+async function callAt(browser: Browser, server: TestServer, username: string, counter: string, number: string): ReturnType<typeof newPage> {
+  const opened = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+  await signIn(opened.page, server, username);
+  await openCounter(opened.page, counter);
+  await opened.page.keyboard.press('n');
+  expect(await currentNumber(opened.page)).toBe(number);
+  return opened;
 }
 
 /** Waits until focus is on an element (never the page body, whose text holds every item) that passes `test`. */
@@ -79,11 +84,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
 
   it('I opens the panel with the ticket service first; search announces the count; A finishes resolved with the article', async () => {
     const t = await issue(server, 'licences');
-    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'county-staff');
-    await openCounter(page, '4');
-    await page.keyboard.press('n');
-    expect(await currentNumber(page)).toBe(t.number);
+    const { context, page } = await callAt(browser, server, 'county-staff', '4', t.number);
     await page.keyboard.press('s');
     await liveRegionContains(page, `${t.number} being served`);
 
@@ -95,7 +96,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await focusedIs(page, (el) => el.id === 'kb-search', 'the search field');
     await panel.getByRole('heading', { name: 'Articles for Driving licences' }).waitFor(WAIT);
     await panel.getByRole('button', { name: /Driving licence: renewal and replacement/ }).waitFor(WAIT);
-    await expectAxeClean(page, 'panel open, service articles');
+    await expectAccessible(page, 'panel open, service articles');
 
     // The current ticket and its actions stay on screen at 1366 × 768 with the panel open.
     for (const id of ['current-title', 'action-finish']) {
@@ -106,7 +107,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await page.keyboard.type('fuhrerschein');
     await panelAnnounces(page, '1 article found');
     await expect(page.getByTestId('kb-count').textContent()).resolves.toBe('1 article found');
-    await expectAxeClean(page, 'search results');
+    await expectAccessible(page, 'search results');
 
     await page.keyboard.press('Tab');
     await focusedIs(page, (el) => el.id.startsWith('kb-item-') && el.text.includes('Driving licence: renewal'), 'the result');
@@ -115,7 +116,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await panel.getByRole('heading', { name: 'Short answer' }).waitFor(WAIT);
     await panel.getByText('Renew with a photo and the old licence').waitFor(WAIT);
     await expect(panel.locator('.kb__body h4').first().textContent()).resolves.toBe('Foreign licences');
-    await expectAxeClean(page, 'article open');
+    await expectAccessible(page, 'article open');
     // A long article scrolls inside the panel: the page does not grow and nothing moves out of sight.
     expect(await pageHeight()).toBeLessThanOrEqual(Math.max(heightBefore, 768));
     for (const id of ['current-title', 'action-finish']) {
@@ -162,7 +163,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     const dialog = page.getByRole('dialog', { name: /Propose a change to/ });
     await dialog.waitFor(WAIT);
     await expect(dialog.getByLabel('Title').inputValue()).resolves.toBe('Passport: apply or renew');
-    await expectAxeClean(page, 'propose dialog');
+    await expectAccessible(page, 'propose dialog');
     await dialog.getByLabel('Short answer').fill('Apply in person with a recent photo. Ready in about 7 working days.');
     await dialog.getByLabel('Why the change? (for the reviewer)').fill('Faster since March');
     await dialog.getByRole('button', { name: 'Send for review' }).focus();
@@ -187,11 +188,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
 
   it('the visitor finished from another screen while staff read an article: focus goes to its heading, never to nothing', async () => {
     const t = await issue(server, 'licences');
-    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'county-staff');
-    await openCounter(page, '5');
-    await page.keyboard.press('n');
-    expect(await currentNumber(page)).toBe(t.number);
+    const { context, page } = await callAt(browser, server, 'county-staff', '5', t.number);
     await page.keyboard.press('s');
     await liveRegionContains(page, `${t.number} being served`);
     await openOnlyArticle(page, 'fuhrerschein');
@@ -230,7 +227,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     const resolve = page.getByRole('button', { name: `Finish ${t.number}: resolved with this article` });
     await expect(resolve.getAttribute('aria-disabled')).resolves.toBe('true');
     await expect(resolve.evaluate((el) => (el as HTMLButtonElement).disabled)).resolves.toBe(false);
-    await expectAxeClean(page, 'article with resolving not possible yet');
+    await expectAccessible(page, 'article with resolving not possible yet');
     const notYet = `Finish is not possible yet: start serving ${t.number} first.`;
     await resolve.focus();
     const drops = await watchFocusDrops(page);
@@ -269,11 +266,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     // The passport desk is counter 1, open at another workstation (taken over if an earlier test left it open).
     const elsewhere = await server.login('city-supervisor');
     expect((await server.api('POST', '/api/v1/counters/1/open', { token: elsewhere, body: { takeOver: true } })).status).toBe(200);
-    const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'city-staff');
-    await openCounter(page, '3');
-    await page.keyboard.press('n');
-    expect(await currentNumber(page)).toBe(t.number);
+    const { context, page } = await callAt(browser, server, 'city-staff', '3', t.number);
     await page.keyboard.press('i');
     const panel = page.getByRole('complementary', { name: 'Knowledge' });
     await panel.getByRole('button', { name: /Passport: apply or renew/ }).click();
@@ -291,7 +284,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await page.keyboard.press('Enter');
     await framesPass(page);
     expect(await transfer.evaluate((el) => el === document.activeElement)).toBe(true);
-    await expectAxeClean(page, 'article open, transferring to its desk');
+    await expectAccessible(page, 'article open, transferring to its desk');
     transfers.release();
     await liveRegionContains(page, `${t.number} transferred to Counter 1`);
     expect(transfers.count()).toBe(1);
@@ -307,7 +300,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
       await openOnlyArticle(page, 'parking');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways overflow at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0);
-      await expectAxeClean(page, `article at ${viewport.width}×${viewport.height}`);
+      await expectAccessible(page, `article at ${viewport.width}×${viewport.height}`);
       await context.close();
     }
   });
@@ -321,7 +314,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await item.waitFor(WAIT);
     await expect(item.locator('ins').first().textContent()).resolves.toContain('7');
     await expect(item.locator('del').first().textContent()).resolves.toContain('removed');
-    await expectAxeClean(page, 'review screen');
+    await expectAccessible(page, 'review screen');
     await item.getByRole('button', { name: 'Publish Passport: apply or renew' }).click();
     await liveRegionContains(page, 'Published: Passport: apply or renew.');
     await page.getByRole('heading', { name: 'Proposals waiting (0)' }).waitFor(WAIT);
@@ -352,7 +345,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await page.getByRole('heading', { name: 'Changes in version 2' }).waitFor(WAIT);
     await expect.poll(() => focusedId(page), WAIT).toBe('history-diff');
     expect(await drops()).toEqual([]);
-    await expectAxeClean(page, 'history with a diff');
+    await expectAccessible(page, 'history with a diff');
     await history.getByRole('button', { name: 'Go back to version 1' }).click();
     await liveRegionContains(page, 'Version 1 is published again as version 3.');
     const staff = await server.login('city-staff');
@@ -377,7 +370,7 @@ describe('counter: the knowledge panel, by keyboard alone, with a screen reader 
     await page.getByLabel('Name of the office or desk').fill('Parking office');
     await page.getByLabel('Room').fill('1.01');
     await page.getByLabel('Transfer to').selectOption({ label: 'Counter 3' });
-    await expectAxeClean(page, 'desk form');
+    await expectAccessible(page, 'desk form');
     // A slow answer to the save (the hall's update of the directory comes first, frames pass): the busy Save button
     // keeps focus meanwhile. A disabled one would drop it to the page body at the next frame.
     const save = await holdRequests(page, '**/api/v1/knowledge/contacts/city-parking-office', { serverFirst: true });
